@@ -1,0 +1,93 @@
+"""The flow as a networkx graph, built once, and the structural questions asked of it.
+
+Nodes are node ids; each edge carries the `Transition` that takes it (key, no-input,
+no-match, max-retries, open/closed/holiday, congestion, timeout, failure, next...).
+Edges to unknown targets are left out: `unknown-target` reports them, and the source
+node is treated as finished so that one typo does not cascade into loop findings.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Iterable
+
+import networkx as nx
+
+from ivr_lint.model.flow import Flow, GotoNode, Node
+
+
+def bfs_reach(graph: nx.MultiDiGraph, sources: Iterable[str]) -> set[str]:
+    """Every node reachable from any of `sources` (sources included)."""
+    sources = [s for s in sources if s in graph]
+    if not sources:
+        return set()
+    return {node for layer in nx.bfs_layers(graph, sources) for node in layer}
+
+
+class FlowGraph:
+    """A flow's transition graph and its cached structural analyses."""
+
+    def __init__(self, flow: Flow):
+        self.flow = flow
+        self.graph = nx.MultiDiGraph()
+        self.graph.add_nodes_from(flow.nodes)
+        self.unknown: list[tuple[Node, str, str]] = []  # (node, field, missing target)
+        for node in flow.nodes.values():
+            for transition in node.transitions:
+                if transition.target in flow.nodes:
+                    self.graph.add_edge(node.id, transition.target, t=transition)
+                else:
+                    self.unknown.append((node, transition.field, transition.target))
+        self.entries: set[str] = {flow.start} if flow.start in flow.nodes else set()
+        #: goto nodes whose target flow location can reach an end; set by the project
+        self.finishing_gotos: set[str] = set()
+
+    def add_entry(self, node_id: str) -> None:
+        """Another flow jumps here with `goto ... node:`; reset the cached analyses."""
+        if node_id in self.flow.nodes and node_id not in self.entries:
+            self.entries.add(node_id)
+            self.__dict__.pop("reachable", None)
+
+    @functools.cached_property
+    def reachable(self) -> set[str]:
+        return bfs_reach(self.graph, self.entries)
+
+    def is_dead_end(self, node: Node) -> bool:
+        """A non-end node with no way forward to another node."""
+        if node.is_end or node.broken or isinstance(node, GotoNode):
+            return False
+        if any(broken_node is node for broken_node, _, _ in self.unknown):
+            return False
+        return not any(target != node.id for target in self.graph.successors(node.id))
+
+    def sinks(self) -> set[str]:
+        """Where a call stops being the menu's problem: ends, and places already reported."""
+        flagged = {node.id for node, _, _ in self.unknown}
+        return {
+            node.id for node in self.flow.nodes.values()
+            if node.is_end or node.broken or node.id in flagged or node.id in self.finishing_gotos
+            or self.is_dead_end(node)
+        }
+
+    def can_finish(self) -> set[str]:
+        """Nodes from which some path reaches a sink."""
+        return bfs_reach(self.graph.reverse(copy=False), self.sinks())
+
+    def trapped_components(self) -> list[list[str]]:
+        """Groups of reachable nodes that can never reach an end: the call loops forever.
+
+        Each group is a bottom strongly connected component of the trapped nodes (a
+        cycle nothing leads out of), in file order; nodes that merely lead into a trap
+        are not listed, so one loop gives one finding.
+        """
+        trapped = self.reachable - self.can_finish()
+        if not trapped:
+            return []
+        sub = self.graph.subgraph(trapped)
+        condensed = nx.condensation(sub)
+        order = {node_id: index for index, node_id in enumerate(self.flow.nodes)}
+        groups = [
+            sorted(condensed.nodes[c]["members"], key=order.__getitem__)
+            for c in condensed if condensed.out_degree(c) == 0
+        ]
+        return sorted(groups, key=lambda g: order[g[0]])

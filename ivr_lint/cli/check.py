@@ -1,0 +1,74 @@
+"""`ivr-lint check PATH...`: lint flows and report findings."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ivr_lint.cli.common import fail, resolve_config, write_atomically
+from ivr_lint.config import PRESETS, ConfigError, parse_severity, set_preset, validate_selector
+from ivr_lint.engine import check_paths
+from ivr_lint.exitcodes import ExitCode
+from ivr_lint.findings import Severity
+from ivr_lint.output import FORMATS
+
+
+def _selectors(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "output_format", type=click.Choice(list(FORMATS)), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file (written completely or not at all).")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (names, codes, tags; comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (names, codes, tags).")
+@click.option("--preset", type=click.Choice(list(PRESETS)), help="Rule preset (default: recommended).")
+@click.option("--fail-on", type=click.Choice([s.label for s in Severity]),
+              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Settings file (default: nearest pyproject.toml with [tool.ivr-lint]).")
+@click.option("--stdin-filename", help="Name to report for a flow read from standard input ('-').")
+@click.option("--max-file-size", type=click.IntRange(min=1), help="Largest file accepted, in bytes (default 10 MiB).")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+def check(paths, output_format, output, select, ignore, preset, fail_on, config_path, stdin_filename,
+          max_file_size, color):
+    """Lint flow files and directories ('-' reads standard input).
+
+    Exit code 0: no finding at or above --fail-on; 1: such findings;
+    2: usage error, unreadable path or bad configuration.
+    """
+    config = resolve_config(config_path, list(paths))
+    try:
+        if preset:
+            set_preset(config, preset, "--preset")
+        if select:
+            config.select = _selectors(select)
+            for selector in config.select:
+                validate_selector(selector, "--select")
+        if ignore:
+            config.ignore = config.ignore + _selectors(ignore)
+            for selector in _selectors(ignore):
+                validate_selector(selector, "--ignore")
+        if fail_on:
+            config.fail_on = parse_severity(fail_on, "--fail-on")
+    except ConfigError as error:
+        fail(str(error))
+    if max_file_size:
+        config.max_file_size = max_file_size
+    result = check_paths(list(paths), config, stdin_name=stdin_filename)
+    for problem in result.input_errors:
+        click.echo(f"ivr-lint: error: {problem}", err=True)
+    use_color = (sys.stdout.isatty() if color is None else color) and output is None
+    report = FORMATS[output_format](result, use_color)
+    if output:
+        write_atomically(output, report)
+    else:
+        click.echo(report, nl=False, color=use_color)
+    if result.input_errors:
+        sys.exit(int(ExitCode.USAGE))
+    failing = any(f.severity >= config.fail_on for f in result.findings)
+    sys.exit(int(ExitCode.FINDINGS if failing else ExitCode.OK))

@@ -1,0 +1,44 @@
+"""What the commands share: error reporting, atomic output files, configuration lookup."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from typing import NoReturn
+
+import click
+
+from ivr_lint.config import Config, ConfigError, find_pyproject, load_config
+from ivr_lint.exitcodes import ExitCode
+
+
+def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
+    click.echo(f"ivr-lint: error: {message}", err=True)
+    sys.exit(int(code))
+
+
+def write_atomically(path: str, content: str | bytes) -> None:
+    """Write the whole file or nothing: a temporary file in the same folder, then rename."""
+    folder = os.path.dirname(os.path.abspath(path))
+    mode = "wb" if isinstance(content, bytes) else "w"
+    fd, temporary = tempfile.mkstemp(prefix=".ivr-lint-", dir=folder)
+    try:
+        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as handle:
+            handle.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def resolve_config(config_path: str | None, paths: list[str]) -> Config:
+    """--config if given, else the nearest pyproject.toml with [tool.ivr-lint]."""
+    try:
+        if config_path is None:
+            start = next((p for p in paths if p != "-"), ".")
+            config_path = find_pyproject(start if os.path.exists(start) else ".")
+        return load_config(config_path)
+    except ConfigError as error:
+        fail(str(error))

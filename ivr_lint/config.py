@@ -1,0 +1,192 @@
+"""One selection model: presets, select/ignore, per-rule severity and options.
+
+Settings come from `[tool.ivr-lint]` in the nearest pyproject.toml above the checked
+files (the walk stops at the repository root), or from `--config FILE`; command-line
+flags win over both. Selectors are rule names, codes, code prefixes, tags or ALL.
+
+    [tool.ivr-lint]
+    preset = "strict"
+    ignore = ["unreachable-node"]
+    fail-on = "warning"
+
+    [tool.ivr-lint.rules.too-many-choices]
+    severity = "error"
+    max_choices = 4
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from ivr_lint.findings import Severity
+from ivr_lint.loading.source import DEFAULT_MAX_FILE_SIZE
+from ivr_lint.rules import RULES
+from ivr_lint.rules.base import Rule
+
+#: preset -> rule name -> overrides ({"severity": ..., option: value})
+PRESETS: dict[str, dict[str, dict[str, Any]]] = {
+    "recommended": {},
+    "strict": {},
+}
+DEFAULT_PRESET = "recommended"
+
+_TABLE_KEYS = {"preset", "select", "ignore", "fail-on", "max-file-size", "rules"}
+
+
+class ConfigError(Exception):
+    """Bad configuration: reported with its file, exit code 2."""
+
+
+@dataclass
+class Config:
+    preset: str = DEFAULT_PRESET
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    fail_on: Severity = Severity.ERROR
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # user overrides per rule name
+    source: str | None = None  # the file the settings came from
+
+    def enabled_rules(self) -> list[type[Rule]]:
+        return [rule for rule in RULES
+                if any(matches(s, rule) for s in self.select) and not any(matches(s, rule) for s in self.ignore)]
+
+    def _settings(self, rule: type[Rule]) -> dict[str, Any]:
+        merged = dict(PRESETS[self.preset].get(rule.name, {}))
+        merged.update(self.rules.get(rule.name, {}))
+        return merged
+
+    def severity_of(self, rule: type[Rule]) -> Severity:
+        value = self._settings(rule).get("severity")
+        return Severity.parse(value) if value else rule.severity
+
+    def options_of(self, rule: type[Rule]) -> dict[str, Any]:
+        options = rule.default_options()
+        options.update({k: v for k, v in self._settings(rule).items() if k != "severity"})
+        return options
+
+
+def matches(selector: str, rule: type[Rule]) -> bool:
+    selector = selector.strip()
+    if selector.upper() == "ALL":
+        return True
+    return (selector == rule.name or selector in rule.tags
+            or (selector.upper().startswith("IVR") and rule.code.startswith(selector.upper())))
+
+
+def validate_selector(selector: str, origin: str) -> None:
+    if not any(matches(selector, rule) for rule in RULES):
+        raise ConfigError(f"{origin}: {selector!r} matches no rule (see `ivr-lint rules`)")
+
+
+def find_pyproject(start: str) -> str | None:
+    """The nearest pyproject.toml with a [tool.ivr-lint] table, up to the repository root."""
+    folder = os.path.realpath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    while True:
+        candidate = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(candidate) and _has_table(candidate):
+            return candidate
+        parent = os.path.dirname(folder)
+        if os.path.exists(os.path.join(folder, ".git")) or parent == folder:
+            return None
+        folder = parent
+
+
+def _has_table(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return "ivr-lint" in tomllib.load(handle).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return True  # let load_config report it
+
+
+def load_config(path: str | None) -> Config:
+    """Read settings from a pyproject.toml ([tool.ivr-lint]) or a standalone TOML file."""
+    config = Config()
+    if path is None:
+        return config
+    try:
+        with open(path, "rb") as handle:
+            document = tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read configuration ({error.strerror})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    table = document.get("tool", {}).get("ivr-lint", document if "tool" not in document else {})
+    apply_table(config, table, path)
+    config.source = path
+    return config
+
+
+def apply_table(config: Config, table: dict[str, Any], origin: str) -> None:
+    table = {key.replace("_", "-"): value for key, value in table.items()}
+    for key in table:
+        if key not in _TABLE_KEYS:
+            raise ConfigError(f"{origin}: unknown setting {key!r} in [tool.ivr-lint] "
+                              f"(known: {', '.join(sorted(_TABLE_KEYS))})")
+    if "preset" in table:
+        set_preset(config, table["preset"], origin)
+    for key in ("select", "ignore"):
+        if key in table:
+            value = table[key]
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{origin}: `{key}` must be a list of rule names, codes or tags")
+            for selector in value:
+                validate_selector(selector, f"{origin}: {key}")
+            setattr(config, key, value)
+    if "fail-on" in table:
+        config.fail_on = parse_severity(table["fail-on"], f"{origin}: fail-on")
+    if "max-file-size" in table:
+        size = table["max-file-size"]
+        if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+            raise ConfigError(f"{origin}: max-file-size must be a positive number of bytes")
+        config.max_file_size = size
+    rules = table.get("rules") or {}
+    if not isinstance(rules, dict):
+        raise ConfigError(f"{origin}: `rules` must be a table of rule names")
+    for name, settings in rules.items():
+        rule_name, checked = check_rule_settings(name, settings, origin)
+        config.rules[rule_name] = checked
+
+
+def set_preset(config: Config, preset: Any, origin: str) -> None:
+    if preset not in PRESETS:
+        raise ConfigError(f"{origin}: unknown preset {preset!r} (choose from {', '.join(PRESETS)})")
+    config.preset = preset
+
+
+def parse_severity(value: Any, origin: str) -> Severity:
+    try:
+        return Severity.parse(str(value))
+    except ValueError as error:
+        raise ConfigError(f"{origin}: {error}") from None
+
+
+def check_rule_settings(name: str, settings: Any, origin: str) -> tuple[str, dict[str, Any]]:
+    from ivr_lint.rules import find_rule
+
+    rule = find_rule(name)
+    if rule is None:
+        raise ConfigError(f"{origin}: [tool.ivr-lint.rules.{name}]: no rule named {name!r}")
+    if not isinstance(settings, dict):
+        raise ConfigError(f"{origin}: [tool.ivr-lint.rules.{name}] must be a table")
+    options = {option.name: option for option in rule.options}
+    checked: dict[str, Any] = {}
+    for key, value in settings.items():
+        where = f"{origin}: [tool.ivr-lint.rules.{name}]"
+        if key == "severity":
+            checked[key] = parse_severity(value, where).label
+        elif key in options:
+            try:
+                checked[key] = options[key].coerce(value)
+            except ValueError as error:
+                raise ConfigError(f"{where}: {error}") from None
+        else:
+            known = ", ".join(["severity", *options]) if options else "severity"
+            raise ConfigError(f"{where}: unknown option {key!r} (known: {known})")
+    return rule.name, checked

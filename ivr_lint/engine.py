@@ -1,0 +1,93 @@
+"""Run the enabled rules over the checked files and turn their reports into findings.
+
+Stages: discover files, load each once, link `goto`s, run rules, locate reports,
+apply inline suppressions and configured severities, sort.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ivr_lint.config import Config
+from ivr_lint.findings import Finding, Pos
+from ivr_lint.loading.source import InputError
+from ivr_lint.project import LoadedFile, Project, discover
+from ivr_lint.rules.base import FlowContext, Report, Rule
+
+_SUPPRESSION = re.compile(r"#\s*ivr-lint:\s*disable=([\w\-, ]+)")
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    input_errors: list[str] = field(default_factory=list)
+    project: Project | None = None
+
+
+def check_paths(paths: list[str], config: Config, stdin_name: str | None = None,
+                stdin_data: bytes | None = None) -> CheckResult:
+    """Check files and directories ('-' is standard input)."""
+    files, problems = discover(paths)
+    result = CheckResult(input_errors=list(problems))
+    project = Project(paths, max_file_size=config.max_file_size)
+    result.project = project
+    checked: list[LoadedFile] = []
+    for path in files:
+        try:
+            data = stdin_data if path == "-" and stdin_data is not None else None
+            checked.append(project.load(path, name=stdin_name if path == "-" else None, data=data))
+        except InputError as error:
+            result.input_errors.append(str(error))
+    project.link()
+    rules = [(rule(), config.severity_of(rule), config.options_of(rule)) for rule in config.enabled_rules()]
+    for loaded in checked:
+        result.files += 1
+        result.findings.extend(check_file(loaded, project, rules))
+    result.findings.sort(key=lambda f: f.sort_key)
+    return result
+
+
+def check_file(loaded: LoadedFile, project: Project, rules: list[tuple[Rule, object, dict]]) -> list[Finding]:
+    findings = []
+    for rule, severity, options in rules:
+        if rule.needs_flow and loaded.flow is None:
+            continue
+        context = FlowContext(loaded=loaded, project=project, options=options)
+        for report in rule.check(context):
+            finding = locate(report, rule, loaded)
+            finding.severity = severity
+            if not is_suppressed(finding, loaded):
+                findings.append(finding)
+    return findings
+
+
+def locate(report: Report, rule: Rule, loaded: LoadedFile) -> Finding:
+    """The engine, not the rule, knows where things are."""
+    if report.pos is not None:
+        pos = report.pos
+    elif report.node is not None:
+        pos = report.node.where(report.field)
+    elif report.field is not None and loaded.flow is not None:
+        pos = loaded.flow.where(report.field)
+    else:
+        pos = Pos(1, 1)
+    node_id = report.node.id if report.node is not None else report.node_id
+    return Finding(rule=rule.name, code=rule.code, message=report.message, file=loaded.name, line=pos.line,
+                   column=pos.column, node=node_id, scenario=report.scenario, path=report.path,
+                   extra=dict(report.extra))
+
+
+def is_suppressed(finding: Finding, loaded: LoadedFile) -> bool:
+    """`# ivr-lint: disable=RULE[,RULE]` on the node's key line silences those rules there."""
+    if finding.node is None or loaded.flow is None or loaded.source is None:
+        return False
+    node = loaded.flow.nodes.get(finding.node)
+    if node is None:
+        return False
+    match = _SUPPRESSION.search(loaded.source.line(node.pos.line))
+    if not match:
+        return False
+    names = {name.strip() for name in match.group(1).split(",")}
+    return finding.rule in names or finding.code in names or "all" in names

@@ -1,0 +1,111 @@
+"""Parse YAML text into PyYAML's node tree, which keeps every value's line and column.
+
+We stop at the *node* stage (compose) on purpose: nodes carry positions for keys and
+values without writing anything into the user's data, tags are never turned into
+Python objects (safe by construction), and duplicate keys are still visible.
+
+libyaml's composer recurses once per nesting level, which overflows the C stack
+(a crash, not an exception) near 30,000 levels and takes quadratic time well before.
+A cheap upper bound on the depth lets ordinary files go straight to the fast composer;
+suspicious ones are measured exactly from the event stream first.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import yaml
+
+from ivr_lint.findings import Pos
+from ivr_lint.loading.source import ContentError
+
+try:  # the C loader is ~10x faster; fall back to pure Python where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 200
+_CHEAP_DEPTH_BOUND = 20_000
+_COMPOSER_STACK = 64 * 1024 * 1024
+
+_HINTS = {
+    "found character '\\t'": "YAML does not allow tabs for indentation: use spaces",
+    "found duplicate anchor": "each anchor (&name) must be defined once",
+    "found undefined alias": "an alias (*name) must follow its anchor (&name)",
+}
+
+
+def compose(text: str) -> yaml.Node | None:
+    """Return the document's root node (None for an empty document).
+
+    Raises ContentError with the parser's position for invalid YAML, multiple
+    documents, or nesting deeper than MAX_DEPTH.
+    """
+    if _depth_upper_bound(text) > _CHEAP_DEPTH_BOUND:
+        _check_depth(text)
+    result: dict = {}
+
+    def run() -> None:
+        try:
+            result["node"] = yaml.compose(text, Loader=_Loader)
+        except yaml.YAMLError as error:
+            result["error"] = error
+        except RecursionError:  # pure-Python composer on a deep file
+            result["error"] = ContentError(f"nesting deeper than {MAX_DEPTH} levels", Pos(1, 1))
+
+    previous = threading.stack_size(_COMPOSER_STACK)
+    try:
+        worker = threading.Thread(target=run, name="yaml-compose")
+        worker.start()
+    finally:
+        threading.stack_size(previous)
+    worker.join()
+    error = result.get("error")
+    if isinstance(error, ContentError):
+        raise error
+    if error is not None:
+        raise _content_error(error)
+    return result.get("node")
+
+
+def _depth_upper_bound(text: str) -> int:
+    """Block nesting needs one column per level; flow nesting needs a bracket per level."""
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    return longest + text.count("[") + text.count("{")
+
+
+def _check_depth(text: str) -> None:
+    depth = 0
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, starts):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise ContentError(
+                        f"nesting deeper than {MAX_DEPTH} levels: not a flow file",
+                        Pos(mark.line + 1, mark.column + 1),
+                    )
+            elif isinstance(event, ends):
+                depth -= 1
+    except yaml.YAMLError as error:
+        raise _content_error(error) from None
+
+
+def _content_error(error: yaml.YAMLError) -> ContentError:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos(1, 1)
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    if problem.startswith("expected a single document"):
+        message = "several YAML documents in one file: put one flow per file"
+    else:
+        message = f"{context} {problem}" if context and "while" not in context else problem
+        if context and "while" in context:
+            message = f"{problem} ({context})"
+    for needle, hint in _HINTS.items():
+        if needle in message:
+            message = f"{message}; {hint}"
+    return ContentError(message, pos)

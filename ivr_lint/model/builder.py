@@ -1,0 +1,508 @@
+"""Build the typed flow model from the YAML node tree, reporting every format problem.
+
+Validation is driven by the field metadata of the model classes, so the format has one
+description. The walk only descends where the format expects structure: deep or
+alias-expanded data under an unexpected key is reported once and never expanded.
+
+Scalars used as text (node ids, phone numbers, keys) are read from their source text,
+not from YAML 1.1 type resolution: `on:` stays "on" (not True), `0800123456` keeps its
+leading zero, an unquoted menu key `1` is the key "1".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import yaml
+
+from ivr_lint.findings import Finding, Pos
+from ivr_lint.loading.source import SourceText
+from ivr_lint.model import flow as m
+
+NULL_TAG = "tag:yaml.org,2002:null"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+STR_TAG = "tag:yaml.org,2002:str"
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_TIME_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+_CALENDAR = re.compile(r"^([A-Za-z]{2,3})(?:-([A-Za-z0-9]{1,4}))?$")
+
+_constructor = yaml.constructor.SafeConstructor()
+
+TOP_LEVEL = {
+    "ivr": "format version (required): 1",
+    "id": "flow id (default: the file name)",
+    "name": "the flow's display name",
+    "language": "BCP 47 language of the prompts (default fr-FR)",
+    "service": "the service's contact details",
+    "hours": "the default opening-hours schedule",
+    "schedules": "more named schedules",
+    "defaults": "menu and input defaults",
+    "start": "id of the first node (required)",
+    "nodes": "node id -> node (required)",
+}
+
+
+def pos_of(node: yaml.Node) -> Pos:
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == NULL_TAG:
+        return "nothing (null)"
+    return {BOOL_TAG: "a boolean", INT_TAG: "a number", FLOAT_TAG: "a number"}.get(node.tag, f"{node.value!r}")
+
+
+class SchemaProblem(Exception):
+    """A value that does not fit its field; the builder turns it into a finding."""
+
+    def __init__(self, message: str, node: yaml.Node | None = None, pos: Pos | None = None):
+        super().__init__(message)
+        self.pos = pos or (pos_of(node) if node is not None else None)
+
+
+@dataclass
+class Entry:
+    key: str
+    key_node: yaml.Node
+    value: yaml.Node
+
+    @property
+    def key_pos(self) -> Pos:
+        return pos_of(self.key_node)
+
+    @property
+    def value_pos(self) -> Pos:
+        return pos_of(self.value)
+
+
+class FlowBuilder:
+    """Turns one document's node tree into a `Flow`, collecting findings on the way."""
+
+    def __init__(self, source: SourceText):
+        self.source = source
+        self.findings: list[Finding] = []
+
+    # -- reporting ---------------------------------------------------------------
+    def report(self, rule: str, message: str, pos: Pos, node_id: str | None = None) -> None:
+        self.findings.append(Finding(rule=rule, message=message, file=self.source.name,
+                                     line=pos.line, column=pos.column, node=node_id))
+
+    def schema(self, message: str, pos: Pos, node_id: str | None = None) -> None:
+        self.report("schema-error", message, pos, node_id)
+
+    # -- mappings ------------------------------------------------------------------
+    def entries(self, node: yaml.MappingNode, where: str, node_id: str | None = None) -> list[Entry]:
+        """A mapping's entries with text keys; merges `<<` and reports repeated keys."""
+        merged: dict[str, Entry] = {}
+        own: dict[str, Entry] = {}
+        for key_node, value in node.value:
+            if key_node.tag == MERGE_TAG:
+                for source in (value.value if isinstance(value, yaml.SequenceNode) else [value]):
+                    if isinstance(source, yaml.MappingNode):
+                        for entry in self.entries(source, where, node_id):
+                            merged.setdefault(entry.key, entry)
+                    else:
+                        self.schema(f"`<<` in {where} must merge a mapping", pos_of(source), node_id)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.schema(f"a key in {where} must be a plain value, not {describe(key_node)}",
+                            pos_of(key_node), node_id)
+                continue
+            key = key_node.value
+            if key in own:
+                first = own[key].key_pos
+                self.report("duplicate-key", f"key {key!r} is repeated in {where} (first at line {first.line}); "
+                            "YAML keeps only the last one", pos_of(key_node), node_id)
+            own[key] = Entry(key, key_node, value)
+        merged.update(own)
+        return list(merged.values())
+
+    def check_fields(self, entries: list[Entry], allowed: dict[str, Any], where: str,
+                     node_id: str | None = None) -> list[Entry]:
+        """Report unknown keys (with a suggestion) and return the known entries."""
+        known = []
+        for entry in entries:
+            if entry.key in allowed:
+                known.append(entry)
+                continue
+            hint = difflib.get_close_matches(entry.key, list(allowed), n=1)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else f" (expected one of: {', '.join(allowed)})"
+            self.schema(f"unknown field {entry.key!r} in {where}{suggestion}", entry.key_pos, node_id)
+        return known
+
+    def require_mapping(self, node: yaml.Node, where: str, node_id: str | None = None) -> bool:
+        if isinstance(node, yaml.MappingNode):
+            return True
+        self.schema(f"{where} must be a mapping, not {describe(node)}", pos_of(node), node_id)
+        return False
+
+    # -- the flow ------------------------------------------------------------------
+    def build(self, root: yaml.Node | None) -> m.Flow | None:
+        if root is None:
+            self.schema("empty file: a flow is a mapping that starts with `ivr: 1`", Pos(1, 1))
+            return None
+        if not isinstance(root, yaml.MappingNode):
+            self.schema(f"a flow must be a mapping of fields (ivr, start, nodes...), not {describe(root)}",
+                        pos_of(root))
+            return None
+        entries = {e.key: e for e in self.check_fields(self.entries(root, "the flow"), TOP_LEVEL, "the flow")}
+        if not self._version_ok(entries.get("ivr"), root):
+            return None
+        stem = Path(self.source.name).stem if self.source.path else "stdin"
+        flow = m.Flow(source=self.source.name, path=self.source.path, id=stem, start=None)
+        flow.positions = {key: e.value_pos for key, e in entries.items()}
+        flow.positions.update({f"{key}@key": e.key_pos for key, e in entries.items()})
+        for key, attr in (("id", "id"), ("name", "name"), ("language", "language")):
+            if key in entries:
+                value = self.guard(lambda e=entries[key]: self.text(e.value, f"`{e.key}`"))
+                if value:
+                    setattr(flow, attr, value)
+        if "service" in entries:
+            flow.service = self.service(entries["service"].value)
+        if "defaults" in entries:
+            flow.defaults = self.fill(m.Defaults(), entries["defaults"].value, "`defaults`")
+        if "hours" in entries:
+            flow.hours = self.schedule("hours", entries["hours"].value)
+        if "schedules" in entries and self.require_mapping(entries["schedules"].value, "`schedules`"):
+            for entry in self.entries(entries["schedules"].value, "`schedules`"):
+                flow.schedules[entry.key] = self.schedule(entry.key, entry.value)
+        if "start" not in entries:
+            self.schema("missing required field `start` (the id of the first node)", Pos(1, 1))
+        else:
+            flow.start = self.guard(lambda: self.text(entries["start"].value, "`start`"))
+        if "nodes" not in entries:
+            self.schema("missing required field `nodes` (node id -> node)", Pos(1, 1))
+        elif self.require_mapping(entries["nodes"].value, "`nodes`"):
+            for entry in self.entries(entries["nodes"].value, "`nodes`"):
+                node = self.node(entry, flow.defaults)
+                if node is not None:
+                    flow.nodes[node.id] = node
+        return flow
+
+    def _version_ok(self, entry: Entry | None, root: yaml.Node) -> bool:
+        if entry is None:
+            self.schema("missing required field `ivr` (the format version: `ivr: 1`)", pos_of(root))
+            return True  # still check the rest: it is most likely a version-1 flow
+        value = entry.value
+        if isinstance(value, yaml.ScalarNode) and value.value.strip() == str(m.FORMAT_VERSION):
+            return True
+        self.schema(f"unsupported format version {value.value if isinstance(value, yaml.ScalarNode) else describe(value)}"
+                    f" (this ivr-lint reads `ivr: {m.FORMAT_VERSION}`)", entry.value_pos)
+        return False
+
+    def guard(self, read: Callable[[], Any], node_id: str | None = None) -> Any:
+        try:
+            return read()
+        except SchemaProblem as problem:
+            self.schema(str(problem), problem.pos or Pos(1, 1), node_id)
+            return None
+
+    # -- generic field filling -------------------------------------------------------
+    def fill(self, target: Any, node: yaml.Node, where: str, node_id: str | None = None, skip: tuple = ()) -> Any:
+        """Set a model object's format fields from a mapping, by their declared kind."""
+        if not self.require_mapping(node, where, node_id):
+            return target
+        fields = m.format_fields(type(target))
+        allowed = {name: f for name, f in fields.items() if name not in skip}
+        if isinstance(target, m.Node):
+            allowed = {"type": None, **allowed}
+        entries = self.check_fields(self.entries(node, where, node_id), allowed, where, node_id)
+        present = set()
+        for entry in entries:
+            if entry.key == "type":
+                continue
+            present.add(entry.key)
+            target.positions[entry.key] = entry.value_pos
+            target.positions[f"{entry.key}@key"] = entry.key_pos
+            kind = fields[entry.key].metadata["kind"]
+            try:
+                value = self.convert(kind, entry.value, f"`{entry.key}` in {where}", target, node_id)
+            except SchemaProblem as problem:
+                self.schema(str(problem), problem.pos or entry.value_pos, node_id)
+                if isinstance(target, m.Node):
+                    target.broken = True
+                continue
+            setattr(target, entry.key, value)
+        for name, f in allowed.items():
+            if f is not None and f.metadata["required"] and name not in present:
+                self.schema(f"{where} is missing its required field `{name}` ({f.metadata['doc']})",
+                            getattr(target, "pos", pos_of(node)), node_id)
+                if isinstance(target, m.Node):
+                    target.broken = True
+        return target
+
+    def convert(self, kind: str, node: yaml.Node, where: str, target: Any, node_id: str | None) -> Any:
+        converter = getattr(self, f"_kind_{kind}")
+        return converter(node, where, target, node_id)
+
+    def text(self, node: yaml.Node, where: str) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            raise SchemaProblem(f"{where} must be a text value, not {describe(node)}", node)
+        if node.tag == NULL_TAG and node.style is None:
+            return None
+        return node.value
+
+    def _kind_text(self, node, where, target, node_id):
+        return self.text(node, where)
+
+    _kind_name = _kind_text
+    _kind_target = _kind_text
+    _kind_flowpath = _kind_text
+    _kind_schedule = _kind_text
+    _kind_phone = _kind_text
+
+    def _kind_tariff(self, node, where, target, node_id):
+        value = self.text(node, where)
+        if value is not None and value not in m.TARIFFS:
+            raise SchemaProblem(f"{where} must be one of {', '.join(m.TARIFFS)}, not {value!r}", node)
+        return value
+
+    def _kind_bool(self, node, where, target, node_id):
+        if isinstance(node, yaml.ScalarNode) and node.tag == BOOL_TAG:
+            return _constructor.construct_yaml_bool(node)
+        raise SchemaProblem(f"{where} must be true or false, not {describe(node)}", node)
+
+    def _number(self, node, where) -> float | int:
+        if isinstance(node, yaml.ScalarNode) and node.tag in (INT_TAG, FLOAT_TAG):
+            construct = _constructor.construct_yaml_int if node.tag == INT_TAG else _constructor.construct_yaml_float
+            return construct(node)
+        raise SchemaProblem(f"{where} must be a number, not {describe(node)}", node)
+
+    def _kind_seconds(self, node, where, target, node_id):
+        value = self._number(node, where)
+        if value < 0 or value != value:
+            raise SchemaProblem(f"{where} must be a positive number of seconds, not {node.value}", node)
+        return value
+
+    def _kind_retries(self, node, where, target, node_id):
+        value = self._number(node, where)
+        if value == float("inf"):
+            return -1
+        if value != int(value) or value < -1:
+            raise SchemaProblem(f"{where} must be a whole number of retries (-1 for unlimited), not {node.value}", node)
+        return int(value)
+
+    def _kind_prompt(self, node, where, target, node_id) -> tuple[m.Prompt, ...]:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        prompts = []
+        for item in items:
+            text = self.text(item, f"{where} (a prompt is a text or a list of texts)")
+            if text:
+                prompts.append(m.Prompt(text, pos_of(item)))
+        return tuple(prompts)
+
+    def _kind_options(self, node, where, target, node_id) -> dict[str, m.MenuOption]:
+        if not isinstance(node, yaml.MappingNode):
+            raise SchemaProblem(f"{where} must map keys to node ids, not {describe(node)}", node)
+        options: dict[str, m.MenuOption] = {}
+        for entry in self.entries(node, where, node_id):
+            option = m.MenuOption(key=entry.key, pos=entry.key_pos)
+            target.positions[f"options.{entry.key}"] = entry.value_pos
+            target.positions[f"options.{entry.key}@key"] = entry.key_pos
+            value = entry.value
+            try:
+                if isinstance(value, yaml.MappingNode):
+                    self.option_mapping(option, value, f"option {entry.key!r} of {where}", node_id)
+                else:
+                    option.next = self.text(value, f"option {entry.key!r} of {where}")
+                    if option.next is None:
+                        raise SchemaProblem(f"option {entry.key!r} of {where} leads nowhere: "
+                                            "give a node id, {next: ...} or {repeat: true}", value)
+            except SchemaProblem as problem:
+                self.schema(str(problem), problem.pos or entry.value_pos, node_id)
+                target.broken = True
+                continue
+            options[entry.key] = option
+        if not options:
+            raise SchemaProblem(f"{where} offers no option", node)
+        return options
+
+    def option_mapping(self, option: m.MenuOption, node: yaml.MappingNode, where: str, node_id: str | None) -> None:
+        allowed = {"next": 1, "repeat": 1, "label": 1, "speech": 1}
+        for entry in self.check_fields(self.entries(node, where, node_id), allowed, where, node_id):
+            if entry.key == "next":
+                option.next = self.text(entry.value, f"`next` of {where}")
+            elif entry.key == "repeat":
+                option.repeat = self._kind_bool(entry.value, f"`repeat` of {where}", None, node_id)
+            elif entry.key == "label":
+                option.label = self.text(entry.value, f"`label` of {where}")
+            else:
+                items = entry.value.value if isinstance(entry.value, yaml.SequenceNode) else [entry.value]
+                option.speech = tuple(w for w in (self.text(i, f"`speech` of {where}") for i in items) if w)
+        if option.next is None and not option.repeat:
+            raise SchemaProblem(f"{where} needs `next` (a node id) or `repeat: true`", node)
+        if option.next is not None and option.repeat:
+            raise SchemaProblem(f"{where} has both `next` and `repeat`: choose one", node)
+
+    def _kind_digits(self, node, where, target, node_id) -> tuple[int, int]:
+        if isinstance(node, yaml.ScalarNode):
+            count = int(self._number(node, where))
+            return (count, count)
+        if not isinstance(node, yaml.MappingNode):
+            raise SchemaProblem(f"{where} must be {{min, max}} or a number, not {describe(node)}", node)
+        bounds = {"min": 1, "max": None}
+        for entry in self.check_fields(self.entries(node, where, node_id), {"min": 1, "max": 1}, where, node_id):
+            bounds[entry.key] = int(self._number(entry.value, f"`{entry.key}` of {where}"))
+        low, high = bounds["min"], bounds["max"] if bounds["max"] is not None else bounds["min"]
+        if low < 0 or high < low:
+            raise SchemaProblem(f"{where}: min must be at most max, and neither negative", node)
+        return (low, high)
+
+    def _kind_cases(self, node, where, target, node_id) -> dict[str, str]:
+        if not isinstance(node, yaml.MappingNode):
+            raise SchemaProblem(f"{where} must map values to node ids, not {describe(node)}", node)
+        cases = {}
+        for entry in self.entries(node, where, node_id):
+            target.positions[f"cases.{entry.key}"] = entry.value_pos
+            value = self.guard(lambda e=entry: self.text(e.value, f"case {e.key!r} of {where}"), node_id)
+            if value:
+                cases[entry.key] = value
+        return cases
+
+    # -- service and schedules -----------------------------------------------------------
+    def service(self, node: yaml.Node) -> m.Service:
+        return self.fill(m.Service(), node, "`service`")
+
+    def schedule(self, name: str, node: yaml.Node) -> m.Schedule:
+        schedule = m.Schedule(name=name, pos=pos_of(node))
+        return self.fill(schedule, node, f"schedule `{name}`")
+
+    def _kind_timezone(self, node, where, target, node_id) -> str:
+        from zoneinfo import ZoneInfo  # imported here: only flows with hours pay for it
+
+        value = self.text(node, where)
+        try:
+            ZoneInfo(value or "")
+        except (ValueError, KeyError, OSError):
+            raise SchemaProblem(f"{where}: unknown time zone {value!r} (use an IANA name like Europe/Paris)",
+                                node) from None
+        return value
+
+    def _kind_calendar(self, node, where, target, node_id) -> str | None:
+        value = self.text(node, where)
+        if value is None:
+            return None
+        if value.lower() in ("false", "none", "no"):
+            return None
+        from ivr_lint.model.calendar import calendar_problem
+
+        problem = calendar_problem(value)
+        if problem:
+            raise SchemaProblem(f"{where}: {problem}", node)
+        return value
+
+    def _kind_dates(self, node, where, target, node_id) -> frozenset[date]:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        days = set()
+        for item in items:
+            text = self.text(item, f"a date in {where}")
+            try:
+                days.add(date.fromisoformat(text or ""))
+            except ValueError:
+                self.schema(f"{where}: {text!r} is not a date (YYYY-MM-DD)", pos_of(item), node_id)
+        return frozenset(days)
+
+    def _kind_weekly(self, node, where, target, node_id) -> m.WeeklyHours:
+        if not isinstance(node, yaml.MappingNode):
+            raise SchemaProblem(f"{where} must map days (mon, mon-fri, sat,sun) to hour ranges, not {describe(node)}",
+                                node)
+        weekly: dict[int, list[m.Interval]] = {}
+        for entry in self.entries(node, where, node_id):
+            days = parse_days(entry.key)
+            if days is None:
+                self.schema(f"{where}: {entry.key!r} is not a day or day range "
+                            "(use mon..sun, ranges like mon-fri, lists like mon,wed)", entry.key_pos, node_id)
+                continue
+            intervals = self.guard(lambda e=entry: self.intervals(e.value, f"hours of {e.key!r} in {where}"), node_id)
+            for day in days:
+                weekly.setdefault(day, []).extend(intervals or [])
+        return {day: tuple(sorted(spans)) for day, spans in sorted(weekly.items())}
+
+    def intervals(self, node: yaml.Node, where: str) -> list[m.Interval]:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        spans = []
+        for item in items:
+            if isinstance(item, yaml.ScalarNode) and item.tag == INT_TAG and item.style is None:
+                raise SchemaProblem(f"{where}: {item.value} was read as a number (YAML 1.1 reads 12:00 as "
+                                    "sexagesimal); quote hour ranges: \"08:30-12:00\"", item)
+            text = self.text(item, where)
+            if text is None or text.strip().lower() == "closed":
+                continue
+            span = parse_time_range(text)
+            if span is None:
+                raise SchemaProblem(f"{where}: {text!r} is not an hour range \"HH:MM-HH:MM\" "
+                                    "(start before end, 00:00 to 24:00)", item)
+            spans.append(span)
+        return spans
+
+    # -- nodes -------------------------------------------------------------------------
+    def node(self, entry: Entry, defaults: m.Defaults) -> m.Node | None:
+        node_id, where = entry.key, f"node `{entry.key}`"
+        if not node_id.strip():
+            self.schema("a node id must not be empty", entry.key_pos)
+            return None
+        if not self.require_mapping(entry.value, where, node_id):
+            return m.NODE_TYPES["hangup"](id=node_id, pos=entry.key_pos, broken=True)
+        type_entry = next((Entry("type", k, v) for k, v in entry.value.value
+                           if isinstance(k, yaml.ScalarNode) and k.value == "type"), None)
+        type_name = self.guard(lambda: self.text(type_entry.value, f"`type` of {where}"), node_id) if type_entry else None
+        cls = m.NODE_TYPES.get(type_name or "")
+        if cls is None:
+            if type_entry is None:
+                message = f"{where} has no `type` (one of: {', '.join(m.NODE_TYPES)})"
+                pos = entry.key_pos
+            else:
+                hint = difflib.get_close_matches(type_name or "", list(m.NODE_TYPES), n=1)
+                message = f"unknown node type {type_name!r} in {where}" + (
+                    f"; did you mean {hint[0]!r}?" if hint else f" (one of: {', '.join(m.NODE_TYPES)})")
+                pos = type_entry.value_pos
+            self.schema(message, pos, node_id)
+            return m.NODE_TYPES["hangup"](id=node_id, pos=entry.key_pos, broken=True)
+        node = cls(id=node_id, pos=entry.key_pos)
+        node.positions["type"] = type_entry.value_pos
+        self.fill(node, entry.value, where, node_id)
+        node.transitions = node.build_transitions(defaults)
+        return node
+
+
+def parse_days(spec: str) -> list[int] | None:
+    """'mon-fri' -> [0..4]; 'sat,sun' -> [5, 6]; None when unreadable."""
+    days: list[int] = []
+    for part in spec.lower().replace(" ", "").split(","):
+        first, _, last = part.partition("-")
+        if first not in DAY_NAMES or (last and last not in DAY_NAMES):
+            return None
+        start, end = DAY_NAMES.index(first), DAY_NAMES.index(last or first)
+        days.extend(range(start, end + 1) if start <= end else [*range(start, 7), *range(0, end + 1)])
+    return days
+
+
+def parse_time_range(text: str) -> m.Interval | None:
+    match = _TIME_RANGE.match(text)
+    if not match:
+        return None
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    start, end = h1 * 60 + m1, h2 * 60 + m2
+    if m1 > 59 or m2 > 59 or start >= end or end > 24 * 60:
+        return None
+    return (start, end)
+
+
+def iter_targets(node: m.Node) -> Iterator[tuple[str, str]]:
+    """(field, target) pairs a node names, for unknown-target (written ones only)."""
+    for transition in node.transitions:
+        if not transition.implicit:
+            yield transition.field, transition.target

@@ -1,0 +1,103 @@
+"""The JSON Schema of flow format v1, generated from the model's field metadata.
+
+Editors with a YAML language server use it to complete and validate flows; it is
+derived from the same declarations the builder validates with, so they cannot drift.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ivr_lint.model import flow as m
+
+SCHEMA_ID = "https://ivr-lint.invalid/schemas/flow-v1.json"
+_DAY = r"(mon|tue|wed|thu|fri|sat|sun)"
+_DAYS_KEY = rf"^{_DAY}(-{_DAY})?(\s*,\s*{_DAY}(-{_DAY})?)*$"
+_RANGE = r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$"
+
+_KINDS: dict[str, dict[str, Any]] = {
+    "text": {"type": "string"},
+    "name": {"type": "string"},
+    "target": {"type": "string", "description": "A node id of this flow."},
+    "flowpath": {"type": "string"},
+    "schedule": {"type": "string"},
+    "phone": {"type": ["string", "integer"]},
+    "tariff": {"enum": list(m.TARIFFS)},
+    "bool": {"type": "boolean"},
+    "seconds": {"type": "number", "minimum": 0},
+    "retries": {"type": "integer", "minimum": -1},
+    "prompt": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+    "digits": {"oneOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "object", "properties": {"min": {"type": "integer", "minimum": 0},
+                                          "max": {"type": "integer", "minimum": 0}},
+         "additionalProperties": False},
+    ]},
+    "cases": {"type": "object", "additionalProperties": {"type": "string"}},
+    "timezone": {"type": "string", "examples": ["Europe/Paris", "Europe/London"]},
+    "calendar": {"type": ["string", "null", "boolean"], "examples": ["FR", "FR-57", "GB"]},
+    "dates": {"type": "array", "items": {"type": "string", "format": "date"}},
+    "weekly": {
+        "type": "object",
+        "propertyNames": {"pattern": _DAYS_KEY},
+        "additionalProperties": {"oneOf": [
+            {"type": "array", "items": {"type": "string", "pattern": _RANGE}},
+            {"type": "string", "pattern": _RANGE},
+        ]},
+    },
+    "options": {
+        "type": "object",
+        "minProperties": 1,
+        "additionalProperties": {"oneOf": [
+            {"type": "string"},
+            {"type": "object", "additionalProperties": False, "properties": {
+                "next": {"type": "string"}, "repeat": {"type": "boolean"}, "label": {"type": "string"},
+                "speech": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+            }},
+        ]},
+    },
+}
+
+
+def _object(cls: type, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    fields = m.format_fields(cls)
+    properties = dict(extra or {})
+    for name, f in fields.items():
+        properties[name] = {**_KINDS[f.metadata["kind"]], "description": f.metadata["doc"]}
+    required = [name for name, f in fields.items() if f.metadata["required"]]
+    schema = {"type": "object", "properties": properties, "additionalProperties": False}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def flow_schema() -> dict[str, Any]:
+    nodes = []
+    for type_name, cls in m.NODE_TYPES.items():
+        node = _object(cls, {"type": {"const": type_name, "description": cls.SUMMARY}})
+        node["required"] = ["type", *node.get("required", [])]
+        node["title"] = f"{type_name} node"
+        nodes.append(node)
+    schedule = _object(m.Schedule)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "ivr-lint flow (format version 1)",
+        "description": "A phone menu (IVR / SVI) as a graph of nodes.",
+        "type": "object",
+        "required": ["ivr", "start", "nodes"],
+        "additionalProperties": False,
+        "properties": {
+            "ivr": {"const": m.FORMAT_VERSION, "description": "Format version."},
+            "id": {"type": "string"},
+            "name": {"type": "string"},
+            "language": {"type": "string", "default": m.DEFAULT_LANGUAGE, "examples": ["fr-FR", "en-GB"]},
+            "service": _object(m.Service),
+            "hours": {"$ref": "#/$defs/schedule"},
+            "schedules": {"type": "object", "additionalProperties": {"$ref": "#/$defs/schedule"}},
+            "defaults": _object(m.Defaults),
+            "start": {"type": "string", "description": "Id of the first node."},
+            "nodes": {"type": "object", "additionalProperties": {"$ref": "#/$defs/node"}},
+        },
+        "$defs": {"schedule": schedule, "node": {"oneOf": nodes}},
+    }

@@ -1,0 +1,75 @@
+import difflib
+from typing import Iterator
+
+from ivr_lint.findings import Severity
+from ivr_lint.model.flow import GotoNode
+from ivr_lint.rules.base import FlowContext, Report, Rule
+
+
+class UnknownTarget(Rule):
+    """
+    ## What it does
+    Reports a transition that names a node that does not exist (`next`, a menu option,
+    `on_max_retries`, `start`...), and a `goto` whose flow file or node cannot be found
+    or lies outside the directory tree being checked.
+
+    ## Why is this bad
+    The platform drops the call, or rejects the flow, when the caller takes that way.
+
+    ## Example
+    ```yaml
+    ivr: 1
+    start: welcome
+    nodes:
+      welcome:
+        type: play
+        prompt: "Bienvenue"
+        next: good-bye
+      goodbye:
+        type: hangup
+    ```
+
+    ## Use instead
+    ```yaml
+    ivr: 1
+    start: welcome
+    nodes:
+      welcome:
+        type: play
+        prompt: "Bienvenue"
+        next: goodbye
+      goodbye:
+        type: hangup
+    ```
+    """
+
+    code = "IVR004"
+    name = "unknown-target"
+    severity = Severity.ERROR
+    summary = "A transition names a node or flow file that does not exist."
+    tags = ("structure",)
+
+    def check(self, ctx: FlowContext) -> Iterator[Report]:
+        flow = ctx.flow
+        if flow.start is not None and flow.start not in flow.nodes:
+            yield Report(f"`start` names an unknown node {flow.start!r}{_hint(flow.start, flow.nodes)}", field="start")
+        for node, field_name, target in ctx.graph.unknown:
+            yield Report(f"{_field_label(field_name)} leads to an unknown node {target!r}{_hint(target, flow.nodes)}",
+                         node=node, field=field_name)
+        for node in flow.nodes.values():
+            if isinstance(node, GotoNode):
+                link = ctx.project.link_for(node)
+                if link is not None and link.problem:
+                    yield Report(link.problem, node=node, field="node" if link.target else "flow")
+
+
+def _field_label(field_name: str) -> str:
+    for prefix, word in (("options.", "option"), ("cases.", "case")):
+        if field_name.startswith(prefix):
+            return f"{word} {field_name[len(prefix):]!r}"
+    return f"`{field_name}`"
+
+
+def _hint(target: str, known) -> str:
+    close = difflib.get_close_matches(target, list(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
