@@ -29,7 +29,8 @@ _CHEAP_DEPTH_BOUND = 20_000
 _COMPOSER_STACK = 64 * 1024 * 1024
 
 _HINTS = {
-    "found character '\\t'": "YAML does not allow tabs for indentation: use spaces",
+    "did not find expected key": "check the indentation of this line and the one above",
+    "mapping values are not allowed here": "a value containing ': ' must be quoted",
     "found duplicate anchor": "each anchor (&name) must be defined once",
     "found undefined alias": "an alias (*name) must follow its anchor (&name)",
 }
@@ -64,7 +65,7 @@ def compose(text: str) -> yaml.Node | None:
     if isinstance(error, ContentError):
         raise error
     if error is not None:
-        raise _content_error(error)
+        raise _content_error(error, text)
     return result.get("node")
 
 
@@ -91,10 +92,10 @@ def _check_depth(text: str) -> None:
             elif isinstance(event, ends):
                 depth -= 1
     except yaml.YAMLError as error:
-        raise _content_error(error) from None
+        raise _content_error(error, text) from None
 
 
-def _content_error(error: yaml.YAMLError) -> ContentError:
+def _content_error(error: yaml.YAMLError, text: str) -> ContentError:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos(1, 1)
     problem = getattr(error, "problem", None) or str(error)
@@ -108,4 +109,6 @@ def _content_error(error: yaml.YAMLError) -> ContentError:
     for needle, hint in _HINTS.items():
         if needle in message:
             message = f"{message}; {hint}"
+    if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
+        message = f"{message}; YAML does not allow tabs for indentation: use spaces"
     return ContentError(message, pos)

@@ -16,13 +16,13 @@ _DAYS_KEY = rf"^{_DAY}(-{_DAY})?(\s*,\s*{_DAY}(-{_DAY})?)*$"
 _RANGE = r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$"
 
 _KINDS: dict[str, dict[str, Any]] = {
-    "text": {"type": "string"},
+    "text": {"type": ["string", "null"]},
     "name": {"type": "string"},
     "target": {"type": "string", "description": "A node id of this flow."},
     "flowpath": {"type": "string"},
     "schedule": {"type": "string"},
-    "phone": {"type": ["string", "integer"]},
-    "tariff": {"enum": list(m.TARIFFS)},
+    "phone": {"type": ["string", "integer", "null"]},
+    "tariff": {"enum": [*m.TARIFFS, None]},
     "bool": {"type": "boolean"},
     "seconds": {"type": "number", "minimum": 0},
     "retries": {"type": "integer", "minimum": -1},

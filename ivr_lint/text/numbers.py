@@ -1,0 +1,367 @@
+"""Phone numbers: which tariff a number has, and which numbers a prompt speaks (rule M6).
+
+French numbers follow the ARCEP numbering plan table (reference, section 3), not
+``phonenumbers``' types, which call 081/082 "shared cost" and know nothing of the 3xxx
+short-number tariffs. Other countries' numbers are judged by ``phonenumbers``, imported
+only when such a number turns up.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from dataclasses import dataclass
+from types import ModuleType
+
+from ivr_lint.text.cues import find_email_addresses, find_placeholders, find_web_addresses, fold
+
+
+class Tariff(enum.Enum):
+    """What calling a number costs the caller."""
+
+    FREE = "free"
+    STANDARD = "standard"
+    SURCHARGED = "surcharged"
+    SHORT_UNDECLARED = "short-undeclared"  # 32xx-39xx: tariff set per number, flow must say
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class NumberVerdict:
+    """A number as written, its normal form, its tariff and why (English, for messages).
+
+    ``normalized`` is the national form, digits only, for French numbers (``0892680101``,
+    ``3939``), and E.164 (``+441132224404``) for numbers judged by ``phonenumbers``.
+    """
+
+    number: str
+    normalized: str
+    tariff: Tariff
+    reason: str
+
+
+_ARCEP = "under the French numbering plan (ARCEP)"
+_FR_EMERGENCY = frozenset({"15", "17", "18", "112", "114", "115", "119", "191", "196", "197"})
+_TRUNK_IN_BRACKETS_RE = re.compile(r"\(\s*0\s*\)")
+_NOT_DIGIT_RE = re.compile(r"[^\d+]")
+_REGION_RE = re.compile(r"(?:^|[-_])([A-Za-z]{2})$")
+
+
+def _compact(number: str) -> str:
+    """Digits with a leading ``+``: "00" becomes "+", "(0)" after a country code goes."""
+    compact = _NOT_DIGIT_RE.sub("", _TRUNK_IN_BRACKETS_RE.sub("", number))
+    plus = compact.startswith("+")
+    digits = compact.replace("+", "")
+    if not plus and digits.startswith("00") and len(digits) > 4:
+        plus, digits = True, digits[2:]
+    return ("+" if plus else "") + digits
+
+
+def _region(region: str) -> str:
+    """"FR", "gb", "en-GB" → "FR", "GB", "GB"; a flow language tag is accepted as is."""
+    m = _REGION_RE.search(region.strip())
+    return m.group(1).upper() if m else region.strip().upper()
+
+
+def _classify_fr(number: str, d: str) -> NumberVerdict:
+    """The ARCEP table of the reference (section 3) on a national-form digit string."""
+
+    def verdict(tariff: Tariff, reason: str) -> NumberVerdict:
+        return NumberVerdict(number, d, tariff, reason)
+
+    if len(d) == 10 and d[0] == "0":
+        p = d[1]
+        if p in "12345":
+            return verdict(Tariff.STANDARD, f"0{p} numbers are geographic, standard rate {_ARCEP}")
+        if p == "9":
+            return verdict(Tariff.STANDARD, f"09 numbers are non-geographic, standard rate {_ARCEP}")
+        if p in "67":
+            return verdict(Tariff.STANDARD, f"0{p} numbers are mobile, standard rate {_ARCEP}")
+        if p == "8":
+            if d[2] == "0":
+                if d[3] in "012345":
+                    return verdict(Tariff.FREE, f"0800 to 0805 numbers are free {_ARCEP}")
+                return verdict(
+                    Tariff.STANDARD,
+                    f"0806 to 0809 numbers cost a standard call, the service is free {_ARCEP}",
+                )
+            if d[2] in "129":
+                return verdict(Tariff.SURCHARGED, f"08{d[2]} numbers are surcharged {_ARCEP}")
+            return verdict(
+                Tariff.SURCHARGED,
+                f"08{d[2]} numbers (08 outside 0800 to 0809) are not for public services "
+                f"{_ARCEP}: treated as surcharged",
+            )
+        return verdict(Tariff.UNKNOWN, f"0{p} is not an allocated prefix {_ARCEP}")
+    if len(d) == 6 and d.startswith("118"):
+        return verdict(Tariff.SURCHARGED, f"118 numbers are directory enquiries, surcharged {_ARCEP}")
+    if len(d) == 6 and d.startswith("116"):
+        return verdict(Tariff.FREE, f"116 numbers are free short numbers {_ARCEP}")
+    if len(d) == 4 and d[0] == "3":
+        n = int(d)
+        if 3000 <= n <= 3007 or 3009 <= n <= 3169 or 3180 <= n <= 3199:
+            return verdict(Tariff.FREE, f"{d} is in a free short-number range {_ARCEP}")
+        if n >= 3200:
+            return verdict(
+                Tariff.SHORT_UNDECLARED,
+                f"32xx to 39xx short numbers have a tariff set per number {_ARCEP}: "
+                "the flow must declare it",
+            )
+        return verdict(Tariff.UNKNOWN, f"{d} is outside the short-number ranges the plan lists")
+    if d in _FR_EMERGENCY:
+        return verdict(Tariff.FREE, f"{d} is an emergency number, free {_ARCEP}")
+    return verdict(Tariff.UNKNOWN, f"not a number the French numbering plan table covers")
+
+
+# phonenumbers' type names, as a reason says them.
+_TYPE_NAMES = {
+    "FIXED_LINE": "geographic",
+    "MOBILE": "mobile",
+    "FIXED_LINE_OR_MOBILE": "geographic or mobile",
+    "UAN": "non-geographic",
+    "VOIP": "VoIP",
+    "SHARED_COST": "shared-cost",
+    "PERSONAL_NUMBER": "personal",
+    "PAGER": "pager",
+    "VOICEMAIL": "voicemail",
+}
+
+
+@functools.cache
+def _phonenumbers() -> ModuleType:
+    """Imported on first use: most flows never speak a foreign number."""
+    import phonenumbers
+
+    return phonenumbers
+
+
+def _classify_other(number: str, compact: str, region: str | None) -> NumberVerdict:
+    """Judge by ``phonenumbers``: premium rate is surcharged, toll free is free."""
+    pn = _phonenumbers()
+    try:
+        parsed = pn.parse(compact, region)
+    except pn.NumberParseException:
+        return NumberVerdict(number, compact, Tariff.UNKNOWN, "cannot be read as a phone number")
+    if parsed.country_code == 33:
+        return _classify_fr(number, "0" + pn.national_significant_number(parsed))
+    e164 = pn.format_number(parsed, pn.PhoneNumberFormat.E164)
+    if region and pn.is_valid_number_for_region(parsed, region):
+        where = region
+    else:
+        where = pn.region_code_for_number(parsed) or region or f"+{parsed.country_code}"
+    if not pn.is_valid_number(parsed):
+        return _classify_short(number, parsed, where)
+    kind = pn.number_type(parsed)
+    name = _TYPE_NAMES.get(pn.PhoneNumberType.to_string(kind), "standard-rate")
+    if kind == pn.PhoneNumberType.PREMIUM_RATE:
+        return NumberVerdict(number, e164, Tariff.SURCHARGED, f"premium-rate number in the {where} plan")
+    if kind == pn.PhoneNumberType.TOLL_FREE:
+        return NumberVerdict(number, e164, Tariff.FREE, f"toll-free number in the {where} plan")
+    if kind == pn.PhoneNumberType.UNKNOWN:
+        return NumberVerdict(number, e164, Tariff.UNKNOWN, f"number of unknown type in the {where} plan")
+    return NumberVerdict(
+        number, e164, Tariff.STANDARD, f"{name} number, standard rate, in the {where} plan"
+    )
+
+
+def _classify_short(number: str, parsed: object, where: str) -> NumberVerdict:
+    """Short numbers (111, 999, 118 118) have costs of their own in ``phonenumbers``."""
+    pn = _phonenumbers()
+    sni = pn.shortnumberinfo
+    digits = pn.national_significant_number(parsed)
+    if not sni.is_valid_short_number(parsed):
+        return NumberVerdict(number, digits, Tariff.UNKNOWN, f"not a valid number in the {where} plan")
+    cost = sni.expected_cost(parsed)
+    tariff = {
+        sni.ShortNumberCost.TOLL_FREE: Tariff.FREE,
+        sni.ShortNumberCost.STANDARD_RATE: Tariff.STANDARD,
+        sni.ShortNumberCost.PREMIUM_RATE: Tariff.SURCHARGED,
+    }.get(cost, Tariff.UNKNOWN)
+    label = {Tariff.FREE: "free", Tariff.STANDARD: "standard-rate", Tariff.SURCHARGED: "premium-rate"}
+    reason = f"{label[tariff]} short number in the {where} plan" if tariff in label else (
+        f"short number of unknown cost in the {where} plan"
+    )
+    return NumberVerdict(number, digits, tariff, reason)
+
+
+def classify_number(number: str, region: str = "FR") -> NumberVerdict:
+    """Tariff of ``number`` as written ("08 92 68 01 01", "+44 113 222 4404", "3939").
+
+    ``region`` is where a national number is dialled ("FR", "GB", or a flow language such
+    as "en-GB"). +33 / 0033 numbers always follow the French table; other international
+    numbers and national numbers of other regions go to ``phonenumbers``.
+    """
+    compact = _compact(number)
+    digits = compact.lstrip("+")
+    if not digits:
+        return NumberVerdict(number, "", Tariff.UNKNOWN, "no digits")
+    where = _region(region)
+    if compact.startswith("+33"):
+        return _classify_fr(number, "0" + compact[3:])
+    if compact.startswith("+"):
+        return _classify_other(number, compact, None)
+    if where == "FR":
+        return _classify_fr(number, digits)
+    return _classify_other(number, digits, where)
+
+
+# --- spotting numbers in prompt text ------------------------------------------------------
+
+# A run of digit groups, each separated by one space, dot or hyphen (or "(0)"), taken whole
+# (atomic group) so that "1.200,50" or "8h30" is rejected rather than cut into a number.
+_RUN_RE = re.compile(
+    r"(?<![\w@/+])(?<!\d[.,:])"
+    r"(?>(?:\+\s?)?\d+(?:(?:[ .\-]|\s?\(0\)\s?)\d+)*)"
+    r"(?![\w@/]|[.,:]\d)"
+)
+_NANP_PAREN_RE = re.compile(r"(?<![\w)])\(\d{3}\)\s?\d{3}[ .\-]\d{4}(?![\w@/]|[.,:]\d)")
+_GROUP_RE = re.compile(r"\d+")
+
+# Before a short number: a calling verb or "numéro", then only small filler words.
+_STRONG_BEFORE = {
+    "fr": re.compile(
+        r"\b(?:appel\w*|rappel\w*|compos\w*|contact\w*|joign\w*|joindre|telephon\w*|numero|"
+        r"tel|allo|standard)\b(?:[\s:,'-]+(?:nous|le|la|les|l|au|aux|ce|notre|"
+        r"gratuitement|directement|aussi|egalement|plutot|simplement|numero|vert|court|"
+        r"unique|gratuit|service|public|sur)\b)*[\s:,'.-]*$"
+    ),
+    "en": re.compile(
+        r"\b(?:call\w*|dial\w*|ring|ringing|phone|phoning|contact\w*|number|tel|telephone|"
+        r"helpline|hotline|freephone|textphone|text)\b(?:[\s:,'-]+(?:us|on|the|our|free|"
+        r"for|now|please|directly|instead|helpline|number|team|line|is|of|charge|me|nhs)\b)*"
+        r"[\s:,'.-]*$"
+    ),
+}
+_WEAK_BEFORE_RE = re.compile(r"(?:\b(?:le|au|the|on)|:)\s*$")
+# Words right before a number (articles aside) that make it a key, a code, a year or an address.
+_NOT_PHONE_JUST_BEFORE_RE = re.compile(
+    r"\b(?:tapez|touches?|appuyez(?: sur)?|faites|dites|press|option|key|select|enter|saisissez|"
+    r"entrez|poste|extension|ext|en|in|since|depuis|avant|apres|before|after|until|jusqu'au|"
+    r"jusqu'en|annee|year|bp|cedex|pin|code|rue|avenue|street|road)"
+    r"[\s:.'°-]*(?:(?:le|la|les|l|the|n|no)\b[\s:.'°-]*)?$"
+)
+# Words shortly before a number that make it a file, client or case number.
+_NOT_PHONE_NEAR_BEFORE_RE = re.compile(
+    r"\b(?:dossier|reference|ref|allocataire|securite sociale|fiscal|fiscale|contrat|identifiant|"
+    r"facture|commande|colis|immatriculation|siret|siren|nir|adherent|matricule|badge|postal|"
+    r"postcode|(?:numero|code|compte|identifiant) client|(?:case|account|policy|order|customer|"
+    r"client|reference|membership|tracking|invoice|insurance|booking|claim|application|"
+    r"payment|council tax) (?:number|no|ref|reference|id))\b[^\w]*(?:\w+[^\w]+){0,2}$"
+)
+# Words just after a number that make it a time, an amount, a date, a rank or an address.
+_NOT_PHONE_AFTER_RE = re.compile(
+    r"\s*(?:[€$£%]|(?:e|er|ere|eme|st|nd|rd|th|h|heures?|hrs?|hours?|min\w*|sec\w*|jours?|"
+    r"days?|mois|months?|ans?|annees?|years?|semaines?|weeks?|euros?|eur|pounds?|dollars?|"
+    r"pence|p|personnes?|people|fois|times|rue|avenue|av|bd|boulevard|place|chemin|allee|"
+    r"impasse|quai|route|bis|ter|street|road|lane|am|pm|a\.m|p\.m|janvier|fevrier|mars|avril|"
+    r"mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
+    r"jul|aug|sep|sept|oct|nov|dec|km|kg|m2|ko|mo|go|caracteres|chiffres|digits|characters|"
+    r"lettres|letters|points?|pages?|articles?)\b)"
+)
+_SENTENCE_START_RE = re.compile(r"[.!?\n;](?!\d)[^.!?\n;]*$")
+_KNOWN_SHORT = {
+    "fr": _FR_EMERGENCY,
+    "en": frozenset({"999", "111", "112", "101", "105", "119", "911", "988", "311", "211", "411"}),
+}
+
+
+def _mask(text: str) -> str:
+    """Blank placeholders, web and e-mail addresses: digits there are not phone numbers."""
+    spans = [(s, e) for s, e, _ in find_placeholders(text)]
+    if "@" in text or "." in text or " at " in text or "arobase" in text:
+        spans += [(s, e) for s, e, _ in find_web_addresses(text) + find_email_addresses(text)]
+    if not spans:
+        return text
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = "_" * (e - s)
+    return "".join(chars)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
+def _before(folded: str, start: int) -> str:
+    """The sentence so far, up to 80 characters: context for what comes next."""
+    head = folded[max(0, start - 80) : start]
+    m = _SENTENCE_START_RE.search(head)
+    return head[m.start() + 1 :] if m else head
+
+
+def _is_long_phone(raw: str, groups: list[str]) -> bool:
+    """International, French/UK national or North-American numbers, recognisable by shape."""
+    digits = "".join(groups)
+    lens = [len(g) for g in groups]
+    if raw.startswith("+"):
+        return 8 <= len(digits) <= 15
+    if digits.startswith("00"):
+        return 11 <= len(digits) <= 15
+    if digits.startswith("0"):
+        return len(digits) in (10, 11) and (len(groups) == 1 or max(lens) <= 5)
+    return lens in ([3, 3, 4], [1, 3, 3, 4]) and (lens[0] == 3 or groups[0] == "1")
+
+
+def _short_candidate(groups: list[str]) -> int:
+    """How many leading groups form a short number (3939, 39 39, 118 712, 112), or 0."""
+    first = groups[0]
+    if len(first) == 6 and first[:3] in ("118", "116"):
+        return 1
+    if first in ("118", "116") and len(groups) > 1 and len(groups[1]) == 3:
+        return 2
+    if len(first) == 4 and first[0] == "3":
+        return 1
+    if len(first) == 2 and first[0] == "3" and len(groups) > 1 and len(groups[1]) == 2:
+        return 2
+    if 2 <= len(first) <= 3:
+        return 1
+    return 0
+
+
+def _short_ok(number: str, before: str, lang: str) -> bool:
+    """Short numbers need words that make them a number to call, strong or weak by class."""
+    strong = _STRONG_BEFORE[lang].search(before) is not None
+    if len(number) == 6 or (len(number) == 4 and number[0] == "3"):
+        return strong or _WEAK_BEFORE_RE.search(before) is not None
+    return strong and number in _KNOWN_SHORT[lang]
+
+
+def find_phone_numbers(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """Phone numbers a prompt speaks, as ``(start, end, number as written)``.
+
+    Long numbers are recognised by their shape (``08 92 68 01 01``, ``0 809 401 401``,
+    ``+33 1 23 45 67 89``, ``0113 222 4404``); short ones (``3939``, ``118 712``, ``15``,
+    ``999``) only after words that make them a number to call ("appelez le", "composez",
+    "call", "dial", and for 3xxx / 118xyz also "le", "au", "on"). Times, dates, amounts,
+    file numbers, keys to press, addresses and placeholders are left alone. Numbers read
+    out in words ("zéro huit cent...") are not spotted.
+    """
+    key = "en" if lang[:2].lower() == "en" else "fr"
+    masked = _mask(text)
+    folded = fold(masked)
+    found: list[tuple[int, int, str]] = []
+    for m in _RUN_RE.finditer(masked):
+        raw = m.group()
+        spans = [g.span() for g in _GROUP_RE.finditer(_TRUNK_IN_BRACKETS_RE.sub(_blank, raw))]
+        groups = [raw[a:b] for a, b in spans]
+        start, end = m.start(), m.end()
+        before = _before(folded, start)
+        if not _is_long_phone(raw, groups):
+            take = _short_candidate(groups)
+            if not take or not _short_ok("".join(groups[:take]), before, key):
+                continue
+            end = start + spans[take - 1][1]
+        if (
+            _NOT_PHONE_JUST_BEFORE_RE.search(before)
+            or _NOT_PHONE_NEAR_BEFORE_RE.search(before)
+            or _NOT_PHONE_AFTER_RE.match(folded, end)
+        ):
+            continue
+        found.append((start, end, text[start:end]))
+    for m in _NANP_PAREN_RE.finditer(masked):
+        if not any(s < m.end() and m.start() < e for s, e, _ in found):
+            found.append((m.start(), m.end(), m.group()))
+    found.sort()
+    return found
