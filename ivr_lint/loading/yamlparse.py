@@ -100,7 +100,7 @@ def _content_error(error: yaml.YAMLError, text: str) -> ContentError:
     pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos(1, 1)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
-    if problem.startswith("expected a single document"):
+    if "expected a single document" in f"{context} {problem}":
         message = "several YAML documents in one file: put one flow per file"
     else:
         message = f"{context} {problem}" if context and "while" not in context else problem

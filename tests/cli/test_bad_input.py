@@ -1,0 +1,151 @@
+"""Bad input never yields a traceback: one clear message, file:line:column, the documented exit code."""
+
+import os
+
+import pytest
+
+import ivr_lint.loading.source as source_module
+from tests.conftest import MINIMAL, run, run_json
+
+
+def only_finding(*args, input=None):
+    code, data = run_json("check", *args, input=input)
+    assert len(data["findings"]) == 1, data["findings"]
+    finding = data["findings"][0]
+    return code, finding["rule"], finding["line"], finding["column"], finding["message"]
+
+
+def test_empty_file(write):
+    code, rule, line, column, message = only_finding(str(write("")))
+    assert (code, rule, line, column) == (1, "schema-error", 1, 1)
+    assert message.startswith("empty file")
+
+
+def test_directory_without_flows(tmp_path):
+    (tmp_path / "notes.txt").write_text("hello")
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == f"ivr-lint: error: {tmp_path}: no flow files found (YAML files with a top-level `ivr:` key)\n"
+
+
+def test_binary_content(write):
+    code, rule, line, column, message = only_finding(str(write(b"ivr: 1\n\x00\x01\x02PNG")))
+    assert (code, rule, line, column) == (1, "syntax-error", 2, 1)
+    assert "binary content" in message
+
+
+def test_non_utf8_content_points_at_the_byte(write):
+    data = "ivr: 1\nname: é\n".encode("latin-1")
+    code, rule, line, column, message = only_finding(str(write(data)))
+    assert (code, rule, line, column) == (1, "syntax-error", 2, 7)
+    assert "not valid UTF-8 (byte 0xe9)" in message
+
+
+def test_bom_and_crlf_are_accepted_with_exact_positions(write):
+    data = b"\xef\xbb\xbf" + MINIMAL.replace('"0": agent', '"0": agnet').replace("\n", "\r\n").encode()
+    code, rule, line, column, _ = only_finding(str(write(data)))
+    assert (code, rule, line, column) == (1, "unknown-target", 7, 20)
+
+
+def test_tabs_get_a_hint(write):
+    code, rule, line, column, message = only_finding(str(write(b"ivr: 1\nstart: a\nnodes:\n\ta: {type: hangup}\n")))
+    assert (code, rule, line, column) == (1, "syntax-error", 4, 1)
+    assert message.endswith("YAML does not allow tabs for indentation: use spaces")
+
+
+@pytest.mark.parametrize("text, what", [("- ivr: 1\n- start: a\n", "a list"), ("42\n", "a number")])
+def test_list_or_scalar_instead_of_a_mapping(write, text, what):
+    code, rule, line, column, message = only_finding(str(write(text)))
+    assert (code, rule, line, column) == (1, "schema-error", 1, 1)
+    assert message == f"a flow must be a mapping of fields (ivr, start, nodes...), not {what}"
+
+
+def _laughs(levels: int = 12) -> str:
+    lines = ['l0: &l0 "ha"']
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, levels)]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("where", ["prompt", "unknown"])
+def test_aliases_that_would_expand_hugely_are_not_expanded(write, where):
+    anchors = "\n".join("  " + line for line in _laughs().splitlines())
+    text = "x-anchors:\n" + anchors + "\n" + MINIMAL.replace("    type: queue", f"    type: queue\n    {where}: *l11")
+    code, data = run_json("check", str(write(text)))
+    assert code == 1
+    assert {f["rule"] for f in data["findings"]} == {"schema-error"}
+
+
+def test_deep_nesting_is_refused_before_composing(write):
+    depth = 300  # a long comment makes the cheap bound suspicious, so depth is measured
+    text = "# " + "-" * 30_000 + "\nivr: 1\nx: " + "[" * depth + "]" * depth + "\n"
+    code, rule, line, column, message = only_finding(str(write(text)))
+    assert (code, rule, line, column) == (1, "syntax-error", 3, 203)
+    assert message == "nesting deeper than 200 levels: not a flow file"
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, "ivr: 1\nx: " + "[" * 100_000 + "]" * 100_000])
+def test_very_deep_nesting_is_a_syntax_error_not_a_crash(write, text):
+    code, rule, line, column, message = only_finding(str(write(text + "\n")))
+    assert (code, rule) == (1, "syntax-error")
+    assert "nesting" in message
+
+
+def test_file_over_the_size_limit(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"ivr: 1\n" + b"# padding\n" * 2_000_000)  # 20 MB
+    result = run("check", str(big))
+    assert result.exit_code == 2
+    assert result.stderr == (f"ivr-lint: error: {big}: file is 19.1 MiB, over the 10.0 MiB limit "
+                             "(raise it with --max-file-size or max-file-size in [tool.ivr-lint])\n")
+    assert run("check", "--max-file-size", str(30 * 1024 * 1024), str(big)).exit_code == 1  # then it is read
+
+
+def test_missing_file_other_files_still_checked(write, tmp_path):
+    missing = tmp_path / "nope.yaml"
+    result = run("check", str(missing), str(write(MINIMAL)))
+    assert result.exit_code == 2
+    assert result.stderr == f"ivr-lint: error: {missing}: no such file\n"
+    assert result.stdout == "No problems found in 1 file.\n"
+
+
+def test_unreadable_file(write, monkeypatch):
+    path = write(MINIMAL)
+    if os.geteuid() != 0:
+        path.chmod(0)
+    else:  # root reads anything: make the read itself fail as it would for a user
+        def refuse(*args, **kwargs):
+            raise PermissionError(13, "Permission denied")
+        monkeypatch.setattr(source_module, "open", refuse, raising=False)
+    result = run("check", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == f"ivr-lint: error: {path}: permission denied\n"
+
+
+def test_goto_cycle_between_two_files_terminates_with_one_finding_each(write, tmp_path):
+    write("ivr: 1\nstart: go\nnodes:\n  go: {type: goto, flow: b.yaml}\n", name="a.yaml")
+    write("ivr: 1\nstart: back\nnodes:\n  back: {type: goto, flow: a.yaml}\n", name="b.yaml")
+    code, data = run_json("check", str(tmp_path))
+    assert code == 1
+    assert [(os.path.basename(f["file"]), f["rule"]) for f in data["findings"]] == [
+        ("a.yaml", "trap-loop"), ("b.yaml", "trap-loop")]
+
+
+def test_goto_that_escapes_the_tree(write, tmp_path):
+    write(MINIMAL, name="outside.yaml")
+    path = write("ivr: 1\nstart: go\nnodes:\n  go: {type: goto, flow: ../outside.yaml}\n", name="team/flow.yaml")
+    code, rule, line, column, message = only_finding(str(tmp_path / "team"))
+    assert (code, rule, line, column) == (1, "unknown-target", 4, 26)
+    assert "leaves the checked directory tree" in message
+    assert run("check", str(tmp_path)).exit_code == 0  # checking the parent includes both
+
+
+def test_several_documents_in_one_file(write):
+    code, rule, line, column, message = only_finding(str(write(MINIMAL + "---\nivr: 1\n")))
+    assert (code, rule, line) == (1, "syntax-error", 11)
+    assert message == "several YAML documents in one file: put one flow per file"
+
+
+def test_python_tags_are_never_constructed(write):
+    text = MINIMAL.replace('"Pour un conseiller, tapez 0."', "!!python/object/apply:os.system ['echo hacked']")
+    code, data = run_json("check", str(write(text)))
+    assert all(f["rule"] in ("syntax-error", "schema-error") for f in data["findings"])
