@@ -27,9 +27,9 @@ class CheckResult:
 
 
 def check_paths(paths: list[str], config: Config, stdin_name: str | None = None,
-                stdin_data: bytes | None = None) -> CheckResult:
+                stdin_data: bytes | None = None, only_flows: bool = False) -> CheckResult:
     """Check files and directories ('-' is standard input)."""
-    files, problems = discover(paths)
+    files, problems = discover(paths, only_flows)
     result = CheckResult(input_errors=list(problems))
     project = Project(paths, max_file_size=config.max_file_size)
     result.project = project

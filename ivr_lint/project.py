@@ -49,17 +49,19 @@ class GotoLink:
     problem: str | None
 
 
-def discover(paths: list[str]) -> tuple[list[str], list[str]]:
+def discover(paths: list[str], only_flows: bool = False) -> tuple[list[str], list[str]]:
     """Expand directories into the flow files they hold; return (files, problems).
 
     In a directory, a YAML file is a flow when it has a top-level `ivr:` key, so
     journey files and other YAML living beside flows are left alone. Files named
-    explicitly are always taken.
+    explicitly are always taken, unless `only_flows` (for pre-commit, which passes
+    every YAML file it sees).
     """
     files, problems = [], []
     for path in paths:
         if path == "-" or not os.path.isdir(path):
-            files.append(path)
+            if not (only_flows and os.path.isfile(path) and not _looks_like_flow(path)):
+                files.append(path)
             continue
         found = []
         for folder, dirs, names in os.walk(path):

@@ -33,9 +33,11 @@ def _selectors(values: tuple[str, ...]) -> list[str]:
               help="Settings file (default: nearest pyproject.toml with [tool.ivr-lint]).")
 @click.option("--stdin-filename", help="Name to report for a flow read from standard input ('-').")
 @click.option("--max-file-size", type=click.IntRange(min=1), help="Largest file accepted, in bytes (default 10 MiB).")
+@click.option("--only-flows", is_flag=True,
+              help="Skip named files that have no top-level `ivr:` key (for pre-commit hooks).")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
 def check(paths, output_format, output, select, ignore, preset, fail_on, config_path, stdin_filename,
-          max_file_size, color):
+          max_file_size, only_flows, color):
     """Lint flow files and directories ('-' reads standard input).
 
     Exit code 0: no finding at or above --fail-on; 1: such findings;
@@ -59,7 +61,7 @@ def check(paths, output_format, output, select, ignore, preset, fail_on, config_
         fail(str(error))
     if max_file_size:
         config.max_file_size = max_file_size
-    result = check_paths(list(paths), config, stdin_name=stdin_filename)
+    result = check_paths(list(paths), config, stdin_name=stdin_filename, only_flows=only_flows)
     for problem in result.input_errors:
         click.echo(f"ivr-lint: error: {problem}", err=True)
     use_color = (sys.stdout.isatty() if color is None else color) and output is None

@@ -24,16 +24,15 @@ MIN_WORDS = 8
 
 # --- sentences and words -------------------------------------------------------------------
 
-_ABBREVIATIONS = (
-    "m|mme|mmes|mlle|mm|dr|pr|me|st|ste|no|n°|nos|tel|tél|etc|cf|env|ex|p|art|av|bd|"
-    "mr|mrs|ms|vs|e\\.g|i\\.e|approx|dept|ext|min|max|inc|ltd|co|jr|sr"
+# Words that a full stop abbreviates rather than ends a sentence after: "M. Dupont".
+_ABBREVIATIONS = frozenset(
+    "m mme mmes mlle mm dr pr me st ste no n° nos tel tél etc cf env ex art av bd "
+    "mr mrs ms vs e.g i.e approx dept ext inc ltd jr sr".split()
 )
-# A sentence ends at . ! ? … (and runs of them) followed by a space and not after a known
-# abbreviation or a single initial, or at a line break.
-_SENTENCE_END_RE = re.compile(
-    r"(?<!\b(?:" + _ABBREVIATIONS + r"))(?<!\b[A-Za-z])[.!?…]+[\"»”)\]]*(?=\s|$)|\n+",
-    re.IGNORECASE,
-)
+# A sentence ends at . ! ? … (and runs of them, with closing quotes) before a space or the
+# end, or at a line break.
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”)\]]*(?=\s|$)|\n+")
+_LAST_TOKEN_RE = re.compile(r"(\S+)$")
 _WORD_RE = re.compile(r"[^\s]+")
 _HAS_ALNUM_RE = re.compile(r"[^\W_]")
 _DIGITS_RE = re.compile(r"\d+")
@@ -62,6 +61,10 @@ def split_sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END_RE.finditer(masked):
+        if m.group() == ".":
+            last = _LAST_TOKEN_RE.search(masked, max(0, m.start() - 8), m.start())
+            if last and last.group(1).lower() in _ABBREVIATIONS:
+                continue
         piece = text[start : m.end()].strip()
         if _HAS_ALNUM_RE.search(piece):
             out.append(piece)
@@ -89,22 +92,26 @@ _FR_VOWELS = "aeiouyàâäéèêëîïôöùûüÿœæ"
 _FR_GROUP_RE = re.compile(f"[{_FR_VOWELS}]+")
 # Hiatus inside a vowel group: these start a new syllable.
 _FR_HIATUS_RE = re.compile(
-    r"(?<=[aeouyéèêëàâ])(?=[éèêëïü])"  # po-é-sie, a-é-ro-port, na-ïf, No-ël
+    r"(?<=[aeouéèêëàâ])(?=[éèêëïü])"  # po-é-sie, a-é-ro-port, na-ïf, No-ël
     r"|(?<=é)(?=[aiouyâ]|e(?!s?$))"  # ré-u-nion, thé-âtre, ré-el, cré-er; not i-dée
     r"|(?<=ou)(?=[aeéèo](?!s?$))"  # lou-er, jou-et; not roue
     r"|(?<=[aoué])(?=y[aeiouéè])"  # pa-yer, vo-yage, cra-yon
     r"|(?<=[^gqc]u)(?=[aoé]|e(?!s?$|nt$))"  # nu-age, tu-er, ac-tu-el; not que, rue, accueil
+    r"|(?<=[bcdfgkptv][lr]i)(?=[aeoué])"  # cli-ent, ou-bli-er, fé-vri-er
 )
 # A final -e, -es (and -ent of a plural verb) after a consonant is not a syllable.
 _FR_SILENT_END_RE = re.compile(r"(?<=[^aeiouyéèêëàâîïôûù])(?:e|es|ent)$")
 _FR_ENT_SILENT_RE = re.compile(r"(?:nnent|llent|ttent|ssent|ivent|euvent|hent)$")
 
 _EN_VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
-_EN_EXTRA_RE = re.compile(
-    r"ia(?!n\b)|io(?!n|u)|eo|ua|uo|iu|[^aeiou]ea(?=[lt])\b|ye\w|[^aeiou]ie(?:r|t)"
+# Vowel pairs spoken as two syllables: i-de-a, pe-ri-od, ac-tu-al, vi-de-o, qui-et, be-ing.
+_EN_HIATUS_RE = re.compile(
+    r"(?<![ct])ia|io(?!n|u)|(?<!p)eo|(?<![qg])ua|iu|ea$|(?<![tc])ie(?=t|nc|nt)|[aeiouy]ing$"
 )
-_EN_SILENT_E_RE = re.compile(r"(?<=[^aeiouy])e$|(?<=[^aeiouylrtdsxzhcg])es$|(?<=[^aeiouytd])ed$")
-_EN_LE_END_RE = re.compile(r"[^aeiouy]le[sd]?$")
+# Silent final -e, -es, -ed: "minutes", "called"; not "boxes", "changes", "wanted".
+_EN_SILENT_END_RE = re.compile(r"(?<=[^aeiouy])e$|(?<=[^aeiouysxzcgh])es$|(?<=[^aeiouytd])ed$")
+# "-le" after a consonant is a syllable of its own: peo-ple, ta-bles, han-dled.
+_EN_LE_END_RE = re.compile(r"[^aeiouy]l(?:e|es|ed)$")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -130,20 +137,19 @@ def french_syllables(word: str) -> int:
 @functools.lru_cache(maxsize=65536)
 def english_syllables(word: str) -> int:
     """Syllables of an English word: vowel groups, minus a silent final -e / -es / -ed,
-    plus the vowel pairs spoken as two (i-de-a, ar-e-a, pe-ri-od, ac-tu-al); at least one."""
-    w = "".join(c for c in word.lower() if c.isalpha())
+    plus vowel pairs spoken as two (i-de-a, ac-tu-al); "y" before a vowel starts a
+    word as a consonant (you, year); at least one."""
+    w = "".join(c for c in word.lower() if "a" <= c <= "z")
     if not w:
         return 0
     if len(w) <= 3:
         return 1
     count = len(_EN_VOWEL_GROUP_RE.findall(w))
-    if _EN_LE_END_RE.search(w):
-        pass  # "people", "table": the -le is a syllable of its own
-    elif _EN_SILENT_E_RE.search(w) and count > 1:
+    if count > 1 and not _EN_LE_END_RE.search(w) and _EN_SILENT_END_RE.search(w):
         count -= 1
-    count += len(_EN_EXTRA_RE.findall(w))
-    if w.startswith("y") and len(w) > 1 and w[1] in "aeiou":
-        count -= 1  # "you", "year": y is a consonant there
+    count += len(_EN_HIATUS_RE.findall(w))
+    if w[0] == "y" and w[1] in "aeiou":
+        count -= 1
     return max(1, count)
 
 

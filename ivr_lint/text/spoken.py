@@ -286,7 +286,7 @@ _UNITS = {
 }
 
 _FR_FEMININE_NOUN = re.compile(
-    r"\s*(?:heures?|minutes?|secondes?|semaines?|fois|personnes?|années?|journées?|options?"
+    r"\s*(?:heures?|minutes?|min\b|mn\b|secondes?|semaines?|fois|personnes?|années?|journées?|options?"
     r"|touches?|étapes?|pièces?)\b",
     re.IGNORECASE,
 )
@@ -410,7 +410,7 @@ def _say_address(text: str, en: bool) -> list[str]:
             out.extend(names[piece])
         elif piece.isdigit():
             out.extend(_say_integer_text(piece, en))
-        elif not any(c in _VOWELS for c in piece) or piece.lower() == "https":
+        elif len(piece) > 2 and not any(c in _VOWELS for c in piece) or piece.lower() == "https":
             out.extend(_spell_letters(piece))
         else:
             out.append(piece)
@@ -483,7 +483,10 @@ def _say_money(text: str, en: bool) -> list[str]:
     n, c = int(whole), int(cents.ljust(2, "0")) if cents else 0
     out: list[str] = []
     if n or not c:
-        out += [*_cardinal(n, en), units[0] if n <= 1 else units[1]]
+        unit = units[0] if n <= 1 else units[1]
+        if not en and n and n % 10**6 == 0:
+            unit = "d'" + unit  # un million d'euros
+        out += [*_cardinal(n, en), unit]
     if c:
         out.extend(_cardinal(c, en))
         if not n:

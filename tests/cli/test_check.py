@@ -191,3 +191,12 @@ def test_schema_command_validates_the_bundled_flows():
     bad = yaml.safe_load(MINIMAL.replace("on_max_retries", "on_max_retry"))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+def test_only_flows_skips_other_yaml_named_explicitly(write):
+    other = write("jobs: {build: {runs-on: ubuntu}}\n", name="ci.yaml")
+    flow = write(MINIMAL.replace('"0": agent', '"0": agnet'), name="menu.yaml")
+    assert run("check", str(other)).exit_code == 1  # named explicitly: checked, and not a flow
+    code, data = run_json("check", "--only-flows", str(other), str(flow))
+    assert code == 1 and data["files"] == 1
+    assert data["findings"][0]["rule"] == "unknown-target"
