@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ivr_lint.findings import Pos
 
-DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024
 STDIN_NAME = "<stdin>"
 
 

@@ -273,7 +273,7 @@ _ONLINE = {
         r"\bweb ?sites?\b|\bweb ?pages?\b",
         r"\b(?:web ?chat|live chat|web form|contact form|online form)\b",
         r"\bsecure messag\w*",
-        r"\b(?:the|our|mobile)\s+app\b",
+        r"\b(?:the|our|mobile)\s+(?:\w+\s+)?app\b",
         r"\binternet\b",
     ),
 }
@@ -284,7 +284,7 @@ _ACCESSIBLE = {
         r"\baphasique\w*|\bdeficien\w*\s+auditi\w*|\bhandicap auditif|\btroubles?\s+"
         r"(?:de l'audition|auditifs?|de la parole)",
         r"\blangue des signes\b|\blsf\b|\blfpc\b|\blangue francaise parlee completee|\bcode lpc\b",
-        r"\btranscription\b(?!\s+(?:d'|de l'|de votre |de vos |du |des )?"
+        r"\btranscription\b(?!\s+(?:d'une? |d'|de l'|de votre |de vos |du |des |de )?"
         r"(?:actes?|naissance|mariage|divorce|jugement|deces|pacs))",
         r"\bsous-titr\w*|\bvisio-?interpret\w*",
         r"\b(?:acceo|elioz|rogervoice|deafi|tadeo)\b",
@@ -374,10 +374,11 @@ def mentions_callback(text: str, lang: str) -> Span | None:
 def mentions_online_contact(text: str, lang: str) -> Span | None:
     """Another way to reach the service (M3, M5): a web or e-mail address, an online
     account, a secure message, a contact form. "Restez en ligne" is not one."""
-    found = find_web_addresses(text) or find_email_addresses(text)
-    if found:
-        return (found[0][0], found[0][1])
-    return _search(_ONLINE_RE, text, lang)
+    spans = [(s, e) for s, e, _ in find_web_addresses(text) + find_email_addresses(text)]
+    phrase = _search(_ONLINE_RE, text, lang)
+    if phrase:
+        spans.append(phrase)
+    return min(spans) if spans else None
 
 
 def mentions_accessible_channel(text: str, lang: str) -> Span | None:

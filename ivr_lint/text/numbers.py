@@ -151,7 +151,7 @@ def _classify_other(number: str, compact: str, region: str | None) -> NumberVerd
     else:
         where = pn.region_code_for_number(parsed) or region or f"+{parsed.country_code}"
     if not pn.is_valid_number(parsed):
-        return _classify_short(number, parsed, where)
+        return _classify_short(number, compact, parsed, where)
     kind = pn.number_type(parsed)
     name = _TYPE_NAMES.get(pn.PhoneNumberType.to_string(kind), "standard-rate")
     if kind == pn.PhoneNumberType.PREMIUM_RATE:
@@ -165,13 +165,13 @@ def _classify_other(number: str, compact: str, region: str | None) -> NumberVerd
     )
 
 
-def _classify_short(number: str, parsed: object, where: str) -> NumberVerdict:
+def _classify_short(number: str, compact: str, parsed: object, where: str) -> NumberVerdict:
     """Short numbers (111, 999, 118 118) have costs of their own in ``phonenumbers``."""
     pn = _phonenumbers()
     sni = pn.shortnumberinfo
-    digits = pn.national_significant_number(parsed)
     if not sni.is_valid_short_number(parsed):
-        return NumberVerdict(number, digits, Tariff.UNKNOWN, f"not a valid number in the {where} plan")
+        return NumberVerdict(number, compact, Tariff.UNKNOWN, f"not a valid number in the {where} plan")
+    digits = pn.national_significant_number(parsed)
     cost = sni.expected_cost(parsed)
     tariff = {
         sni.ShortNumberCost.TOLL_FREE: Tariff.FREE,
@@ -300,7 +300,7 @@ def _is_long_phone(raw: str, groups: list[str]) -> bool:
     if digits.startswith("00"):
         return 11 <= len(digits) <= 15
     if digits.startswith("0"):
-        return len(digits) in (10, 11) and (len(groups) == 1 or max(lens) <= 5)
+        return len(digits) in (10, 11) and (len(groups) == 1 or max(lens) <= 6)
     return lens in ([3, 3, 4], [1, 3, 3, 4]) and (lens[0] == 3 or groups[0] == "1")
 
 

@@ -111,7 +111,7 @@ _EN_HIATUS_RE = re.compile(
 # Silent final -e, -es, -ed: "minutes", "called"; not "boxes", "changes", "wanted".
 _EN_SILENT_END_RE = re.compile(r"(?<=[^aeiouy])e$|(?<=[^aeiouysxzcgh])es$|(?<=[^aeiouytd])ed$")
 # "-le" after a consonant is a syllable of its own: peo-ple, ta-bles, han-dled.
-_EN_LE_END_RE = re.compile(r"[^aeiouy]l(?:e|es|ed)$")
+_EN_LE_END_RE = re.compile(r"[bcdfgkptz]l(?:e|es|ed)$")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -137,19 +137,19 @@ def french_syllables(word: str) -> int:
 @functools.lru_cache(maxsize=65536)
 def english_syllables(word: str) -> int:
     """Syllables of an English word: vowel groups, minus a silent final -e / -es / -ed,
-    plus vowel pairs spoken as two (i-de-a, ac-tu-al); "y" before a vowel starts a
-    word as a consonant (you, year); at least one."""
+    plus vowel pairs spoken as two (i-de-a, ac-tu-al); a word-initial "y" before a vowel
+    is a consonant (you, year); at least one."""
     w = "".join(c for c in word.lower() if "a" <= c <= "z")
     if not w:
         return 0
     if len(w) <= 3:
         return 1
+    if w[0] == "y" and w[1] in "aeiou":
+        w = w[1:]  # you, year, yellow: a consonant there
     count = len(_EN_VOWEL_GROUP_RE.findall(w))
     if count > 1 and not _EN_LE_END_RE.search(w) and _EN_SILENT_END_RE.search(w):
         count -= 1
     count += len(_EN_HIATUS_RE.findall(w))
-    if w[0] == "y" and w[1] in "aeiou":
-        count -= 1
     return max(1, count)
 
 
@@ -204,3 +204,135 @@ def readability(text: str, lang: str, min_words: int = MIN_WORDS) -> float | Non
     if _lang_key(lang) == "en":
         return 206.835 - 1.015 * per_sentence - 84.6 * per_word
     return 207.0 - 1.015 * per_sentence - 73.6 * per_word
+
+
+# --- acronyms ------------------------------------------------------------------------------
+
+# Acronyms that callers hear more often than their expansion, in France or the UK, and that
+# a plain-language editor would not spell out: everyday technology (SMS, PDF, PIN, USB,
+# GPS), banking (RIB, IBAN), tax on receipts (TVA, TTC, HT, VAT), household-name companies
+# and networks (SNCF, EDF, RER, TGV, NHS, BBC), countries (UK, USA), and the UK's GP.
+# Agencies and benefits (CAF, CPAM, RSA, APL, URSSAF, ANTS, MDPH, NIR, SIP, DWP, HMRC,
+# PIP) are left out on purpose: they are the jargon M9 asks services to explain, and a
+# flow that uses them can list them in ``known_acronyms``.
+DEFAULT_KNOWN_ACRONYMS: frozenset[str] = frozenset(
+    {
+        "SMS", "PDF", "PIN", "USB", "GPS", "FAQ",
+        "RIB", "IBAN", "TVA", "TTC", "HT", "VAT",
+        "SNCF", "EDF", "RER", "TGV", "SAMU", "NHS", "BBC",
+        "UK", "USA", "EU", "UE", "GP", "ID",
+    }
+)  # fmt: skip
+
+# Capitals that are not acronyms: "OK", "TV", units, am/pm, shouted words in prompts.
+_NOT_ACRONYMS = frozenset(
+    {
+        "OK", "TV", "AM", "PM", "KM", "KG", "KB", "MB", "GB", "TB", "KWH", "MHZ", "GHZ",
+        "ATTENTION", "IMPORTANT", "URGENT", "INFO", "INFOS", "NOUVEAU", "GRATUIT", "NOTE",
+        "NB", "PS", "FREE", "NEW", "PLEASE", "WARNING", "STOP",
+    }
+)  # fmt: skip
+# Capitals of 2+ letters, after an elision ("l'URSSAF") or not, with a plural "s" or an
+# English "'s" allowed; not inside a word, an address or a file name.
+_ACRONYM_RE = re.compile(
+    r"(?<![\w@./-])[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9]*[A-ZÀ-ÖØ-Þ](?:s\b)?(?![\w@-]|['’](?!s\b)|\.\w)"
+)
+_ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+# Letters the caller must type or say: "tapez AB", "enter the letters XY".
+_TYPED_BEFORE_RE = re.compile(
+    r"\b(?:tapez|saisissez|entrez|composez|dites|epelez|enter|type|press|key in|say|spell|"
+    r"lettres?|letters?|touches?|keys?)(?:\s+(?:les|la|le|the|lettres?|letters?))?[\s:«\"]*$"
+)
+_FUNCTION_WORDS = frozenset(
+    "de du des d la le les l et à a au aux en pour sur par of the and for to in on at by "
+    "with".split()
+)
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A free gloss right after an acronym: "RSA (revenu...)", "RSA : revenu...", "RSA,
+# c'est-à-dire...", "BSL, that is British Sign Language". Matched on folded text.
+_FREE_GLOSS_RE = re.compile(
+    r"\s*(?:\(|:|[,–—-]\s*(?:c'est-a-dire|c'est a dire|soit|autrement dit|that is|i\.e\.|"
+    r"which stands for|which means|qui signifie|pour)\b)"
+)
+# An apposition: "CAF, la caisse...", "DWP - the Department...": its first word must begin
+# with the acronym's first letter, or "Pour la CAF, le service est fermé" would pass.
+_APPOSITION_RE = re.compile(
+    r"\s*[,–—-]\s*(?:la|le|les|l'|the|a|an|une?|notre|votre|our|your)\s*([^\W\d_])"
+)
+_BRACKETED_RE = re.compile(r"\(\s*$")
+_CLOSING_RE = re.compile(r"\s*\)")
+
+
+def _initials(words: list[str]) -> str:
+    """Initials, the letter after an elided article counting ("d'allocations" → A)."""
+    return "".join(w.rsplit("'", 1)[-1][:1] for w in words).upper()
+
+
+def _spelled_by(acronym: str, words: list[str], at_end: bool) -> bool:
+    """Whether the words next to the acronym (the last ones before it, or the first ones
+    after it) spell it, function words skipped or not: "revenu de solidarité active"."""
+    n = len(acronym)
+    target = fold(acronym).upper()
+    folded = [fold(w) for w in words]
+    content = [w for w in folded if w not in _FUNCTION_WORDS]
+    for seq in (folded, content):
+        if len(seq) >= n and _initials(seq[-n:] if at_end else seq[:n]) == target:
+            return True
+    return False
+
+
+def _words_around(folded: str, start: int, end: int, n: int) -> tuple[list[str], list[str]]:
+    """Words of the same sentence just before and just after a span, articles trimmed."""
+    head = re.split(r"[.!?\n]\s", folded[max(0, start - 160) : start])[-1]
+    tail = re.split(r"[.!?\n]\s", folded[end : end + 160])[0]
+    before = _NAME_WORD_RE.findall(head)
+    while before and before[-1] in _FUNCTION_WORDS:
+        before.pop()
+    after = _NAME_WORD_RE.findall(tail)
+    while after and after[0] in _FUNCTION_WORDS:
+        after.pop(0)
+    return before[-(2 * n + 2) :], after[: 2 * n + 2]
+
+
+def _is_explained(acronym: str, start: int, end: int, folded: str) -> bool:
+    """Explained in place: spelled by the words next to it, in brackets after an
+    expansion, or followed by a gloss or an apposition (see the patterns above)."""
+    before, after = _words_around(folded, start, end, len(acronym))
+    if _spelled_by(acronym, before, at_end=True) or _spelled_by(acronym, after, at_end=False):
+        return True
+    if _BRACKETED_RE.search(folded, max(0, start - 4), start) and _CLOSING_RE.match(folded, end):
+        return len(before) >= 2  # "la caisse d'allocations familiales (CAF)"
+    if _FREE_GLOSS_RE.match(folded, end):
+        return len(after) >= 2
+    apposition = _APPOSITION_RE.match(folded, end)
+    return apposition is not None and apposition.group(1) == fold(acronym[0])
+
+
+def unexplained_acronyms(
+    text: str, known: frozenset[str] = DEFAULT_KNOWN_ACRONYMS, lang: str = "fr"
+) -> list[tuple[int, int, str]]:
+    """All-caps words of 2+ letters (CAF, CPAM, RSA) that are not in ``known`` and that the
+    text does not explain, as ``(start, end, acronym)``, every occurrence.
+
+    Explained (anywhere in the text, so every occurrence is forgiven): "la caisse
+    d'allocations familiales (CAF)", "CAF, la caisse d'allocations familiales", or the
+    initials of the words next to it ("revenu de solidarité active, RSA"). Never flagged:
+    roman numerals, "OK", "TV", units, shouted words (ATTENTION), e-mail and web
+    addresses, placeholders, and letters the caller is asked to type ("tapez AB").
+    """
+    masked, _ = _mask_tokens(text)
+    folded = fold(masked)
+    hits: list[tuple[int, int, str]] = []
+    explained: set[str] = set()
+    for m in _ACRONYM_RE.finditer(masked):
+        token = m.group()
+        acronym = token[:-1] if token.endswith("s") else token
+        if acronym in known or acronym in _NOT_ACRONYMS or _ROMAN_RE.fullmatch(acronym):
+            continue
+        if _TYPED_BEFORE_RE.search(folded, max(0, m.start() - 40), m.start()):
+            continue
+        if acronym in explained or _is_explained(acronym, m.start(), m.end(), folded):
+            explained.add(acronym)
+            continue
+        hits.append((m.start(), m.start() + len(acronym), acronym))
+    return [h for h in hits if h[2] not in explained]
