@@ -552,17 +552,16 @@ def _say_ordinal(text: str, en: bool) -> list[str]:
     return _fr_ordinal(n, suffix in ("re", "res", "ère", "ères"))
 
 
-def _say_plain_number(text: str, m: re.Match[str], en: bool) -> list[str]:
+def _say_plain_number(text: str, token: str, start: int, en: bool) -> list[str]:
     """A bare number, read by what surrounds it: short phone number, English year, cardinal."""
-    token = m.group()
-    before = max(0, m.start() - 12)
+    before = max(0, start - 12)
     if len(token) == 4 and token.isdigit():
-        if token[0] == "3" and _SHORT_NUMBER_CONTEXT.search(text, before, m.start()):
+        if token[0] == "3" and _SHORT_NUMBER_CONTEXT.search(text, before, start):
             return _pairs(token, en)
-        if en and 1100 <= int(token) <= 2099 and _EN_YEAR_CONTEXT.search(text, before, m.start()):
+        if en and 1100 <= int(token) <= 2099 and _EN_YEAR_CONTEXT.search(text, before, start):
             return _en_year(int(token))
     said = _say_number(token, en)
-    if not en and token.isdigit() and _FR_FEMININE_NOUN.match(text, m.end()):
+    if not en and token.isdigit() and _FR_FEMININE_NOUN.match(text, start + len(token)):
         last = said[-1]
         if last == "un" or last.endswith("-un"):
             said[-1] = last + "e"
@@ -595,8 +594,9 @@ def _scan(text: str, en: bool) -> tuple[tuple[str, ...], int]:
     for m in _MASTER[lang].finditer(text):
         kind = m.lastgroup
         token = m.group(kind)
+        start = m.start(kind)
         if kind == "plain" or kind == "word":
-            unit = units.get(token.lower()) if m.start() - last_number_end <= 1 else None
+            unit = units.get(token.lower()) if start - last_number_end <= 1 else None
             if unit:
                 add(unit[0] if last_number_one else unit[1])
             elif _is_spelled_acronym(token):
@@ -608,11 +608,11 @@ def _scan(text: str, en: bool) -> tuple[tuple[str, ...], int]:
             stops.add(len(words))
             continue
         if kind == "number":
-            extend(_say_plain_number(text, m, en))
+            extend(_say_plain_number(text, token, start, en))
             last_number_end, last_number_one = m.end(), token == "1"
             continue
         if kind == "dash":
-            if m.start() - last_number_end <= 1 and words:
+            if start - last_number_end <= 1 and words:
                 add("to" if en else "à")
             continue
         if kind == "placeholder":

@@ -90,14 +90,20 @@ def test_very_deep_nesting_is_a_syntax_error_not_a_crash(write, text):
     assert "nesting" in message
 
 
-def test_file_over_the_size_limit(tmp_path):
+def test_a_20_mb_file_is_read_quickly_or_refused_by_the_size_limit(tmp_path):
     big = tmp_path / "big.yaml"
     big.write_bytes(b"ivr: 1\n" + b"# padding\n" * 2_000_000)  # 20 MB
-    result = run("check", str(big))
+    code, data = run_json("check", str(big))  # under the 32 MiB default: checked like any flow
+    assert code == 1
+    assert [(f["rule"], f["line"], f["message"]) for f in data["findings"]] == [
+        ("schema-error", 1, "missing required field `nodes` (node id -> node)"),
+        ("schema-error", 1, "missing required field `start` (the id of the first node)"),
+    ]
+    result = run("check", "--max-file-size", "10000000", str(big))
     assert result.exit_code == 2
-    assert result.stderr == (f"ivr-lint: error: {big}: file is 19.1 MiB, over the 10.0 MiB limit "
+    assert result.stderr == (f"ivr-lint: error: {big}: file is 19.1 MiB, over the 9.5 MiB limit "
                              "(raise it with --max-file-size or max-file-size in [tool.ivr-lint])\n")
-    assert run("check", "--max-file-size", str(30 * 1024 * 1024), str(big)).exit_code == 1  # then it is read
+    assert result.stdout == "No problems found in 0 files.\n"
 
 
 def test_missing_file_other_files_still_checked(write, tmp_path):
