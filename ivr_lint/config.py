@@ -33,7 +33,7 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
 }
 DEFAULT_PRESET = "recommended"
 
-_TABLE_KEYS = {"preset", "select", "ignore", "fail-on", "max-file-size", "rules"}
+_TABLE_KEYS = {"preset", "select", "ignore", "fail-on", "max-file-size", "words-per-minute", "rules"}
 
 
 class ConfigError(Exception):
@@ -47,6 +47,8 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     fail_on: Severity = Severity.ERROR
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    words_per_minute: float = 150.0  # speech rate for estimated prompt durations
+    measured_durations: dict[str, float] = field(default_factory=dict)  # prompt text -> seconds (TTS)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # user overrides per rule name
     source: str | None = None  # the file the settings came from
 
@@ -146,6 +148,11 @@ def apply_table(config: Config, table: dict[str, Any], origin: str) -> None:
         if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
             raise ConfigError(f"{origin}: max-file-size must be a positive number of bytes")
         config.max_file_size = size
+    if "words-per-minute" in table:
+        rate = table["words-per-minute"]
+        if not isinstance(rate, (int, float)) or isinstance(rate, bool) or not 30 <= rate <= 400:
+            raise ConfigError(f"{origin}: words-per-minute must be a number between 30 and 400")
+        config.words_per_minute = float(rate)
     rules = table.get("rules") or {}
     if not isinstance(rules, dict):
         raise ConfigError(f"{origin}: `rules` must be a table of rule names")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ivr_lint.analysis.prompts import PromptFacts
 from ivr_lint.config import Config
 from ivr_lint.findings import Finding, Pos
 from ivr_lint.loading.source import InputError
@@ -44,22 +45,29 @@ def check_paths(paths: list[str], config: Config, stdin_name: str | None = None,
     rules = [(rule(), config.severity_of(rule), config.options_of(rule)) for rule in config.enabled_rules()]
     for loaded in checked:
         result.files += 1
-        result.findings.extend(check_file(loaded, project, rules))
+        result.findings.extend(check_file(loaded, project, rules, config, result.input_errors))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
 
 
-def check_file(loaded: LoadedFile, project: Project, rules: list[tuple[Rule, object, dict]]) -> list[Finding]:
-    findings = []
+def check_file(loaded: LoadedFile, project: Project, rules: list[tuple[Rule, object, dict]],
+               config: Config, errors: list[str]) -> list[Finding]:
+    findings: list[Finding] = []
+    prompts = (PromptFacts(loaded.flow, config.words_per_minute, config.measured_durations)
+               if loaded.flow is not None else None)
     for rule, severity, options in rules:
         if rule.needs_flow and loaded.flow is None:
             continue
-        context = FlowContext(loaded=loaded, project=project, options=options)
-        for report in rule.check(context):
-            finding = locate(report, rule, loaded)
-            finding.severity = severity
-            if not is_suppressed(finding, loaded):
-                findings.append(finding)
+        context = FlowContext(loaded=loaded, project=project, options=options, prompts=prompts)
+        try:
+            for report in rule.check(context):
+                finding = locate(report, rule, loaded)
+                finding.severity = report.severity if report.severity is not None else severity
+                if not is_suppressed(finding, loaded):
+                    findings.append(finding)
+        except Exception as error:  # a bug in one rule must not hide the others' findings
+            errors.append(f"internal error in rule {rule.name} on {loaded.name}: {type(error).__name__}: {error} "
+                          "(please report it)")
     return findings
 
 

@@ -134,7 +134,7 @@ class Project:
                         pending.append(link.target)
         for link in self.links:
             if link.target_node is not None and link.target.graph is not None:
-                link.target.graph.add_entry(link.target_node)
+                link.target.graph.add_entry(link.target_node, link.origin.graph, link.node.id)
         self._settle_gotos()
 
     def _resolve(self, origin: LoadedFile, node: GotoNode) -> GotoLink:

@@ -52,11 +52,17 @@ def write(tmp_path):
     return _write
 
 
-def findings(path, select: str | None = None) -> list[tuple[str, int, int]]:
-    """(rule, line, column) of every finding on `path`, optionally for one rule."""
+def structure_config() -> Config:
+    """Only the structural rules: MINIMAL is a well-formed graph, not a whole public service."""
     config = Config()
-    if select:
-        config.select = [select]
+    config.select = ["structure"]
+    return config
+
+
+def findings(path, select: str = "structure") -> list[tuple[str, int, int]]:
+    """(rule, line, column) of every finding on `path` for the selected rules."""
+    config = Config()
+    config.select = [select]
     result = check_paths([str(path)], config)
     return [(f.rule, f.line, f.column) for f in result.findings]
 

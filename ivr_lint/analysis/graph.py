@@ -39,12 +39,17 @@ class FlowGraph:
                 else:
                     self.unknown.append((node, transition.field, transition.target))
         self.entries: set[str] = {flow.start} if flow.start in flow.nodes else set()
+        #: entries made by `goto ... node:` in other flows: node id -> [(their FlowGraph, goto node id)]
+        self.entry_origins: dict[str, list[tuple["FlowGraph", str]]] = {}
         #: goto nodes whose target flow location can reach an end; set by the project
         self.finishing_gotos: set[str] = set()
 
-    def add_entry(self, node_id: str) -> None:
+    def add_entry(self, node_id: str, origin: "FlowGraph", goto_id: str) -> None:
         """Another flow jumps here with `goto ... node:`; reset the cached analyses."""
-        if node_id in self.flow.nodes and node_id not in self.entries:
+        if node_id not in self.flow.nodes:
+            return
+        self.entry_origins.setdefault(node_id, []).append((origin, goto_id))
+        if node_id not in self.entries:
             self.entries.add(node_id)
             self.__dict__.pop("reachable", None)
 
@@ -91,3 +96,10 @@ class FlowGraph:
             for c in condensed if condensed.out_degree(c) == 0
         ]
         return sorted(groups, key=lambda g: order[g[0]])
+
+    @functools.cached_property
+    def scenarios(self):
+        """The flow's call scenarios (open/closed/holiday x normal/congested), built on demand."""
+        from ivr_lint.analysis.scenarios import Scenarios
+
+        return Scenarios(self)

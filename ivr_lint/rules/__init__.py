@@ -7,6 +7,21 @@ under rules/ is registered, has a unique code and name, and a complete doc.
 from __future__ import annotations
 
 from ivr_lint.rules.base import Rule
+from ivr_lint.rules.service.agent_not_offered import AgentNotOffered
+from ivr_lint.rules.service.closed_message_incomplete import ClosedMessageIncomplete
+from ivr_lint.rules.service.congestion_options import CongestionOptions
+from ivr_lint.rules.service.hangup_on_error import HangupOnError
+from ivr_lint.rules.service.hours_mismatch import HoursMismatch
+from ivr_lint.rules.service.long_prompt import LongPrompt
+from ivr_lint.rules.service.menu_too_deep import MenuTooDeep
+from ivr_lint.rules.service.missing_service_info import MissingServiceInfo
+from ivr_lint.rules.service.no_accessible_channel import NoAccessibleChannel
+from ivr_lint.rules.service.no_agent_path import NoAgentPath
+from ivr_lint.rules.service.queue_reachable_when_closed import QueueReachableWhenClosed
+from ivr_lint.rules.service.slow_agent_path import SlowAgentPath
+from ivr_lint.rules.service.surcharged_number import SurchargedNumber
+from ivr_lint.rules.service.too_many_choices import TooManyChoices
+from ivr_lint.rules.service.unclear_language import UnclearLanguage
 from ivr_lint.rules.structure.dead_end import DeadEnd
 from ivr_lint.rules.structure.duplicate_key import DuplicateKey
 from ivr_lint.rules.structure.invalid_dtmf import InvalidDtmf
@@ -27,6 +42,21 @@ RULES: tuple[type[Rule], ...] = (
     TrapLoop,
     InvalidDtmf,
     MissingErrorHandling,
+    NoAgentPath,
+    AgentNotOffered,
+    SlowAgentPath,
+    HangupOnError,
+    TooManyChoices,
+    MenuTooDeep,
+    LongPrompt,
+    UnclearLanguage,
+    MissingServiceInfo,
+    ClosedMessageIncomplete,
+    QueueReachableWhenClosed,
+    HoursMismatch,
+    CongestionOptions,
+    SurchargedNumber,
+    NoAccessibleChannel,
 )
 
 BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in RULES}

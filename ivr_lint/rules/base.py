@@ -17,6 +17,7 @@ from ivr_lint.findings import Pos, Severity
 
 if TYPE_CHECKING:
     from ivr_lint.analysis.graph import FlowGraph
+    from ivr_lint.analysis.prompts import PromptFacts
     from ivr_lint.model.flow import Flow, Node
     from ivr_lint.project import LoadedFile, Project
 
@@ -50,6 +51,7 @@ class Report:
     field: str | None = None  # a node field ("next", "options.1") or, without node, a flow field
     pos: Pos | None = None  # explicit position (load-level rules only)
     node_id: str | None = None  # explicit node id when there is no node object
+    severity: Severity | None = None  # a milder variant of the rule (e.g. info asking for data)
     scenario: str | None = None
     path: list[str] | None = None
     extra: dict = dataclass_field(default_factory=dict)
@@ -62,6 +64,7 @@ class FlowContext:
     loaded: "LoadedFile"
     project: "Project"
     options: dict[str, Any]
+    prompts: "PromptFacts | None" = None
 
     @property
     def flow(self) -> "Flow | None":

@@ -69,7 +69,6 @@ def _is_en(lang: str) -> bool:
 # --- normalising ------------------------------------------------------------------------------
 
 _SAME_LENGTH = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
-_AM_PM_DOTS = re.compile(r"([ap])\.?\s?m\.?$")
 
 
 def _normalise(text: str) -> str:
@@ -118,12 +117,10 @@ _FR_FRAC = r"(?:\s+et\s+(?:demie?|quart)\b|\s+moins\s+(?:le\s+)?quart\b)?"
 _FR_TIME = (
     rf"(?:{_FR_H}\s*(?:h|heures?)(?![^\W\d_])(?:\s*[0-5]\d(?!\d)(?:\s*(?:min|minutes?)\b)?)?{_FR_FRAC}"
     rf"|{_FR_H}:[0-5]\d(?!\d)"
-    rf"|\b(?:{_alternation(_FR_WORD_HOURS)})\s+heures?\b"
-    rf"(?:\s+(?:{_alternation(_FR_WORD_MINUTES)})\b)?{_FR_FRAC}"
     rf"|\bmidi\b(?:\s+et\s+demie?\b|\s+(?:trente|quinze)\b)?"
     rf"|\bminuit\b)"
 )
-_FR_BARE = rf"(?:{_FR_H}(?![\d,.:])|\b(?:{_alternation(_FR_WORD_HOURS)})\b)"
+_FR_BARE = rf"{_FR_H}(?![\d,.:])"
 _FR_RANGE = (
     rf"(?:\b(?:de|dès|des)\s+)?(?:{_FR_TIME}|{_FR_BARE})\s*(?:à|\s+a|[-–—]|jusqu'à|jusqu'a)\s*{_FR_TIME}"
     rf"|\bentre\s+(?:{_FR_TIME}|{_FR_BARE})\s+et\s+{_FR_TIME}"
@@ -131,15 +128,13 @@ _FR_RANGE = (
 
 _EN_H12 = r"(?<![\d,.:])(?:1[0-2]|0?[1-9])"
 _EN_AMPM = r"\s*[ap](?:m\b|\.\s?m\b\.?)"
-_EN_WORDS = rf"\b(?:{_alternation(_EN_WORD_HOURS)})(?:\s+(?:oh\s+)?(?:{_alternation(_EN_WORD_MINUTES)}))?\b"
 _EN_TIME = (
     rf"(?:{_EN_H12}(?:[:.][0-5]\d)?{_EN_AMPM}"
     rf"|(?<![\d,.:])(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)(?:{_EN_AMPM})?"
     rf"|\b(?:12\s+)?(?:noon|midday|midnight)\b"
-    rf"|{_EN_WORDS}(?:{_EN_AMPM}|\s+o'clock\b)"
     rf"|{_EN_H12}\s*o'clock\b)"
 )
-_EN_BARE = rf"(?:{_EN_H12}(?:[:.][0-5]\d)?(?![\d:])|{_EN_WORDS})"
+_EN_BARE = rf"{_EN_H12}(?:[:.][0-5]\d)?(?![\d:])"
 _EN_RANGE = (
     rf"(?:\b(?:from|between)\s+)?(?:{_EN_TIME}|{_EN_BARE})"
     rf"\s*(?:to|until|till|til|through|thru|and|[-–—])\s*(?:{_EN_TIME}|{_EN_BARE})"
@@ -192,8 +187,9 @@ _ITEMS = {
         "except": r"\bexcept(?:\s+(?:on|for))?\b|\bexcluding\b|\bapart\s+from\b|\bother\s+than\b|\bbut\s+not\b",
     },
 }
+#: Every item starts a word: testing that first skips most positions at the cost of one check.
 _ITEM_RE = {
-    lang: re.compile("|".join(f"(?P<{k}>{v})" for k, v in items.items()))
+    lang: re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<{k}>{v})" for k, v in items.items()) + ")")
     for lang, items in _ITEMS.items()
 }
 
@@ -234,8 +230,9 @@ _NEGATIVE_RE = {
         r"|\bdeliver\w*|\bapproximately\b|\btakes?\b|\blasts?\b|\bavoid\b|\bbest\s+time\b|\bexpect\b"
     ),
 }
-#: A bare English range ("9 to 5") is hours only next to a day or in a sentence about opening.
-_EN_OPENING_RE = re.compile(r"\b(?:open|opening|hours|available|office|lines|staffed|answer\w*)\b")
+#: A bare English range ("9 to 5") is hours only next to a day, after "from"/"between", or
+#: right after "open", "available", "hours are" ("press 1 to 3" is not).
+_EN_BARE_INTRO = re.compile(r"\b(?:open|available|staffed|answered|hours(?:\s+are)?)\s*:?\s*$")
 
 _FILLER = (
     r"(?:et|ou|puis|ainsi\s+que|and|or|then|as\s+well\s+as|plus|also|aussi|également|le|la|les"
@@ -252,6 +249,64 @@ _SENTENCE_END = re.compile(
 )
 
 
+# --- number words and a quick "could this state hours?" test ---------------------------------
+
+_FR_WORD_TIME = re.compile(
+    rf"\b({_alternation(_FR_WORD_HOURS)})(?=\s+heures?\b)(?:(\s+heures?\s+)({_alternation(_FR_WORD_MINUTES)})\b)?"
+)
+_EN_HOUR_WORD = rf"(?:{_alternation(_EN_WORD_HOURS)})"
+_EN_CLOCK_WORDS = rf"({_EN_HOUR_WORD})(?:\s+(?:oh\s+)?({_alternation(_EN_WORD_MINUTES)}))?\b"
+_EN_WORD_TIME = re.compile(
+    rf"\b{_EN_CLOCK_WORDS}(?=\s*(?:[ap]\.?\s?m\b|o'clock))"
+    rf"|\b{_EN_CLOCK_WORDS}(\s*(?:to|until|till|and|through|thru|-|–|—)\s*){_EN_CLOCK_WORDS}"
+)
+_EN_WORD_GUARD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
+#: Without any of these, a text states no hours we can read: skip it cheaply.
+_MAY_STATE_HOURS = {
+    "fr": re.compile(r"\d\s*h|\d:\d|midi|minuit|heure|ferm"),
+    "en": re.compile(
+        r"\d\s*[ap]\.?\s?m\b|\d:\d|noon|midday|midnight|o'clock|closed|24\s*[/x]\s*7|hours?\s+a\s+day"
+        r"|hrs?\s+a\s+day|round\s+the\s+clock|\d\s*(?:to|until|till|til|and|through|thru|-|–|—)\s*\d"
+        r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:to\b|until|till|and\b|-|–|—|[ap]\.?\s?m\b|o'clock)"
+    ),
+}
+
+
+def _digits_for_words(norm: str, en: bool) -> tuple[str, list[tuple[int, int]]]:
+    """Write "neuf heures trente" as "9    heures 30", "nine to five" as "9    to 5": same
+    length, so spans still index the original text and one set of patterns reads both."""
+    spans: list[tuple[int, int]] = []
+    if en:
+        if not _EN_WORD_GUARD.search(norm):
+            return norm, spans
+
+        def clock(m: re.Match[str], hour: int) -> str:
+            minutes = m.group(hour + 1)
+            digits = str(_EN_WORD_HOURS[m.group(hour)])
+            if minutes:
+                digits += f":{_EN_WORD_MINUTES[minutes]:02d}"
+            return digits.ljust(m.end(hour + 1 if minutes else hour) - m.start(hour))
+
+        def swap(m: re.Match[str]) -> str:
+            spans.append(m.span())
+            if m.group(1):
+                return clock(m, 1)
+            return clock(m, 3) + m.group(5) + clock(m, 6)
+
+        return _EN_WORD_TIME.sub(swap, norm), spans
+    if "heure" not in norm:
+        return norm, spans
+
+    def swap_fr(m: re.Match[str]) -> str:
+        spans.append(m.span())
+        out = str(_FR_WORD_HOURS[m.group(1)]).ljust(len(m.group(1)))
+        if m.group(3):
+            out += m.group(2) + str(_FR_WORD_MINUTES[m.group(3)]).rjust(2, "0").ljust(len(m.group(3)))
+        return out
+
+    return _FR_WORD_TIME.sub(swap_fr, norm), spans
+
+
 # --- reading one item -------------------------------------------------------------------------
 
 
@@ -266,6 +321,9 @@ class _Item:
     bare: bool = False
 
 
+_FR_TIME_PARTS = re.compile(r"(\d{1,2})(?:\s*(?:heures?|h)\s*(\d{2})?(?:\s*(?:min|minutes?))?|:(\d{2}))?(.*)")
+
+
 def _fr_time(s: str, is_end: bool) -> int | None:
     """Minutes for one French time ("8h30", "8 heures et demie", "midi"), None if unreadable."""
     s = " ".join(s.split())
@@ -274,16 +332,10 @@ def _fr_time(s: str, is_end: bool) -> int | None:
         return 720 + (30 if tail.startswith("et demi") or tail == "trente" else 15 if tail == "quinze" else 0)
     if s == "minuit":
         return _DAY if is_end else 0
-    m = re.fullmatch(r"(\d{1,2})(?:\s*(?:heures?|h)\s*(\d{2})?(?:\s*(?:min|minutes?))?|:(\d{2}))?(.*)", s)
-    if m:
-        hour, minutes, rest = int(m.group(1)), int(m.group(2) or m.group(3) or 0), m.group(4)
-    else:
-        m = re.fullmatch(rf"({_alternation(_FR_WORD_HOURS)})(?:\s+heures?(?:\s+({_alternation(_FR_WORD_MINUTES)}))?)?(.*)", s)
-        if not m:
-            return None
-        hour, rest = _FR_WORD_HOURS[m.group(1)], m.group(3)
-        minutes = _FR_WORD_MINUTES[m.group(2)] if m.group(2) else 0
-    rest = rest.strip()
+    m = _FR_TIME_PARTS.fullmatch(s)
+    if not m:
+        return None
+    hour, minutes, rest = int(m.group(1)), int(m.group(2) or m.group(3) or 0), m.group(4).strip()
     if rest.startswith("et demi"):
         minutes += 30
     elif rest == "et quart":
@@ -296,7 +348,8 @@ def _fr_time(s: str, is_end: bool) -> int | None:
     return value if value <= _DAY else None
 
 
-_EN_PARTS = re.compile(r"(?:(12)\s+)?(noon|midday|midnight)|(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|o'clock)?")
+_EN_TIME_PARTS = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|o'clock)?")
+_AM_PM_DOTS = re.compile(r"([ap])\.?\s?m\.?$")
 
 
 def _en_time(s: str) -> tuple[int, bool] | None:
@@ -306,24 +359,11 @@ def _en_time(s: str) -> tuple[int, bool] | None:
         return 720, True
     if s.endswith("midnight"):
         return 0, True
-    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|o'clock)?", s)
-    if m:
-        hour, minutes, suffix = int(m.group(1)), int(m.group(2) or 0), m.group(3)
-        explicit_24h = m.group(2) is not None and ":" in s and (hour > 12 or hour == 0 or s.startswith("0"))
-    else:
-        words = s.split()
-        suffix = words.pop() if words and words[-1] in ("am", "pm", "o'clock") else None
-        text = " ".join(words)
-        hour, minutes = None, 0
-        for name, value in _EN_WORD_HOURS.items():
-            if text == name or text.startswith(name + " "):
-                rest = text[len(name) :].strip().removeprefix("oh ").strip()
-                if not rest or rest in _EN_WORD_MINUTES:
-                    hour, minutes = value, _EN_WORD_MINUTES.get(rest, 0)
-                    break
-        if hour is None:
-            return None
-        explicit_24h = False
+    m = _EN_TIME_PARTS.fullmatch(s)
+    if not m:
+        return None
+    hour, minutes, suffix = int(m.group(1)), int(m.group(2) or 0), m.group(3)
+    explicit_24h = m.group(2) is not None and ":" in s and (hour > 12 or hour == 0 or s.startswith("0"))
     if suffix in ("am", "pm"):
         if hour > 12:
             return None
@@ -367,7 +407,7 @@ def _range_item(text: str, start: int, end: int, en: bool) -> _Item | None:
         if not m or (m.group("conn") == "and") != (m.group("word") == "between"):
             return None
         a, b = m.group("a"), m.group("b")
-        both_bare = not (_is_full(a, _EN_TIME) or _is_full(b, _EN_TIME))
+        both_bare = not (_EN_TIME_RE.fullmatch(a) or _EN_TIME_RE.fullmatch(b))
         if both_bare and _EN_UNIT_AFTER.match(text, end):
             return None  # "1 to 3 business days"
         interval = _en_range(a, b)
@@ -394,22 +434,20 @@ _EN_UNIT_AFTER = re.compile(
     r"\s*(?:business\s+|working\s+)?(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?"
     r"|seconds?|people|calls?|times|%|percent|options?|of)\b"
 )
-
-
-def _is_full(s: str, pattern: str) -> bool:
-    return re.fullmatch(pattern, s) is not None
+_EN_TIME_RE = re.compile(_EN_TIME)
+_DAY_NAME_RE = {"fr": re.compile(_FR_DN), "en": re.compile(_EN_DN)}
 
 
 def _day_set(kind: str, token: str, original: str, en: bool) -> frozenset[int] | None:
+    """The weekdays an item names; None for "the sun", "we sat" and "jeudi au lundi"."""
     if kind == "weekdays":
         return _WEEKDAYS
     if kind == "weekend":
         return _WEEKEND
     if kind in ("alldays", "both"):
         return _ALL_DAYS
-    names = re.findall(_EN_DN if en else _FR_DN, token)
     indexes = []
-    for found in re.finditer(_EN_DN if en else _FR_DN, token):
+    for found in _DAY_NAME_RE["en" if en else "fr"].finditer(token):
         name = found.group()
         if en:
             index = _EN_DAY_PREFIXES.index(name[:3])
@@ -418,7 +456,7 @@ def _day_set(kind: str, token: str, original: str, en: bool) -> frozenset[int] |
         else:
             index = _FR_DAY_NAMES.index(name.rstrip("s"))
         indexes.append(index)
-    if not names:
+    if not indexes:
         return None
     if kind == "dayrange":
         first, last = indexes[0], indexes[-1]
@@ -495,12 +533,14 @@ def _skip_sentence(norm: str, original: str, items: list[_Item], lo: int, hi: in
     return False
 
 
-def _drop_loose_bare_ranges(norm: str, items: list[_Item], lo: int, hi: int) -> list[_Item]:
-    """Keep "9 to 5" only next to a day or in a sentence that speaks of opening."""
-    opening = _EN_OPENING_RE.search(norm, lo, hi) is not None
+def _drop_loose_bare_ranges(norm: str, items: list[_Item], lo: int) -> list[_Item]:
+    """Keep "9 to 5" only where it can only be hours (see ``_EN_BARE_INTRO``)."""
     kept = []
     for i, item in enumerate(items):
-        if item.kind == "T" and item.bare and not opening:
+        introduced = norm.startswith(("from", "between"), item.start) or _EN_BARE_INTRO.search(
+            norm, lo, item.start
+        )
+        if item.kind == "T" and item.bare and not introduced:
             before = items[i - 1] if i else None
             after = items[i + 1] if i + 1 < len(items) else None
             near = any(
@@ -683,15 +723,23 @@ def parse_spoken_hours(text: str, lang: str) -> SpokenHours | None:
     """
     en = _is_en(lang)
     norm = _normalise(text)
+    if not _MAY_STATE_HOURS["en" if en else "fr"].search(norm):
+        return None
+    norm, word_spans = _digits_for_words(norm, en)
     days: dict[int, tuple[Interval, ...]] = {}
     overrides: list[tuple[set[int], tuple[Interval, ...]]] = []
     free: list[Interval] = []
     start, end = len(text), -1
     try:
+        may_state_hours = _MAY_STATE_HOURS["en" if en else "fr"]
         for lo, hi in _sentences(norm, text):
+            if not may_state_hours.search(norm, lo, hi):
+                continue
             items = _items(norm, text, lo, hi, en)
+            for item in items:  # end where the number words end, not their digits
+                item.end = next((b for a, b in word_spans if a < item.end < b), item.end)
             if en:
-                items = _drop_loose_bare_ranges(norm, items, lo, hi)
+                items = _drop_loose_bare_ranges(norm, items, lo)
             if not items or _skip_sentence(norm, text, items, lo, hi, en):
                 continue
             sentence = _read_sentence(norm, items)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from types import ModuleType
@@ -59,7 +60,7 @@ def _compact(number: str) -> str:
 
 
 def _region(region: str) -> str:
-    """"FR", "gb", "en-GB" → "FR", "GB", "GB"; a flow language tag is accepted as is."""
+    """ "FR", "gb", "en-GB" → "FR", "GB", "GB"; a flow language tag is accepted as is."""
     m = _REGION_RE.search(region.strip())
     return m.group(1).upper() if m else region.strip().upper()
 
@@ -105,13 +106,12 @@ def _classify_fr(number: str, d: str) -> NumberVerdict:
         if n >= 3200:
             return verdict(
                 Tariff.SHORT_UNDECLARED,
-                f"32xx to 39xx short numbers have a tariff set per number {_ARCEP}: "
-                "the flow must declare it",
+                f"32xx to 39xx short numbers have a tariff set per number {_ARCEP}: the flow must declare it",
             )
         return verdict(Tariff.UNKNOWN, f"{d} is outside the short-number ranges the plan lists")
     if d in _FR_EMERGENCY:
         return verdict(Tariff.FREE, f"{d} is an emergency number, free {_ARCEP}")
-    return verdict(Tariff.UNKNOWN, f"not a number the French numbering plan table covers")
+    return verdict(Tariff.UNKNOWN, "not a number the French numbering plan table covers")
 
 
 # phonenumbers' type names, as a reason says them.
@@ -160,9 +160,7 @@ def _classify_other(number: str, compact: str, region: str | None) -> NumberVerd
         return NumberVerdict(number, e164, Tariff.FREE, f"toll-free number in the {where} plan")
     if kind == pn.PhoneNumberType.UNKNOWN:
         return NumberVerdict(number, e164, Tariff.UNKNOWN, f"number of unknown type in the {where} plan")
-    return NumberVerdict(
-        number, e164, Tariff.STANDARD, f"{name} number, standard rate, in the {where} plan"
-    )
+    return NumberVerdict(number, e164, Tariff.STANDARD, f"{name} number, standard rate, in the {where} plan")
 
 
 def _classify_short(number: str, compact: str, parsed: object, where: str) -> NumberVerdict:
@@ -179,8 +177,10 @@ def _classify_short(number: str, compact: str, parsed: object, where: str) -> Nu
         sni.ShortNumberCost.PREMIUM_RATE: Tariff.SURCHARGED,
     }.get(cost, Tariff.UNKNOWN)
     label = {Tariff.FREE: "free", Tariff.STANDARD: "standard-rate", Tariff.SURCHARGED: "premium-rate"}
-    reason = f"{label[tariff]} short number in the {where} plan" if tariff in label else (
-        f"short number of unknown cost in the {where} plan"
+    reason = (
+        f"{label[tariff]} short number in the {where} plan"
+        if tariff in label
+        else (f"short number of unknown cost in the {where} plan")
     )
     return NumberVerdict(number, digits, tariff, reason)
 
@@ -208,47 +208,62 @@ def classify_number(number: str, region: str = "FR") -> NumberVerdict:
 
 # --- spotting numbers in prompt text ------------------------------------------------------
 
-# A run of digit groups, each separated by one space, dot or hyphen (or "(0)"), taken whole
-# (atomic group) so that "1.200,50" or "8h30" is rejected rather than cut into a number.
+# A run of digit groups, each separated by one space, dot or hyphen (or "(0)"). Groups are
+# taken whole (possessive), so "1.200,50" or "8h30" is rejected rather than cut into a
+# number, while "3939 24h/24" gives back its last group and keeps "3939".
 _RUN_RE = re.compile(
     r"(?<![\w@/+])(?<!\d[.,:])"
-    r"(?>(?:\+\s?)?\d+(?:(?:[ .\-]|\s?\(0\)\s?)\d+)*)"
+    r"(?:\+\s?)?\d++(?:(?:[ .\-\u00a0\u202f]|\s?\(0\)\s?)\d++)*"
     r"(?![\w@/]|[.,:]\d)"
 )
 _NANP_PAREN_RE = re.compile(r"(?<![\w)])\(\d{3}\)\s?\d{3}[ .\-]\d{4}(?![\w@/]|[.,:]\d)")
 _GROUP_RE = re.compile(r"\d+")
+_DIGIT_RE = re.compile(r"\d")
 
-# Before a short number: a calling verb or "numéro", then only small filler words.
-_STRONG_BEFORE = {
-    "fr": re.compile(
-        r"\b(?:appel\w*|rappel\w*|compos\w*|contact\w*|joign\w*|joindre|telephon\w*|numero|"
-        r"tel|allo|standard)\b(?:[\s:,'-]+(?:nous|le|la|les|l|au|aux|ce|notre|"
-        r"gratuitement|directement|aussi|egalement|plutot|simplement|numero|vert|court|"
-        r"unique|gratuit|service|public|sur)\b)*[\s:,'.-]*$"
-    ),
-    "en": re.compile(
-        r"\b(?:call\w*|dial\w*|ring|ringing|phone|phoning|contact\w*|number|tel|telephone|"
-        r"helpline|hotline|freephone|textphone|text)\b(?:[\s:,'-]+(?:us|on|the|our|free|"
-        r"for|now|please|directly|instead|helpline|number|team|line|is|of|charge|me|nhs)\b)*"
-        r"[\s:,'.-]*$"
-    ),
+# Context before a number is read as the folded words of its sentence, last ones first.
+_CONTEXT_WORD_RE = re.compile(r"[a-z0-9]+")
+# A short number is one to call after a calling verb or "numéro" ...
+_CALL_WORDS = {
+    "fr": frozenset({"joindre", "numero", "tel", "allo", "standard"}),
+    "en": frozenset({"ring", "ringing", "phone", "phoning", "number", "tel", "telephone",
+                     "helpline", "hotline", "freephone", "textphone", "text"}),
+}  # fmt: skip
+_CALL_PREFIXES = {
+    "fr": ("appel", "rappel", "compos", "contact", "joign", "telephon"),
+    "en": ("call", "dial", "contact"),
 }
-_WEAK_BEFORE_RE = re.compile(r"(?:\b(?:le|au|the|on)|:)\s*$")
-# Words right before a number (articles aside) that make it a key, a code, a year or an address.
-_NOT_PHONE_JUST_BEFORE_RE = re.compile(
-    r"\b(?:tapez|touches?|appuyez(?: sur)?|faites|dites|press|option|key|select|enter|saisissez|"
-    r"entrez|poste|extension|ext|en|in|since|depuis|avant|apres|before|after|until|jusqu'au|"
-    r"jusqu'en|annee|year|bp|cedex|pin|code|rue|avenue|street|road)"
-    r"[\s:.'°-]*(?:(?:le|la|les|l|the|n|no)\b[\s:.'°-]*)?$"
-)
-# Words shortly before a number that make it a file, client or case number.
-_NOT_PHONE_NEAR_BEFORE_RE = re.compile(
-    r"\b(?:dossier|reference|ref|allocataire|securite sociale|fiscal|fiscale|contrat|identifiant|"
-    r"facture|commande|colis|immatriculation|siret|siren|nir|adherent|matricule|badge|postal|"
-    r"postcode|(?:numero|code|compte|identifiant) client|(?:case|account|policy|order|customer|"
-    r"client|reference|membership|tracking|invoice|insurance|booking|claim|application|"
-    r"payment|council tax) (?:number|no|ref|reference|id))\b[^\w]*(?:\w+[^\w]+){0,2}$"
-)
+# ... followed by nothing but these small words ("appelez-nous gratuitement au").
+_FILLERS = {
+    "fr": frozenset({"nous", "le", "la", "les", "l", "au", "aux", "ce", "notre", "gratuitement",
+                     "directement", "aussi", "egalement", "plutot", "simplement", "numero",
+                     "vert", "court", "unique", "gratuit", "service", "public", "sur"}),
+    "en": frozenset({"us", "on", "the", "our", "free", "for", "now", "please", "directly",
+                     "instead", "helpline", "number", "team", "line", "is", "of", "charge",
+                     "me", "nhs"}),
+}  # fmt: skip
+# 3xxx and 118 xyz are distinctive enough to need only "le 3939", "au 3646", "on 3939".
+_WEAK_WORDS = frozenset({"le", "au", "the", "on"})
+# The word right before a number (articles aside): a key, a code, a year, an address.
+_NOT_PHONE_JUST_BEFORE = frozenset(
+    {"tapez", "touche", "touches", "appuyez", "faites", "dites", "press", "option", "key",
+     "select", "enter", "saisissez", "entrez", "poste", "extension", "ext", "en", "in", "since",
+     "depuis", "avant", "apres", "before", "after", "until", "jusqu", "annee", "year", "bp",
+     "cedex", "pin", "code", "rue", "avenue", "street", "road"}
+)  # fmt: skip
+_ARTICLES = frozenset({"le", "la", "les", "l", "the", "sur"})
+# Words among the last three that make it a file, client or case number.
+_NOT_PHONE_NEAR_BEFORE = frozenset(
+    {"dossier", "reference", "ref", "allocataire", "fiscal", "fiscale", "contrat",
+     "identifiant", "facture", "commande", "colis", "immatriculation", "siret", "siren", "nir",
+     "adherent", "matricule", "badge", "postal", "postcode"}
+)  # fmt: skip
+_NOT_PHONE_NEAR_PAIRS = frozenset(
+    {("securite", "sociale"), ("numero", "client"), ("code", "client"), ("compte", "client")}
+    | {(w, n) for w in ("case", "account", "policy", "order", "customer", "client", "reference",
+                        "membership", "tracking", "invoice", "insurance", "booking", "claim",
+                        "application", "payment", "tax")
+       for n in ("number", "no", "ref", "reference", "id")}
+)  # fmt: skip
 # Words just after a number that make it a time, an amount, a date, a rank or an address.
 _NOT_PHONE_AFTER_RE = re.compile(
     r"\s*(?:[€$£%]|(?:e|er|ere|eme|st|nd|rd|th|h|heures?|hrs?|hours?|min\w*|sec\w*|jours?|"
@@ -260,35 +275,52 @@ _NOT_PHONE_AFTER_RE = re.compile(
     r"jul|aug|sep|sept|oct|nov|dec|km|kg|m2|ko|mo|go|caracteres|chiffres|digits|characters|"
     r"lettres|letters|points?|pages?|articles?)\b)"
 )
-_SENTENCE_START_RE = re.compile(r"[.!?\n;](?!\d)[^.!?\n;]*$")
 _KNOWN_SHORT = {
     "fr": _FR_EMERGENCY,
     "en": frozenset({"999", "111", "112", "101", "105", "119", "911", "988", "311", "211", "411"}),
 }
 
 
-def _mask(text: str) -> str:
-    """Blank placeholders, web and e-mail addresses: digits there are not phone numbers."""
-    spans = [(s, e) for s, e, _ in find_placeholders(text)]
-    if "@" in text or "." in text or " at " in text or "arobase" in text:
-        spans += [(s, e) for s, e, _ in find_web_addresses(text) + find_email_addresses(text)]
-    if not spans:
-        return text
-    chars = list(text)
-    for s, e in spans:
-        chars[s:e] = "_" * (e - s)
-    return "".join(chars)
+def _excluded_spans(text: str) -> list[tuple[int, int]]:
+    """Placeholders, web and e-mail addresses: digits there are not phone numbers."""
+    found = find_placeholders(text) + find_email_addresses(text) + find_web_addresses(text)
+    return [(s, e) for s, e, _ in found]
 
 
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
 
 
-def _before(folded: str, start: int) -> str:
-    """The sentence so far, up to 80 characters: context for what comes next."""
+def _words_before(folded: str, start: int) -> list[str]:
+    """Folded words of the sentence before ``start`` (80 characters at most)."""
     head = folded[max(0, start - 80) : start]
-    m = _SENTENCE_START_RE.search(head)
-    return head[m.start() + 1 :] if m else head
+    cut = max(head.rfind("."), head.rfind("!"), head.rfind("?"), head.rfind(";"), head.rfind("\n"))
+    return _CONTEXT_WORD_RE.findall(head, cut + 1)
+
+
+def _is_call_context(words: list[str], lang: str) -> bool:
+    """A calling verb or "numéro", then only filler words, just before the number."""
+    fillers, call_words, prefixes = _FILLERS[lang], _CALL_WORDS[lang], _CALL_PREFIXES[lang]
+    for word in reversed(words):
+        if word in call_words or word.startswith(prefixes):
+            return True
+        if word not in fillers:
+            return False
+    return False
+
+
+def _is_not_phone_context(words: list[str]) -> bool:
+    """A key to press, a year, an address, or a file, client or case number."""
+    i = len(words) - 1
+    while i >= 0 and words[i] in _ARTICLES:
+        i -= 1
+    if i >= 0 and words[i] in _NOT_PHONE_JUST_BEFORE:
+        return True
+    last = words[-3:]
+    if any(w in _NOT_PHONE_NEAR_BEFORE for w in last):
+        return True
+    tail = words[-4:]
+    return any(pair in _NOT_PHONE_NEAR_PAIRS for pair in itertools.pairwise(tail))
 
 
 def _is_long_phone(raw: str, groups: list[str]) -> bool:
@@ -320,12 +352,13 @@ def _short_candidate(groups: list[str]) -> int:
     return 0
 
 
-def _short_ok(number: str, before: str, lang: str) -> bool:
+def _short_ok(number: str, words: list[str], lang: str) -> bool:
     """Short numbers need words that make them a number to call, strong or weak by class."""
-    strong = _STRONG_BEFORE[lang].search(before) is not None
     if len(number) == 6 or (len(number) == 4 and number[0] == "3"):
-        return strong or _WEAK_BEFORE_RE.search(before) is not None
-    return strong and number in _KNOWN_SHORT[lang]
+        if words and words[-1] in _WEAK_WORDS:
+            return True
+        return _is_call_context(words, lang)
+    return number in _KNOWN_SHORT[lang] and _is_call_context(words, lang)
 
 
 def find_phone_numbers(text: str, lang: str) -> list[tuple[int, int, str]]:
@@ -338,29 +371,35 @@ def find_phone_numbers(text: str, lang: str) -> list[tuple[int, int, str]]:
     file numbers, keys to press, addresses and placeholders are left alone. Numbers read
     out in words ("zéro huit cent...") are not spotted.
     """
+    if not _DIGIT_RE.search(text):
+        return []
     key = "en" if lang[:2].lower() == "en" else "fr"
-    masked = _mask(text)
-    folded = fold(masked)
+    folded = fold(text)
+    excluded: list[tuple[int, int]] | None = None
     found: list[tuple[int, int, str]] = []
-    for m in _RUN_RE.finditer(masked):
+    for m in _RUN_RE.finditer(text):
         raw = m.group()
         spans = [g.span() for g in _GROUP_RE.finditer(_TRUNK_IN_BRACKETS_RE.sub(_blank, raw))]
         groups = [raw[a:b] for a, b in spans]
         start, end = m.start(), m.end()
-        before = _before(folded, start)
-        if not _is_long_phone(raw, groups):
+        if _is_long_phone(raw, groups):
+            words = _words_before(folded, start)
+        else:
             take = _short_candidate(groups)
-            if not take or not _short_ok("".join(groups[:take]), before, key):
+            if not take:
+                continue
+            words = _words_before(folded, start)
+            if not _short_ok("".join(groups[:take]), words, key):
                 continue
             end = start + spans[take - 1][1]
-        if (
-            _NOT_PHONE_JUST_BEFORE_RE.search(before)
-            or _NOT_PHONE_NEAR_BEFORE_RE.search(before)
-            or _NOT_PHONE_AFTER_RE.match(folded, end)
-        ):
+        if _is_not_phone_context(words) or _NOT_PHONE_AFTER_RE.match(folded, end):
+            continue
+        if excluded is None:
+            excluded = _excluded_spans(text)
+        if any(s < end and start < e for s, e in excluded):
             continue
         found.append((start, end, text[start:end]))
-    for m in _NANP_PAREN_RE.finditer(masked):
+    for m in _NANP_PAREN_RE.finditer(text) if "(" in text else ():
         if not any(s < m.end() and m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), m.group()))
     found.sort()

@@ -26,43 +26,53 @@ MIN_WORDS = 8
 
 # Words that a full stop abbreviates rather than ends a sentence after: "M. Dupont".
 _ABBREVIATIONS = frozenset(
-    "m mme mmes mlle mm dr pr me st ste no n° nos tel tél etc cf env ex art av bd "
-    "mr mrs ms vs e.g i.e approx dept ext inc ltd jr sr".split()
-)
+    {
+        "m", "mme", "mmes", "mlle", "mm", "dr", "pr", "me", "st", "ste", "no", "n°", "nos", "tel",
+        "tél", "etc", "cf", "env", "ex", "art", "av", "bd", "mr", "mrs", "ms", "vs", "e.g", "i.e",
+        "approx", "dept", "ext", "inc", "ltd", "jr", "sr",
+    }
+)  # fmt: skip
 # A sentence ends at . ! ? … (and runs of them, with closing quotes) before a space or the
 # end, or at a line break.
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”)\]]*(?=\s|$)|\n+")
 _LAST_TOKEN_RE = re.compile(r"(\S+)$")
-_WORD_RE = re.compile(r"[^\s]+")
 _HAS_ALNUM_RE = re.compile(r"[^\W_]")
-_DIGITS_RE = re.compile(r"\d+")
+# A word: a whitespace-separated token with a letter or a digit in it.
+_WORD_RE = re.compile(r"\S*[^\W_]\S*")
+_TOKEN_PARTS_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
+_SPOKEN_MARKS_RE = re.compile(r"[.@/]")
+_EDGE_PUNCT = ".,;:!?()«»\"'’[]…"
 
 
-def _mask_tokens(text: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """Hide addresses and placeholders (their dots are not full stops), keep their spans."""
-    spans = find_placeholders(text)
-    if "@" in text or "." in text or " at " in text or "arobase" in text or " dot " in text:
-        spans = spans + find_email_addresses(text) + find_web_addresses(text)
+def _mask_tokens(text: str) -> str:
+    """Hide addresses and placeholders: capitals in them are not acronyms."""
+    spans = find_placeholders(text) + find_email_addresses(text) + find_web_addresses(text)
     if not spans:
-        return text, []
+        return text
     chars = list(text)
     for s, e, _ in spans:
         chars[s:e] = "x" * (e - s)
-    return "".join(chars), spans
+    return "".join(chars)
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences as written, stripped; "M. Dupont", "caf.fr" and "3.5" do not end one.
+    """Sentences as written, stripped; "M. Dupont", "caf.fr" and "3.5" do not end one
+    (a full stop ends a sentence only before a space, and not after an abbreviation).
 
     Line breaks end a sentence too: menu options are often written one per line with no
     full stop, and a caller hears them as separate sentences.
     """
-    masked, _ = _mask_tokens(text)
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
+    """Cached: the sentence-length rule and the readability score split the same prompt."""
     out: list[str] = []
     start = 0
-    for m in _SENTENCE_END_RE.finditer(masked):
+    for m in _SENTENCE_END_RE.finditer(text):
         if m.group() == ".":
-            last = _LAST_TOKEN_RE.search(masked, max(0, m.start() - 8), m.start())
+            last = _LAST_TOKEN_RE.search(text, max(0, m.start() - 8), m.start())
             if last and last.group(1).lower() in _ABBREVIATIONS:
                 continue
         piece = text[start : m.end()].strip()
@@ -72,13 +82,13 @@ def split_sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if _HAS_ALNUM_RE.search(tail):
         out.append(tail)
-    return out
+    return tuple(out)
 
 
 def _words(text: str) -> list[str]:
     """Whitespace-separated tokens with a letter or digit: an address or a placeholder is
     one word, so are "d'allocations" and "c'est-à-dire"; a lone dash or colon is none."""
-    return [w for w in _WORD_RE.findall(text) if _HAS_ALNUM_RE.search(w)]
+    return _WORD_RE.findall(text)
 
 
 def sentence_word_count(sentence: str, lang: str) -> int:
@@ -89,6 +99,7 @@ def sentence_word_count(sentence: str, lang: str) -> int:
 # --- syllables -----------------------------------------------------------------------------
 
 _FR_VOWELS = "aeiouyàâäéèêëîïôöùûüÿœæ"
+_FR_PARTS_RE = re.compile(r"[-']")
 _FR_GROUP_RE = re.compile(f"[{_FR_VOWELS}]+")
 # Hiatus inside a vowel group: these start a new syllable.
 _FR_HIATUS_RE = re.compile(
@@ -105,9 +116,7 @@ _FR_ENT_SILENT_RE = re.compile(r"(?:nnent|llent|ttent|ssent|ivent|euvent|hent)$"
 
 _EN_VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
 # Vowel pairs spoken as two syllables: i-de-a, pe-ri-od, ac-tu-al, vi-de-o, qui-et, be-ing.
-_EN_HIATUS_RE = re.compile(
-    r"(?<![ct])ia|io(?!n|u)|(?<!p)eo|(?<![qg])ua|iu|ea$|(?<![tc])ie(?=t|nc|nt)|[aeiouy]ing$"
-)
+_EN_HIATUS_RE = re.compile(r"(?<![ct])ia|io(?!n|u)|(?<!p)eo|(?<![qg])ua|iu|ea$|(?<![tc])ie(?=t|nc|nt)|[aeiouy]ing$")
 # Silent final -e, -es, -ed: "minutes", "called"; not "boxes", "changes", "wanted".
 _EN_SILENT_END_RE = re.compile(r"(?<=[^aeiouy])e$|(?<=[^aeiouysxzcgh])es$|(?<=[^aeiouytd])ed$")
 # "-le" after a consonant is a syllable of its own: peo-ple, ta-bles, han-dled.
@@ -116,20 +125,21 @@ _EN_LE_END_RE = re.compile(r"[bcdfgkptz]l(?:e|es|ed)$")
 
 @functools.lru_cache(maxsize=65536)
 def french_syllables(word: str) -> int:
-    """Written syllables of a French word, as a poet or Kandel & Moles would count them:
-    vowel groups, a split at hiatus (po-é-sie, a-é-ro-port), minus a mute final
-    -e / -es and the -ent of plural verbs (ils parlent); at least one."""
-    w = fold_keep_accents(word)
+    """Syllables of a French word: vowel groups, split at a hiatus (po-é-sie,
+    a-é-ro-port), minus a mute final -e / -es and the -ent of common plural verb endings
+    (ils doivent, ils appellent); at least one. A mute e inside a word still counts
+    (ren-sei-gne-ments), as in the written syllabification Kandel & Moles used."""
+    w = _letters(word)
     if not w:
         return 0
     count = 0
-    for part in re.split(r"[-']", w):
+    for part in _FR_PARTS_RE.split(w):
         if not part:
             continue
         n = len(_FR_GROUP_RE.findall(_FR_HIATUS_RE.sub("|", part)))
-        if n > 1 and _FR_SILENT_END_RE.search(part):
-            if not part.endswith("ent") or _FR_ENT_SILENT_RE.search(part):
-                n -= 1
+        silent_end = _FR_SILENT_END_RE.search(part)
+        if n > 1 and silent_end and (not part.endswith("ent") or _FR_ENT_SILENT_RE.search(part)):
+            n -= 1
         count += n
     return max(1, count)
 
@@ -156,21 +166,26 @@ def english_syllables(word: str) -> int:
 _ACCENT_KEEP_RE = re.compile(r"[^a-zàâäéèêëîïôöùûüÿçœæ'\-]")
 
 
-def fold_keep_accents(word: str) -> str:
+def _letters(word: str) -> str:
     """Lower case, letters, apostrophes and hyphens only; accents stay (é is a vowel of its
     own, it marks hiatus)."""
     return _ACCENT_KEEP_RE.sub("", word.lower().replace("’", "'"))
 
 
+@functools.lru_cache(maxsize=65536)
 def _token_syllables(token: str, lang: str) -> int:
-    """Syllables of one written token, as spoken: numbers by digit count (capped),
-    addresses by their letter runs plus one per dot or @."""
-    if _DIGITS_RE.fullmatch(token.strip(".,;:!?()«»\"")):
-        return min(4, len(token.strip(".,;:!?()«»\"")))
-    count = french_syllables if lang == "fr" else english_syllables
-    parts = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+", token)
-    total = sum(min(4, len(p)) if p.isdigit() else count(p) for p in parts)
-    total += len(re.findall(r"[.@/]", token.strip(".,;:!?")))
+    """Syllables of one written token, as spoken: a placeholder one, a number one per digit
+    (at most four), an address its letter runs plus one per "." "@" "/"."""
+    core = token.strip(_EDGE_PUNCT)
+    if core.startswith("{"):
+        return 1
+    if core.isdigit():
+        return min(4, len(core))
+    count = english_syllables if lang == "en" else french_syllables
+    total = 0
+    for part in _TOKEN_PARTS_RE.findall(core):
+        total += min(4, len(part)) if part.isdigit() else count(part)
+    total += len(_SPOKEN_MARKS_RE.findall(core))
     return max(1, total)
 
 
@@ -181,10 +196,7 @@ def _lang_key(lang: str) -> str:
 def syllable_count(text: str, lang: str) -> int:
     """Syllables of a text, word by word as written (placeholders count as one)."""
     key = _lang_key(lang)
-    total = 0
-    for w in _words(text):
-        total += 1 if w.startswith("{") else _token_syllables(w, key)
-    return total
+    return sum(_token_syllables(w, key) for w in _words(text))
 
 
 def readability(text: str, lang: str, min_words: int = MIN_WORDS) -> float | None:
@@ -194,14 +206,13 @@ def readability(text: str, lang: str, min_words: int = MIN_WORDS) -> float | Non
     "Bienvenue à la CAF." the formula gives scores from below 0 to above 120 that say
     nothing about clarity, and the rule would cry wolf. Pass ``min_words=1`` for a raw score.
     """
-    sentences = split_sentences(text)
-    words = sum(sentence_word_count(s, lang) for s in sentences)
-    if words == 0 or words < min_words:
+    words = _words(text)
+    if not words or len(words) < min_words:
         return None
-    syllables = syllable_count(text, lang)
-    per_sentence = words / len(sentences)
-    per_word = syllables / words
-    if _lang_key(lang) == "en":
+    key = _lang_key(lang)
+    per_sentence = len(words) / len(_sentences(text))
+    per_word = sum(_token_syllables(w, key) for w in words) / len(words)
+    if key == "en":
         return 206.835 - 1.015 * per_sentence - 84.6 * per_word
     return 207.0 - 1.015 * per_sentence - 73.6 * per_word
 
@@ -234,31 +245,35 @@ _NOT_ACRONYMS = frozenset(
 )  # fmt: skip
 # Capitals of 2+ letters, after an elision ("l'URSSAF") or not, with a plural "s" or an
 # English "'s" allowed; not inside a word, an address or a file name.
-_ACRONYM_RE = re.compile(
-    r"(?<![\w@./-])[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9]*[A-ZÀ-ÖØ-Þ](?:s\b)?(?![\w@-]|['’](?!s\b)|\.\w)"
-)
-_ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ACRONYM_RE = re.compile(r"(?<![\w@./-])[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9]*[A-ZÀ-ÖØ-Þ](?:s\b)?(?![\w@-]|['’](?!s\b)|\.\w)")
+_TWO_CAPITALS_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]{2}")
+# Roman numerals as prompts use them (Louis XIV, tome III): 1 to 39 only, so that CDI,
+# CCI or MDC stay acronyms.
+_ROMAN_RE = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 # Letters the caller must type or say: "tapez AB", "enter the letters XY".
 _TYPED_BEFORE_RE = re.compile(
     r"\b(?:tapez|saisissez|entrez|composez|dites|epelez|enter|type|press|key in|say|spell|"
     r"lettres?|letters?|touches?|keys?)(?:\s+(?:les|la|le|the|lettres?|letters?))?[\s:«\"]*$"
 )
 _FUNCTION_WORDS = frozenset(
-    "de du des d la le les l et à a au aux en pour sur par of the and for to in on at by "
-    "with".split()
-)
+    {
+        "de", "du", "des", "d", "la", "le", "les", "l", "et", "à", "a", "au", "aux", "en", "pour",
+        "sur", "par", "un", "une", "notre", "votre", "of", "the", "and", "for", "to", "in", "on",
+        "at", "by", "with", "an", "our", "your",
+    }
+)  # fmt: skip
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-# A free gloss right after an acronym: "RSA (revenu...)", "RSA : revenu...", "RSA,
-# c'est-à-dire...", "BSL, that is British Sign Language". Matched on folded text.
+# A gloss right after an acronym: "RSA (revenu...)", "RSA, c'est-à-dire...", "BSL, that
+# is British Sign Language". Matched on folded text.
 _FREE_GLOSS_RE = re.compile(
-    r"\s*(?:\(|:|[,–—-]\s*(?:c'est-a-dire|c'est a dire|soit|autrement dit|that is|i\.e\.|"
-    r"which stands for|which means|qui signifie|pour)\b)"
+    r"\s*(?:\(|[,:–—-]\s*(?:c'est-a-dire|c'est a dire|soit|autrement dit|that is|i\.e\.|"
+    r"which stands for|which means|qui signifie)\b)"
 )
-# An apposition: "CAF, la caisse...", "DWP - the Department...": its first word must begin
-# with the acronym's first letter, or "Pour la CAF, le service est fermé" would pass.
-_APPOSITION_RE = re.compile(
-    r"\s*[,–—-]\s*(?:la|le|les|l'|the|a|an|une?|notre|votre|our|your)\s*([^\W\d_])"
-)
+# An apposition: "CAF, la caisse d'allocations...", "DGFIP : direction générale...". Its
+# first two content words must begin with the acronym's first two letters, or "Pour la CAF,
+# le service est fermé" and "Pour la CAF : tapez 1" would pass.
+_APPOSITION_RE = re.compile(r"\s*[,:–—-]")
+_SENTENCE_BREAK_RE = re.compile(r"[.!?\n]\s")
 _BRACKETED_RE = re.compile(r"\(\s*$")
 _CLOSING_RE = re.compile(r"\s*\)")
 
@@ -283,8 +298,8 @@ def _spelled_by(acronym: str, words: list[str], at_end: bool) -> bool:
 
 def _words_around(folded: str, start: int, end: int, n: int) -> tuple[list[str], list[str]]:
     """Words of the same sentence just before and just after a span, articles trimmed."""
-    head = re.split(r"[.!?\n]\s", folded[max(0, start - 160) : start])[-1]
-    tail = re.split(r"[.!?\n]\s", folded[end : end + 160])[0]
+    head = _SENTENCE_BREAK_RE.split(folded[max(0, start - 160) : start])[-1]
+    tail = _SENTENCE_BREAK_RE.split(folded[end : end + 160])[0]
     before = _NAME_WORD_RE.findall(head)
     while before and before[-1] in _FUNCTION_WORDS:
         before.pop()
@@ -304,8 +319,10 @@ def _is_explained(acronym: str, start: int, end: int, folded: str) -> bool:
         return len(before) >= 2  # "la caisse d'allocations familiales (CAF)"
     if _FREE_GLOSS_RE.match(folded, end):
         return len(after) >= 2
-    apposition = _APPOSITION_RE.match(folded, end)
-    return apposition is not None and apposition.group(1) == fold(acronym[0])
+    if _APPOSITION_RE.match(folded, end):
+        content = [w for w in after if w not in _FUNCTION_WORDS][:2]
+        return len(content) == 2 and _initials(content) == fold(acronym[:2]).upper()
+    return False
 
 
 def unexplained_acronyms(
@@ -320,13 +337,16 @@ def unexplained_acronyms(
     roman numerals, "OK", "TV", units, shouted words (ATTENTION), e-mail and web
     addresses, placeholders, and letters the caller is asked to type ("tapez AB").
     """
-    masked, _ = _mask_tokens(text)
+    if not _TWO_CAPITALS_RE.search(text):
+        return []
+    known = frozenset(k.upper() for k in known)
+    masked = _mask_tokens(text)
     folded = fold(masked)
     hits: list[tuple[int, int, str]] = []
     explained: set[str] = set()
     for m in _ACRONYM_RE.finditer(masked):
         token = m.group()
-        acronym = token[:-1] if token.endswith("s") else token
+        acronym = token.removesuffix("s")
         if acronym in known or acronym in _NOT_ACRONYMS or _ROMAN_RE.fullmatch(acronym):
             continue
         if _TYPED_BEFORE_RE.search(folded, max(0, m.start() - 40), m.start()):

@@ -25,6 +25,7 @@ Reading conventions (French unless the language is ``en``):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 __all__ = [
@@ -275,7 +276,7 @@ _UNITS = {
     "fr": {
         "min": ("minute", "minutes"), "mn": ("minute", "minutes"), "mins": ("minute", "minutes"),
         "sec": ("seconde", "secondes"),
-        "j": ("jour", "jours"), "km": ("kilomètre", "kilomètres"), "kg": ("kilo", "kilos"),
+        "h": ("heure", "heures"), "j": ("jour", "jours"), "km": ("kilomètre", "kilomètres"), "kg": ("kilo", "kilos"),
     },
     "en": {
         "min": ("minute", "minutes"), "mins": ("minute", "minutes"),
@@ -364,15 +365,23 @@ _PLAIN_WORD = (
 )
 
 
+#: What may stand between two words of a run, or before a token: not a blank line (a pause).
+_GAP = r"(?:[ \t\r,:()«»\"\[\]]|\n(?![ \t]*\n))"
+
+
 def _master(lang_only: dict[str, str], abbr: str) -> re.Pattern[str]:
-    parts = {"plain": _PLAIN_WORD, **_COMMON, **lang_only, "abbr": _TAIL[abbr]}
+    # A run of plain words is one match: the Python loop then runs per run, not per word.
+    plain_run = rf"{_PLAIN_WORD}(?:{_GAP}+{_PLAIN_WORD})*"
+    parts = {"plain": plain_run, **_COMMON, **lang_only, "abbr": _TAIL[abbr]}
     parts.update({k: v for k, v in _TAIL.items() if not k.endswith("_abbr")})
     # Leading blanks and commas are eaten by the next token's match: far fewer failed tries.
     alternatives = "|".join(f"(?P<{name}>{rx})" for name, rx in parts.items())
-    return re.compile(rf"[\s,:()«»\"\[\]]*(?:{alternatives})")
+    return re.compile(rf"{_GAP}*(?:{alternatives})")
 
 
 _MASTER = {"fr": _master(_FR_ONLY, "fr_abbr"), "en": _master(_EN_ONLY, "en_abbr")}
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-Þ]{2}")
 _ADDRESS_PIECE = re.compile(r"[^\W\d_]+|\d+|[./\-_@+:]")
 _NON_DIGIT = re.compile(r"\D")
 _RATIO = re.compile(r"(\d+)\s?([hHjJ]?)\s?/\s?(\d+)")
@@ -552,8 +561,13 @@ def _say_ordinal(text: str, en: bool) -> list[str]:
     return _fr_ordinal(n, suffix in ("re", "res", "ère", "ères"))
 
 
-def _say_plain_number(text: str, token: str, start: int, en: bool) -> list[str]:
+def _say_plain_number(text: str, token: str, start: int, en: bool) -> Sequence[str]:
     """A bare number, read by what surrounds it: short phone number, English year, cardinal."""
+    if len(token) <= 2 and token.isdigit() and token[0] != "0":
+        said = _cardinal(int(token), en)
+        if en or not said[-1].endswith("un") or not _FR_FEMININE_NOUN.match(text, start + len(token)):
+            return said
+        return _cardinal(int(token), en, True)
     before = max(0, start - 12)
     if len(token) == 4 and token.isdigit():
         if token[0] == "3" and _SHORT_NUMBER_CONTEXT.search(text, before, start):
@@ -588,14 +602,32 @@ def _scan(text: str, en: bool) -> tuple[tuple[str, ...], int]:
     symbols, abbreviations, units = _SYMBOLS[lang], _ABBREVIATIONS[lang], _UNITS[lang]
     words: list[str] = []
     add, extend = words.append, words.extend
-    stops: set[int] = set()
     last_number_end = -2
     last_number_one = False
+    stops: set[int] = set()
     for m in _MASTER[lang].finditer(text):
         kind = m.lastgroup
         token = m.group(kind)
         start = m.start(kind)
-        if kind == "plain" or kind == "word":
+        if kind == "stop":
+            stops.add(len(words))
+            continue
+        if kind == "plain":
+            run = _WORD.findall(token)
+            if start - last_number_end <= 1 and run[0].lower() in units:
+                unit = units[run[0].lower()]
+                add(unit[0] if last_number_one else unit[1])
+                run = run[1:]
+            if _CAPITALS.search(token):
+                for word in run:
+                    if _is_spelled_acronym(word):
+                        extend(_spell_letters(word))
+                    else:
+                        add(word)
+            else:
+                extend(run)
+            continue
+        if kind == "word":
             unit = units.get(token.lower()) if start - last_number_end <= 1 else None
             if unit:
                 add(unit[0] if last_number_one else unit[1])
@@ -603,9 +635,6 @@ def _scan(text: str, en: bool) -> tuple[tuple[str, ...], int]:
                 extend(_spell_letters(token))
             else:
                 add(token)
-            continue
-        if kind == "stop":
-            stops.add(len(words))
             continue
         if kind == "number":
             extend(_say_plain_number(text, token, start, en))

@@ -9,7 +9,7 @@ from tests.conftest import MINIMAL, run, run_json
 
 
 def only_finding(*args, input=None):
-    code, data = run_json("check", *args, input=input)
+    code, data = run_json("check", "--select", "structure", *args, input=input)
     assert len(data["findings"]) == 1, data["findings"]
     finding = data["findings"][0]
     return code, finding["rule"], finding["line"], finding["column"], finding["message"]
@@ -23,7 +23,7 @@ def test_empty_file(write):
 
 def test_directory_without_flows(tmp_path):
     (tmp_path / "notes.txt").write_text("hello")
-    result = run("check", str(tmp_path))
+    result = run("check", "--select", "structure", str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr == f"ivr-lint: error: {tmp_path}: no flow files found (YAML files with a top-level `ivr:` key)\n"
 
@@ -70,7 +70,7 @@ def _laughs(levels: int = 12) -> str:
 def test_aliases_that_would_expand_hugely_are_not_expanded(write, where):
     anchors = "\n".join("  " + line for line in _laughs().splitlines())
     text = "x-anchors:\n" + anchors + "\n" + MINIMAL.replace("    type: queue", f"    type: queue\n    {where}: *l11")
-    code, data = run_json("check", str(write(text)))
+    code, data = run_json("check", "--select", "structure", str(write(text)))
     assert code == 1
     assert {f["rule"] for f in data["findings"]} == {"schema-error"}
 
@@ -93,13 +93,13 @@ def test_very_deep_nesting_is_a_syntax_error_not_a_crash(write, text):
 def test_a_20_mb_file_is_read_quickly_or_refused_by_the_size_limit(tmp_path):
     big = tmp_path / "big.yaml"
     big.write_bytes(b"ivr: 1\n" + b"# padding\n" * 2_000_000)  # 20 MB
-    code, data = run_json("check", str(big))  # under the 32 MiB default: checked like any flow
+    code, data = run_json("check", "--select", "structure", str(big))  # under the 32 MiB default: checked like any flow
     assert code == 1
     assert [(f["rule"], f["line"], f["message"]) for f in data["findings"]] == [
         ("schema-error", 1, "missing required field `nodes` (node id -> node)"),
         ("schema-error", 1, "missing required field `start` (the id of the first node)"),
     ]
-    result = run("check", "--max-file-size", "10000000", str(big))
+    result = run("check", "--select", "structure", "--max-file-size", "10000000", str(big))
     assert result.exit_code == 2
     assert result.stderr == (f"ivr-lint: error: {big}: file is 19.1 MiB, over the 9.5 MiB limit "
                              "(raise it with --max-file-size or max-file-size in [tool.ivr-lint])\n")
@@ -108,7 +108,7 @@ def test_a_20_mb_file_is_read_quickly_or_refused_by_the_size_limit(tmp_path):
 
 def test_missing_file_other_files_still_checked(write, tmp_path):
     missing = tmp_path / "nope.yaml"
-    result = run("check", str(missing), str(write(MINIMAL)))
+    result = run("check", "--select", "structure", str(missing), str(write(MINIMAL)))
     assert result.exit_code == 2
     assert result.stderr == f"ivr-lint: error: {missing}: no such file\n"
     assert result.stdout == "No problems found in 1 file.\n"
@@ -122,7 +122,7 @@ def test_unreadable_file(write, monkeypatch):
         def refuse(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
         monkeypatch.setattr(source_module, "open", refuse, raising=False)
-    result = run("check", str(path))
+    result = run("check", "--select", "structure", str(path))
     assert result.exit_code == 2
     assert result.stderr == f"ivr-lint: error: {path}: permission denied\n"
 
@@ -130,7 +130,7 @@ def test_unreadable_file(write, monkeypatch):
 def test_goto_cycle_between_two_files_terminates_with_one_finding_each(write, tmp_path):
     write("ivr: 1\nstart: go\nnodes:\n  go: {type: goto, flow: b.yaml}\n", name="a.yaml")
     write("ivr: 1\nstart: back\nnodes:\n  back: {type: goto, flow: a.yaml}\n", name="b.yaml")
-    code, data = run_json("check", str(tmp_path))
+    code, data = run_json("check", "--select", "structure", str(tmp_path))
     assert code == 1
     assert [(os.path.basename(f["file"]), f["rule"]) for f in data["findings"]] == [
         ("a.yaml", "trap-loop"), ("b.yaml", "trap-loop")]
@@ -142,7 +142,7 @@ def test_goto_that_escapes_the_tree(write, tmp_path):
     code, rule, line, column, message = only_finding(str(tmp_path / "team"))
     assert (code, rule, line, column) == (1, "unknown-target", 4, 26)
     assert "leaves the checked directory tree" in message
-    assert run("check", str(tmp_path)).exit_code == 0  # checking the parent includes both
+    assert run("check", "--select", "structure", str(tmp_path)).exit_code == 0  # checking the parent includes both
 
 
 def test_several_documents_in_one_file(write):
@@ -153,5 +153,5 @@ def test_several_documents_in_one_file(write):
 
 def test_python_tags_are_never_constructed(write):
     text = MINIMAL.replace('"Pour un conseiller, tapez 0."', "!!python/object/apply:os.system ['echo hacked']")
-    code, data = run_json("check", str(write(text)))
+    code, data = run_json("check", "--select", "structure", str(write(text)))
     assert all(f["rule"] in ("syntax-error", "schema-error") for f in data["findings"])

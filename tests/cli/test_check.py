@@ -12,14 +12,14 @@ WARNED = MINIMAL.replace("    on_max_retries: agent\n", "")  # one warning
 
 
 def test_clean_flow_exits_0_with_a_summary(write):
-    result = run("check", str(write(MINIMAL)))
+    result = run("check", "--select", "structure", str(write(MINIMAL)))
     assert result.exit_code == 0
     assert result.stdout == "No problems found in 1 file.\n"
 
 
 def test_text_output_line_format(write):
     path = write(BROKEN)
-    result = run("check", str(path))
+    result = run("check", "--select", "structure", str(path))
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{path}:7:20: error [unknown-target] option '0' leads to an unknown node 'agnet'; "
@@ -30,12 +30,12 @@ def test_text_output_line_format(write):
 
 
 def test_colour_can_be_forced(write):
-    assert "\x1b[" in run("check", "--color", str(write(BROKEN))).stdout
+    assert "\x1b[" in run("check", "--select", "structure", "--color", str(write(BROKEN))).stdout
 
 
 def test_json_output_fields(write):
     path = write(BROKEN)
-    code, data = run_json("check", str(path))
+    code, data = run_json("check", "--select", "structure", str(path))
     assert code == 1
     assert data == {"files": 1, "findings": [{
         "rule": "unknown-target", "code": "IVR004", "severity": "error",
@@ -46,14 +46,14 @@ def test_json_output_fields(write):
 
 def test_github_annotations(write):
     path = write(BROKEN)
-    result = run("check", "--format", "github", str(path))
+    result = run("check", "--select", "structure", "--format", "github", str(path))
     assert result.stdout == (f"::error file={path},line=7,col=20,title=unknown-target (IVR004)::"
                              "option '0' leads to an unknown node 'agnet'; did you mean 'agent'? (node menu)\n")
 
 
 def test_sarif_is_sarif_2_1_0(write):
     path = write(BROKEN)
-    result = run("check", "--format", "sarif", str(path))
+    result = run("check", "--select", "structure", "--format", "sarif", str(path))
     log = json.loads(result.stdout)
     assert log["version"] == "2.1.0"
     run_ = log["runs"][0]
@@ -76,22 +76,22 @@ def test_sarif_validates_against_its_structure(write):
                 "type": "object", "required": ["message", "ruleId", "level", "locations"],
                 "properties": {"level": {"enum": ["none", "note", "warning", "error"]},
                                "message": {"type": "object", "required": ["text"]}}}}}}}}}
-    log = json.loads(run("check", "--format", "sarif", str(write(WARNED))).stdout)
+    log = json.loads(run("check", "--select", "structure", "--format", "sarif", str(write(WARNED))).stdout)
     jsonschema.validate(log, schema)
     assert log["runs"][0]["results"][0]["level"] == "warning"
 
 
 def test_warnings_do_not_fail_by_default_but_do_with_fail_on(write):
     path = str(write(WARNED))
-    assert run("check", path).exit_code == 0
-    assert run("check", "--fail-on", "warning", path).exit_code == 1
+    assert run("check", "--select", "structure", path).exit_code == 0
+    assert run("check", "--select", "structure", "--fail-on", "warning", path).exit_code == 1
 
 
 def test_select_and_ignore(write):
     path = str(write(BROKEN + "  extra: {type: hangup}\n"))
     _, data = run_json("check", "--select", "unreachable-node", path)
     assert [f["rule"] for f in data["findings"]] == ["unreachable-node"]
-    _, data = run_json("check", "--ignore", "IVR004,unreachable-node", path)
+    _, data = run_json("check", "--select", "structure", "--ignore", "IVR004,unreachable-node", path)
     assert data["findings"] == []
     _, data = run_json("check", "--select", "structure", "--ignore", "IVR005", path)
     assert [f["rule"] for f in data["findings"]] == ["unknown-target"]
@@ -105,23 +105,23 @@ def test_unknown_selector_is_a_usage_error(write):
 
 def test_inline_suppression_on_the_node_key_line(write):
     text = BROKEN.replace("  menu:\n", "  menu:  # ivr-lint: disable=unknown-target\n")
-    assert run("check", str(write(text))).exit_code == 0
+    assert run("check", "--select", "structure", str(write(text))).exit_code == 0
     other = BROKEN.replace("  menu:\n", "  menu:  # ivr-lint: disable=dead-end\n")
-    assert run("check", str(write(other))).exit_code == 1
+    assert run("check", "--select", "structure", str(write(other))).exit_code == 1
 
 
 def test_pyproject_settings_are_found_walking_up(write, tmp_path):
     (tmp_path / ".git").mkdir()
     (tmp_path / "pyproject.toml").write_text('[tool.ivr-lint]\nignore = ["unknown-target"]\n')
     path = write(BROKEN, name="flows/sub/menu.yaml")
-    assert run("check", str(path)).exit_code == 0
+    assert run("check", "--select", "structure", str(path)).exit_code == 0
 
 
 def test_per_rule_severity_override(write, tmp_path):
     config = tmp_path / "settings.toml"
     config.write_text('[tool.ivr-lint.rules.missing-error-handling]\nseverity = "error"\n')
     path = str(write(WARNED))
-    code, data = run_json("check", "--config", str(config), path)
+    code, data = run_json("check", "--select", "structure", "--config", str(config), path)
     assert code == 1 and data["findings"][0]["severity"] == "error"
 
 
@@ -136,23 +136,23 @@ def test_per_rule_severity_override(write, tmp_path):
 def test_bad_configuration_exits_2_with_its_file(write, tmp_path, content, message):
     config = tmp_path / "pyproject.toml"
     config.write_text(content)
-    result = run("check", "--config", str(config), str(write(MINIMAL)))
+    result = run("check", "--select", "structure", "--config", str(config), str(write(MINIMAL)))
     assert result.exit_code == 2
     assert message in result.stderr and str(config) in result.stderr
     assert result.stdout == ""
 
 
 def test_stdin_is_read_with_dash(write):
-    code, data = run_json("check", "-", "--stdin-filename", "menu.yaml", input=BROKEN)
+    code, data = run_json("check", "--select", "structure", "-", "--stdin-filename", "menu.yaml", input=BROKEN)
     assert code == 1
     assert data["findings"][0]["file"] == "menu.yaml"
-    result = run("check", "-", input=MINIMAL)
+    result = run("check", "--select", "structure", "-", input=MINIMAL)
     assert result.exit_code == 0
 
 
 def test_output_file_is_written_whole(write, tmp_path):
     out = tmp_path / "report.sarif"
-    result = run("check", "--format", "sarif", "-o", str(out), str(write(BROKEN)))
+    result = run("check", "--select", "structure", "--format", "sarif", "-o", str(out), str(write(BROKEN)))
     assert result.exit_code == 1 and result.stdout == ""
     assert json.loads(out.read_text())["version"] == "2.1.0"
     assert [p for p in os.listdir(tmp_path) if p.startswith(".ivr-lint-")] == []
@@ -162,7 +162,7 @@ def test_directory_is_searched_for_flows_only(write, tmp_path):
     write(MINIMAL, name="flows/a.yaml")
     write(BROKEN, name="flows/nested/b.yml")
     write("flow: ../a.yaml\njourneys: []\n", name="flows/a.journeys.yaml")
-    code, data = run_json("check", str(tmp_path / "flows"))
+    code, data = run_json("check", "--select", "structure", str(tmp_path / "flows"))
     assert code == 1 and data["files"] == 2
 
 
@@ -196,7 +196,7 @@ def test_schema_command_validates_the_bundled_flows():
 def test_only_flows_skips_other_yaml_named_explicitly(write):
     other = write("jobs: {build: {runs-on: ubuntu}}\n", name="ci.yaml")
     flow = write(MINIMAL.replace('"0": agent', '"0": agnet'), name="menu.yaml")
-    assert run("check", str(other)).exit_code == 1  # named explicitly: checked, and not a flow
-    code, data = run_json("check", "--only-flows", str(other), str(flow))
+    assert run("check", "--select", "structure", str(other)).exit_code == 1  # named explicitly: checked, and not a flow
+    code, data = run_json("check", "--select", "structure", "--only-flows", str(other), str(flow))
     assert code == 1 and data["files"] == 1
     assert data["findings"][0]["rule"] == "unknown-target"

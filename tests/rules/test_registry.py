@@ -13,7 +13,7 @@ SECTIONS = ("## What it does", "## Why is this bad", "## Example", "## Use inste
 
 def _rule_modules():
     for info in pkgutil.walk_packages(rules_package.__path__, "ivr_lint.rules."):
-        if not info.ispkg and info.name != "ivr_lint.rules.base":
+        if not info.ispkg and info.name != "ivr_lint.rules.base" and not info.name.rsplit(".", 1)[1].startswith("_"):
             yield info.name
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import MINIMAL, findings
+from tests.conftest import structure_config, MINIMAL, findings
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -57,10 +57,9 @@ def test_yaml_1_1_traps_are_read_as_text(write):
           agent: {type: queue}
     """)
     assert findings(path) == []
-    from ivr_lint.config import Config
     from ivr_lint.engine import check_paths
 
-    flow = next(iter(check_paths([str(path)], Config()).project.files.values())).flow
+    flow = next(iter(check_paths([str(path)], structure_config()).project.files.values())).flow
     assert flow.service.phone == "0800123456"
     assert list(flow.nodes["ask"].options) == ["1", "0"]
     assert flow.nodes["check"].on == "choice"

@@ -1,4 +1,4 @@
-from tests.conftest import MINIMAL, findings
+from tests.conftest import structure_config, MINIMAL, findings
 
 
 def test_bad_indentation_is_reported_at_the_parser_position(write):
@@ -27,9 +27,8 @@ def test_valid_flow_has_no_syntax_error(write):
 def test_other_files_are_still_checked(write):
     broken = write("ivr: 1\nstart: [\n", name="a.yaml")
     other = write(MINIMAL.replace('"0": agent', '"0": nowhere'), name="b.yaml")
-    from ivr_lint.config import Config
     from ivr_lint.engine import check_paths
 
-    result = check_paths([str(broken), str(other)], Config())
+    result = check_paths([str(broken), str(other)], structure_config())
     assert {(f.file.rsplit("/", 1)[-1], f.rule) for f in result.findings} >= {
         ("a.yaml", "syntax-error"), ("b.yaml", "unknown-target")}

@@ -1,6 +1,5 @@
-from ivr_lint.config import Config
 from ivr_lint.engine import check_paths
-from tests.conftest import findings
+from tests.conftest import structure_config, findings
 
 LOOP = """
 ivr: 1
@@ -20,7 +19,7 @@ nodes:
 def test_loop_with_no_exit_is_one_finding_at_its_first_node(write):
     path = write(LOOP)
     assert findings(path, select="trap-loop") == [("trap-loop", 4, 3)]
-    [finding] = check_paths([str(path)], Config()).findings
+    [finding] = check_paths([str(path)], structure_config()).findings
     assert finding.path == ["menu", "info"]
 
 
@@ -32,7 +31,7 @@ def test_loop_with_an_exit_passes(write):
 def test_goto_cycle_between_two_files_without_an_end_is_a_trap(write):
     a = write("ivr: 1\nstart: go\nnodes:\n  go: {type: goto, flow: b.yaml}\n", name="a.yaml")
     write("ivr: 1\nstart: back\nnodes:\n  back: {type: goto, flow: a.yaml}\n", name="b.yaml")
-    result = check_paths([str(a.parent)], Config())
+    result = check_paths([str(a.parent)], structure_config())
     assert sorted((f.file.rsplit("/", 1)[-1], f.rule, f.line) for f in result.findings) == [
         ("a.yaml", "trap-loop", 4), ("b.yaml", "trap-loop", 4)]
 
@@ -41,4 +40,4 @@ def test_goto_cycle_between_two_files_with_an_end_is_fine(write):
     a = write("ivr: 1\nstart: m\nnodes:\n  m: {type: menu, options: {'1': go, '0': q}, on_max_retries: q}\n"
               "  go: {type: goto, flow: b.yaml}\n  q: {type: queue}\n", name="a.yaml")
     write("ivr: 1\nstart: back\nnodes:\n  back: {type: goto, flow: a.yaml}\n", name="b.yaml")
-    assert check_paths([str(a.parent)], Config()).findings == []
+    assert check_paths([str(a.parent)], structure_config()).findings == []

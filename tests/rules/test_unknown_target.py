@@ -1,6 +1,5 @@
-from ivr_lint.config import Config
 from ivr_lint.engine import check_paths
-from tests.conftest import MINIMAL, findings
+from tests.conftest import structure_config, MINIMAL, findings
 
 
 def test_unknown_option_target_is_reported_at_the_value(write):
@@ -10,7 +9,7 @@ def test_unknown_option_target_is_reported_at_the_value(write):
 
 def test_message_suggests_the_closest_node(write):
     path = write(MINIMAL.replace('"0": agent', '"0": agnet'))
-    [finding] = check_paths([str(path)], Config()).findings
+    [finding] = check_paths([str(path)], structure_config()).findings
     assert finding.message == "option '0' leads to an unknown node 'agnet'; did you mean 'agent'?"
     assert finding.node == "menu"
 

@@ -1,4 +1,4 @@
-from tests.conftest import MINIMAL, findings
+from tests.conftest import structure_config, MINIMAL, findings
 
 
 def test_node_no_path_reaches_is_reported_at_its_id(write):
@@ -9,10 +9,9 @@ def test_node_no_path_reaches_is_reported_at_its_id(write):
 def test_node_reached_through_goto_from_another_flow_is_reachable(write):
     target = write(MINIMAL + "  side-door:\n    type: play\n    prompt: Bonjour\n    next: agent\n", name="b.yaml")
     write("ivr: 1\nstart: jump\nnodes:\n  jump: {type: goto, flow: b.yaml, node: side-door}\n", name="a.yaml")
-    from ivr_lint.config import Config
     from ivr_lint.engine import check_paths
 
-    result = check_paths([str(target.parent)], Config())
+    result = check_paths([str(target.parent)], structure_config())
     assert [f for f in result.findings if f.rule == "unreachable-node"] == []
 
 

@@ -99,7 +99,7 @@ CALLBACK = [
 
 ONLINE = [
     ("fr", "Retrouvez toutes vos démarches sur caf.fr.", "caf.fr"),
-    ("fr", "Faites vos démarches en ligne, c'est simple.", "démarches en ligne"),
+    ("fr", "Faites vos démarches en ligne, c'est simple.", "Faites vos démarches en ligne"),
     ("fr", "Rendez-vous sur www.impots.gouv.fr.", "www.impots.gouv.fr"),
     ("fr", "Connectez-vous à votre espace en ligne.", "espace en ligne"),
     ("fr", "Consultez votre compte ameli.", "compte ameli"),
@@ -107,10 +107,12 @@ ONLINE = [
     ("fr", "Utilisez notre formulaire de contact.", "formulaire de contact"),
     ("fr", "Vous pouvez aussi nous écrire à contact@mairie-lyon.fr.", "contact@mairie-lyon.fr"),
     ("fr", "Visitez service-public point fr.", "service-public point fr"),
+    ("fr", "Vous pouvez payer en ligne 24 heures sur 24.", "payer en ligne"),
     ("fr", "Vous êtes le 3e en ligne.", None),
     ("fr", "Restez en ligne, un conseiller va vous répondre.", None),
     ("fr", "Laissez un message sur notre messagerie vocale.", None),
     ("fr", "Munissez-vous de votre relevé de compte bancaire.", None),
+    ("fr", "Nos conseillers sont tous en ligne, merci de patienter.", None),
     ("en", "You can also apply online.", "online"),
     ("en", "Visit leeds.gov.uk for more information.", "leeds.gov.uk"),
     ("en", "You can contact us by email at help@leeds.gov.uk.", "by email"),
@@ -216,9 +218,7 @@ def test_find_web_addresses() -> None:
 
 
 def test_find_web_addresses_spoken_english() -> None:
-    assert [r for _, _, r in find_web_addresses("Go to leeds dot gov dot uk today.")] == [
-        "leeds dot gov dot uk"
-    ]
+    assert [r for _, _, r in find_web_addresses("Go to leeds dot gov dot uk today.")] == ["leeds dot gov dot uk"]
 
 
 def test_find_email_addresses() -> None:

@@ -121,10 +121,7 @@ def test_syllables_of_numbers_addresses_and_placeholders() -> None:
 
 # --- readability ---------------------------------------------------------------------------
 
-FR_EASY = (
-    "Bienvenue à la Caisse d'allocations familiales. "
-    "Pour connaître vos droits, rendez-vous sur notre site."
-)
+FR_EASY = "Bienvenue à la Caisse d'allocations familiales. Pour connaître vos droits, rendez-vous sur notre site."
 EN_EASY = "Thank you for calling Leeds City Council. Please listen to the following options."
 FR_HARD = (
     "Conformément aux dispositions réglementaires applicables, les administrés sollicitant "
@@ -203,6 +200,8 @@ ACRONYMS = [
     ("fr", "Pour la CAF, le service est fermé.", ["CAF"]),
     ("fr", "Les APLs sont versées. Votre attestation CPAM est prête.", ["APL", "CPAM"]),
     ("fr", "Pour la CPAM tapez 1, pour la CPAM de Paris tapez 2.", ["CPAM", "CPAM"]),
+    ("fr", "Pour la CAF : tapez 1 pour les allocations familiales.", ["CAF"]),
+    ("fr", "Si vous êtes en CDI ou en CDD, tapez 2.", ["CDI", "CDD"]),
     ("en", "Contact the DWP or HMRC.", ["DWP", "HMRC"]),
     ("en", "Press 2 for BSL.", ["BSL"]),
     ("en", "The DWP's helpline is open.", ["DWP"]),
@@ -239,6 +238,7 @@ def test_unexplained_acronyms(lang: str, text: str, expected: list[str]) -> None
 def test_known_acronyms_are_configurable() -> None:
     assert unexplained_acronyms("Pour la CAF, tapez 1.", frozenset({"CAF"}), "fr") == []
     assert unexplained_acronyms("Send an SMS.", frozenset(), "en") == [(8, 11, "SMS")]
+    assert unexplained_acronyms("Pour la CAF, tapez 1.", frozenset({"caf"}), "fr") == []
 
 
 def test_default_known_acronyms_stay_conservative() -> None:

@@ -1,0 +1,205 @@
+"""Call scenarios: which ways out a caller can meet at a given time and load.
+
+A flow behaves differently by time (the `hours` branches: open, closed, holiday) and by
+load (a saturated queue diverts to `congestion`). A scenario fixes the state of one
+schedule and the load; `hours` nodes on *other* schedules may take every branch that is
+compatible with it (a foreigners' desk open Monday to Thursday mornings can be open or
+closed while the main line is open, never open while it is closed if its hours lie
+inside the main line's). Caller input stays free: any key, silence, a wrong key.
+
+Each scenario graph is a networkx view of the flow graph, built once per flow and
+shared by every rule that asks.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Iterable
+
+import networkx as nx
+
+from ivr_lint.analysis.graph import FlowGraph, bfs_reach
+from ivr_lint.model.calendar import CLOSED, HOLIDAY, OPEN
+from ivr_lint.model.flow import Flow, HoursNode, QueueNode, Schedule, WeeklyHours
+
+STATES = (OPEN, CLOSED, HOLIDAY)
+_RESOLVING: set[int] = set()  # scenario graphs whose entries are being worked out (goto cycles)
+DAY_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class Scenario:
+    state: str  # open, closed or holiday
+    congested: bool = False
+    schedule: str | None = None  # None: the flow's default `hours`
+
+    @property
+    def name(self) -> str:
+        base = self.state if self.schedule is None else f"{self.state}[{self.schedule}]"
+        return f"{base}+congested" if self.congested else base
+
+    @classmethod
+    def parse(cls, name: str) -> "Scenario":
+        """'open', 'closed', 'holiday', 'congested' (= open+congested), 'open[etrangers]+congested'."""
+        congested = name.endswith("+congested") or name == "congested"
+        base = "open" if name == "congested" else name.removesuffix("+congested")
+        schedule = None
+        if base.endswith("]") and "[" in base:
+            base, _, schedule = base[:-1].partition("[")
+        if base not in STATES:
+            raise ValueError(f"unknown scenario {name!r} (open, closed, holiday, congested, or STATE[schedule])")
+        return cls(base, congested, schedule or None)
+
+
+# -- weekly hours arithmetic (minutes of the week) -------------------------------------------
+
+def _week_spans(weekly: WeeklyHours) -> list[tuple[int, int]]:
+    return sorted((day * DAY_MINUTES + start, day * DAY_MINUTES + end)
+                  for day, spans in weekly.items() for start, end in spans)
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Is [start, end) entirely inside the union of spans?"""
+    position = start
+    for span_start, span_end in spans:
+        if span_start > position:
+            break
+        position = max(position, span_end)
+        if position >= end:
+            return True
+    return position >= end
+
+
+def open_overlaps(a: WeeklyHours, b: WeeklyHours) -> bool:
+    spans_b = _week_spans(b)
+    return any(max(s1, s2) < min(e1, e2) for s1, e1 in _week_spans(a) for s2, e2 in spans_b)
+
+
+def open_outside(a: WeeklyHours, b: WeeklyHours) -> bool:
+    """Is `a` open at some moment when `b` is not?"""
+    spans_b = _week_spans(b)
+    return any(not _covered(spans_b, start, end) for start, end in _week_spans(a))
+
+
+def always_open(a: WeeklyHours) -> bool:
+    return _covered(_week_spans(a), 0, 7 * DAY_MINUTES)
+
+
+def compatible_states(main: Schedule | None, state: str, other: Schedule | None) -> set[str]:
+    """States `other` can be in while `main` is in `state`."""
+    if main is None or other is None or other is main:
+        return {state} if other is main else set(STATES)
+    same_calendar = main.holidays == other.holidays
+    states = set()
+    if state == OPEN:
+        if open_overlaps(main.weekly, other.weekly):
+            states.add(OPEN)
+        if open_outside(main.weekly, other.weekly):
+            states.add(CLOSED)
+        if not same_calendar or other.closed - main.closed:
+            states.add(HOLIDAY)
+    elif state == CLOSED:
+        if open_outside(other.weekly, main.weekly):
+            states.add(OPEN)
+        if not always_open(other.weekly):
+            states.add(CLOSED)
+        if not same_calendar or other.closed - main.closed:
+            states.add(HOLIDAY)
+    else:
+        states.add(HOLIDAY)
+        if not same_calendar or main.closed - other.closed:
+            states |= {OPEN, CLOSED}
+    return states
+
+
+class ScenarioGraph:
+    """The flow graph restricted to the ways out a caller can meet in one scenario."""
+
+    def __init__(self, base: FlowGraph, scenario: Scenario):
+        self.base = base
+        self.scenario = scenario
+        flow = base.flow
+        main = flow.schedule(scenario.schedule)
+        self.allowed: dict[str | None, set[str]] = {}
+        for node in flow.nodes.values():
+            if isinstance(node, HoursNode) and node.schedule not in self.allowed:
+                if node.schedule == scenario.schedule:
+                    self.allowed[node.schedule] = {scenario.state}
+                else:
+                    self.allowed[node.schedule] = compatible_states(main, scenario.state, flow.schedule(node.schedule))
+        nodes = flow.nodes
+
+        def keep(u: str, v: str, k: int) -> bool:
+            transition = base.graph[u][v][k]["t"]
+            node = nodes[u]
+            if isinstance(node, HoursNode):
+                return transition.kind in self.allowed[node.schedule]
+            if transition.kind == "congestion" and isinstance(node, QueueNode):
+                return scenario.congested
+            return True
+
+        self.graph = nx.subgraph_view(base.graph, filter_edge=keep)
+
+    @functools.cached_property
+    def entries(self) -> set[str]:
+        """The start, and the nodes other flows jump to in the same scenario.
+
+        A `goto` from another flow counts only if that flow's caller can reach it in the
+        same state and load (a side door opened only during opening hours is no entry when
+        closed). A cycle of such jumps is cut where it comes back.
+        """
+        base = self.base
+        entries = {base.flow.start} if base.flow.start in base.flow.nodes else set()
+        if not base.entry_origins:
+            return entries
+        _RESOLVING.add(id(self))
+        try:
+            peer = Scenario(self.scenario.state, self.scenario.congested)
+            for node_id, origins in base.entry_origins.items():
+                for origin, goto_id in origins:
+                    other = origin.scenarios.get(peer)
+                    if id(other) not in _RESOLVING and goto_id in other.reachable:
+                        entries.add(node_id)
+                        break
+        finally:
+            _RESOLVING.discard(id(self))
+        return entries
+
+    @functools.cached_property
+    def reachable(self) -> set[str]:
+        """Nodes a caller can reach from the flow's entries in this scenario."""
+        return bfs_reach(self.graph, self.entries)
+
+    def reach_from(self, sources: Iterable[str]) -> set[str]:
+        return bfs_reach(self.graph, sources)
+
+    @functools.cached_property
+    def reaches_human(self) -> set[str]:
+        """Nodes from which some path leads to a person (queue, transfer to an agent)."""
+        humans = [n.id for n in self.base.flow.nodes.values() if n.is_human]
+        return bfs_reach(self.graph.reverse(copy=False), humans)
+
+
+class Scenarios:
+    """Every scenario of a flow, with its graph built on first use and then shared."""
+
+    def __init__(self, base: FlowGraph):
+        self.base = base
+        self._graphs: dict[Scenario, ScenarioGraph] = {}
+
+    @functools.cached_property
+    def all(self) -> list[Scenario]:
+        flow: Flow = self.base.flow
+        used = {node.schedule for node in flow.nodes.values() if isinstance(node, HoursNode)}
+        schedules = [None] + sorted(name for name in used if name is not None and name in flow.schedules)
+        return [Scenario(state, congested, schedule)
+                for schedule in schedules for state in STATES for congested in (False, True)]
+
+    def get(self, scenario: Scenario) -> ScenarioGraph:
+        if scenario not in self._graphs:
+            self._graphs[scenario] = ScenarioGraph(self.base, scenario)
+        return self._graphs[scenario]
+
+    def of_state(self, state: str, congested: bool | None = None) -> list[ScenarioGraph]:
+        return [self.get(s) for s in self.all if s.state == state and (congested is None or s.congested == congested)]

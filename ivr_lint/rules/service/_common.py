@@ -1,0 +1,21 @@
+"""Small helpers the public-service rules share."""
+
+from __future__ import annotations
+
+from ivr_lint.analysis.scenarios import Scenario, ScenarioGraph
+from ivr_lint.rules.base import FlowContext
+
+OPEN_HOURS = Scenario("open")
+
+
+def open_graph(ctx: FlowContext) -> ScenarioGraph:
+    """The flow as callers meet it during opening hours, under normal load."""
+    return ctx.graph.scenarios.get(OPEN_HOURS)
+
+
+def arrow(path: list[str]) -> str:
+    return " -> ".join(path)
+
+
+def minutes_seconds(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.1f} min"
