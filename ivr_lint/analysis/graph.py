@@ -98,6 +98,17 @@ class FlowGraph:
         return sorted(groups, key=lambda g: order[g[0]])
 
     @functools.cached_property
+    def simple(self) -> nx.DiGraph:
+        """The graph with parallel edges merged (edge attribute `kinds`), for fast traversals."""
+        kinds: dict[tuple[str, str], set[str]] = {}
+        for u, v, transition in self.graph.edges(data="t"):
+            kinds.setdefault((u, v), set()).add(transition.kind)
+        simple = nx.DiGraph()
+        simple.add_nodes_from(self.graph)
+        simple.add_edges_from((u, v, {"kinds": frozenset(k)}) for (u, v), k in kinds.items())
+        return simple
+
+    @functools.cached_property
     def scenarios(self):
         """The flow's call scenarios (open/closed/holiday x normal/congested), built on demand."""
         from ivr_lint.analysis.scenarios import Scenarios

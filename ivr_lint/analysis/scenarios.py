@@ -131,15 +131,38 @@ class ScenarioGraph:
         nodes = flow.nodes
 
         def keep(u: str, v: str, k: int) -> bool:
-            transition = base.graph[u][v][k]["t"]
-            node = nodes[u]
-            if isinstance(node, HoursNode):
-                return transition.kind in self.allowed[node.schedule]
-            if transition.kind == "congestion" and isinstance(node, QueueNode):
-                return scenario.congested
-            return True
+            return self._possible(nodes[u], base.graph[u][v][k]["t"])
 
+        #: a networkx view of the flow's multigraph: every parallel edge, with its Transition
         self.graph = nx.subgraph_view(base.graph, filter_edge=keep)
+
+    def _possible(self, node, transition) -> bool:
+        if isinstance(node, HoursNode):
+            return transition.kind in self.allowed[node.schedule]
+        if transition.kind == "congestion" and isinstance(node, QueueNode):
+            return self.scenario.congested
+        return True
+
+    @functools.cached_property
+    def simple(self) -> nx.DiGraph:
+        """The same scenario as a plain DiGraph, for fast traversals and shortest paths.
+
+        Parallel edges are merged; the edge attribute `kinds` keeps what takes it. Only
+        `hours` and queue nodes have ways out that depend on the scenario, so the flow's
+        merged graph is copied and just those edges are trimmed.
+        """
+        base = self.base
+        simple = base.simple.copy()
+        for node in base.flow.nodes.values():
+            if not isinstance(node, (HoursNode, QueueNode)):
+                continue
+            for target, parallel in base.graph[node.id].items():
+                kinds = frozenset(e["t"].kind for e in parallel.values() if self._possible(node, e["t"]))
+                if not kinds:
+                    simple.remove_edge(node.id, target)
+                elif kinds != simple[node.id][target]["kinds"]:
+                    simple[node.id][target]["kinds"] = kinds
+        return simple
 
     @functools.cached_property
     def entries(self) -> set[str]:
@@ -169,16 +192,16 @@ class ScenarioGraph:
     @functools.cached_property
     def reachable(self) -> set[str]:
         """Nodes a caller can reach from the flow's entries in this scenario."""
-        return bfs_reach(self.graph, self.entries)
+        return bfs_reach(self.simple, self.entries)
 
     def reach_from(self, sources: Iterable[str]) -> set[str]:
-        return bfs_reach(self.graph, sources)
+        return bfs_reach(self.simple, sources)
 
     @functools.cached_property
     def reaches_human(self) -> set[str]:
         """Nodes from which some path leads to a person (queue, transfer to an agent)."""
         humans = [n.id for n in self.base.flow.nodes.values() if n.is_human]
-        return bfs_reach(self.graph.reverse(copy=False), humans)
+        return bfs_reach(self.simple.reverse(copy=False), humans)
 
 
 class Scenarios:

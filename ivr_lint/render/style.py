@@ -27,7 +27,7 @@ class NodeStyle:
 NODE_STYLES: dict[str, NodeStyle] = {
     "menu": NodeStyle("menu", "box", "#FFE9A8", "#B8860B", ("[", "]"), 'penwidth="1.6"'),
     "play": NodeStyle("message", "box", "#DCEBFB", "#5B8DB8", ("(", ")"), 'style="filled,rounded"'),
-    "input": NodeStyle("digit input", "parallelogram", "#EDE2FA", "#7E57C2", ("[/", "/]")),
+    "input": NodeStyle("digit input", "tab", "#EDE2FA", "#7E57C2", ("[/", "/]")),
     "branch": NodeStyle("branch on a value", "diamond", "#EDE2FA", "#7E57C2", ("{", "}")),
     "hours": NodeStyle("hours check", "hexagon", "#DDF2E3", "#3E8E5A", ("{{", "}}")),
     "queue": NodeStyle("queue (agent)", "box", "#B9E4C2", "#2E7D32", ("([", "])"),
@@ -63,7 +63,7 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "no-input": EdgeStyle("no input (silence)", "#EF8C00", "dotted", "-.->", dash="2 3", width=1.6, sample="┈┈┈┈▶"),
     "no-match": EdgeStyle("no match / invalid digits", "#D81B60", "dotted", "-.->", dash="2 3", width=1.6,
                           sample="┈┈┈┈▶"),
-    "max-retries": EdgeStyle("max retries reached", "#C62828", "dashed,bold", "-.->", dash="8 3", width=2.2,
+    "max-retries": EdgeStyle("max retries reached", "#C62828", "dashed", "-.->", dash="8 3", width=1.8,
                              sample="╍╍╍╍▶"),
     "congestion": EdgeStyle("queue saturated (congestion)", "#E65100", "bold", "==>", width=2.4, sample="━━━━▶"),
     "timeout": EdgeStyle("wait too long / transfer failed", "#6D4C41", "dashed", "-.->", dash="6 4", width=1.3,

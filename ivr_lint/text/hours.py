@@ -108,9 +108,7 @@ _WEEKDAYS = frozenset(range(5))
 _WEEKEND = frozenset((5, 6))
 
 _FR_DN = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b"
-_EN_DN = (
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?)"
-)
+_EN_DN = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?)"
 
 _FR_H = r"(?<![\d,.])(?:[01]?\d|2[0-4])"
 _FR_FRAC = r"(?:\s+et\s+(?:demie?|quart)\b|\s+moins\s+(?:le\s+)?quart\b)?"
@@ -153,9 +151,7 @@ _ITEMS = {
         ),
         "weekend": r"(?:\b(?:le|les|du|en|ce)\s+)?\bweek-?ends?\b|\b(?:les\s+|en\s+)?fins?\s+de\s+semaine\b",
         "holiday": r"\b(?:les\s+)?jours?\s+fériés?\b|\bfériés?\b",
-        "dayrange": (
-            rf"(?:\b(?:du|de|le|les)\s+)?\b{_FR_DN}\s*(?:au|à|jusqu'au|[-–—])\s*(?:le\s+)?\b{_FR_DN}"
-        ),
+        "dayrange": (rf"(?:\b(?:du|de|le|les)\s+)?\b{_FR_DN}\s*(?:au|à|jusqu'au|[-–—])\s*(?:le\s+)?\b{_FR_DN}"),
         "day": rf"(?:\b(?:le|les|chaque|tous\s+les)\s+)?\b{_FR_DN}",
         "period": r"(?:\ble\s+|\bl')?\b(?:matinée|matin|après-midi|apres-midi|après\s+midi|soirée|soir)s?\b",
         "range": _FR_RANGE,
@@ -176,9 +172,7 @@ _ITEMS = {
         ),
         "weekend": r"\b(?:on\s+|at\s+|over\s+|during\s+)?(?:the\s+)?weekends?\b",
         "holiday": r"\b(?:on\s+)?(?:public|bank|national)\s+holidays?\b|\bholidays\b",
-        "dayrange": (
-            rf"(?:\b(?:from|on)\s+)?\b{_EN_DN}\s*(?:to|through|thru|till|until|[-–—])\s*\b{_EN_DN}"
-        ),
+        "dayrange": (rf"(?:\b(?:from|on)\s+)?\b{_EN_DN}\s*(?:to|through|thru|till|until|[-–—])\s*\b{_EN_DN}"),
         "day": rf"(?:\b(?:on|every|each)\s+)?(?:the\s+)?\b{_EN_DN}",
         "period": r"\b(?:in\s+the\s+)?(?:mornings?|afternoons?|evenings?)\b",
         "range": _EN_RANGE,
@@ -244,9 +238,7 @@ _SMALL_GAP_RE = re.compile(
     r"[\s,:\-–()]*(?:(?:all\s+day|toute\s+la\s+journée|également|aussi|also|entièrement|completely"
     r"|for\s+lunch|at\s+lunchtime|over\s+lunch|pour\s+(?:le\s+|la\s+pause\s+)?déjeuner)[\s,:]*)?"
 )
-_SENTENCE_END = re.compile(
-    r"[!?;]|\n\s*\n|(?<![aApP]\.[mM])(?<![aApP]\. [mM])\.(?!\d)(?=\s*$|\s+[A-ZÀ-ÖØ-Þ\"«(])"
-)
+_SENTENCE_END = re.compile(r"[!?;]|\n\s*\n|(?<![aApP]\.[mM])(?<![aApP]\. [mM])\.(?!\d)(?=\s*$|\s+[A-ZÀ-ÖØ-Þ\"«(])")
 
 
 # --- number words and a quick "could this state hours?" test ---------------------------------
@@ -439,7 +431,7 @@ _DAY_NAME_RE = {"fr": re.compile(_FR_DN), "en": re.compile(_EN_DN)}
 
 
 def _day_set(kind: str, token: str, original: str, en: bool) -> frozenset[int] | None:
-    """The weekdays an item names; None for "the sun", "we sat" and "jeudi au lundi"."""
+    """The weekdays an item names; None for "the sun" or "we sat" (not days)."""
     if kind == "weekdays":
         return _WEEKDAYS
     if kind == "weekend":
@@ -458,11 +450,9 @@ def _day_set(kind: str, token: str, original: str, en: bool) -> frozenset[int] |
         indexes.append(index)
     if not indexes:
         return None
-    if kind == "dayrange":
+    if kind == "dayrange":  # "du vendredi au lundi" wraps over the weekend
         first, last = indexes[0], indexes[-1]
-        if last < first:
-            return None
-        return frozenset(range(first, last + 1))
+        return frozenset((first + i) % 7 for i in range((last - first) % 7 + 1))
     return frozenset(indexes)
 
 
@@ -537,14 +527,13 @@ def _drop_loose_bare_ranges(norm: str, items: list[_Item], lo: int) -> list[_Ite
     """Keep "9 to 5" only where it can only be hours (see ``_EN_BARE_INTRO``)."""
     kept = []
     for i, item in enumerate(items):
-        introduced = norm.startswith(("from", "between"), item.start) or _EN_BARE_INTRO.search(
-            norm, lo, item.start
-        )
+        introduced = norm.startswith(("from", "between"), item.start) or _EN_BARE_INTRO.search(norm, lo, item.start)
         if item.kind == "T" and item.bare and not introduced:
             before = items[i - 1] if i else None
             after = items[i + 1] if i + 1 < len(items) else None
             near = any(
-                other is not None and other.kind == "D"
+                other is not None
+                and other.kind == "D"
                 and _SMALL_GAP_RE.fullmatch(norm[min(other.end, item.end) : max(other.start, item.start)])
                 for other in (before, after)
             )
@@ -562,111 +551,148 @@ def _read_sentence(norm: str, items: list[_Item]) -> _Sentence | None:
         return None
     if not any(i.kind in ("T", "C") for i in items):
         return None
-    out = _Sentence(start=items[0].start, end=items[-1].end)
-    seq = [i for i in items if i.kind != "P"]
-    pending_d: _DayGroup | None = None
-    pending_t: list[Interval] | None = None
-    prev: tuple[_Item, object] | None = None
-    closing_days = closing_times = excepting = False
-    subtractions: list[tuple[list[Interval], list[list[Interval]]]] = []
-    group_of: dict[int, _DayGroup] = {}
-    for index, item in enumerate(seq):
-        gap = norm[prev[0].end : item.start] if prev else ""
-        nxt = seq[index + 1] if index + 1 < len(seq) else None
-        gap_next = norm[item.end : nxt.start] if nxt else ""
-        if item.kind == "D":
-            group = prev[1] if prev and prev[0].kind == "D" else None
-            if (
-                group is not None and not excepting and not closing_days and _JOIN_RE.fullmatch(gap)
-                and group.holiday == item.holiday
-                and (group.times is None or _CONJUNCTION_RE.search(gap))
-            ):
-                group.days |= item.days
-                if group.excluded_from is not None:
-                    group.excluded_from.days -= item.days
-                group_of[id(item)] = group
-                prev = (item, group)
-                continue
-            group = _DayGroup(set(item.days), holiday=item.holiday)
-            out.groups.append(group)
-            group_of[id(item)] = group
-            if item.holiday:
-                closing_days = excepting = False
-            elif excepting:
-                excepting = False
-                said_times = any(g.times is not None for g in out.groups[:-1])
-                if nxt is not None and nxt.kind == "T" and said_times:
-                    group.override = True
-                    pending_d = group
-                else:
-                    base = pending_d or next(
-                        (g for g in reversed(out.groups[:-1]) if not g.closed and not g.holiday), None
-                    )
-                    if base is None and pending_t is None and not out.free:
-                        raise _Unreadable
-                    if base is not None:
-                        base.days -= group.days
-                        group.excluded_from = base
-                    group.closed = True
-            elif closing_days:
-                closing_days = False
-                group.closed = True
-            elif pending_t is not None:
-                group.times, pending_t = pending_t, None
-            else:
-                pending_d = group
-            prev = (item, group)
-        elif item.kind == "T":
-            if prev and prev[0].kind == "T" and _JOIN_RE.fullmatch(gap):
-                prev[1].extend(item.intervals)
-                prev = (item, prev[1])
-                continue
-            times = list(item.intervals)
-            if closing_times:
-                closing_times = False
-                targets = [g.times for g in out.groups if g.times is not None and not g.closed]
-                if not targets:
-                    targets = [t for t in (pending_t, out.free) if t]
-                if not targets:
-                    raise _Unreadable
-                subtractions.append((times, targets))
-            elif pending_d is not None and pending_d.times is None and not pending_d.closed:
-                pending_d.times, pending_d = times, None
-            else:
-                if pending_t is not None:
-                    out.free.extend(pending_t)
-                pending_t = times
-            prev = (item, times)
-        elif item.kind in ("C", "X"):
-            small = nxt is not None and _SMALL_GAP_RE.fullmatch(gap_next) is not None
-            if nxt is not None and nxt.kind == "T" and small:
-                closing_times = True
-            elif item.kind == "X":
-                excepting = nxt is not None and nxt.kind == "D"
-            elif nxt is not None and nxt.kind == "D" and small:
-                closing_days = True
-            elif pending_d is not None:
-                pending_d.closed, pending_d = True, None
-            elif nxt is not None and nxt.kind == "D":
-                after = seq[index + 2] if index + 2 < len(seq) else None
-                closing_days = after is None or after.kind != "T"
-            prev = (item, None)
-    _mark_periods(norm, items, group_of)
-    if pending_t is not None:
-        if any(not (g.closed or g.holiday) for g in out.groups):
-            raise _Unreadable
-        out.free.extend(pending_t)
-    for group in out.groups:
-        if group.holiday:
-            continue
-        if (group.times is None and not group.closed) or (group.closed and group.period):
-            raise _Unreadable
-    for closing, targets in subtractions:
-        for target in targets:
-            target[:] = _subtract(_normalise_intervals(target), _normalise_intervals(closing))
+    reader = _SentenceReader(norm, [i for i in items if i.kind != "P"])
+    reader.read()
+    _mark_periods(norm, items, reader.group_of)
+    out = reader.finish()
+    out.start, out.end = items[0].start, items[-1].end
     if not out.free and all(g.holiday for g in out.groups):
         return None  # "nos bureaux sont fermés": no day, no time
     return out
+
+
+class _SentenceReader:
+    """Walks a sentence's items left to right, pairing day groups with time groups.
+
+    Times attach to the day group waiting for them ("du lundi au vendredi de 9h à 17h") or wait
+    for the next one ("de 9h à 17h du lundi au vendredi"); "fermé"/"sauf" close the days or
+    cut the times that follow them.
+    """
+
+    def __init__(self, norm: str, seq: list[_Item]) -> None:
+        self.norm, self.seq = norm, seq
+        self.out = _Sentence()
+        self.group_of: dict[int, _DayGroup] = {}
+        self.pending_d: _DayGroup | None = None  # days waiting for their times
+        self.pending_t: list[Interval] | None = None  # times waiting for their days
+        self.prev: _Item | None = None
+        self.prev_value: _DayGroup | list[Interval] | None = None
+        self.closing_days = self.closing_times = self.excepting = False
+        self.subtractions: list[tuple[list[Interval], list[list[Interval]]]] = []
+
+    def read(self) -> None:
+        for index, item in enumerate(self.seq):
+            gap = self.norm[self.prev.end : item.start] if self.prev else ""
+            nxt = self.seq[index + 1] if index + 1 < len(self.seq) else None
+            if item.kind == "D":
+                self.prev_value = self._day(item, gap, nxt)
+            elif item.kind == "T":
+                self.prev_value = self._times(item, gap)
+            else:
+                self._marker(item, index, nxt)
+                self.prev_value = None
+            self.prev = item
+
+    def _day(self, item: _Item, gap: str, nxt: _Item | None) -> _DayGroup:
+        group = self.prev_value if self.prev is not None and self.prev.kind == "D" else None
+        if (
+            isinstance(group, _DayGroup)
+            and not self.excepting
+            and not self.closing_days
+            and _JOIN_RE.fullmatch(gap)
+            and group.holiday == item.holiday
+            and (group.times is None or _CONJUNCTION_RE.search(gap))
+        ):  # "lundi, mercredi et vendredi", "samedi et dimanche"
+            group.days |= item.days
+            if group.excluded_from is not None:
+                group.excluded_from.days -= item.days
+            self.group_of[id(item)] = group
+            return group
+        group = _DayGroup(set(item.days), holiday=item.holiday)
+        self.out.groups.append(group)
+        self.group_of[id(item)] = group
+        if item.holiday:
+            self.closing_days = self.excepting = False
+        elif self.excepting:
+            self._except(group, nxt)
+        elif self.closing_days:
+            self.closing_days, group.closed = False, True
+        elif self.pending_t is not None:
+            group.times, self.pending_t = self.pending_t, None
+        else:
+            self.pending_d = group
+        return group
+
+    def _except(self, group: _DayGroup, nxt: _Item | None) -> None:
+        """ "sauf le mercredi": other hours for those days, or those days closed."""
+        self.excepting = False
+        said_times = any(g.times is not None for g in self.out.groups[:-1])
+        if nxt is not None and nxt.kind == "T" and said_times:
+            group.override = True
+            self.pending_d = group
+            return
+        base = self.pending_d or next(
+            (g for g in reversed(self.out.groups[:-1]) if not g.closed and not g.holiday), None
+        )
+        if base is None and self.pending_t is None and not self.out.free:
+            raise _Unreadable
+        if base is not None:
+            base.days -= group.days
+            group.excluded_from = base
+        group.closed = True
+
+    def _times(self, item: _Item, gap: str) -> list[Interval]:
+        joined = self.prev is not None and self.prev.kind == "T" and _JOIN_RE.fullmatch(gap)
+        if joined and isinstance(self.prev_value, list):  # "de 9h à 12h et de 14h à 17h"
+            self.prev_value.extend(item.intervals)
+            return self.prev_value
+        times = list(item.intervals)
+        if self.closing_times:  # "fermé de 12h à 14h"
+            self.closing_times = False
+            targets = [g.times for g in self.out.groups if g.times is not None and not g.closed]
+            targets = targets or [t for t in (self.pending_t, self.out.free) if t]
+            if not targets:
+                raise _Unreadable
+            self.subtractions.append((times, targets))
+        elif self.pending_d is not None and self.pending_d.times is None and not self.pending_d.closed:
+            self.pending_d.times, self.pending_d = times, None
+        else:
+            if self.pending_t is not None:
+                self.out.free.extend(self.pending_t)
+            self.pending_t = times
+        return times
+
+    def _marker(self, item: _Item, index: int, nxt: _Item | None) -> None:
+        """ "fermé" (C) or "sauf" (X): decide what they apply to."""
+        gap_next = self.norm[item.end : nxt.start] if nxt else ""
+        small = nxt is not None and _SMALL_GAP_RE.fullmatch(gap_next) is not None
+        if nxt is not None and nxt.kind == "T" and small:
+            self.closing_times = True
+        elif item.kind == "X":
+            self.excepting = nxt is not None and nxt.kind == "D"
+        elif nxt is not None and nxt.kind == "D" and small:
+            self.closing_days = True  # "fermé le samedi"
+        elif self.pending_d is not None:
+            self.pending_d.closed, self.pending_d = True, None  # "le samedi, nous sommes fermés"
+        elif nxt is not None and nxt.kind == "D":
+            after = self.seq[index + 2] if index + 2 < len(self.seq) else None
+            self.closing_days = after is None or after.kind != "T"
+
+    def finish(self) -> _Sentence:
+        out = self.out
+        if self.pending_t is not None:
+            if any(not (g.closed or g.holiday) for g in out.groups):
+                raise _Unreadable
+            out.free.extend(self.pending_t)
+        for group in out.groups:
+            if group.holiday:
+                continue
+            if (group.times is None and not group.closed) or (group.closed and group.period):
+                raise _Unreadable
+        for closing, targets in self.subtractions:
+            for target in targets:
+                target[:] = _subtract(_normalise_intervals(target), _normalise_intervals(closing))
+        return out
 
 
 def _mark_periods(norm: str, items: list[_Item], group_of: dict[int, _DayGroup]) -> None:
@@ -784,7 +810,7 @@ _EN_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 
 
 def format_intervals(intervals: tuple[Interval, ...] | list[Interval], lang: str) -> str:
-    """"08:30-12:00, 13:30-16:30"; no interval reads "fermé" / "closed"."""
+    """ "08:30-12:00, 13:30-16:30"; no interval reads "fermé" / "closed"."""
     if not intervals:
         return "closed" if _is_en(lang) else "fermé"
     return ", ".join(f"{s // 60:02d}:{s % 60:02d}-{e // 60:02d}:{e % 60:02d}" for s, e in intervals)

@@ -14,8 +14,12 @@ import itertools
 import re
 from dataclasses import dataclass
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from ivr_lint.text.cues import find_email_addresses, find_placeholders, find_web_addresses, fold
+
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
 
 
 class Tariff(enum.Enum):
@@ -60,7 +64,7 @@ def _compact(number: str) -> str:
 
 
 def _region(region: str) -> str:
-    """ "FR", "gb", "en-GB" → "FR", "GB", "GB"; a flow language tag is accepted as is."""
+    """Region code from "FR", "gb" or a flow language tag such as "en-GB" or "fr"."""
     m = _REGION_RE.search(region.strip())
     return m.group(1).upper() if m else region.strip().upper()
 
@@ -163,7 +167,7 @@ def _classify_other(number: str, compact: str, region: str | None) -> NumberVerd
     return NumberVerdict(number, e164, Tariff.STANDARD, f"{name} number, standard rate, in the {where} plan")
 
 
-def _classify_short(number: str, compact: str, parsed: object, where: str) -> NumberVerdict:
+def _classify_short(number: str, compact: str, parsed: PhoneNumber, where: str) -> NumberVerdict:
     """Short numbers (111, 999, 118 118) have costs of their own in ``phonenumbers``."""
     pn = _phonenumbers()
     sni = pn.shortnumberinfo
@@ -177,20 +181,17 @@ def _classify_short(number: str, compact: str, parsed: object, where: str) -> Nu
         sni.ShortNumberCost.PREMIUM_RATE: Tariff.SURCHARGED,
     }.get(cost, Tariff.UNKNOWN)
     label = {Tariff.FREE: "free", Tariff.STANDARD: "standard-rate", Tariff.SURCHARGED: "premium-rate"}
-    reason = (
-        f"{label[tariff]} short number in the {where} plan"
-        if tariff in label
-        else (f"short number of unknown cost in the {where} plan")
-    )
-    return NumberVerdict(number, digits, tariff, reason)
+    kind = label.get(tariff, "unknown-cost")
+    return NumberVerdict(number, digits, tariff, f"{kind} short number in the {where} plan")
 
 
 def classify_number(number: str, region: str = "FR") -> NumberVerdict:
     """Tariff of ``number`` as written ("08 92 68 01 01", "+44 113 222 4404", "3939").
 
     ``region`` is where a national number is dialled ("FR", "GB", or a flow language such
-    as "en-GB"). +33 / 0033 numbers always follow the French table; other international
-    numbers and national numbers of other regions go to ``phonenumbers``.
+    as "en-GB"; a bare "en" names no country, so its national numbers come out UNKNOWN).
+    +33 / 0033 numbers always follow the French table; other international numbers and
+    national numbers of other regions go to ``phonenumbers``.
     """
     compact = _compact(number)
     digits = compact.lstrip("+")

@@ -52,18 +52,56 @@ def _is_en(lang: str) -> bool:
 # --- number words -------------------------------------------------------------------------
 
 _FR_UNITS = (
-    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
-    "onze", "douze", "treize", "quatorze", "quinze", "seize",
+    "zéro",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
 )
 _FR_TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
 
 _EN_ONES = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
     "nineteen",
 )
 _EN_TENS = {
-    2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty",
+    2: "twenty",
+    3: "thirty",
+    4: "forty",
+    5: "fifty",
+    6: "sixty",
+    7: "seventy",
+    8: "eighty",
     9: "ninety",
 }
 
@@ -203,17 +241,20 @@ def _fr_ordinal(n: int, feminine: bool) -> list[str]:
         tail = "cinqu"
     elif tail == "neuf":
         tail = "neuv"
-    elif tail in ("cents", "vingts"):
-        tail = tail[:-1]
-    elif tail.endswith("e"):
-        tail = tail[:-1]
+    elif tail in ("cents", "vingts") or tail.endswith("e"):
+        tail = tail[:-1]  # deux centième, quatre-vingtième, quatrième
     words[-1] = head + sep + tail + "ième"
     return words
 
 
 _EN_ORDINAL_IRREGULAR = {
-    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
-    "nine": "ninth", "twelve": "twelfth",
+    "one": "first",
+    "two": "second",
+    "three": "third",
+    "five": "fifth",
+    "eight": "eighth",
+    "nine": "ninth",
+    "twelve": "twelfth",
 }
 
 
@@ -246,43 +287,83 @@ def _en_year(n: int) -> list[str]:
 
 _SYMBOLS = {
     "fr": {
-        "*": ("étoile",), "#": ("dièse",), "€": ("euros",), "$": ("dollars",), "£": ("livres",),
-        "%": ("pour", "cent"), "&": ("et",), "+": ("plus",), "@": ("arobase",),
-        "°": ("degrés",), "=": ("égal",), "§": ("paragraphe",),
+        "*": ("étoile",),
+        "#": ("dièse",),
+        "€": ("euros",),
+        "$": ("dollars",),
+        "£": ("livres",),
+        "%": ("pour", "cent"),
+        "&": ("et",),
+        "+": ("plus",),
+        "@": ("arobase",),
+        "°": ("degrés",),
+        "=": ("égal",),
+        "§": ("paragraphe",),
     },
     "en": {
-        "*": ("star",), "#": ("hash",), "€": ("euros",), "$": ("dollars",), "£": ("pounds",),
-        "%": ("percent",), "&": ("and",), "+": ("plus",), "@": ("at",),
-        "°": ("degrees",), "=": ("equals",), "§": ("section",),
+        "*": ("star",),
+        "#": ("hash",),
+        "€": ("euros",),
+        "$": ("dollars",),
+        "£": ("pounds",),
+        "%": ("percent",),
+        "&": ("and",),
+        "+": ("plus",),
+        "@": ("at",),
+        "°": ("degrees",),
+        "=": ("equals",),
+        "§": ("section",),
     },
 }
 
 _ABBREVIATIONS = {
     "fr": {
-        "m.": ("monsieur",), "mme": ("madame",), "mmes": ("mesdames",), "mlle": ("mademoiselle",),
-        "etc.": ("et", "cetera"), "cf.": ("voir",), "tél.": ("téléphone",),
+        "m.": ("monsieur",),
+        "mme": ("madame",),
+        "mmes": ("mesdames",),
+        "mlle": ("mademoiselle",),
+        "etc.": ("et", "cetera"),
+        "cf.": ("voir",),
+        "tél.": ("téléphone",),
         "n°": ("numéro",),
     },
     "en": {
-        "mr.": ("mister",), "mr": ("mister",), "mrs.": ("missus",), "mrs": ("missus",),
-        "dr.": ("doctor",), "etc.": ("et", "cetera"), "e.g.": ("for", "example"),
-        "i.e.": ("that", "is"), "approx.": ("approximately",), "tel.": ("telephone",),
-        "n°": ("number",), "no.": ("number",),
+        "mr.": ("mister",),
+        "mr": ("mister",),
+        "mrs.": ("missus",),
+        "mrs": ("missus",),
+        "dr.": ("doctor",),
+        "etc.": ("et", "cetera"),
+        "e.g.": ("for", "example"),
+        "i.e.": ("that", "is"),
+        "approx.": ("approximately",),
+        "tel.": ("telephone",),
+        "n°": ("number",),
+        "no.": ("number",),
     },
 }
 
 #: Units said after a number: (singular, plural).
 _UNITS = {
     "fr": {
-        "min": ("minute", "minutes"), "mn": ("minute", "minutes"), "mins": ("minute", "minutes"),
+        "min": ("minute", "minutes"),
+        "mn": ("minute", "minutes"),
+        "mins": ("minute", "minutes"),
         "sec": ("seconde", "secondes"),
-        "h": ("heure", "heures"), "j": ("jour", "jours"), "km": ("kilomètre", "kilomètres"), "kg": ("kilo", "kilos"),
+        "h": ("heure", "heures"),
+        "j": ("jour", "jours"),
+        "km": ("kilomètre", "kilomètres"),
+        "kg": ("kilo", "kilos"),
     },
     "en": {
-        "min": ("minute", "minutes"), "mins": ("minute", "minutes"),
-        "sec": ("second", "seconds"), "secs": ("second", "seconds"),
-        "hr": ("hour", "hours"), "hrs": ("hour", "hours"),
-        "km": ("kilometre", "kilometres"), "kg": ("kilo", "kilos"),
+        "min": ("minute", "minutes"),
+        "mins": ("minute", "minutes"),
+        "sec": ("second", "seconds"),
+        "secs": ("second", "seconds"),
+        "hr": ("hour", "hours"),
+        "hrs": ("hour", "hours"),
+        "km": ("kilometre", "kilometres"),
+        "kg": ("kilo", "kilos"),
     },
 }
 
@@ -302,8 +383,18 @@ _SHORT_NUMBER_CONTEXT = re.compile(
 )
 
 _FR_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 )
 
 # --- the scanner ----------------------------------------------------------------------------
@@ -361,7 +452,7 @@ _TAIL = {
 #: would make them an address ("caf.fr", "accueil@") and not an abbreviation ("M.", "etc.").
 _PLAIN_WORD = (
     r"(?!(?:M|Mrs?|Ms|Dr|etc|cf|approx|[Tt][ée]l|No|e\.g|i\.e)\.|(?:Mmes?|Mlle|Mrs?)\b|[nN]°)"
-    r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?![\w@.\-]|\.[\w])"
+    r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?![\w@\-]|\.\w|:/)"
 )
 
 
@@ -388,9 +479,41 @@ _RATIO = re.compile(r"(\d+)\s?([hHjJ]?)\s?/\s?(\d+)")
 _FR_TIME = re.compile(r"(\d+)\s?(?:[hH:])\s?(\d*)")
 _EN_TIME = re.compile(r"(\d+)(?:[:.](\d+))?\s?([aApP]?)")
 _SPACES = re.compile(r"[ \u00a0\u202f]")
+#: Two consonants that can start a word, so "CLIC" or "STAR" may be read, not spelled.
 _ONSETS = frozenset(
-    "bl br ch cl cr dr fl fr gl gr gn kn ph pl pr ps qu sc sh sk sl sm sn sp st sw th tr vr wh wr"
-    .split()
+    (
+        "bl",
+        "br",
+        "ch",
+        "cl",
+        "cr",
+        "dr",
+        "fl",
+        "fr",
+        "gl",
+        "gr",
+        "gn",
+        "kn",
+        "ph",
+        "pl",
+        "pr",
+        "ps",
+        "qu",
+        "sc",
+        "sh",
+        "sk",
+        "sl",
+        "sm",
+        "sn",
+        "sp",
+        "st",
+        "sw",
+        "th",
+        "tr",
+        "vr",
+        "wh",
+        "wr",
+    )
 )
 
 

@@ -66,6 +66,8 @@ TARIFFS = [
     ("0044 800 123 4567", "FR", "+448001234567", FREE),
     ("0113 222 4404", "en-GB", "+441132224404", STANDARD),
     ("999", "GB", "999", FREE),
+    ("111", "GB", "111", UNKNOWN),
+    ("0113 222 4404", "en", "01132224404", UNKNOWN),
     ("0113 222", "GB", "0113222", UNKNOWN),
     # elsewhere
     ("+1 800 555 0100", "FR", "+18005550100", FREE),
@@ -92,6 +94,8 @@ def test_reason_texts() -> None:
     assert "declare" in classify_number("3939").reason
     assert classify_number("0870 123 4567", "GB").reason == "premium-rate number in the GB plan"
     assert classify_number("0800 123 4567", "GB").reason == "toll-free number in the GB plan"
+    assert classify_number("999", "GB").reason == "free short number in the GB plan"
+    assert classify_number("111", "GB").reason == "unknown-cost short number in the GB plan"
 
 
 def test_verdict_is_frozen() -> None:
@@ -132,6 +136,9 @@ SPOKEN = [
     ("fr", "Nous sommes fermés du 24.12.2024 au 02.01.2025.", []),
     ("fr", "Le rendez-vous est fixé le 12/03/2025 à 14:30.", []),
     ("fr", "Envoyez vos pièces au 3939 rue de Paris.", []),
+    ("fr", "Composez le 3939 24h sur 24.", ["3939"]),
+    ("fr", "Appelez le 01\u00a023\u00a045\u00a067\u00a089.", ["01\u00a023\u00a045\u00a067\u00a089"]),
+    ("fr", "Le montant de 1.200,50 euros vous sera versé.", []),
     ("en", "Please call 0113 222 4404 during office hours.", ["0113 222 4404"]),
     ("en", "Call us free on 0800 123 4567.", ["0800 123 4567"]),
     ("en", "In an emergency, dial 999.", ["999"]),

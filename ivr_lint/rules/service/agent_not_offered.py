@@ -72,7 +72,7 @@ class AgentNotOffered(Rule):
         flow = ctx.flow
         humans = [n.id for n in flow.nodes.values() if n.is_human]
         # nodes that reach a person through non-menu nodes only
-        no_menus = graph.graph.subgraph([n for n in graph.reachable if not isinstance(flow.nodes[n], MenuNode)])
+        no_menus = graph.simple.subgraph([n for n in graph.reachable if not isinstance(flow.nodes[n], MenuNode)])
         direct = bfs_reach(no_menus.reverse(copy=False), [h for h in humans if h in no_menus])
         for node_id, node in flow.nodes.items():
             if node_id not in graph.reachable:

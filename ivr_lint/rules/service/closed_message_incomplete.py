@@ -70,7 +70,7 @@ class ClosedMessageIncomplete(Rule):
         reported: set[str] = set()
         for scenario in SCENARIOS:
             graph = ctx.graph.scenarios.get(scenario)
-            for end, heard, path in self._incomplete_endings(ctx, graph.graph, graph.entries):
+            for end, heard, path in self._incomplete_endings(ctx, graph.simple, graph.entries):
                 if end in reported:
                     continue
                 reported.add(end)

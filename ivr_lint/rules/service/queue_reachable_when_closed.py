@@ -65,6 +65,6 @@ class QueueReachableWhenClosed(Rule):
             for node_id, node in flow.nodes.items():
                 if isinstance(node, QueueNode) and node_id in graph.reachable and node_id not in reported:
                     reported.add(node_id)
-                    _, path = nx.multi_source_dijkstra(graph.graph, graph.entries, target=node_id)
+                    _, path = nx.multi_source_dijkstra(graph.simple, graph.entries, target=node_id)
                     yield Report(f"queue {node_id!r} can be reached in the {scenario.name} scenario, when nobody "
                                  f"answers: {arrow(path)}", node=node, scenario=scenario.name, path=path)

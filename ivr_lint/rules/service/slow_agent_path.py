@@ -103,24 +103,24 @@ class SlowAgentPath(Rule):
                 return timeout + node.effective_retries(defaults) * (seconds(node) + timeout)
             return 0.0
 
-        def time_weight(u, v, edges):
+        def time_weight(u, v, data):
             node = flow.nodes[u]
-            return seconds(flow.nodes[v]) + min(waited(node, e["t"].kind) for e in edges.values())
+            return seconds(flow.nodes[v]) + min(waited(node, kind) for kind in data["kinds"])
 
-        def key_weight(u, v, edges):
+        def key_weight(u, v, data):
             node = flow.nodes[u]
             if isinstance(node, InputNode):
-                return min((node.digits or (1, 1))[0] if e["t"].kind == "next" else 0 for e in edges.values())
-            return 0 if any(e["t"].kind not in KEY_KINDS for e in edges.values()) else 1
+                return min((node.digits or (1, 1))[0] if kind == "next" else 0 for kind in data["kinds"])
+            return 0 if data["kinds"] - KEY_KINDS else 1
 
         start_seconds = seconds(flow.nodes[flow.start])
         limit_s, limit_k = ctx.options["max_agent_seconds"], ctx.options["max_agent_keys"]
-        best_s, path_s = _nearest(graph.graph, flow.start, humans, time_weight)
+        best_s, path_s = _nearest(graph.simple, flow.start, humans, time_weight)
         best_s += start_seconds
         if best_s > limit_s:
             yield Report(f"the fastest way to a person takes {best_s:.0f} s of prompts (limit {limit_s:.0f} s): "
                          f"{arrow(path_s)}", field="start", scenario=OPEN_HOURS.name, path=path_s)
-        best_k, path_k = _nearest(graph.graph, flow.start, humans, key_weight)
+        best_k, path_k = _nearest(graph.simple, flow.start, humans, key_weight)
         if best_k > limit_k:
             yield Report(f"reaching a person needs at least {best_k:.0f} key presses (limit {limit_k}): "
                          f"{arrow(path_k)}", field="start", scenario=OPEN_HOURS.name, path=path_k)

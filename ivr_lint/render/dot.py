@@ -1,0 +1,191 @@
+"""The diagram as Graphviz DOT source: the input of `dot` for SVG, PNG and PDF, and a format of its own.
+
+Written by hand rather than through the graphviz package so that `--format dot` needs
+nothing installed and the golden files do not change with that package's quoting. Every
+string is quoted, node statements come in file order, then clusters, then edges.
+
+Choices that keep large flows legible: left-to-right ranks (a call flow is deep and
+narrow, so rank by depth and the leaves stack vertically instead of making a picture
+thousands of pixels wide), one cluster per branch (`model.DiagramBuilder._groups`),
+edges painted under nodes, and `class` attributes so SVG consumers (and the tests) can
+find nodes by type, greyed parts and lint marks.
+"""
+
+from __future__ import annotations
+
+from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration
+from ivr_lint.render.style import (EDGE_STYLES, FONT, LINT_COLORS, LINT_SYMBOLS, MISSING, MUTED_TEXT, OFF_BORDER,
+                                   OFF_EDGE, OFF_FILL, OFF_TEXT, TEXT_COLOR, node_style)
+
+CALL_NODE = "__call__"
+LEGEND_NODE = "__legend__"
+
+
+def quote(text: str) -> str:
+    """A DOT double-quoted string whose escapes (\\n) still work in escString attributes."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def html(text: str) -> str:
+    """Text inside an HTML-like label."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def attrs(**values: str | float | None) -> str:
+    parts = []
+    for name, value in values.items():
+        if value is None or value == "":
+            continue
+        if isinstance(value, str) and value.startswith("<") and value.endswith(">"):
+            parts.append(f"{name}={value}")
+        elif isinstance(value, float):
+            parts.append(f'{name}="{value:g}"')
+        else:
+            parts.append(f"{name}={quote(str(value))}")
+    return "[" + ", ".join(parts) + "]"
+
+
+def _font(text: str, size: int | None = None, color: str | None = None, bold: bool = False,
+          italic: bool = False) -> str:
+    out = html(text)
+    if bold:
+        out = f"<B>{out}</B>"
+    if italic:
+        out = f"<I>{out}</I>"
+    settings = (f' POINT-SIZE="{size}"' if size else "") + (f' COLOR="{color}"' if color else "")
+    return f"<FONT{settings}>{out}</FONT>" if settings else out
+
+
+def node_label(node: DrawNode) -> str:
+    """id, label, first words of the prompt, type/detail/duration, lint rules: one line each."""
+    ink = TEXT_COLOR if node.active else OFF_TEXT
+    muted = MUTED_TEXT if node.active else OFF_TEXT
+    lines = [_font(node.id, 11, ink, bold=True)]
+    if node.missing:
+        lines.append(_font("missing node", 9, LINT_COLORS["error"]))
+    if node.label:
+        lines.append(_font(node.label, 10, ink, italic=True))
+    if node.excerpt:
+        lines.append(_font(f"“{node.excerpt}”", 9, ink))
+    facts = " · ".join(part for part in (node.type if not node.missing else "", node.detail,
+                                          duration(node.seconds)) if part)
+    if facts:
+        lines.append(_font(facts, 8, muted))
+    if node.marked:
+        severity = node.worst.label
+        rules = ", ".join(dict.fromkeys(m.rule for m in node.marks if m.severity >= node.worst))
+        lines.append(_font(f"{LINT_SYMBOLS[severity]} {rules}", 9, LINT_COLORS[severity] if node.active else OFF_TEXT,
+                           bold=True))
+    return "<" + "<BR/>".join(lines) + ">"
+
+
+def node_statement(node: DrawNode) -> str:
+    style = MISSING if node.missing else node_style(node.type)
+    classes = ["ivr-node", f"type-{node.type}"]
+    extra = dict(part.split("=", 1) for part in style.extra.split()) if style.extra else {}
+    extra = {name: value.strip('"') for name, value in extra.items()}
+    fill, border = style.fill, style.border
+    penwidth = float(extra.pop("penwidth", 1.2))
+    if not node.active:
+        classes.append("off")
+        fill, border = OFF_FILL, OFF_BORDER
+    if node.marked:
+        classes.append(f"lint-{node.worst.label}")
+        border = LINT_COLORS[node.worst.label] if node.active else border
+        penwidth = 3.0
+    if node.start:
+        classes.append("start")
+    return f"  {quote(node.key)} " + attrs(
+        shape=style.shape, style=extra.pop("style", "filled"), fillcolor=fill, color=border, penwidth=penwidth,
+        peripheries=extra.pop("peripheries", None), label=node_label(node), tooltip=node.tooltip,
+        **{"class": " ".join(classes)}) + ";"
+
+
+def edge_statement(edge: DrawEdge, nodes: dict[str, DrawNode]) -> str:
+    look = EDGE_STYLES[edge.style]
+    color = look.color if edge.active else OFF_EDGE
+    classes = ["ivr-edge", f"edge-{edge.style}"] + ([] if edge.active else ["off"])
+    source, target = nodes[edge.source], nodes[edge.target]
+    tip = f"{source.id} → {target.id}" + (f": {edge.label}" if edge.label else "")
+    return f"  {quote(edge.source)} -> {quote(edge.target)} " + attrs(
+        label=edge.label, color=color, fontcolor=color if edge.active else OFF_TEXT, style=look.style,
+        penwidth=look.width, tooltip=tip, labeltooltip=tip, **{"class": " ".join(classes)}) + ";"
+
+
+def legend_label(diagram: Diagram) -> str:
+    rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
+    for node_type in diagram.node_types():
+        style = node_style(node_type)
+        rows.append(f'<TR><TD BGCOLOR="{style.fill}" BORDER="1" COLOR="{style.border}" WIDTH="28"> </TD>'
+                    f'<TD ALIGN="LEFT">{html(style.name)}</TD></TR>')
+    for name in diagram.edge_styles():
+        look = EDGE_STYLES[name]
+        rows.append(f'<TR><TD><FONT COLOR="{look.color}">{html(look.sample)}</FONT></TD>'
+                    f'<TD ALIGN="LEFT">{html(look.name)}</TD></TR>')
+    marks = []
+    if diagram.options.scenario is not None:
+        marks.append((f'<TD BGCOLOR="{OFF_FILL}" BORDER="1" COLOR="{OFF_BORDER}"> </TD>',
+                      f"not met: {diagram.options.scenario.name}"))
+    if diagram.options.lint:
+        for severity in ("error", "warning"):
+            marks.append((f'<TD BORDER="3" COLOR="{LINT_COLORS[severity]}">'
+                          f'<FONT COLOR="{LINT_COLORS[severity]}">{LINT_SYMBOLS[severity]}</FONT></TD>',
+                          f"lint {severity} (rules in the tooltip)"))
+    for cell, text in marks:
+        rows.append(f'<TR>{cell}<TD ALIGN="LEFT">{html(text)}</TD></TR>')
+    return ('<<TABLE BORDER="1" COLOR="#CCCCCC" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2" BGCOLOR="#FFFFFF">'
+            + "".join(rows) + "</TABLE>>")
+
+
+def title_label(diagram: Diagram) -> str:
+    lines = [_font(diagram.title, 15, TEXT_COLOR, bold=True), _font(diagram.subtitle, 10, MUTED_TEXT)]
+    lines += [_font(note, 9, LINT_COLORS["warning"]) for note in diagram.notes]
+    return "<" + '<BR ALIGN="LEFT"/>'.join(lines) + '<BR ALIGN="LEFT"/>>'
+
+
+def _cluster(key: str, label: str, body: list[str], indent: str, fill: str, border: str) -> list[str]:
+    head = f"{indent}subgraph {quote('cluster_' + key)} {{"
+    settings = (f"{indent}  graph {attrs(label='<' + _font(label, 10, MUTED_TEXT, bold=True) + '>', style='rounded,filled', fillcolor=fill, color=border, labeljust='l', margin='14', tooltip=label)};")
+    return [head, settings, *body, f"{indent}}}"]
+
+
+def to_dot(diagram: Diagram) -> str:
+    options = diagram.options
+    out = [f"digraph {quote(diagram.flows[0].key)} {{",
+           "  graph " + attrs(rankdir=options.direction, newrank="true", fontname=FONT, label=title_label(diagram),
+                              labelloc="t", labeljust="l", nodesep=0.25, ranksep=0.45, pad=0.3, bgcolor="white",
+                              outputorder="edgesfirst", tooltip=diagram.title) + ";",
+           "  node " + attrs(fontname=FONT, fontsize="10", margin="0.12,0.05") + ";",
+           "  edge " + attrs(fontname=FONT, fontsize="9", arrowsize=0.7) + ";"]
+    nodes = diagram.nodes
+    if diagram.starts():
+        out.append(f"  {quote(CALL_NODE)} " + attrs(shape="circle", style="filled", fillcolor="#37474F", color="#37474F",
+                                                    fontcolor="white", fontsize="14", label="☎", width=0.4,
+                                                    fixedsize="true", tooltip="incoming call",
+                                                    **{"class": "ivr-call"}) + ";")
+    out += [node_statement(node) for node in nodes.values()]
+    # clusters: flows when several are drawn (--follow), branches inside them
+    by_flow: dict[str, list[str]] = {}
+    for group in diagram.groups:
+        members = [f"    {quote(member)};" for member in group.members]
+        by_flow.setdefault(group.flow, []).extend(
+            _cluster(group.key, group.label, members, "    " if diagram.followed else "  ", "#FAFAFA", "#D9D9D9"))
+    for drawn in diagram.flows:
+        body = by_flow.get(drawn.key, [])
+        if diagram.followed:
+            grouped = {m for g in diagram.groups if g.flow == drawn.key for m in g.members}
+            body = [f"    {quote(n.key)};" for n in nodes.values() if n.flow == drawn.key and n.key not in grouped] + body
+            title = (drawn.flow.name or drawn.flow.id) + f" ({drawn.file})"
+            out += _cluster("flow:" + drawn.key, title, body, "  ", "#FFFFFF", "#90A4AE")
+        else:
+            out += body
+    for start in diagram.starts():
+        out.append(f"  {quote(CALL_NODE)} -> {quote(start.key)} "
+                   + attrs(color="#37474F", penwidth=1.6, arrowsize=0.8, **{"class": "ivr-edge edge-call"}) + ";")
+    out += [edge_statement(edge, nodes) for edge in diagram.edges]
+    if options.legend:
+        out.append(f"  {quote(LEGEND_NODE)} " + attrs(shape="plaintext", style="", margin="0", label=legend_label(diagram),
+                                                      tooltip="legend", **{"class": "ivr-legend"}) + ";")
+        out.append("  { " + attrs(rank="sink").replace("[", "graph [") + f"; {quote(LEGEND_NODE)}; }}")
+    out.append("}")
+    return "\n".join(out) + "\n"

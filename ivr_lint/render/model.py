@@ -1,0 +1,521 @@
+"""What a diagram shows, decided once for every output format.
+
+The DOT, Mermaid and text writers all draw a `Diagram`, so they agree on what is drawn:
+nodes in file order (stable output), edges in the order the node declares them, parallel
+edges of the same style merged ("1 / 2"), greyed parts for a scenario, lint marks, and the
+clusters. Writers only decide how it looks.
+
+Built-in replays (a menu replaying itself on silence or a wrong key, `implicit` transitions)
+are not drawn: every menu has them, and two self-loops per menu would hide the real routes.
+The node's tooltip says how many times it replays instead. An implicit `holiday` branch
+(an `hours` node without `holiday`, which then follows `closed`) is drawn, merged into the
+closed edge, because that is where holiday callers really go.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import networkx as nx
+
+from ivr_lint.analysis.graph import bfs_reach
+from ivr_lint.analysis.scenarios import Scenario
+from ivr_lint.findings import Finding, Severity
+from ivr_lint.model.flow import (BranchNode, CallbackNode, Flow, GotoNode, HoursNode, InputNode, MenuNode,
+                                 Node, PromptedInput, QueueNode, Transition, TransferNode)
+from ivr_lint.project import LoadedFile, Project
+from ivr_lint.render.style import KIND_WORDS, edge_style
+
+#: how long the prompt excerpt on a node may be (characters)
+EXCERPT_CHARS = 42
+#: flows with at least this many nodes get branch clusters with `--clusters auto`
+AUTO_CLUSTER_NODES = 30
+_REPLAY_KINDS = {"no-input", "no-match", "invalid"}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    scenario: Scenario | None = None
+    scenario_note: str | None = None   # why this scenario (--at: the moment and time zone)
+    lint: bool = False
+    follow: bool = False
+    legend: bool = True
+    direction: str = "LR"
+    clusters: str = "auto"             # auto, branches, none
+
+
+@dataclass
+class Mark:
+    """A lint finding drawn on a node."""
+
+    severity: Severity
+    rule: str
+    message: str
+
+
+@dataclass
+class DrawNode:
+    key: str            # unique in the diagram: the node id, "flow-id::node-id" in a followed flow
+    id: str
+    type: str
+    flow: str           # key of the DrawFlow it belongs to
+    label: str | None = None
+    excerpt: str = ""
+    detail: str = ""
+    seconds: float | None = None
+    prompt: str = ""
+    notes: list[str] = field(default_factory=list)   # extra tooltip lines (retries, schedule...)
+    start: bool = False
+    active: bool = True
+    missing: bool = False   # a target named by a transition that the flow does not define
+    group: str | None = None
+    marks: list[Mark] = field(default_factory=list)
+
+    @property
+    def worst(self) -> Severity | None:
+        return max((m.severity for m in self.marks), default=None)
+
+    @property
+    def marked(self) -> bool:
+        """Marked on the picture: errors and warnings (infos only go in the tooltip)."""
+        return self.worst is not None and self.worst >= Severity.WARNING
+
+    @property
+    def tooltip(self) -> str:
+        head = f"{self.id} ({self.type})" + (f" – {self.label}" if self.label else "")
+        parts = [head]
+        if self.prompt:
+            parts.append(self.prompt)
+        extra = ([_duration(self.seconds) + " spoken"] if self.seconds is not None else []) + self.notes
+        if extra:
+            parts.append("\n".join(extra))
+        if self.marks:
+            parts.append("\n".join(f"{m.severity.label} [{m.rule}] {m.message}" for m in self.marks))
+        return "\n\n".join(parts)
+
+
+@dataclass
+class DrawEdge:
+    source: str
+    target: str
+    style: str                      # a key of style.EDGE_STYLES
+    labels: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    active: bool = True
+
+    @property
+    def label(self) -> str:
+        return " / ".join(label for label in self.labels if label)
+
+
+@dataclass
+class Group:
+    """A branch of a flow drawn as a cluster: a choice and everything only it leads to."""
+
+    key: str
+    label: str
+    flow: str
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DrawFlow:
+    key: str
+    flow: Flow
+    file: str                       # file name shown (no directories: stable across machines)
+    entries: list[str] = field(default_factory=list)   # node ids where the drawn part starts
+    root: bool = False
+
+
+@dataclass
+class Diagram:
+    title: str
+    subtitle: str
+    flows: list[DrawFlow]
+    nodes: dict[str, DrawNode]
+    edges: list[DrawEdge]
+    groups: list[Group]
+    options: RenderOptions
+    notes: list[str] = field(default_factory=list)   # findings not tied to a node
+
+    @property
+    def followed(self) -> bool:
+        return len(self.flows) > 1
+
+    def node_types(self) -> list[str]:
+        seen = dict.fromkeys(n.type for n in self.nodes.values() if not n.missing)
+        return list(seen)
+
+    def edge_styles(self) -> list[str]:
+        return list(dict.fromkeys(e.style for e in self.edges))
+
+    def starts(self) -> list[DrawNode]:
+        return [n for n in self.nodes.values() if n.start]
+
+
+# -- text helpers ---------------------------------------------------------------------------------
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The first words of a prompt, cut at a word boundary, with an ellipsis if cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return cut.rstrip(" ,;:.–-") + "…"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"≈ {max(1, round(seconds))} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"≈ {minutes} min {rest:02d} s"
+
+
+def duration(seconds: float | None) -> str:
+    return "" if seconds is None else _duration(seconds)
+
+
+def _seconds(text: str, lang: str) -> float | None:
+    if not text.strip():
+        return None
+    from ivr_lint.text.spoken import estimate_seconds
+
+    return estimate_seconds(text, lang)
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:g} min" if seconds >= 60 and seconds % 60 == 0 else f"{seconds:g} s"
+
+
+def _detail(node: Node, flow: Flow) -> tuple[str, list[str]]:
+    """A short type-specific line for the node and longer notes for its tooltip."""
+    notes: list[str] = []
+    detail = ""
+    if isinstance(node, PromptedInput):
+        retries = node.effective_retries(flow.defaults)
+        timeout = node.effective_timeout(flow.defaults)
+        replay = "replays without limit" if retries < 0 else f"replays {retries}×"
+        notes.append(f"waits {timeout:g} s; on silence or a wrong entry {replay} unless routed elsewhere")
+    if isinstance(node, InputNode):
+        digits = ""
+        if node.digits:
+            low, high = node.digits
+            digits = f"{low} digits" if low == high else f"{low}–{high} digits"
+        detail = " → ".join(part for part in (digits, node.variable) if part)
+    elif isinstance(node, BranchNode):
+        detail = f"on {node.on}" if node.on else ""
+    elif isinstance(node, HoursNode):
+        detail = f"schedule {node.schedule}" if node.schedule else ""
+    elif isinstance(node, QueueNode):
+        parts = [node.queue or ""]
+        if node.max_wait is not None:
+            parts.append(f"wait ≤ {_minutes(node.max_wait)}")
+        detail = " · ".join(p for p in parts if p)
+    elif isinstance(node, TransferNode):
+        detail = f"→ {node.number}" if node.number else ""
+        if not node.agent:
+            detail += " (no agent)"
+    elif isinstance(node, GotoNode):
+        detail = f"→ {node.flow}" + (f" › {node.node}" if node.node else "")
+    elif isinstance(node, CallbackNode) and node.next is None:
+        notes.append("the call ends after the request")
+    return detail, notes
+
+
+def edge_label(transition: Transition) -> str:
+    """'1 · Suivi de dossier', '44000', 'no input'; nothing for a plain `next`."""
+    if transition.kind == "key":
+        return f"{transition.key} · {transition.label}" if transition.label else str(transition.key)
+    if transition.kind == "case":
+        return str(transition.key)
+    if transition.kind == "next":
+        return ""
+    return KIND_WORDS.get(transition.kind, transition.kind)
+
+
+def flow_file(loaded: LoadedFile) -> str:
+    return os.path.basename(loaded.path) if loaded.path else loaded.name
+
+
+# -- building -------------------------------------------------------------------------------------
+
+class DiagramBuilder:
+    """Turns one loaded flow (and, with --follow, the flows it jumps to) into a Diagram."""
+
+    def __init__(self, project: Project, root: LoadedFile, options: RenderOptions,
+                 findings: Iterable[Finding] = ()):
+        self.project = project
+        self.root = root
+        self.options = options
+        self.findings = list(findings)
+        self.flows: dict[int, DrawFlow] = {}      # id(LoadedFile) -> DrawFlow
+        self.loaded: dict[str, LoadedFile] = {}   # DrawFlow key -> LoadedFile
+        self.drawn: dict[str, set[str]] = {}      # DrawFlow key -> node ids drawn
+        self.goto_edges: list[tuple[str, str, str, str]] = []  # (flow key, goto node id, target flow key, node id)
+
+    # keys ---------------------------------------------------------------------------------
+    def key(self, flow_key: str, node_id: str) -> str:
+        return node_id if flow_key == self.root_key else f"{flow_key}::{node_id}"
+
+    @property
+    def root_key(self) -> str:
+        return next(iter(self.loaded))
+
+    def _add_flow(self, loaded: LoadedFile, root: bool = False) -> DrawFlow:
+        if id(loaded) in self.flows:
+            return self.flows[id(loaded)]
+        key = loaded.flow.id
+        while key in self.loaded:
+            key += "'"
+        drawn = DrawFlow(key=key, flow=loaded.flow, file=flow_file(loaded), root=root)
+        self.flows[id(loaded)] = drawn
+        self.loaded[key] = loaded
+        self.drawn[key] = set(loaded.flow.nodes) if root else set()
+        return drawn
+
+    # the parts drawn -------------------------------------------------------------------------
+    def _follow(self) -> None:
+        """Add the flows reached through `goto`, each only from the nodes the jumps enter."""
+        pending = [self.root_key]
+        while pending:
+            flow_key = pending.pop(0)
+            loaded = self.loaded[flow_key]
+            for node in loaded.flow.nodes.values():
+                if not isinstance(node, GotoNode) or node.id not in self.drawn[flow_key]:
+                    continue
+                link = self.project.link_for(node)
+                if link is None or link.target_node is None or link.target.flow is None:
+                    continue
+                target = self._add_flow(link.target)
+                edge = (flow_key, node.id, target.key, link.target_node)
+                if edge not in self.goto_edges:
+                    self.goto_edges.append(edge)
+                if not target.root and link.target_node not in target.entries:
+                    target.entries.append(link.target_node)
+                    self.drawn[target.key] = bfs_reach(link.target.graph.graph, target.entries)
+                    if target.key not in pending:
+                        pending.append(target.key)
+
+    def _active(self) -> dict[str, set[str]]:
+        """Node ids a caller can meet in the scenario, per flow (all when no scenario)."""
+        if self.options.scenario is None:
+            return {k: set(v) for k, v in self.drawn.items()}
+        graphs = {k: loaded.graph.scenarios.get(self.options.scenario) for k, loaded in self.loaded.items()}
+        root_flow = self.loaded[self.root_key].flow
+        entries = {k: set() for k in self.loaded}
+        entries[self.root_key] = {root_flow.start} if root_flow.start in root_flow.nodes else set()
+        active: dict[str, set[str]] = {}
+        while True:
+            active = {k: graphs[k].reach_from(entries[k]) & self.drawn[k] for k in self.loaded}
+            grown = False
+            for source_key, goto_id, target_key, node_id in self.goto_edges:
+                if goto_id in active[source_key] and node_id not in entries[target_key]:
+                    entries[target_key].add(node_id)
+                    grown = True
+            if not grown:
+                return active
+
+    # build ------------------------------------------------------------------------------------
+    def build(self) -> Diagram:
+        root = self._add_flow(self.root, root=True)
+        root.entries = [root.flow.start] if root.flow.start in root.flow.nodes else []
+        if self.options.follow:
+            self._follow()
+        active = self._active()
+        marks = self._marks()
+        nodes: dict[str, DrawNode] = {}
+        edges: list[DrawEdge] = []
+        groups: list[Group] = []
+        for flow_key, loaded in self.loaded.items():
+            drawn_flow = self.flows[id(loaded)]
+            flow, graph = loaded.flow, loaded.graph
+            scenario_graph = graph.scenarios.get(self.options.scenario) if self.options.scenario else None
+            keys_of = self._edge_keys(graph.graph)
+            drawn = self.drawn[flow_key]
+            for node in flow.nodes.values():
+                if node.id not in drawn:
+                    continue
+                detail, notes = _detail(node, flow)
+                key = self.key(flow_key, node.id)
+                nodes[key] = DrawNode(
+                    key=key, id=node.id, type=node.type, flow=flow_key, label=node.label,
+                    excerpt=excerpt(node.prompt_text), detail=detail, seconds=_seconds(node.prompt_text, flow.lang),
+                    prompt=node.prompt_text, notes=notes, start=node.id in drawn_flow.entries and drawn_flow.root,
+                    active=node.id in active[flow_key],
+                    marks=marks.get((id(loaded), node.id), []))
+            for node in flow.nodes.values():
+                if node.id not in drawn:
+                    continue
+                for transition in node.transitions:
+                    if transition.implicit and transition.kind in _REPLAY_KINDS and transition.target == node.id:
+                        continue
+                    source = self.key(flow_key, node.id)
+                    if transition.target in flow.nodes:
+                        target = self.key(flow_key, transition.target)
+                        possible = scenario_graph is None or scenario_graph.graph.has_edge(
+                            node.id, transition.target, keys_of[id(transition)])
+                    else:
+                        target = self.key(flow_key, transition.target)
+                        if target not in nodes:
+                            nodes[target] = DrawNode(key=target, id=transition.target, type="missing",
+                                                     flow=flow_key, missing=True,
+                                                     notes=[f"no node {transition.target!r} in this flow"],
+                                                     active=node.id in active[flow_key])
+                        possible = True
+                    self._add_edge(edges, source, target, edge_style(transition.kind), edge_label(transition),
+                                   transition.kind, possible and node.id in active[flow_key])
+            groups += self._groups(flow_key, loaded, nodes)
+        for source_key, goto_id, target_key, node_id in self.goto_edges:
+            source, target = self.key(source_key, goto_id), self.key(target_key, node_id)
+            self._add_edge(edges, source, target, "goto", "", "goto",
+                           nodes[source].active and nodes[target].active)
+        for group in groups:
+            for member in group.members:
+                nodes[member].group = group.key
+        return Diagram(title=self._title(), subtitle=self._subtitle(nodes), flows=list(self.flows.values()),
+                       nodes=nodes, edges=edges, groups=groups, options=self.options, notes=self._notes())
+
+    @staticmethod
+    def _edge_keys(graph: nx.MultiDiGraph) -> dict[int, int]:
+        return {id(t): k for _, _, k, t in graph.edges(keys=True, data="t")}
+
+    @staticmethod
+    def _add_edge(edges: list[DrawEdge], source: str, target: str, style: str, label: str, kind: str,
+                  active: bool) -> None:
+        for edge in edges:
+            if edge.source == source and edge.target == target and edge.style == style:
+                if label not in edge.labels:
+                    edge.labels.append(label)
+                edge.kinds.append(kind)
+                edge.active = edge.active or active
+                return
+        edges.append(DrawEdge(source, target, style, [label], [kind], active))
+
+    # lint ---------------------------------------------------------------------------------------
+    def _marks(self) -> dict[tuple[int, str], list[Mark]]:
+        by_file = {os.path.realpath(l.path): l for l in self.loaded.values() if l.path}
+        by_name = {l.name: l for l in self.loaded.values()}
+        marks: dict[tuple[int, str], list[Mark]] = {}
+        self._unplaced: list[Finding] = []
+        for finding in self.findings:
+            loaded = by_name.get(finding.file) or by_file.get(os.path.realpath(finding.file))
+            if loaded is None:
+                continue
+            if finding.node and loaded.flow is not None and finding.node in loaded.flow.nodes:
+                marks.setdefault((id(loaded), finding.node), []).append(
+                    Mark(finding.severity, finding.rule, finding.message))
+            else:
+                self._unplaced.append(finding)
+        return marks
+
+    def _notes(self) -> list[str]:
+        return [f"{f.severity.label} [{f.rule}] line {f.line}: {f.message}" for f in getattr(self, "_unplaced", [])]
+
+    # clusters -----------------------------------------------------------------------------------
+    def _groups(self, flow_key: str, loaded: LoadedFile, nodes: dict[str, DrawNode]) -> list[Group]:
+        """One cluster per branch: each choice of a menu or branch with the nodes only it leads to.
+
+        "Only it leads to" is dominance from the flow's entries: a node belongs to the
+        branch of choice C when every path from the start to it goes through C. Shared
+        nodes (the agent queue, goodbye) stay outside, between the clusters. Only the
+        outermost branches become clusters, and only those of two nodes or more.
+        """
+        mode = self.options.clusters
+        flow = loaded.flow
+        drawn = self.drawn[flow_key]
+        if mode == "none" or (mode == "auto" and len(drawn) < AUTO_CLUSTER_NODES):
+            return []
+        entries = self.flows[id(loaded)].entries
+        if not entries:
+            return []
+        graph = loaded.graph.graph.subgraph(drawn)
+        if len(entries) == 1:
+            start, sub = entries[0], graph
+        else:
+            start, sub = "\0entry", nx.MultiDiGraph(graph)
+            sub.add_edges_from(("\0entry", e) for e in entries)
+        dominators = dict(nx.immediate_dominators(sub, start))
+        dominators[start] = start  # networkx >= 3.5 leaves the start out
+        children: dict[str, list[str]] = {}
+        order = {node_id: i for i, node_id in enumerate(flow.nodes)}
+        for node_id, parent in dominators.items():
+            if node_id != parent:
+                children.setdefault(parent, []).append(node_id)
+
+        def subtree(top: str) -> list[str]:
+            out, stack = [], [top]
+            while stack:
+                current = stack.pop()
+                out.append(current)
+                stack.extend(children.get(current, ()))
+            return sorted(out, key=order.__getitem__)
+
+        groups: list[Group] = []
+        taken: set[str] = set()
+        for node_id in sorted(dominators, key=lambda n: (self._depth(dominators, n), order.get(n, -1))):
+            node = flow.nodes.get(node_id)
+            if not isinstance(node, (MenuNode, BranchNode)) or node_id in taken:
+                continue
+            choices = []
+            for transition in node.transitions:
+                if transition.kind in ("key", "case", "default") and transition.target != node_id \
+                        and dominators.get(transition.target) == node_id and transition.target not in choices:
+                    choices.append(transition.target)
+            if len(choices) < 2:
+                continue
+            for choice in choices:
+                members = subtree(choice)
+                if len(members) < 2 or any(m in taken for m in members):
+                    continue
+                taken.update(members)
+                target = flow.nodes[choice]
+                title = target.label or self._choice_label(node, choice) or choice
+                groups.append(Group(key=f"{flow_key}::{choice}", label=title, flow=flow_key,
+                                    members=[self.key(flow_key, m) for m in members]))
+        return groups
+
+    @staticmethod
+    def _depth(dominators: dict[str, str], node_id: str) -> int:
+        depth = 0
+        while dominators[node_id] != node_id:
+            node_id = dominators[node_id]
+            depth += 1
+        return depth
+
+    @staticmethod
+    def _choice_label(node: Node, choice: str) -> str:
+        labels = [edge_label(t) for t in node.transitions if t.target == choice and t.kind in ("key", "case")]
+        return " / ".join(label for label in labels if label)
+
+    # titles -------------------------------------------------------------------------------------
+    def _title(self) -> str:
+        flow = self.root.flow
+        return flow.name or flow.id
+
+    def _subtitle(self, nodes: dict[str, DrawNode]) -> str:
+        root = self.flows[id(self.root)]
+        count = sum(1 for n in nodes.values() if n.flow == root.key and not n.missing)
+        parts = [f"{root.file} · {count} nodes"]
+        if self.options.follow and len(self.flows) > 1:
+            parts.append("with " + ", ".join(f.file for f in self.flows.values() if not f.root))
+        if self.options.scenario is not None:
+            scenario = f"scenario: {self.options.scenario.name}"
+            if self.options.scenario_note:
+                scenario += f" ({self.options.scenario_note})"
+            parts.append(scenario + " – greyed: not met")
+        if self.options.lint:
+            counts = {s: 0 for s in Severity}
+            for finding in self.findings:
+                counts[finding.severity] += 1
+            found = ", ".join(f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}"
+                              for s in sorted(Severity, reverse=True) if counts[s])
+            parts.append(f"lint: {found}" if found else "lint: no problems")
+        return " · ".join(parts)
+
+
+def build_diagram(project: Project, loaded: LoadedFile, options: RenderOptions,
+                  findings: Iterable[Finding] = ()) -> Diagram:
+    """The diagram of one loaded, linked flow (see `RenderOptions`)."""
+    return DiagramBuilder(project, loaded, options, findings).build()

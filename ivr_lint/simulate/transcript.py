@@ -1,0 +1,128 @@
+"""What happened during a simulated call, and the ways it is shown.
+
+The outcome is the most significant end the call reached, not merely the last node:
+a caller who leaves a callback request and then hears the goodbye message was promised
+a callback, and that is what a journey test wants to pin down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ivr_lint.model.flow import Transition
+
+#: outcomes from most to least significant; `loop` overrides them all
+OUTCOMES = ("agent", "transfer", "callback", "voicemail", "hangup")
+LOOP = "loop"
+ALL_OUTCOMES = OUTCOMES + (LOOP,)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One transition taken: from `node` of the flow file `file`."""
+
+    file: str
+    node: str
+    transition: Transition
+
+    def describe(self) -> str:
+        t = self.transition
+        how = t.key if t.kind == "key" else t.kind
+        if t.kind == "case":
+            how = f"case {t.key}"
+        return f"{self.node} -[{how}]-> {t.target}"
+
+
+@dataclass
+class Step:
+    """One prompt heard (or one silent decision: hours, branch, goto) and what followed."""
+
+    node: str  # id, prefixed with the flow id outside the flow the call started in
+    flow: str
+    type: str
+    prompt: str  # placeholders filled
+    parts: tuple[str, ...] = ()  # the prompt's parts, as they are synthesised
+    input: str | None = None  # key, digits, word, "timeout"; None where nothing is asked
+    edge: Edge | None = None
+    note: str | None = None
+    seconds: float = 0.0  # the prompt's duration
+    wait: float = 0.0  # silence waited for an answer
+
+
+@dataclass
+class Transcript:
+    steps: list[Step] = field(default_factory=list)
+    reached: set[str] = field(default_factory=set)
+    end: str | None = None
+    looped: bool = False
+    measured: bool = False  # durations come from synthesised audio
+
+    @property
+    def outcome(self) -> str:
+        if self.looped:
+            return LOOP
+        return next((o for o in OUTCOMES if o in self.reached), "hangup")
+
+    @property
+    def path(self) -> list[str]:
+        return [step.node for step in self.steps]
+
+    @property
+    def keys(self) -> list[str]:
+        return [step.input for step in self.steps if step.input is not None]
+
+    @property
+    def edges(self) -> list[Edge]:
+        return [step.edge for step in self.steps if step.edge is not None]
+
+    @property
+    def elapsed(self) -> float:
+        return sum(step.seconds + step.wait for step in self.steps)
+
+    def heard(self) -> str:
+        return " ".join(step.prompt for step in self.steps if step.prompt)
+
+    def to_json(self) -> dict:
+        return {
+            "outcome": self.outcome,
+            "end": self.end,
+            "path": self.path,
+            "keys": self.keys,
+            "steps": [
+                {"node": s.node, "flow": s.flow, "type": s.type, "prompt": s.prompt, "input": s.input,
+                 "took": s.edge.describe() if s.edge else None, "note": s.note,
+                 "seconds": round(s.seconds + s.wait, 2)}
+                for s in self.steps
+            ],
+            "elapsed_seconds": round(self.elapsed, 1),
+            "durations": "measured" if self.measured else "estimated",
+        }
+
+
+def clock(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def summary(transcript: Transcript, words_per_minute: float) -> list[str]:
+    """The lines printed when a call ends."""
+    how = "measured from the synthesised audio" if transcript.measured else \
+        f"estimated from the prompt text at {words_per_minute:g} words per minute"
+    keys = ", ".join(transcript.keys) or "none"
+    return [
+        f"Outcome: {transcript.outcome} (ended at {transcript.end})",
+        f"Path:    {' > '.join(transcript.path)}",
+        f"Keys:    {keys}",
+        f"Elapsed: {clock(transcript.elapsed)} ({transcript.elapsed:.1f} s, {how}; silences included, "
+        "time in the queue not counted)",
+    ]
+
+
+def describe_step(step: Step) -> list[str]:
+    """A step as the scripted text transcript shows it."""
+    lines = [f"[{step.node}] {step.prompt}" if step.prompt else f"[{step.node}]"]
+    if step.input is not None:
+        lines.append(f"  > {step.input}")
+    if step.note:
+        lines.append(f"  ({step.note})")
+    return lines
