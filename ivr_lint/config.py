@@ -28,8 +28,18 @@ from ivr_lint.rules.base import Rule
 
 #: preset -> rule name -> overrides ({"severity": ..., option: value})
 PRESETS: dict[str, dict[str, dict[str, Any]]] = {
+    # every rule at its default severity and threshold: what a careful team should fix
     "recommended": {},
-    "strict": {},
+    # for services that hold themselves to the charter's letter: plain language counts,
+    # menus stay at four choices, a person within 45 s, prompts within 20 s
+    "strict": {
+        "unclear-language": {"severity": "warning"},
+        "too-many-choices": {"max_choices": 4},
+        "slow-agent-path": {"max_agent_seconds": 45.0},
+        "long-prompt": {"max_prompt_seconds": 20.0},
+        "missing-error-handling": {"severity": "error"},
+        "hangup-on-error": {"severity": "error"},
+    },
 }
 DEFAULT_PRESET = "recommended"
 

@@ -101,13 +101,29 @@ def node_statement(node: DrawNode) -> str:
         **{"class": " ".join(classes)}) + ";"
 
 
+def ref_key(edge: DrawEdge) -> str:
+    return f"ref:{edge.source}->{edge.target}"
+
+
+def ref_statement(edge: DrawEdge, target: DrawNode) -> str:
+    """A small stand-in for a much-shared node, next to the node that leads there."""
+    style = MISSING if target.missing else node_style(target.type)
+    active = edge.active and target.active
+    return f"  {quote(ref_key(edge))} " + attrs(
+        shape="box", style="rounded,filled,dashed", fillcolor=style.fill if active else OFF_FILL,
+        color=style.border if active else OFF_BORDER, fontcolor=TEXT_COLOR if active else OFF_TEXT, fontsize="9",
+        height=0.25, margin="0.08,0.02", label=f"↪ {target.id}",
+        tooltip=f"{target.id}: drawn once, elsewhere in the diagram", **{"class": "ivr-ref"}) + ";"
+
+
 def edge_statement(edge: DrawEdge, nodes: dict[str, DrawNode]) -> str:
     look = EDGE_STYLES[edge.style]
     color = look.color if edge.active else OFF_EDGE
     classes = ["ivr-edge", f"edge-{edge.style}"] + ([] if edge.active else ["off"])
     source, target = nodes[edge.source], nodes[edge.target]
     tip = f"{source.id} → {target.id}" + (f": {edge.label}" if edge.label else "")
-    return f"  {quote(edge.source)} -> {quote(edge.target)} " + attrs(
+    head = quote(ref_key(edge)) if edge.ref else quote(edge.target)
+    return f"  {quote(edge.source)} -> {head} " + attrs(
         label=edge.label, color=color, fontcolor=color if edge.active else OFF_TEXT, style=look.style,
         penwidth=look.width, tooltip=tip, labeltooltip=tip, **{"class": " ".join(classes)}) + ";"
 
@@ -152,7 +168,7 @@ def _cluster(key: str, label: str, body: list[str], indent: str, fill: str, bord
 def to_dot(diagram: Diagram) -> str:
     options = diagram.options
     out = [f"digraph {quote(diagram.flows[0].key)} {{",
-           "  graph " + attrs(rankdir=options.direction, newrank="true", fontname=FONT, label=title_label(diagram),
+           "  graph " + attrs(rankdir=diagram.direction, newrank="true", fontname=FONT, label=title_label(diagram),
                               labelloc="t", labeljust="l", nodesep=0.25, ranksep=0.45, pad=0.3, bgcolor="white",
                               outputorder="edgesfirst", tooltip=diagram.title) + ";",
            "  node " + attrs(fontname=FONT, fontsize="10", margin="0.12,0.05") + ";",
@@ -164,17 +180,24 @@ def to_dot(diagram: Diagram) -> str:
                                                     fixedsize="true", tooltip="incoming call",
                                                     **{"class": "ivr-call"}) + ";")
     out += [node_statement(node) for node in nodes.values()]
-    # clusters: flows when several are drawn (--follow), branches inside them
+    refs = {ref_key(e): e for e in diagram.edges if e.ref}
+    out += [ref_statement(edge, nodes[edge.target]) for edge in refs.values()]
+    # clusters: flows when several are drawn (--follow), branches inside them; a reference
+    # stub sits in the cluster of the node that leads to it
+    homes = {key: nodes[edge.source] for key, edge in refs.items()}
     by_flow: dict[str, list[str]] = {}
+    indent = "    " if diagram.followed else "  "
     for group in diagram.groups:
-        members = [f"    {quote(member)};" for member in group.members]
+        members = group.members + [key for key, home in homes.items() if home.group == group.key]
         by_flow.setdefault(group.flow, []).extend(
-            _cluster(group.key, group.label, members, "    " if diagram.followed else "  ", "#FAFAFA", "#D9D9D9"))
+            _cluster(group.key, group.label, [f"{indent}  {quote(m)};" for m in members], indent,
+                     "#FAFAFA", "#D9D9D9"))
     for drawn in diagram.flows:
         body = by_flow.get(drawn.key, [])
         if diagram.followed:
-            grouped = {m for g in diagram.groups if g.flow == drawn.key for m in g.members}
-            body = [f"    {quote(n.key)};" for n in nodes.values() if n.flow == drawn.key and n.key not in grouped] + body
+            loose = [n.key for n in nodes.values() if n.flow == drawn.key and n.group is None]
+            loose += [key for key, home in homes.items() if home.flow == drawn.key and home.group is None]
+            body = [f"    {quote(key)};" for key in loose] + body
             title = (drawn.flow.name or drawn.flow.id) + f" ({drawn.file})"
             out += _cluster("flow:" + drawn.key, title, body, "  ", "#FFFFFF", "#90A4AE")
         else:

@@ -31,7 +31,13 @@ from ivr_lint.render.style import KIND_WORDS, edge_style
 #: how long the prompt excerpt on a node may be (characters)
 EXCERPT_CHARS = 42
 #: flows with at least this many nodes get branch clusters with `--clusters auto`
-AUTO_CLUSTER_NODES = 30
+AUTO_CLUSTER_NODES = 10
+#: `--direction auto` draws top-down while no depth level of the call tree is wider than this
+AUTO_TB_BREADTH = 10
+#: in diagrams this large, a node entered from many places (the agent queue, goodbye) is drawn
+#: once and the other edges end at a small reference to it, instead of crossing the picture
+LARGE_DIAGRAM = 60
+SHARED_IN_DEGREE = 6
 _REPLAY_KINDS = {"no-input", "no-match", "invalid"}
 
 
@@ -42,7 +48,7 @@ class RenderOptions:
     lint: bool = False
     follow: bool = False
     legend: bool = True
-    direction: str = "LR"
+    direction: str = "auto"            # auto, LR (left to right) or TB (top down)
     clusters: str = "auto"             # auto, branches, none
 
 
@@ -104,6 +110,7 @@ class DrawEdge:
     labels: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     active: bool = True
+    ref: bool = False   # drawn to a small reference to the target, not to the target itself
 
     @property
     def label(self) -> str:
@@ -138,6 +145,7 @@ class Diagram:
     edges: list[DrawEdge]
     groups: list[Group]
     options: RenderOptions
+    direction: str = "LR"
     notes: list[str] = field(default_factory=list)   # findings not tied to a node
 
     @property
@@ -374,8 +382,18 @@ class DiagramBuilder:
         for group in groups:
             for member in group.members:
                 nodes[member].group = group.key
+        levels = _levels(nodes, edges)
+        if len(nodes) >= LARGE_DIAGRAM:
+            _refer_shared_targets(nodes, edges)
+        direction = self.options.direction
+        if direction == "auto":
+            widths: dict[int, int] = {}
+            for level in levels.values():
+                widths[level] = widths.get(level, 0) + 1
+            direction = "TB" if max(widths.values(), default=0) <= AUTO_TB_BREADTH else "LR"
         return Diagram(title=self._title(), subtitle=self._subtitle(nodes), flows=list(self.flows.values()),
-                       nodes=nodes, edges=edges, groups=groups, options=self.options, notes=self._notes())
+                       nodes=nodes, edges=edges, groups=groups, options=self.options, direction=direction,
+                       notes=self._notes())
 
     @staticmethod
     def _edge_keys(graph: nx.MultiDiGraph) -> dict[int, int]:
@@ -486,7 +504,14 @@ class DiagramBuilder:
 
     @staticmethod
     def _choice_label(node: Node, choice: str) -> str:
-        labels = [edge_label(t) for t in node.transitions if t.target == choice and t.kind in ("key", "case")]
+        labels = []
+        for transition in node.transitions:
+            if transition.target != choice or transition.kind not in ("key", "case"):
+                continue
+            if transition.kind == "case" and isinstance(node, BranchNode) and node.on:
+                labels.append(f"{node.on} = {transition.key}")
+            else:
+                labels.append(edge_label(transition))
         return " / ".join(label for label in labels if label)
 
     # titles -------------------------------------------------------------------------------------
@@ -513,6 +538,42 @@ class DiagramBuilder:
                               for s in sorted(Severity, reverse=True) if counts[s])
             parts.append(f"lint: {found}" if found else "lint: no problems")
         return " · ".join(parts)
+
+
+def _levels(nodes: dict[str, DrawNode], edges: list[DrawEdge]) -> dict[str, int]:
+    """Breadth-first depth of each node from the starts (unreached nodes: one past the deepest)."""
+    successors: dict[str, list[str]] = {}
+    for edge in edges:
+        successors.setdefault(edge.source, []).append(edge.target)
+    levels = {n.key: 0 for n in nodes.values() if n.start}
+    frontier = list(levels)
+    while frontier:
+        following = []
+        for key in frontier:
+            for target in successors.get(key, ()):
+                if target not in levels:
+                    levels[target] = levels[key] + 1
+                    following.append(target)
+        frontier = following
+    deepest = max(levels.values(), default=-1) + 1
+    return {key: levels.get(key, deepest) for key in nodes}
+
+
+def _refer_shared_targets(nodes: dict[str, DrawNode], edges: list[DrawEdge]) -> None:
+    """Keep one real edge into each much-shared node (the first on a shortest way from the
+    start); draw the others to a reference, so hundreds of "0 · agent" edges do not cross the picture."""
+    incoming: dict[str, list[DrawEdge]] = {}
+    for edge in edges:
+        if edge.source != edge.target and edge.style != "goto":
+            incoming.setdefault(edge.target, []).append(edge)
+    levels = _levels(nodes, edges)
+    for target, into in incoming.items():
+        if len({e.source for e in into}) < SHARED_IN_DEGREE:
+            continue
+        order = {e.source: i for i, e in enumerate(into)}
+        keep = min(into, key=lambda e: (levels[e.source], order[e.source])).source
+        for edge in into:
+            edge.ref = edge.source != keep
 
 
 def build_diagram(project: Project, loaded: LoadedFile, options: RenderOptions,

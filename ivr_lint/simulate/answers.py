@@ -15,6 +15,7 @@ from typing import Iterable
 from ivr_lint.model.flow import DTMF_KEYS, Flow, InputNode, MenuNode, MenuOption
 
 SILENCE = "timeout"
+DTMF_CHARS = frozenset(DTMF_KEYS)
 _DTMF = re.compile(r"[0-9*#]+")
 _WORDS = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
 

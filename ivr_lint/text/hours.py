@@ -221,7 +221,7 @@ _NEGATIVE_RE = {
     "en": re.compile(
         r"\bcall(?:s|ed)?\s+(?:you\s+)?back\b|\bcall-?backs?\b|\bring\s+you\s+back\b|\bappointments?\b"
         r"|\bwait\w*|\bquiet\w*|\bless\s+busy\b|\bbusy\b|\bbusiest\b|\bpeak\b|\bwithin\b|\bprocess\w*"
-        r"|\bdeliver\w*|\bapproximately\b|\btakes?\b|\blasts?\b|\bavoid\b|\bbest\s+time\b|\bexpect\b"
+        r"|\bdeliver\w*|\bapproximately\b|\bavoid\b|\bbest\s+time\b"
     ),
 }
 #: A bare English range ("9 to 5") is hours only next to a day, after "from"/"between", or

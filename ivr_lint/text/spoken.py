@@ -8,18 +8,23 @@ speech rate. Later issues may replace this with measured audio; callers should o
 
 Reading conventions (French unless the language is ``en``):
 
-* phone numbers: French ones are said in pairs of digits ("01 23 45 67 89", "0 809 401 401"
-  and the 4-digit short numbers "3230" all become pairs; a leading "+33" is "plus trente-trois"
-  then the first digit alone); in English every digit is said alone;
+* phone numbers: French ones are said in pairs of digits, whatever their grouping
+  ("01 23 45 67 89", "0 809 401 401", and a short number 3xxx after "le", "au", "composez"...:
+  "le 3230" is "le trente-deux trente"; "+33" is "plus trente-trois", then the first digit
+  alone); in English every digit is said alone (short numbers in pairs);
 * amounts, years and other numbers are said as cardinals (English years after "in", "since",
   ... are said in two halves: "nineteen ninety");
 * times: "8h30" -> "huit heures trente"; "8:30am" -> "eight thirty a m";
-* e-mail and web addresses are spelled out piece by piece: "accueil@caf.fr" ->
-  "accueil arobase caf point fr"; a piece with no vowel ("www", "sncf") is spelled letter by
-  letter;
+* e-mail and web addresses are read piece by piece: "accueil@caf.fr" ->
+  "accueil arobase caf point fr"; a piece of three letters or more with no vowel ("www",
+  "sncf") is spelled letter by letter, and so are capitals a voice spells ("CPAM", "NHS");
 * a placeholder such as ``{wait_minutes}`` stands for a number and its unit: two words, both
   returned as the placeholder itself;
-* punctuation is not spoken; ``*`` and ``#`` are "étoile"/"star" and "dièse"/"hash".
+* punctuation is not spoken; ``*`` and ``#`` are "étoile"/"star" and "dièse"/"hash", ``%``
+  "pour cent"/"percent", ``€`` "euros".
+
+Words are counted as written: "trente-deux" and "aujourd'hui" are one word each. Results are
+cached per (text, language), since several rules ask for the same prompt.
 """
 
 from __future__ import annotations

@@ -164,6 +164,14 @@ FRENCH = [
         "",
     ),
     ("Une permanence est assurée de 18h à minuit.", "", "18:00-24:00"),
+    (
+        (
+            "Le service de l'état civil est fermé. Il vous répond du lundi au vendredi de 8h30 à 17h30, "
+            "et le samedi de 9h à 12h30."
+        ),
+        "mon-fri 08:30-17:30 | sat 09:00-12:30",
+        "",
+    ),
     ("Le mercredi, entre midi et 14h.", "wed 12:00-14:00", ""),
     ("De 8 heures et demie à 17 heures, du lundi au vendredi.", "mon-fri 08:30-17:00", ""),
     ("Du vendredi au lundi de 9h à 17h.", "fri-sun,mon 09:00-17:00", ""),
@@ -312,6 +320,18 @@ ENGLISH = [
     ("We're open around the clock.", "", "00:00-24:00"),
     ("Open daily 10am to 10pm.", "mon-sun 10:00-22:00", ""),
     ("We are open Monday, Wednesday and Friday, 10 a.m. to 3 p.m.", "mon,wed,fri 10:00-15:00", ""),
+    (
+        (
+            "The recovery team takes calls Tuesday to Thursday from 10am to 4pm. Please hold and we will "
+            "put you through to an adviser."
+        ),
+        "tue-thu 10:00-16:00",
+        "",
+    ),
+    ("Our office is open Monday-Friday 9-5.", "mon-fri 09:00-17:00", ""),
+    ("Sat & Sun 10am-4pm", "sat-sun 10:00-16:00", ""),
+    ("Monday to Friday 8 o'clock to 6 o'clock", "mon-fri 08:00-18:00", ""),
+    ("Open 8:00 AM to 5:00 PM.", "", "08:00-17:00"),
 ]
 
 ENGLISH_NOT_HOURS = [
@@ -336,6 +356,7 @@ ENGLISH_NOT_HOURS = [
     "Our office is on the 1st floor.",
     "The sun sets at 9pm.",
     "Thank you for calling. Your call is important to us.",
+    "We are currently closed. Please call back during our normal business hours.",
     # Hours are stated, but not in full.
     "Open Monday to Friday until 8pm.",
     "Our lines are open Monday to Friday from 8am.",

@@ -122,7 +122,8 @@ class SlowAgentPath(Rule):
                          f"{arrow(path_s)}", field="start", scenario=OPEN_HOURS.name, path=path_s)
         best_k, path_k = _nearest(graph.simple, flow.start, humans, key_weight)
         if best_k > limit_k:
-            yield Report(f"reaching a person needs at least {best_k:.0f} key presses (limit {limit_k}): "
+            presses = f"{best_k:.0f} key press{'es' if best_k != 1 else ''}"
+            yield Report(f"reaching a person needs at least {presses} (limit {limit_k}): "
                          f"{arrow(path_k)}", field="start", scenario=OPEN_HOURS.name, path=path_k)
 
 

@@ -1,0 +1,88 @@
+"""What an import gives back, how it fails, and how unknown prompt text is written.
+
+Unknown text convention: whatever words the export cannot tell (an audio file, a
+prompt read from an attribute at run time, a platform announcement) are written
+inside the prompt as ``[unknown: WHAT]``, for example
+``[unknown: audio prompt 'welcome.wav']``. Known words stay outside the marker, so a
+prompt may mix both. Rules that read prompt text use `known_text` and `has_unknown_text`
+to tell "the prompt does not say it" from "we cannot know what the prompt says".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: the marker around words the export cannot tell (see module docstring)
+UNKNOWN_PATTERN = re.compile(r"\[unknown: ((?:[^\[\]]|\[[^\[\]]*\])*)\]")
+
+
+def unknown_text(what: str) -> str:
+    """The prompt text for words the export cannot tell: ``[unknown: WHAT]``."""
+    what = " ".join(what.replace("[", "(").replace("]", ")").split())
+    return f"[unknown: {what}]"
+
+
+def has_unknown_text(text: str) -> bool:
+    """True when some of the prompt's words are unknown (an audio file, a run-time value)."""
+    return UNKNOWN_PATTERN.search(text) is not None
+
+
+def known_text(text: str) -> str:
+    """The prompt's words without the unknown parts."""
+    return " ".join(UNKNOWN_PATTERN.sub(" ", text).split())
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A place where the export cannot tell what happens (listed by `ivr-lint import`)."""
+
+    node: str  #: node id in the imported flow
+    kind: str  #: audio | dynamic-prompt | external-result | condition | sub-flow | opaque | platform
+    detail: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = f" (line {self.line})" if self.line else ""
+        return f"{self.node}{where}: {self.kind}: {self.detail}"
+
+
+@dataclass
+class ImportResult:
+    """A platform export converted to a flow-format-v1 YAML document."""
+
+    format: str
+    yaml_text: str
+    #: node id -> (line, column), 1-based, in the original file; None where the format has no lines
+    origins: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+    #: node id -> the element's identifier in the export (action id, state name, context/extension...)
+    origin_ids: dict[str, str] = field(default_factory=dict)
+    unknowns: list[Unknown] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: the export's own name for the flow, when it has one
+    title: str | None = None
+
+    @property
+    def node_count(self) -> int:
+        return len(self.origin_ids)
+
+
+class ImportFailure(Exception):
+    """An export that cannot be converted: bad syntax, wrong format, impossible structure."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None,
+                 element: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.element = element
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}" + (f", column {self.column}" if self.column else ""))
+        if self.element:
+            where.append(f"element {self.element}")
+        return f"{self.message} ({'; '.join(where)})" if where else self.message

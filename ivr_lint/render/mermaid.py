@@ -1,0 +1,202 @@
+"""The diagram as a Mermaid flowchart, for Markdown docs (GitHub, GitLab and most wikis draw it).
+
+Mermaid has fewer line styles than Graphviz (solid, dotted, thick), so edges also get
+their colour and dash pattern through `linkStyle`; every edge that is not a plain key or
+`next` carries its kind as a label ("no input", "max retries"), so the meaning survives
+a renderer that ignores styles. Mermaid shows no tooltips on GitHub: the lint rule names
+are written in the node instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration
+from ivr_lint.render.style import (EDGE_STYLES, LINT_COLORS, LINT_SYMBOLS, MISSING, OFF_BORDER, OFF_EDGE, OFF_FILL,
+                                   OFF_TEXT, TEXT_COLOR, node_style)
+
+#: words Mermaid reads as keywords when used as a node id
+_RESERVED = {"end", "graph", "subgraph", "flowchart", "style", "classdef", "class", "click", "linkstyle",
+             "direction", "default", "call", "callback", "href"}
+
+
+def text(value: str) -> str:
+    """User text inside a quoted Mermaid label: entity codes for what Mermaid or HTML would read."""
+    return (value.replace("#", "#35;").replace("&", "#38;").replace('"', "#quot;")
+            .replace("<", "#lt;").replace(">", "#gt;").replace("|", "#124;"))
+
+
+class Ids:
+    """Mermaid ids from node keys: readable, unique, never a keyword."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, str] = {}
+        self.used: set[str] = set()
+
+    def __call__(self, key: str) -> str:
+        if key not in self.ids:
+            base = re.sub(r"[^A-Za-z0-9_]", "_", key).strip("_") or "node"
+            if base[0].isdigit() or base.lower() in _RESERVED:
+                base = "n_" + base
+            candidate, n = base, 2
+            while candidate in self.used:
+                candidate, n = f"{base}_{n}", n + 1
+            self.ids[key] = candidate
+            self.used.add(candidate)
+        return self.ids[key]
+
+
+def node_label(node: DrawNode) -> str:
+    lines = [f"<b>{text(node.id)}</b>"]
+    if node.missing:
+        lines.append("missing node")
+    if node.label:
+        lines.append(f"<i>{text(node.label)}</i>")
+    if node.excerpt:
+        lines.append(text(f"“{node.excerpt}”"))
+    facts = " · ".join(p for p in (node.type if not node.missing else "", node.detail, duration(node.seconds)) if p)
+    if facts:
+        lines.append(f"<small>{text(facts)}</small>")
+    if node.marked:
+        rules = ", ".join(dict.fromkeys(m.rule for m in node.marks if m.severity >= node.worst))
+        lines.append(text(f"{LINT_SYMBOLS[node.worst.label]} {rules}"))
+    return "<br/>".join(lines)
+
+
+def _shape(node: DrawNode, label: str) -> str:
+    opening, closing = (MISSING if node.missing else node_style(node.type)).mermaid
+    return f'{opening}"{label}"{closing}'
+
+
+def _class_name(node_type: str) -> str:
+    return "t_" + re.sub(r"[^A-Za-z0-9_]", "_", node_type)
+
+
+def to_mermaid(diagram: Diagram) -> str:
+    ids = Ids()
+    nodes = diagram.nodes
+    title = diagram.title.replace('"', "'")
+    out = ["---", f'title: "{title}"', "---", f"%% {diagram.subtitle}", f"flowchart {diagram.direction}"]
+    refs: dict[str, DrawEdge] = {}
+    for edge in diagram.edges:
+        if edge.ref:
+            refs.setdefault(f"ref:{edge.source}->{edge.target}", edge)
+    homes = {key: nodes[edge.source] for key, edge in refs.items()}
+
+    def node_line(node: DrawNode, indent: str) -> str:
+        return f"{indent}{ids(node.key)}{_shape(node, node_label(node))}"
+
+    def ref_line(key: str, indent: str) -> str:
+        return f'{indent}{ids(key)}(["↪ {text(refs[key].target)}"])'
+
+    def block(members: list[str], indent: str) -> list[str]:
+        return [ref_line(m, indent) if m in refs else node_line(nodes[m], indent) for m in members]
+
+    def groups_of(flow_key: str, indent: str) -> list[str]:
+        lines = []
+        for group in diagram.groups:
+            if group.flow != flow_key:
+                continue
+            members = group.members + [k for k, home in homes.items() if home.group == group.key]
+            lines.append(f'{indent}subgraph {ids("group:" + group.key)} ["{text(group.label)}"]')
+            lines += block(members, indent + "  ")
+            lines.append(f"{indent}end")
+        return lines
+
+    if diagram.starts():
+        out.append('  incoming_call(("☎"))')
+    for drawn in diagram.flows:
+        loose = [n.key for n in nodes.values() if n.flow == drawn.key and n.group is None]
+        loose += [k for k, home in homes.items() if home.flow == drawn.key and home.group is None]
+        if diagram.followed:
+            name = (drawn.flow.name or drawn.flow.id) + f" ({drawn.file})"
+            out.append(f'  subgraph {ids("flow:" + drawn.key)} ["{text(name)}"]')
+            out += block(loose, "    ") + groups_of(drawn.key, "    ")
+            out.append("  end")
+        else:
+            out += block(loose, "  ") + groups_of(drawn.key, "  ")
+
+    # edges, counted for linkStyle
+    link_styles: dict[str, list[int]] = {}
+    count = 0
+    for start in diagram.starts():
+        out.append(f"  incoming_call --> {ids(start.key)}")
+        link_styles.setdefault("stroke:#37474F,stroke-width:1.6px", []).append(count)
+        count += 1
+    for edge in diagram.edges:
+        look = EDGE_STYLES[edge.style]
+        head = ids(f"ref:{edge.source}->{edge.target}") if edge.ref else ids(edge.target)
+        label = f'|"{text(edge.label)}"|' if edge.label else ""
+        out.append(f"  {ids(edge.source)} {look.mermaid}{label} {head}")
+        link_styles.setdefault(_link_style(edge), []).append(count)
+        count += 1
+
+    legend: list[str] = []
+    if diagram.options.legend:
+        legend, count = _legend(diagram, count, link_styles)
+        out += legend
+
+    # styles
+    for node_type in diagram.node_types():
+        style = node_style(node_type)
+        out.append(f"  classDef {_class_name(node_type)} fill:{style.fill},stroke:{style.border},color:{TEXT_COLOR}")
+    out.append(f"  classDef ref fill:#FFFFFF,stroke:#9E9E9E,stroke-dasharray:4 3,color:{TEXT_COLOR}")
+    out.append(f"  classDef missing fill:#FFFFFF,stroke:{LINT_COLORS['error']},stroke-dasharray:4 3,color:{TEXT_COLOR}")
+    out.append("  classDef call fill:#37474F,stroke:#37474F,color:#FFFFFF")
+    out.append(f"  classDef off fill:{OFF_FILL},stroke:{OFF_BORDER},color:{OFF_TEXT}")
+    for severity in ("error", "warning"):
+        out.append(f"  classDef lint_{severity} stroke:{LINT_COLORS[severity]},stroke-width:3px")
+    if legend:
+        out.append("  classDef blank fill:#FFFFFF,stroke:#FFFFFF,color:#FFFFFF")
+    assignments: dict[str, list[str]] = {}
+    for node in nodes.values():
+        assignments.setdefault("missing" if node.missing else _class_name(node.type), []).append(ids(node.key))
+    assignments["ref"] = [ids(key) for key in refs]
+    if diagram.starts():
+        assignments["call"] = ["incoming_call"]
+    assignments["off"] = [ids(n.key) for n in nodes.values() if not n.active]
+    for severity in ("error", "warning"):
+        assignments[f"lint_{severity}"] = [ids(n.key) for n in nodes.values()
+                                           if n.marked and n.worst.label == severity]
+    for name, members in assignments.items():
+        if members:
+            out.append(f"  class {','.join(members)} {name}")
+    for style, indexes in link_styles.items():
+        out.append(f"  linkStyle {','.join(map(str, indexes))} {style}")
+    return "\n".join(out) + "\n"
+
+
+def _link_style(edge: DrawEdge) -> str:
+    look = EDGE_STYLES[edge.style]
+    color = look.color if edge.active else OFF_EDGE
+    style = f"stroke:{color},stroke-width:{look.width:g}px,color:{color if edge.active else OFF_TEXT}"
+    if look.dash:
+        style += f",stroke-dasharray:{look.dash}"
+    return style
+
+
+def _legend(diagram: Diagram, count: int, link_styles: dict[str, list[int]]) -> tuple[list[str], int]:
+    """Node types as sample nodes, edge kinds as sample edges between blank nodes."""
+    lines = ['  subgraph legend ["Legend"]', "    direction TB"]
+    previous = None
+    for node_type in diagram.node_types():
+        style = node_style(node_type)
+        name = f"legend_{_class_name(node_type)}"
+        lines.append(f'    {name}{style.mermaid[0]}"{text(style.name)}"{style.mermaid[1]}:::{_class_name(node_type)}')
+        if previous:
+            lines.append(f"    {previous} ~~~ {name}")
+            count += 1
+        previous = name
+    for index, style_name in enumerate(diagram.edge_styles()):
+        look = EDGE_STYLES[style_name]
+        a, b = f"legend_e{index}a", f"legend_e{index}b"
+        lines.append(f'    {a}[" "]:::blank {look.mermaid}|"{text(look.name)}"| {b}[" "]:::blank')
+        link_styles.setdefault(f"stroke:{look.color},stroke-width:{look.width:g}px,color:{look.color}"
+                               + (f",stroke-dasharray:{look.dash}" if look.dash else ""), []).append(count)
+        count += 1
+        if previous:
+            lines.append(f"    {previous} ~~~ {a}")
+            count += 1
+        previous = b
+    lines.append("  end")
+    return lines, count

@@ -1,0 +1,322 @@
+"""The call engine: follows a flow step by step exactly as the format says.
+
+Menus and inputs wait `timeout` seconds and allow `retries` replays after silence or a
+wrong answer (defaults 5 s and 2, or the flow's `defaults`); a failure whose path leads
+back to the node itself is a replay and counts, and the one after the last replay takes
+`on_max_retries` (with none, the platform hangs up). `repeat` options replay without
+counting. In the congested scenario each queue sends the caller to its `congestion`
+branch the first time it is reached in a call; a caller who comes back waits in line and
+reaches a person. Queues and transfers named as unanswered take `on_timeout` /
+`on_failure`. `goto` continues in the linked flow file.
+
+The engine decides nothing about input and output: a `Caller` answers its questions
+(scripted keys, a terminal, the journey generator) and hears each prompt as it starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable
+
+from ivr_lint.model.flow import (BranchNode, CallbackNode, Flow, GotoNode, HangupNode, HoursNode, InputNode,
+                                 MenuNode, Node, PlayNode, PromptedInput, QueueNode, TransferNode, Transition,
+                                 VoicemailNode)
+from ivr_lint.project import LoadedFile, Project
+from ivr_lint.simulate import answers as A
+from ivr_lint.simulate.clock import describe, hours_state
+from ivr_lint.simulate.placeholders import fill, say_schedule
+from ivr_lint.simulate.transcript import Edge, Step, Transcript
+from ivr_lint.text.spoken import estimate_seconds
+
+DEFAULT_MAX_STEPS = 200
+DEFAULT_WAIT_MINUTES = 10
+DEFAULT_POSITION = 3
+DEFAULT_WORDS_PER_MINUTE = 150.0
+
+
+class CallError(ValueError):
+    """The caller's script cannot be played on this flow (e.g. two keys for one menu)."""
+
+
+@dataclass
+class CallSettings:
+    moment: datetime
+    congested: bool = False
+    variables: dict[str, str] = field(default_factory=dict)
+    wait_minutes: int = DEFAULT_WAIT_MINUTES
+    queue_position: int = DEFAULT_POSITION
+    max_steps: int = DEFAULT_MAX_STEPS
+
+
+@dataclass
+class Question:
+    """What the call asks the caller: a menu choice or digits for an input."""
+
+    node: MenuNode | InputNode
+    name: str  # the node's id as the transcript shows it
+    flow: Flow
+    failures: int  # failed attempts so far at this visit
+    step: Step
+
+    @property
+    def kind(self) -> str:
+        return "menu" if isinstance(self.node, MenuNode) else "input"
+
+
+class Caller:
+    """Answers a call's questions. This one stays silent and lets everyone answer."""
+
+    def answer(self, question: Question) -> str | None:
+        return None
+
+    def hear(self, step: Step) -> None:
+        """A prompt starts playing (print it, say it aloud)."""
+
+    def done(self, step: Step) -> None:
+        """The step is decided: its input, the edge taken, a note."""
+
+    def unanswered(self, name: str, node: QueueNode | TransferNode) -> bool:
+        """Nobody answers this queue (within max_wait) or this transfer."""
+        return False
+
+    def variable(self, name: str) -> str | None:
+        """The value of a variable that no input has set, when a branch asks for it."""
+        return None
+
+
+class ScriptedCaller(Caller):
+    """Answers in order from a list (silence when it runs out)."""
+
+    def __init__(self, answers: list[str], unanswered: set[str] | frozenset[str] = frozenset()):
+        self.answers = list(answers)
+        self.position = 0
+        self.unanswered_names = set(unanswered)
+
+    def answer(self, question: Question) -> str | None:
+        if self.position >= len(self.answers):
+            return None
+        answer = self.answers[self.position]
+        self.position += 1
+        if answer == A.SILENCE:
+            return None
+        if question.kind == "menu" and len(answer) > 1 and set(answer) <= A.DTMF_CHARS:
+            raise CallError(f"answer {self.position} ({answer!r}) reaches menu {question.name!r}, "
+                            "which takes one key")
+        return answer
+
+    def unanswered(self, name: str, node: QueueNode | TransferNode) -> bool:
+        plain = name.rpartition(":")[2]
+        return bool({"all", name, plain} & self.unanswered_names)
+
+
+def estimated(words_per_minute: float = DEFAULT_WORDS_PER_MINUTE) -> Callable[[str, Flow], float]:
+    return lambda text, flow: estimate_seconds(text, flow.lang, words_per_minute)
+
+
+@dataclass
+class _Move:
+    edge: Edge | None
+    target: tuple[LoadedFile, str] | None  # None: the call ends here
+    replay: bool = False  # same visit of the same node (failure counter kept)
+
+
+class Call:
+    """One call through `start` (and the flows it jumps to)."""
+
+    def __init__(self, project: Project, start: LoadedFile, settings: CallSettings, caller: Caller,
+                 seconds: Callable[[str, Flow], float] | None = None, start_node: str | None = None):
+        self.project = project
+        self.start = start
+        self.settings = settings
+        self.caller = caller
+        self.seconds = seconds or estimated()
+        self.start_node = start_node or start.flow.start
+        self.variables = dict(settings.variables)
+        self.diverted: set[str] = set()
+        self.transcript = Transcript()
+        self.failures = 0
+
+    # -- the loop -------------------------------------------------------------------------
+    def run(self) -> Transcript:
+        position: tuple[LoadedFile, str] | None = (self.start, self.start_node)
+        while position is not None:
+            loaded, node_id = position
+            name = self.name(loaded, node_id)
+            if len(self.transcript.steps) >= self.settings.max_steps:
+                self.transcript.looped = True
+                self.transcript.end = name
+                break
+            node = loaded.flow.nodes[node_id]
+            step = self._step(loaded, node, name)
+            self.transcript.steps.append(step)
+            if step.prompt:
+                self.caller.hear(step)
+            move = self._handlers[type(node)](self, loaded, node, step)
+            step.edge = move.edge
+            self.caller.done(step)
+            if move.target is None:
+                self.transcript.end = name
+            elif not move.replay:
+                self.failures = 0
+            position = move.target
+        return self.transcript
+
+    def name(self, loaded: LoadedFile, node_id: str) -> str:
+        return node_id if loaded is self.start else f"{loaded.flow.id}:{node_id}"
+
+    def _step(self, loaded: LoadedFile, node: Node, name: str) -> Step:
+        values = {**self.variables, "wait_minutes": self.settings.wait_minutes,
+                  "queue_position": self.settings.queue_position}
+        if any("{opening_hours}" in p.text for p in node.prompt):
+            values["opening_hours"] = say_schedule(loaded.flow.hours, loaded.flow.lang)
+        parts = tuple(fill(p.text, values) for p in node.prompt)
+        return Step(node=name, flow=loaded.flow.id, type=node.type, prompt=" ".join(parts), parts=parts,
+                    seconds=sum(self.seconds(part, loaded.flow) for part in parts))
+
+    # -- helpers --------------------------------------------------------------------------
+    def _go(self, loaded: LoadedFile, node: Node, transition: Transition | None, step: Step,
+            replay: bool = False) -> _Move:
+        if transition is None:
+            return self._drop(step, "no way forward: the platform hangs up")
+        return _Move(Edge(loaded.name, node.id, transition), (loaded, transition.target), replay)
+
+    def _end(self, outcome: str) -> _Move:
+        self.transcript.reached.add(outcome)
+        return _Move(None, None)
+
+    def _drop(self, step: Step, why: str) -> _Move:
+        step.note = why if not step.note else f"{step.note}; {why}"
+        return self._end("hangup")
+
+    @staticmethod
+    def _transition(node: Node, kind: str, key: str | None = None) -> Transition | None:
+        return next((t for t in node.transitions if t.kind == kind and (key is None or t.key == key)), None)
+
+    def _failure(self, loaded: LoadedFile, node: PromptedInput, kind: str, step: Step) -> _Move:
+        """Silence or a wrong answer: go where the node says, or replay it and count."""
+        transition = self._transition(node, kind)
+        if transition is not None and transition.target != node.id:
+            return self._go(loaded, node, transition, step)
+        self.failures += 1
+        retries = node.effective_retries(loaded.flow.defaults)
+        if transition is None or 0 <= retries < self.failures:
+            step.note = f"{kind}; {self.failures} failed attempts, retries: {retries}"
+            last = self._transition(node, "max-retries")
+            if last is None:
+                return self._drop(step, "no on_max_retries: the platform hangs up")
+            return self._go(loaded, node, last, step)
+        step.note = f"{kind}: replay ({self.failures} of {retries} retries)" if retries >= 0 else f"{kind}: replay"
+        return self._go(loaded, node, transition, step, replay=True)
+
+    def _ask(self, loaded: LoadedFile, node: MenuNode | InputNode, step: Step) -> str | None:
+        answer = self.caller.answer(Question(node, step.node, loaded.flow, self.failures, step))
+        step.input = A.SILENCE if answer is None else answer
+        if answer is None:
+            step.wait = node.effective_timeout(loaded.flow.defaults)
+        return answer
+
+    # -- one handler per node type ----------------------------------------------------------
+    def _menu(self, loaded: LoadedFile, node: MenuNode, step: Step) -> _Move:
+        answer = self._ask(loaded, node, step)
+        if answer is None:
+            return self._failure(loaded, node, "no-input", step)
+        option = A.menu_option(node, answer)
+        if option is None:
+            return self._failure(loaded, node, "no-match", step)
+        transition = self._transition(node, "key", option.key)
+        if option.repeat:
+            step.note = "repeat"
+            return self._go(loaded, node, transition, step, replay=True)
+        if option.key != answer:
+            step.note = f"understood as key {option.key}"
+        return self._go(loaded, node, transition, step)
+
+    def _input(self, loaded: LoadedFile, node: InputNode, step: Step) -> _Move:
+        answer = self._ask(loaded, node, step)
+        if answer is None:
+            return self._failure(loaded, node, "no-input", step)
+        digits = A.typed_digits(answer)
+        if not A.digits_valid(node, digits):
+            return self._failure(loaded, node, "invalid", step)
+        if node.variable:
+            self.variables[node.variable] = digits
+            step.note = f"{node.variable} = {digits}"
+        return self._go(loaded, node, self._transition(node, "next"), step)
+
+    def _branch(self, loaded: LoadedFile, node: BranchNode, step: Step) -> _Move:
+        value = self.variables.get(node.on) if node.on else None
+        if value is None and node.on:
+            value = self.caller.variable(node.on)
+            if value is not None:
+                self.variables[node.on] = value
+        step.note = f"{node.on} = {value!r}" if value is not None else f"{node.on} is not set"
+        transition = self._transition(node, "case", value) if value is not None else None
+        return self._go(loaded, node, transition or self._transition(node, "default"), step)
+
+    def _hours(self, loaded: LoadedFile, node: HoursNode, step: Step) -> _Move:
+        state = hours_state(loaded.flow, node, self.settings.moment)
+        step.note = f"{state}: {describe(loaded.flow.schedule(node.schedule), self.settings.moment)}"
+        transition = self._transition(node, state)
+        if transition is None:
+            return self._drop(step, f"no `{state}` branch: the platform hangs up")
+        return self._go(loaded, node, transition, step)
+
+    def _queue(self, loaded: LoadedFile, node: QueueNode, step: Step) -> _Move:
+        if self.settings.congested and step.node not in self.diverted:
+            self.diverted.add(step.node)
+            if node.congestion:
+                step.note = "queue saturated: congestion branch"
+                return self._go(loaded, node, self._transition(node, "congestion"), step)
+            step.note = "queue saturated, no congestion branch: the caller waits in line"
+        if self.caller.unanswered(step.node, node):
+            if node.on_timeout:
+                step.note = f"nobody answers within max_wait ({node.max_wait or '?'} s)"
+                return self._go(loaded, node, self._transition(node, "timeout"), step)
+            step.note = "nobody answers and there is no on_timeout: the caller waits in line"
+        step.note = (f"{step.note}; " if step.note else "") + "a person answers"
+        return self._end("agent")
+
+    def _transfer(self, loaded: LoadedFile, node: TransferNode, step: Step) -> _Move:
+        if self.caller.unanswered(step.node, node):
+            if node.on_failure:
+                step.note = f"the transfer to {node.number} fails"
+                return self._go(loaded, node, self._transition(node, "failure"), step)
+            return self._drop(step, f"the transfer to {node.number} fails and there is no on_failure")
+        step.note = f"transferred to {node.number}" + (" (a person answers)" if node.is_human else "")
+        return self._end("agent" if node.is_human else "transfer")
+
+    def _goto(self, loaded: LoadedFile, node: GotoNode, step: Step) -> _Move:
+        link = self.project.link_for(node)
+        if link is None or link.target is None or link.target_node is None:
+            return self._drop(step, f"goto {node.flow!r} cannot be followed")
+        transition = Transition("goto", f"{link.target.flow.id}:{link.target_node}", "flow")
+        step.note = f"continues in {link.target.name}"
+        return _Move(Edge(loaded.name, node.id, transition), (link.target, link.target_node))
+
+    def _then(self, loaded: LoadedFile, node: Node, step: Step, outcome: str | None) -> _Move:
+        if outcome:
+            self.transcript.reached.add(outcome)
+        next_transition = self._transition(node, "next")
+        if next_transition is None:
+            return self._end(outcome or "hangup")
+        return self._go(loaded, node, next_transition, step)
+
+    _handlers = {
+        MenuNode: _menu,
+        InputNode: _input,
+        BranchNode: _branch,
+        HoursNode: _hours,
+        QueueNode: _queue,
+        TransferNode: _transfer,
+        GotoNode: _goto,
+        PlayNode: lambda self, loaded, node, step: self._go(loaded, node, self._transition(node, "next"), step),
+        CallbackNode: lambda self, loaded, node, step: self._then(loaded, node, step, "callback"),
+        VoicemailNode: lambda self, loaded, node, step: self._then(loaded, node, step, "voicemail"),
+        HangupNode: lambda self, loaded, node, step: self._end("hangup"),
+    }
+
+
+def simulate(project: Project, start: LoadedFile, settings: CallSettings, caller: Caller,
+             seconds: Callable[[str, Flow], float] | None = None) -> Transcript:
+    return Call(project, start, settings, caller, seconds).run()

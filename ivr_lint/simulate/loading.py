@@ -1,0 +1,53 @@
+"""The flow a simulation runs on: loaded with its `goto` targets, and refused when broken.
+
+A flow that `ivr-lint check` rejects with errors (a dead end, an unknown target, a
+schema error) has no defined behaviour to simulate, so the commands stop with the
+findings instead of guessing. Only the structural rules decide: a long prompt or a
+missing callback is worth hearing in a simulation, not a reason to refuse one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from ivr_lint.config import Config
+from ivr_lint.engine import check_paths
+from ivr_lint.findings import Finding, Severity
+from ivr_lint.project import LoadedFile, Project
+
+STRUCTURAL = "structure"
+
+
+class FlowRefused(Exception):
+    """The flow cannot be simulated; `str()` lists why, one finding per line."""
+
+
+@dataclass
+class Loaded:
+    project: Project
+    file: LoadedFile
+
+
+def _format(finding: Finding) -> str:
+    return f"{finding.file}:{finding.line}:{finding.column}: {finding.rule}: {finding.message}"
+
+
+def load_flow(path: str) -> Loaded:
+    """Load and check `path` and every flow it jumps to; raise FlowRefused on errors."""
+    if os.path.isdir(path):
+        raise FlowRefused(f"{path}: is a directory; give one flow file")
+    config = Config(select=[STRUCTURAL])
+    result = check_paths([path], config)
+    linked = [f.path for f in result.project.files.values() if f.path and f.path != path]
+    if linked and not result.input_errors:  # check the flows it jumps to as well
+        result = check_paths([path] + linked, config)
+    if result.input_errors:
+        raise FlowRefused("\n".join(result.input_errors))
+    project = result.project
+    started = next(f for f in project.files.values() if f.path == path)
+    errors = [f for f in result.findings if f.severity >= Severity.ERROR]
+    if errors or started.flow is None:
+        lines = [_format(f) for f in errors] or [f"{path}: not a usable flow"]
+        raise FlowRefused("\n".join(lines))
+    return Loaded(project, started)

@@ -1,0 +1,45 @@
+import pytest
+
+from tests.rules.service.flows import WELL_MADE
+
+SAID = "du lundi au vendredi de 8h30 à 12h et de 13h30 à 17h"
+
+
+@pytest.mark.parametrize("said", [
+    "du lundi au vendredi de 9h à 12h et de 13h30 à 17h",
+    "du lundi au jeudi de 8h30 à 12h et de 13h30 à 17h, et le samedi de 9h à 12h",
+    "du lundi au vendredi de 8h30 à midi et de 13h30 à 18h",
+])
+def test_said_hours_that_differ(lint, said):
+    found, [finding] = lint(WELL_MADE.replace(SAID, said), "hours-mismatch")
+    assert found == [("hours-mismatch", 55, 13, "closed-message")]
+    assert "differ from `hours`" in finding.message
+
+
+def test_message_shows_both_day_by_day(lint):
+    _, [finding] = lint(WELL_MADE.replace(SAID, "du lundi au vendredi de 9h à 12h et de 13h30 à 17h"), "hours-mismatch")
+    assert "said lundi 09:00-12:00, 13:30-17:00" in finding.message
+    assert "schedule lundi 08:30-12:00, 13:30-17:00" in finding.message
+
+
+@pytest.mark.parametrize("said", [
+    SAID,
+    "du lundi au vendredi de 8 heures 30 à midi et de 13 heures 30 à 17 heures",
+    "en semaine de 8h30 à 12h et de 13h30 à 17h",
+    "le mardi de 8h30 à 12h et de 13h30 à 17h",  # part of the week, said right
+])
+def test_said_hours_that_agree(lint, said):
+    assert lint(WELL_MADE.replace(SAID, said), "hours-mismatch")[0] == []
+
+
+def test_english_hours(lint):
+    text = (WELL_MADE.replace("language: fr-FR", "language: en-GB")
+            .replace(f"La mairie est ouverte {SAID}.", "We are open Monday to Friday from 8:30am to 12 noon and 1:30pm to 5pm."))
+    assert lint(text, "hours-mismatch")[0] == []
+    wrong = text.replace("to 5pm", "to 6pm")
+    assert lint(wrong, "hours-mismatch")[0] == [("hours-mismatch", 55, 13, "closed-message")]
+
+
+def test_unreadable_hours_give_no_finding(lint):
+    text = WELL_MADE.replace(SAID, "aux horaires habituels")
+    assert lint(text, "hours-mismatch")[0] == []
