@@ -104,3 +104,14 @@ def offset_to_pos(starts: list[int], offset: int) -> tuple[int, int]:
 
     index = bisect.bisect_right(starts, offset) - 1
     return index + 1, offset - starts[index] + 1
+
+
+def decode_export(data: bytes) -> str:
+    """UTF-8 (with or without BOM) or BOM-marked UTF-16 text; ImportFailure for anything else."""
+    from ivr_lint.importers.result import ImportFailure
+    from ivr_lint.loading.source import ContentError, decode
+
+    try:
+        return decode(data)
+    except ContentError as error:
+        raise ImportFailure(str(error), error.pos.line, error.pos.column) from None

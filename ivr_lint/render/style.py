@@ -28,14 +28,14 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "menu": NodeStyle("menu", "box", "#FFE9A8", "#B8860B", ("[", "]"), 'penwidth="1.6"'),
     "play": NodeStyle("message", "box", "#DCEBFB", "#5B8DB8", ("(", ")"), 'style="filled,rounded"'),
     "input": NodeStyle("digit input", "tab", "#EDE2FA", "#7E57C2", ("[/", "/]")),
-    "branch": NodeStyle("branch on a value", "diamond", "#EDE2FA", "#7E57C2", ("{", "}")),
+    "branch": NodeStyle("branch on a value", "diamond", "#DDE3F6", "#3949AB", ("{", "}")),
     "hours": NodeStyle("hours check", "hexagon", "#DDF2E3", "#3E8E5A", ("{{", "}}")),
     "queue": NodeStyle("queue (agent)", "box", "#B9E4C2", "#2E7D32", ("([", "])"),
                        'style="filled,rounded" peripheries="2"'),
     "transfer": NodeStyle("transfer", "cds", "#CDEFEA", "#00897B", (">", "]")),
     "callback": NodeStyle("callback", "box", "#FFE3CC", "#E07B39", ("[\\", "\\]"), 'style="filled,diagonals"'),
     "voicemail": NodeStyle("voicemail", "cylinder", "#F3E0F2", "#9C4F96", ("[(", ")]")),
-    "goto": NodeStyle("goto another flow", "rarrow", "#E0F0FA", "#0277BD", ("[[", "]]")),
+    "goto": NodeStyle("goto another flow", "rarrow", "#FFFFFF", "#0277BD", ("[[", "]]"), 'penwidth="1.6"'),
     "hangup": NodeStyle("hang up", "octagon", "#FAD4D4", "#B23B3B", ("((", "))")),
 }
 

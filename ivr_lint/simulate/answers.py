@@ -17,7 +17,7 @@ from ivr_lint.model.flow import DTMF_KEYS, Flow, InputNode, MenuNode, MenuOption
 SILENCE = "timeout"
 DTMF_CHARS = frozenset(DTMF_KEYS)
 _DTMF = re.compile(r"[0-9*#]+")
-_WORDS = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
+WORDS = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
 
 
 class AnswerError(ValueError):
@@ -51,7 +51,7 @@ def check_answer(answer: str, words: dict[str, str]) -> str | None:
     """Why `answer` cannot be given, or None when it can."""
     if answer == SILENCE or _DTMF.fullmatch(answer):
         return None
-    if _WORDS.fullmatch(answer) and fold(answer) in words:
+    if WORDS.fullmatch(answer) and fold(answer) in words:
         return None
     known = ", ".join(sorted(words.values(), key=fold)[:8])
     said = f"a word a menu understands ({known}{', ...' if len(words) > 8 else ''})" if words else \

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
+from typing import Callable, Protocol
 
 from ivr_lint.model.flow import (BranchNode, CallbackNode, Flow, GotoNode, HangupNode, HoursNode, InputNode,
                                  MenuNode, Node, PlayNode, PromptedInput, QueueNode, TransferNode, Transition,
@@ -64,17 +64,15 @@ class Question:
         return "menu" if isinstance(self.node, MenuNode) else "input"
 
 
+class HangUp(Exception):
+    """The caller hangs up (end of input in a terminal)."""
+
+
 class Caller:
     """Answers a call's questions. This one stays silent and lets everyone answer."""
 
     def answer(self, question: Question) -> str | None:
         return None
-
-    def hear(self, step: Step) -> None:
-        """A prompt starts playing (print it, say it aloud)."""
-
-    def done(self, step: Step) -> None:
-        """The step is decided: its input, the edge taken, a note."""
 
     def unanswered(self, name: str, node: QueueNode | TransferNode) -> bool:
         """Nobody answers this queue (within max_wait) or this transfer."""
@@ -83,6 +81,16 @@ class Caller:
     def variable(self, name: str) -> str | None:
         """The value of a variable that no input has set, when a branch asks for it."""
         return None
+
+
+class Listener(Protocol):
+    """Follows the call as it happens: prints it, says it aloud."""
+
+    def hear(self, step: Step) -> None:
+        """A prompt starts playing."""
+
+    def done(self, step: Step) -> None:
+        """The step is decided: its input, the edge taken, a note."""
 
 
 class ScriptedCaller(Caller):
@@ -125,8 +133,10 @@ class Call:
     """One call through `start` (and the flows it jumps to)."""
 
     def __init__(self, project: Project, start: LoadedFile, settings: CallSettings, caller: Caller,
-                 seconds: Callable[[str, Flow], float] | None = None, start_node: str | None = None):
+                 seconds: Callable[[str, Flow], float] | None = None, listeners: list[Listener] = (),
+                 start_node: str | None = None):
         self.project = project
+        self.listeners = list(listeners)
         self.start = start
         self.settings = settings
         self.caller = caller
@@ -151,10 +161,16 @@ class Call:
             step = self._step(loaded, node, name)
             self.transcript.steps.append(step)
             if step.prompt:
-                self.caller.hear(step)
-            move = self._handlers[type(node)](self, loaded, node, step)
+                for listener in self.listeners:
+                    listener.hear(step)
+            try:
+                move = self._handlers[type(node)](self, loaded, node, step)
+            except HangUp:
+                step.note = "the caller hangs up"
+                move = self._end("hangup")
             step.edge = move.edge
-            self.caller.done(step)
+            for listener in self.listeners:
+                listener.done(step)
             if move.target is None:
                 self.transcript.end = name
             elif not move.replay:
@@ -197,6 +213,7 @@ class Call:
         """Silence or a wrong answer: go where the node says, or replay it and count."""
         transition = self._transition(node, kind)
         if transition is not None and transition.target != node.id:
+            step.note = kind
             return self._go(loaded, node, transition, step)
         self.failures += 1
         retries = node.effective_retries(loaded.flow.defaults)
@@ -318,5 +335,5 @@ class Call:
 
 
 def simulate(project: Project, start: LoadedFile, settings: CallSettings, caller: Caller,
-             seconds: Callable[[str, Flow], float] | None = None) -> Transcript:
-    return Call(project, start, settings, caller, seconds).run()
+             seconds: Callable[[str, Flow], float] | None = None, listeners: list[Listener] = ()) -> Transcript:
+    return Call(project, start, settings, caller, seconds, listeners).run()

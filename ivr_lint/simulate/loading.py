@@ -20,7 +20,19 @@ STRUCTURAL = "structure"
 
 
 class FlowRefused(Exception):
-    """The flow cannot be simulated; `str()` lists why, one finding per line."""
+    """The flow cannot be simulated; `str()` lists why, one finding per line.
+
+    `findings` is True when `check` rejected the flow, False when it could not be read.
+    """
+
+    def __init__(self, message: str, findings: bool = False):
+        super().__init__(message)
+        self.findings = findings
+
+    def explain(self, what: str) -> str:
+        if self.findings:
+            return f"cannot {what}: `ivr-lint check` reports errors; fix them first:\n{self}"
+        return f"cannot {what}: {self}"
 
 
 @dataclass
@@ -49,5 +61,5 @@ def load_flow(path: str) -> Loaded:
     errors = [f for f in result.findings if f.severity >= Severity.ERROR]
     if errors or started.flow is None:
         lines = [_format(f) for f in errors] or [f"{path}: not a usable flow"]
-        raise FlowRefused("\n".join(lines))
+        raise FlowRefused("\n".join(lines), findings=bool(errors))
     return Loaded(project, started)

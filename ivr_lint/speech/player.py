@@ -37,16 +37,16 @@ def find_player() -> tuple[Player | None, str]:
     installed = [command for command in _PLAYERS if shutil.which(command[0])]
     if not installed:
         return None, "no audio player is installed (pw-play, paplay, aplay, afplay or sox's play)"
+    reason = "no player could open it"
     with tempfile.NamedTemporaryFile(suffix=".wav") as probe:
         probe.write(silence(0.05))
         probe.flush()
         for command in installed:
-            player = Player(command)
             try:
                 done = subprocess.run(command + [probe.name], capture_output=True, text=True, timeout=10, check=False)
             except (OSError, subprocess.TimeoutExpired):
                 continue
             if done.returncode == 0:
-                return player, ""
+                return Player(command), ""
             reason = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
     return None, f"no audio device ({' '.join(installed[-1])}: {reason})"

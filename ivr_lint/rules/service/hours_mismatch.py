@@ -4,7 +4,7 @@ from typing import Iterator
 from ivr_lint.findings import Severity
 from ivr_lint.model.flow import HoursNode, Schedule
 from ivr_lint.rules.base import FlowContext, Report, Rule
-from ivr_lint.text.hours import SpokenHours, format_hours
+from ivr_lint.text.hours import SpokenHours, format_hours, format_intervals
 
 
 class HoursMismatch(Rule):
@@ -70,8 +70,8 @@ class HoursMismatch(Rule):
             schedule = schedules[0]
             said, runs = _differences(spoken, schedule)
             name = "`hours`" if schedule is flow.hours else f"schedule `{schedule.name}`"
-            yield Report(f"the hours said in {node.id!r} differ from {name}: said {format_hours(said, lang)}; "
-                         f"schedule {format_hours(runs, lang)}", node=node, field="prompt",
+            yield Report(f"the hours said in {node.id!r} differ from {name}: said {say_days(said, lang)}; "
+                         f"schedule {say_days(runs, lang)}", node=node, field="prompt",
                          extra={"said": _json(said), "schedule": _json(runs)})
 
     @staticmethod
@@ -109,6 +109,24 @@ def _differences(spoken: SpokenHours, schedule: Schedule):
             if day not in spoken.days and expected and tuple(expected) != tuple(spoken.times):
                 said[day], runs[day] = tuple(spoken.times), tuple(expected)
     return (said, runs) if said else None
+
+
+def say_days(days, lang: str) -> str:
+    """Day by day, with runs of days that share their hours folded: "lundi-vendredi 09:00-17:00"."""
+    ordered = sorted(days)
+    groups: list[list[int]] = []
+    for day in ordered:
+        if groups and groups[-1][-1] == day - 1 and days[groups[-1][-1]] == days[day]:
+            groups[-1].append(day)
+        else:
+            groups.append([day])
+    parts = []
+    for group in groups:
+        first = format_hours({group[0]: ()}, lang).rsplit(" ", 1)[0]
+        last = format_hours({group[-1]: ()}, lang).rsplit(" ", 1)[0]
+        label = first if len(group) == 1 else f"{first}-{last}"
+        parts.append(f"{label} {format_intervals(days[group[0]], lang)}")
+    return "; ".join(parts)
 
 
 def _json(days) -> dict:

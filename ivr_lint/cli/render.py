@@ -1,0 +1,253 @@
+"""`ivr-lint render FLOW -o OUT`: draw a flow (or every flow of a directory) as a diagram.
+
+The format comes from OUT's extension or --format. Bad input stops the command with the
+loader's own findings and exit code 2, before anything is written; every output file is
+written completely or not at all. Lint findings are drawn, never turned into an exit code:
+`ivr-lint check` decides pass or fail.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from datetime import datetime
+
+import click
+
+from ivr_lint.cli.common import fail, resolve_config, write_atomically
+from ivr_lint.exitcodes import ExitCode
+from ivr_lint.loading.source import InputError, read_bytes
+from ivr_lint.project import LoadedFile, Project, discover
+from ivr_lint.render import EXTENSIONS, FORMATS, IMAGE_FORMATS, RenderOptions, build_diagram, render as draw
+
+BINARY_FORMATS = ("png", "pdf")
+
+
+class RenderProblem(Exception):
+    """One flow cannot be drawn; the message says why (and the command goes on with the others)."""
+
+
+def _format_for(output: str | None, fmt: str | None, directory: bool) -> str:
+    if directory or output in (None, "-"):
+        return fmt or ("svg" if directory else "text")
+    extension = os.path.splitext(output)[1].lower()
+    from_name = EXTENSIONS.get(extension)
+    if fmt and from_name and fmt != from_name:
+        fail(f"--format {fmt} does not match the extension of {output} ({from_name}); use {FORMATS[fmt]} "
+             f"or drop --format")
+    if not fmt and not from_name:
+        known = ", ".join(sorted(EXTENSIONS))
+        fail(f"cannot tell the format from {output!r}: use one of the extensions {known}, or --format")
+    return fmt or from_name
+
+
+def _moment(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text.strip().replace("T", " ", 1))
+    except ValueError:
+        fail(f"--at: expected a date and time such as '2026-12-01 10:00' (optionally with an offset, "
+             f"'2026-12-01 10:00+01:00'), not {text!r}")
+
+
+def _problems(loaded: LoadedFile) -> str | None:
+    """Why a loaded file cannot be drawn: the loader's own findings, one per line."""
+    if loaded.flow is not None and not loaded.findings:
+        return None
+    lines = [f"{f.file}:{f.line}:{f.column}: {f.rule}: {f.message}" for f in loaded.findings]
+    if loaded.flow is not None and not loaded.flow.nodes and not lines:
+        lines.append(f"{loaded.name}: the flow has no nodes")
+    count = len(lines)
+    head = (f"cannot draw {loaded.name}: {count} syntax or schema problem{'s' if count != 1 else ''} "
+            f"(`ivr-lint check {loaded.name}` reports the same)")
+    return "\n".join([head, *("  " + line for line in lines)])
+
+
+def _options(loaded: LoadedFile, base: RenderOptions, moment: datetime | None) -> RenderOptions:
+    if moment is None:
+        return base
+    from ivr_lint.analysis.scenarios import Scenario
+    from ivr_lint.model.calendar import holiday_name, local_time, state_at
+
+    schedule = loaded.flow.hours
+    if schedule is None:
+        raise RenderProblem(f"{loaded.name} has no `hours` schedule, so --at cannot pick a scenario; "
+                            "use --scenario open|closed|holiday|congested")
+    local = local_time(schedule, moment)
+    state = state_at(schedule, moment)
+    note = f"{local:%a %Y-%m-%d %H:%M} {schedule.timezone}"
+    if state == "holiday":
+        note += f", {holiday_name(schedule, local.date())}"
+    return dataclasses.replace(base, scenario=Scenario(state), scenario_note=note)
+
+
+@click.command()
+@click.argument("path")
+@click.option("-o", "--output", metavar="OUT",
+              help="File to write (format from its extension), '-' for standard output, or a directory "
+                   "when PATH is one. Default: the text tree on standard output.")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)),
+              help="svg, png, pdf (need Graphviz), dot, mermaid or text; default: from OUT's extension.")
+@click.option("--scenario", metavar="NAME",
+              help="Grey what a caller cannot meet: open, closed, holiday, congested (or STATE[schedule]).")
+@click.option("--at", "moment", metavar="'YYYY-MM-DD HH:MM'",
+              help="Pick the scenario from the flow's hours at that moment (flow's time zone unless an offset is given).")
+@click.option("--lint", is_flag=True, help="Mark the nodes that `ivr-lint check` flags (rule names in the SVG tooltip).")
+@click.option("--follow", is_flag=True, help="Draw the flows reached through `goto` as clusters in the same picture.")
+@click.option("--legend/--no-legend", default=True, show_default=True, help="Draw the legend.")
+@click.option("--direction", type=click.Choice(["auto", "TB", "LR"]), default="auto", show_default=True,
+              help="Top-down or left-to-right; auto: top-down unless the call tree is too wide.")
+@click.option("--clusters", type=click.Choice(["auto", "branches", "none"]), default="auto", show_default=True,
+              help="Draw each menu branch as a box (auto: for flows of 10 nodes or more).")
+@click.option("--ascii", "ascii_only", is_flag=True, help="Text format: ASCII instead of box-drawing characters.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Settings for --lint (default: nearest pyproject.toml with [tool.ivr-lint]).")
+def render(path, output, fmt, scenario, moment, lint, follow, legend, direction, clusters, ascii_only,
+           config_path):
+    """Draw a flow as a call-flow diagram (or every flow of a directory, into -o DIR).
+
+    \b
+    Examples:
+      ivr-lint render flows/caf-gironde.yaml                      # call tree in the terminal
+      ivr-lint render flows/caf-gironde.yaml -o caf.svg --lint
+      ivr-lint render flows/caf-gironde.yaml -o closed.png --at "2026-12-25 10:00"
+      ivr-lint render flows/mairie-nantes.yaml -o nantes.svg --follow
+      ivr-lint render flows/ -o diagrams/ --format mermaid
+
+    Exit code 0: drawn; 2: usage error, unreadable or invalid flow, Graphviz missing.
+    """
+    directory = path != "-" and os.path.isdir(path)
+    if output and not directory and output != "-" and (os.path.isdir(output) or output.endswith(os.sep)):
+        fail(f"{output} is a directory: give a file name (diagram{FORMATS.get(fmt or 'svg')}), "
+             "or a directory of flows as PATH")
+    if directory and not output:
+        fail(f"{path} is a directory: give an output directory with -o DIR")
+    fmt = _format_for(output, fmt, directory)
+    if fmt in BINARY_FORMATS and (output is None or (output == "-" and sys.stdout.isatty())):
+        fail(f"{fmt} is a binary format: write it to a file with -o FILE.{fmt}")
+    if scenario and moment:
+        fail("--scenario and --at both choose the scenario: give one of them")
+    parsed_scenario = None
+    if scenario:
+        from ivr_lint.analysis.scenarios import Scenario
+
+        try:
+            parsed_scenario = Scenario.parse(scenario)
+        except ValueError as error:
+            fail(f"--scenario: {error}")
+    at = _moment(moment) if moment else None
+    if fmt in IMAGE_FORMATS:
+        from ivr_lint.render.image import GraphvizUnavailable, check_graphviz
+
+        try:
+            check_graphviz()
+        except GraphvizUnavailable as error:
+            fail(str(error))
+    base = RenderOptions(scenario=parsed_scenario, lint=lint, follow=follow, legend=legend, direction=direction,
+                         clusters=clusters)
+
+    stdin_data = None
+    if directory:
+        files, problems = discover([path])
+        if problems:
+            fail("; ".join(problems))
+    else:
+        files = [path]
+        if path == "-":
+            try:
+                stdin_data = read_bytes("-")
+            except InputError as error:
+                fail(str(error))
+    project = Project([path])
+    loaded_files: list[LoadedFile] = []
+    for file in files:
+        try:
+            loaded_files.append(project.load(file, data=stdin_data if file == "-" else None))
+        except InputError as error:
+            fail(str(error))
+    project.link()
+    findings = _lint(project, path, stdin_data, config_path) if lint else []
+
+    def one(loaded: LoadedFile) -> str | bytes:
+        problem = _problems(loaded)
+        if problem:
+            raise RenderProblem(problem)
+        diagram = build_diagram(project, loaded, _options(loaded, base, at), findings)
+        from ivr_lint.render.image import GraphvizUnavailable, LayoutError
+
+        try:
+            return draw(diagram, fmt, ascii=ascii_only)
+        except (GraphvizUnavailable, LayoutError) as error:
+            raise RenderProblem(f"{loaded.name}: {error}") from None
+
+    if not directory:
+        try:
+            content = one(loaded_files[0])
+        except RenderProblem as error:
+            fail(str(error))
+        if output in (None, "-"):
+            if isinstance(content, bytes):
+                sys.stdout.buffer.write(content)
+                sys.stdout.buffer.flush()
+            else:
+                click.echo(content, nl=False)
+        else:
+            _write(output, content)
+        return
+
+    failed = _render_directory(path, output, fmt, loaded_files, one)
+    if failed:
+        sys.exit(int(ExitCode.USAGE))
+
+
+def _render_directory(path: str, output: str, fmt: str, loaded_files: list[LoadedFile], one) -> int:
+    """Every flow of the directory into OUT, mirroring sub-folders; returns how many failed."""
+    try:
+        os.makedirs(output, exist_ok=True)
+    except OSError as error:
+        fail(f"cannot create the output directory {output}: {error.strerror}")
+    written, failed = 0, 0
+
+    def run(loaded: LoadedFile) -> None:
+        nonlocal written, failed
+        relative = os.path.relpath(loaded.path, path)
+        target = os.path.join(output, os.path.splitext(relative)[0] + FORMATS[fmt])
+        try:
+            content = one(loaded)
+            os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+            _write(target, content)
+            written += 1
+        except RenderProblem as error:
+            click.echo(f"ivr-lint: error: {error}", err=True)
+            failed += 1
+
+    if sys.stderr.isatty():
+        with click.progressbar(loaded_files, label="Rendering", file=sys.stderr,
+                               item_show_func=lambda l: l.name if l else "") as bar:
+            for loaded in bar:
+                run(loaded)
+    else:
+        for loaded in loaded_files:
+            run(loaded)
+    flows = f"{written} flow{'s' if written != 1 else ''}"
+    summary = f"Rendered {flows} into {output} ({fmt})"
+    click.echo(summary + (f"; {failed} could not be drawn." if failed else "."))
+    return failed
+
+
+def _write(output: str, content: str | bytes) -> None:
+    try:
+        write_atomically(output, content)
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror or error}")
+
+
+def _lint(project: Project, path: str, stdin_data: bytes | None, config_path: str | None):
+    """The findings of `ivr-lint check` on every file drawn (gotos' targets included)."""
+    from ivr_lint.engine import check_paths
+
+    config = resolve_config(config_path, [path])
+    paths = [path] if path == "-" or os.path.isdir(path) else []
+    paths += [f.path for f in project.files.values() if f.path and not os.path.isdir(path)]
+    result = check_paths(list(dict.fromkeys(paths)), config, stdin_data=stdin_data)
+    return result.findings

@@ -1,0 +1,189 @@
+"""`ivr-lint simulate FLOW`: walk through a flow as a caller, in a terminal or from a script.
+
+Exit code 0: the call ended (a person, a transfer, a callback, voicemail or hang-up);
+1: it looped for more than --max-steps; 2: usage error, a flow that `check` rejects,
+an unknown time format, a bad key, a missing voice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from ivr_lint.cli.common import fail, write_atomically
+from ivr_lint.exitcodes import ExitCode
+from ivr_lint.simulate import answers as A
+from ivr_lint.simulate.clock import ClockError, parse_at
+from ivr_lint.simulate.engine import (DEFAULT_MAX_STEPS, DEFAULT_POSITION, DEFAULT_WAIT_MINUTES,
+                                      DEFAULT_WORDS_PER_MINUTE, CallError, CallSettings, ScriptedCaller, estimated,
+                                      simulate as run_call)
+from ivr_lint.simulate.loading import FlowRefused, load_flow
+from ivr_lint.simulate.terminal import Printer, TerminalCaller
+from ivr_lint.simulate.transcript import LOOP, summary
+
+
+def parse_vars(values: tuple[str, ...]) -> dict[str, str]:
+    variables = {}
+    for value in values:
+        name, equals, content = value.partition("=")
+        if not equals or not name.strip().isidentifier():
+            fail(f"--var {value!r}: use NAME=VALUE, for example --var code_postal=44000")
+        variables[name.strip()] = content.strip()
+    return variables
+
+
+def open_speech(voice, rate, cache_dir, flows):
+    """The speech session, with a voice checked for every flow of the call (exit 2 if none)."""
+    from ivr_lint.speech.session import Speech
+    from ivr_lint.speech.voices import SpeechError
+
+    try:
+        speech = Speech(voice=voice, rate=rate, cache_dir=cache_dir)
+        for flow in flows:
+            speech.voice_for(flow)
+    except SpeechError as error:
+        fail(str(error))
+    return speech
+
+
+class Speaker:
+    """Says each prompt aloud as the call reaches it."""
+
+    def __init__(self, speech, player, flows_by_id):
+        self.speech, self.player, self.flows = speech, player, flows_by_id
+
+    def hear(self, step) -> None:
+        flow = self.flows[step.flow]
+        for part in step.parts:
+            if part.strip():
+                self.player.play(self.speech.wav(part, flow))
+
+    def done(self, step) -> None:
+        pass
+
+
+def write_audio(folder: str, transcript, speech, flows_by_id) -> str:
+    """One WAV per prompt heard, in order, and the whole call as call.wav."""
+    from ivr_lint.speech.wav import GAP_SECONDS, duration, join
+
+    os.makedirs(folder, exist_ok=True)
+    heard = []
+    for index, step in enumerate(s for s in transcript.steps if s.prompt.strip()):
+        parts = [speech.wav(part, flows_by_id[step.flow]) for part in step.parts if part.strip()]
+        path = os.path.join(folder, f"{index + 1:02d}-{step.node.replace(':', '_')}.wav")
+        write_atomically(path, join(parts, gap=0.0))
+        heard.append(path)
+    call = os.path.join(folder, "call.wav")
+    write_atomically(call, join(heard, gap=GAP_SECONDS))
+    return f"wrote {len(heard)} prompts and call.wav ({duration(call):.1f} s) to {folder}"
+
+
+@click.command()
+@click.argument("flow", type=click.Path(dir_okay=False))
+@click.option("--at", "at", metavar="'YYYY-MM-DD HH:MM'",
+              help="When the call happens, in the flow's time zone (default: now). Decides `hours` nodes.")
+@click.option("--congested", is_flag=True, help="Queues are saturated: the first time a queue is reached, "
+              "it takes its congestion branch.")
+@click.option("--unanswered", multiple=True, metavar="NODE",
+              help="Nobody answers this queue (on_timeout) or transfer (on_failure); `all` for every one.")
+@click.option("--wait-minutes", type=click.IntRange(min=0), default=DEFAULT_WAIT_MINUTES, show_default=True,
+              help="Fills {wait_minutes}.")
+@click.option("--position", type=click.IntRange(min=1), default=DEFAULT_POSITION, show_default=True,
+              help="Fills {queue_position}.")
+@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Set a variable (branch, placeholders).")
+@click.option("--keys", metavar="KEYS", help="Answer from a script: comma-separated keys, digits, words or "
+              "`timeout` (silence). When they run out, every further question gets silence.")
+@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: print the transcript as JSON on standard output.")
+@click.option("--max-steps", type=click.IntRange(min=1), default=DEFAULT_MAX_STEPS, show_default=True,
+              help="A longer call ends with outcome `loop`.")
+@click.option("--speak", is_flag=True, help="Read every prompt aloud (pyttsx3 / espeak-ng).")
+@click.option("--audio", "audio_dir", type=click.Path(file_okay=False),
+              help="Write each prompt heard as a WAV file, and the whole call as call.wav, in this folder.")
+@click.option("--voice", help="Voice id, name or language (default: the one for the flow's `language`).")
+@click.option("--rate", type=click.IntRange(80, 450), default=150, show_default=True,
+              help="Speech rate in words per minute.")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Where synthesised prompts are kept (default: $IVR_LINT_CACHE_DIR or ~/.cache/ivr-lint/speech).")
+def simulate(flow, at, congested, unanswered, wait_minutes, position, variables, keys, output_format, max_steps,
+             speak, audio_dir, voice, rate, cache_dir):
+    """Walk through FLOW as a caller: each prompt, your key, where it leads.
+
+    Interactive by default: type a key (0-9, *, #), digits for an input, or a word a menu
+    understands, then Enter; Enter alone is silence, Ctrl-D hangs up. With --keys the call
+    is scripted. The summary gives the outcome, the path, the keys and the elapsed time.
+
+    Exit code 0: the call ended; 1: it looped (--max-steps); 2: usage error, unreadable
+    flow, a flow `ivr-lint check` rejects with errors, a bad key or time, a missing voice.
+    """
+    try:
+        loaded = load_flow(flow)
+    except FlowRefused as error:
+        fail(error.explain(f"simulate {flow}"))
+    start = loaded.file.flow
+    try:
+        moment = parse_at(at, start)
+    except ClockError as error:
+        fail(f"--at: {error}")
+    flows = [f.flow for f in loaded.project.files.values() if f.flow is not None]
+    flows_by_id = {f.id: f for f in flows}
+    settings = CallSettings(moment=moment, congested=congested, variables=parse_vars(variables),
+                            wait_minutes=wait_minutes, queue_position=position, max_steps=max_steps)
+    json_out = output_format == "json"
+    echo = (lambda text: click.echo(text, err=True)) if json_out else click.echo
+    if keys is not None:
+        script = A.parse_keys(keys)
+        try:
+            A.check_answers(script, A.vocabulary(flows))
+        except A.AnswerError as error:
+            fail(f"--keys: {error}")
+        caller = ScriptedCaller(script, set(unanswered))
+        listeners = [] if json_out else [Printer(echo)]
+    else:
+        stdin = click.get_text_stream("stdin")
+
+        def read_line(prompt: str) -> str | None:
+            click.echo(prompt, nl=False, err=json_out)
+            line = stdin.readline()
+            if not line:
+                echo("")
+                return None
+            return line
+
+        caller = TerminalCaller(read_line, echo, set(unanswered))
+        listeners = [Printer(echo, echo_input=not stdin.isatty())]
+        echo(f"Calling {start.name or start.id} — {moment:%A %Y-%m-%d %H:%M %Z}"
+             f"{', congested' if congested else ''}. Enter: silence, Ctrl-D: hang up.")
+    speech = None
+    seconds = estimated(DEFAULT_WORDS_PER_MINUTE)
+    if speak or audio_dir:
+        speech = open_speech(voice, rate, cache_dir, flows)
+        seconds = speech.seconds
+    if speak:
+        from ivr_lint.speech.player import find_player
+
+        player, reason = find_player()
+        if player is None:
+            click.echo(f"ivr-lint: cannot speak: {reason}. Use --audio DIR to write the prompts as WAV files.",
+                       err=True)
+        else:
+            listeners.insert(0 if keys is None else len(listeners), Speaker(speech, player, flows_by_id))
+    try:
+        transcript = run_call(loaded.project, loaded.file, settings, caller, seconds, listeners)
+    except CallError as error:
+        fail(f"--keys: {error}")
+    transcript.measured = speech is not None
+    if json_out:
+        click.echo(json.dumps(transcript.to_json(), ensure_ascii=False, indent=2))
+    else:
+        echo("")
+        for line in summary(transcript, DEFAULT_WORDS_PER_MINUTE):
+            echo(line)
+    if speech is not None:
+        if audio_dir:
+            click.echo(write_audio(audio_dir, transcript, speech, flows_by_id), err=True)
+        click.echo(speech.report(), err=True)
+    sys.exit(int(ExitCode.FINDINGS if transcript.outcome == LOOP else ExitCode.OK))

@@ -1,0 +1,97 @@
+"""Convert flows exported from telephony platforms into flow-format-v1 YAML.
+
+Public API (used by `ivr-lint import` and by the commands that accept exports directly):
+
+- `detect_format(data, name)` -> one of `FORMATS`, or None for our own flow YAML or
+  anything unrecognised;
+- `convert(data, name, fmt=None, *, entry=None)` -> `ImportResult` (the YAML text, where
+  each node comes from, the places the export cannot tell, warnings); raises
+  `ImportFailure` for an export that cannot be converted;
+- `unknown_text`, `has_unknown_text`, `known_text`: the ``[unknown: ...]`` prompt
+  convention (see `ivr_lint.importers.result`).
+
+One module per platform; each exposes `convert(data: bytes, name: str, **options) -> Draft`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+from ivr_lint.importers.result import (ImportFailure, ImportResult, Unknown, has_unknown_text, known_text,
+                                       unknown_text)
+
+__all__ = ["FORMATS", "ImportFailure", "ImportResult", "Unknown", "convert", "detect_format",
+           "has_unknown_text", "known_text", "unknown_text"]
+
+#: format name -> module that converts it
+FORMATS = {
+    "amazon-connect": "ivr_lint.importers.amazon_connect",
+    "twilio-studio": "ivr_lint.importers.twilio_studio",
+    "genesys-archy": "ivr_lint.importers.genesys_archy",
+    "asterisk": "ivr_lint.importers.asterisk",
+    "voicexml": "ivr_lint.importers.voicexml",
+}
+
+_SNIFF = 256 * 1024
+_GENESYS_TOP = re.compile(rb"^(inboundCall|inqueueCall|outboundCall|inboundEmail|inboundShortMessage|"
+                          rb"inboundChat|inboundMessage|workflow|bot|digitalBot|voiceSurvey|"
+                          rb"commonModule|secureCall|voicemail)\s*:", re.M)
+_OWN_FLOW = re.compile(rb"^ivr[ \t]*:", re.M)
+_ASTERISK_CONF = re.compile(rb"^[ \t]*(exten|same)[ \t]*=>?[ \t]*[^\s]", re.M)
+_ASTERISK_CONTEXT = re.compile(rb"^[ \t]*\[[^\]\s]+\][ \t]*(\(.*\))?[ \t]*(;.*)?$", re.M)
+_AEL = re.compile(rb"^[ \t]*((abstract[ \t]+)?context|macro)[ \t]+[\w\-]+[ \t]*(\([^)]*\))?[ \t]*\{?", re.M)
+
+
+def detect_format(data: bytes, name: str) -> str | None:
+    """The export format of `data` (file `name`), or None for a flow YAML or unknown content."""
+    head = data[:_SNIFF]
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            head = head.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    stripped = head.lstrip()
+    lower_name = name.lower()
+    if stripped[:1] in (b"{", b"["):
+        if b'"ContactFlow"' in head or b'"StartAction"' in head or (b'"Actions"' in head and b'"Version"' in head):
+            return "amazon-connect"
+        if b'"modules"' in head and (b'"start"' in head or b'"contactFlow"' in head):
+            return "amazon-connect"
+        if b'"states"' in head and (b'"initial_state"' in head or b'"flags"' in head):
+            return "twilio-studio"
+        return None
+    if re.search(rb"<vxml[\s>]", head) or lower_name.endswith((".vxml", ".vxml.xml")):
+        return "voicexml"
+    if _OWN_FLOW.search(head):
+        return None
+    if _GENESYS_TOP.search(head):
+        return "genesys-archy"
+    if lower_name.endswith(".ael") or _AEL.search(head) and b"=>" in head:
+        return "asterisk"
+    if _ASTERISK_CONF.search(head) and (_ASTERISK_CONTEXT.search(head) or lower_name.endswith(".conf")):
+        return "asterisk"
+    return None
+
+
+def convert(data: bytes, name: str, fmt: str | None = None, *, entry: str | None = None) -> ImportResult:
+    """Convert an export into a flow-format-v1 YAML document.
+
+    `fmt` forces the format (else it is detected); `entry` picks the starting point
+    where an export has several (Asterisk: "CONTEXT" or "CONTEXT,EXTENSION").
+    """
+    if fmt is None:
+        fmt = detect_format(data, name)
+        if fmt is None:
+            if _OWN_FLOW.search(data[:_SNIFF]):
+                raise ImportFailure(f"{name} is already an ivr-lint flow (it has a top-level `ivr:` key)")
+            raise ImportFailure(f"cannot tell which platform {name} was exported from; "
+                                f"name it with --from ({', '.join(FORMATS)})")
+    if fmt not in FORMATS:
+        raise ImportFailure(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    module = importlib.import_module(FORMATS[fmt])
+    options = {"entry": entry} if entry else {}
+    draft = module.convert(data, name, **options)
+    return draft.finish()

@@ -1,0 +1,336 @@
+"""The flow an importer builds, and its serialisation as readable, commented YAML.
+
+Importers reserve node ids first (so transitions can name nodes not yet built), add
+nodes with the model's own field names, and may declare *pass-through* ids: export
+elements that do nothing a caller notices (set an attribute, turn logging on) and
+simply lead on. References to a pass-through id are resolved to where it leads, so
+the imported flow shows what the caller meets, not the platform's plumbing.
+
+The YAML is written by hand rather than by a YAML library so that every node carries
+a comment saying where it comes from, fields come in the model's order, and text is
+always quoted safely.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ivr_lint.importers.result import ImportFailure, ImportResult, Unknown
+from ivr_lint.importers.textutil import guess_language, kebab
+from ivr_lint.model import flow as m
+
+#: fields holding one node id, per node type (from the model's own metadata)
+TARGET_FIELDS = {
+    name: [f for f, spec in m.format_fields(cls).items() if spec.metadata["kind"] == "target"]
+    for name, cls in m.NODE_TYPES.items()
+}
+FIELD_ORDER = {name: list(m.format_fields(cls)) for name, cls in m.NODE_TYPES.items()}
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
+_YAML_SPECIAL = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+_QUOTED_FIELDS = {"label", "prompt", "queue", "number", "on", "variable", "flow", "node"}
+
+FORMAT_LABELS = {
+    "amazon-connect": "Amazon Connect",
+    "twilio-studio": "Twilio Studio",
+    "genesys-archy": "Genesys Cloud Architect (Archy YAML)",
+    "asterisk": "Asterisk dialplan",
+    "voicexml": "VoiceXML",
+}
+
+
+@dataclass
+class DraftNode:
+    id: str
+    type: str
+    fields: dict[str, Any]
+    origin: tuple[int, int] | None = None
+    origin_id: str = ""
+    comment: list[str] = field(default_factory=list)
+    synthetic: bool = False
+
+
+@dataclass
+class PassThrough:
+    target: str | None
+    origin: tuple[int, int] | None
+    origin_id: str
+    what: str
+
+
+class Draft:
+    def __init__(self, fmt: str, source: str):
+        self.fmt = fmt
+        self.source = source
+        self.variant: str | None = None
+        self.title: str | None = None
+        self.flow_id: str | None = None
+        self.language: str | None = None
+        self.hours: dict | None = None
+        self.schedules: dict[str, dict] = {}
+        self.defaults: dict | None = None
+        self.start: str | None = None
+        self.header: list[str] = []
+        self.nodes: dict[str, DraftNode] = {}
+        self.passes: dict[str, PassThrough] = {}
+        self.unknowns: list[Unknown] = []
+        self.warnings: list[str] = []
+        self._taken: set[str] = set()
+
+    # -- building ---------------------------------------------------------------------
+    def reserve(self, *parts: str | None, fallback: str = "node") -> str:
+        """A new unique kebab-case id made of `parts`."""
+        base = kebab("-".join(p for p in parts if p)) or fallback
+        if base[0].isdigit():
+            base = f"{fallback}-{base}"
+        candidate, n = base, 2
+        while candidate in self._taken:
+            candidate = f"{base}-{n}"
+            n += 1
+        self._taken.add(candidate)
+        return candidate
+
+    def add(self, node_id: str, type_: str, *, origin: tuple[int, int] | None = None, origin_id: str = "",
+            comment: str | list[str] | None = None, synthetic: bool = False, **fields: Any) -> DraftNode:
+        if type_ not in m.NODE_TYPES:
+            raise ValueError(f"not a node type: {type_}")
+        unknown_fields = set(fields) - set(FIELD_ORDER[type_])
+        if unknown_fields:
+            raise ValueError(f"{type_} has no field {sorted(unknown_fields)}")
+        self._taken.add(node_id)
+        comments = [comment] if isinstance(comment, str) else list(comment or [])
+        node = DraftNode(node_id, type_, {k: v for k, v in fields.items() if v is not None and v != ()},
+                         origin, origin_id, comments, synthetic)
+        self.nodes[node_id] = node
+        return node
+
+    def pass_through(self, node_id: str, target: str | None, *, origin=None, origin_id: str = "",
+                     what: str = "") -> None:
+        """`node_id` does nothing the caller notices: references to it go to `target`."""
+        self._taken.add(node_id)
+        self.passes[node_id] = PassThrough(target, origin, origin_id, what)
+
+    def unknown(self, node_id: str, kind: str, detail: str, origin: tuple[int, int] | None = None) -> None:
+        if origin is None and node_id in self.nodes:
+            origin = self.nodes[node_id].origin
+        line, column = origin if origin else (None, None)
+        self.unknowns.append(Unknown(node_id, kind, detail, line, column))
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    # -- finishing --------------------------------------------------------------------
+    def targets(self, node: DraftNode) -> list[str]:
+        out = [node.fields[f] for f in TARGET_FIELDS[node.type] if node.fields.get(f)]
+        for option in (node.fields.get("options") or {}).values():
+            if isinstance(option, str):
+                out.append(option)
+            elif isinstance(option, dict) and option.get("next"):
+                out.append(option["next"])
+        out.extend((node.fields.get("cases") or {}).values())
+        return out
+
+    def _resolve(self, node_id: str | None) -> str | None:
+        """Follow pass-through ids to the node they lead to (a loop of them becomes a node)."""
+        seen: list[str] = []
+        current = node_id
+        while current in self.passes:
+            if current in seen:  # pass-throughs that lead to each other: the call spins forever
+                loop = self.passes[current]
+                self.add(current, "play", origin=loop.origin, origin_id=loop.origin_id,
+                         comment=f"{loop.what} (its successors lead back here)", next=loop.target)
+                del self.passes[current]
+                self.warn(f"{loop.origin_id}: a loop of steps that do nothing audible")
+                return current
+            seen.append(current)
+            current = self.passes[current].target
+        return current
+
+    def _rewrite_targets(self, node: DraftNode) -> None:
+        for name in TARGET_FIELDS[node.type]:
+            if node.fields.get(name):
+                node.fields[name] = self._resolve(node.fields[name])
+                if node.fields[name] is None:
+                    del node.fields[name]
+        options = node.fields.get("options")
+        if options:
+            for key, option in list(options.items()):
+                if isinstance(option, str):
+                    options[key] = self._resolve(option)
+                elif isinstance(option, dict) and option.get("next"):
+                    option["next"] = self._resolve(option["next"])
+        cases = node.fields.get("cases")
+        if cases:
+            for key, target in list(cases.items()):
+                resolved = self._resolve(target)
+                if resolved is None:
+                    del cases[key]
+                else:
+                    cases[key] = resolved
+
+    def finish(self) -> ImportResult:
+        self.start = self._resolve(self.start)
+        for node in list(self.nodes.values()):
+            self._rewrite_targets(node)
+        if not self.start:
+            raise ImportFailure("the export has no entry point: no node to start the call at")
+        for node in list(self.nodes.values()):
+            if node.type == "play" and not node.fields.get("next"):
+                raise AssertionError(f"play node {node.id} without next")  # importer bug
+        self._prune_synthetic()
+        for node in self.nodes.values():
+            for target in self.targets(node):
+                if target not in self.nodes:
+                    self.warn(f"{node.origin_id or node.id}: leads to {target!r}, which is not in the export")
+        if self.start not in self.nodes:
+            self.warn(f"the entry point {self.start!r} is not in the export")
+        if self.language is None:
+            texts = [str(n.fields.get("prompt", "")) for n in self.nodes.values()]
+            self.language = guess_language(texts)
+            if self.language:
+                self.header.append(f"language: not stated in the export; guessed from the prompt words")
+        return ImportResult(
+            format=self.fmt,
+            yaml_text=self.emit(),
+            origins={n.id: n.origin for n in self.nodes.values()},
+            origin_ids={n.id: n.origin_id or n.id for n in self.nodes.values()},
+            unknowns=self.unknowns,
+            warnings=self.warnings,
+            title=self.title,
+        )
+
+    def _prune_synthetic(self) -> None:
+        """Drop nodes the importer made up (implicit hang-ups...) that nothing reaches."""
+        while True:
+            referenced = {self.start}
+            for node in self.nodes.values():
+                referenced.update(self.targets(node))
+            orphans = [n for n in self.nodes.values() if n.synthetic and n.id not in referenced]
+            if not orphans:
+                return
+            for node in orphans:
+                del self.nodes[node.id]
+
+    # -- writing ----------------------------------------------------------------------
+    def emit(self) -> str:
+        out: list[str] = []
+        label = FORMAT_LABELS.get(self.fmt, self.fmt)
+        variant = f" ({self.variant})" if self.variant else ""
+        out.append(f"# Imported by `ivr-lint import` from {label}{variant}: {_one_line(self.source)}")
+        if self.title:
+            out.append(f"# Flow name in the export: {_one_line(self.title)}")
+        out.append("# Each node's comment says where it comes from in the export. Words the export")
+        out.append("# cannot tell (audio files, run-time values) are written [unknown: ...] in prompts.")
+        skipped = Counter(p.what for p in self.passes.values())
+        if skipped:
+            listed = ", ".join(f"{what} x{count}" if count > 1 else what for what, count in sorted(skipped.items()))
+            out.append(f"# Steps with nothing for the caller to hear or do, not shown as nodes: {_one_line(listed)}")
+        for line in self.header:
+            out.append(f"# {_one_line(line)}")
+        out.append("ivr: 1")
+        if self.flow_id:
+            out.append(f"id: {_scalar(self.flow_id)}")
+        if self.title:
+            out.append(f"name: {_quoted(self.title)}")
+        if self.language:
+            out.append(f"language: {_scalar(self.language)}")
+        if self.hours:
+            out.append("hours:")
+            out.extend(_schedule(self.hours, "  "))
+        if self.schedules:
+            out.append("schedules:")
+            for name, schedule in self.schedules.items():
+                out.append(f"  {_scalar(name)}:")
+                out.extend(_schedule(schedule, "    "))
+        if self.defaults:
+            out.append("defaults: {" + ", ".join(f"{k}: {_scalar(v)}" for k, v in self.defaults.items()) + "}")
+        out.append(f"start: {_scalar(self.start)}")
+        out.append("nodes:")
+        for node in self.nodes.values():
+            out.append("")
+            where = f"line {node.origin[0]}" if node.origin else ""
+            what = node.origin_id or node.id
+            out.append(f"  # {_one_line(f'{where}: {what}' if where else what)}")
+            for line in node.comment:
+                out.append(f"  # {_one_line(line)}")
+            out.append(f"  {_scalar(node.id)}:")
+            out.append(f"    type: {node.type}")
+            for name in FIELD_ORDER[node.type]:
+                if name in node.fields:
+                    out.extend(_field(name, node.fields[name]))
+        return "\n".join(out) + "\n"
+
+
+def _one_line(text: str, limit: int = 240) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(str(text), ensure_ascii=False)
+
+
+def _scalar(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = str(value)
+    if _PLAIN.match(text) and text.lower() not in _YAML_SPECIAL:
+        return text
+    return _quoted(text)
+
+
+def _field(name: str, value: Any) -> list[str]:
+    if name == "options":
+        lines = ["    options:"]
+        for key, option in value.items():
+            if isinstance(option, str):
+                lines.append(f"      {_quoted(key)}: {_scalar(option)}")
+                continue
+            parts = []
+            if option.get("repeat"):
+                parts.append("repeat: true")
+            if option.get("next"):
+                parts.append(f"next: {_scalar(option['next'])}")
+            if option.get("label"):
+                parts.append(f"label: {_quoted(option['label'])}")
+            if option.get("speech"):
+                parts.append("speech: [" + ", ".join(_quoted(w) for w in option["speech"]) + "]")
+            lines.append(f"      {_quoted(key)}: {{{', '.join(parts)}}}")
+        return lines
+    if name == "cases":
+        return ["    cases:"] + [f"      {_quoted(k)}: {_scalar(v)}" for k, v in value.items()]
+    if name == "digits":
+        return [f"    digits: {{min: {value[0]}, max: {value[1]}}}"]
+    if name == "prompt" and isinstance(value, (list, tuple)):
+        return ["    prompt:"] + [f"      - {_quoted(p)}" for p in value]
+    if name in _QUOTED_FIELDS and isinstance(value, str):
+        return [f"    {name}: {_quoted(value)}"]
+    return [f"    {name}: {_scalar(value)}"]
+
+
+def _schedule(schedule: dict, indent: str) -> list[str]:
+    lines = []
+    for key in ("timezone", "weekly", "holidays", "closed", "busy"):
+        if key not in schedule:
+            continue
+        value = schedule[key]
+        if key in ("weekly", "busy"):
+            lines.append(f"{indent}{key}:")
+            for days, spans in value.items():
+                lines.append(f"{indent}  {days}: [" + ", ".join(_quoted(s) for s in spans) + "]")
+        elif key == "closed":
+            lines.append(f"{indent}closed: [" + ", ".join(_quoted(d) for d in value) + "]")
+        else:
+            comment = schedule.get(f"{key}#")
+            lines.append(f"{indent}{key}: {_scalar(value)}" + (f"  # {_one_line(comment)}" if comment else ""))
+    return lines

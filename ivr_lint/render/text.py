@@ -1,0 +1,110 @@
+"""The call tree in a terminal: box-drawing characters, or ASCII with `--ascii`.
+
+A flow is a graph, not a tree: each node is drawn in full once, under the shortest way a
+caller gets there (breadth-first from the start), and everywhere else as a one-line
+reference that says whether it is drawn above or below. With a scenario, only what a
+caller can meet is drawn and the rest is listed at the end.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration
+from ivr_lint.render.style import LINT_ASCII, LINT_SYMBOLS
+
+BOX = {"tee": "├── ", "last": "└── ", "pipe": "│   ", "space": "    "}
+ASCII = {"tee": "|-- ", "last": "`-- ", "pipe": "|   ", "space": "    "}
+_ASCII_SYMBOLS = str.maketrans({"“": '"', "”": '"', "…": "...", "≈": "~", "·": "-", "→": "->", "↪": "->",
+                                "☎": ">", "≤": "<=", "–": "-", "—": "-", "›": ">", "×": "x", "↺": "(again)"})
+
+
+def describe(node: DrawNode, ascii: bool = False) -> str:
+    """`main-menu [menu · Menu principal] “Pour un paiement…” ≈ 15 s ✖ dead-end`"""
+    facts = [node.type if not node.missing else "missing node"]
+    facts += [part for part in (node.label, node.detail) if part]
+    line = f"{node.key} [{' · '.join(facts)}]"
+    if node.excerpt:
+        line += f" “{node.excerpt}”"
+    if node.seconds is not None:
+        line += f" {duration(node.seconds)}"
+    if node.marked:
+        symbols = LINT_ASCII if ascii else LINT_SYMBOLS
+        for severity in sorted({m.severity for m in node.marks}, reverse=True):
+            rules = ", ".join(dict.fromkeys(m.rule for m in node.marks if m.severity == severity))
+            symbol = symbols[severity.label]
+            line += f" [{symbol} {rules}]" if ascii else f" {symbol} {rules}"
+    return line
+
+
+def to_text(diagram: Diagram, ascii: bool = False, width: int = 100) -> str:
+    chars = ASCII if ascii else BOX
+    nodes = diagram.nodes
+    scenario = diagram.options.scenario is not None
+    outgoing: dict[str, list[DrawEdge]] = {}
+    for edge in diagram.edges:
+        if edge.active or not scenario:
+            outgoing.setdefault(edge.source, []).append(edge)
+    shown = {key for key, node in nodes.items() if node.active or not scenario}
+
+    # the edge under which each node is drawn in full: its first on a shortest way from the start
+    home: dict[str, int] = {}
+    roots = [n.key for n in diagram.starts() if n.key in shown]
+
+    def settle(sources: list[str]) -> None:
+        frontier = list(sources)
+        while frontier:
+            following = []
+            for key in frontier:
+                for edge in outgoing.get(key, ()):
+                    if edge.target not in home and edge.target not in settled and edge.target in shown:
+                        home[edge.target] = id(edge)
+                        following.append(edge.target)
+            frontier = following
+
+    settled = set(roots)
+    settle(roots)
+    printed: set[str] = set()
+    lines = [diagram.title, diagram.subtitle, ""]
+
+    def walk(key: str, prefix: str) -> None:
+        printed.add(key)
+        edges = outgoing.get(key, [])
+        for index, edge in enumerate(edges):
+            last = index == len(edges) - 1
+            connector = chars["last"] if last else chars["tee"]
+            label = f"{edge.label} → " if edge.label else ""
+            if edge.style == "goto":
+                label = "goto → "
+            target = nodes[edge.target]
+            if edge.target == key:
+                lines.append(f"{prefix}{connector}{label}{key} ↺")
+            elif home.get(edge.target) == id(edge) and edge.target not in printed:
+                lines.append(f"{prefix}{connector}{label}{describe(target, ascii)}")
+                walk(edge.target, prefix + (chars["space"] if last else chars["pipe"]))
+            else:
+                where = "above" if edge.target in printed else "below"
+                lines.append(f"{prefix}{connector}{label}{edge.target} (see {where})")
+
+    for root in roots:
+        lines.append(f"☎ {describe(nodes[root], ascii)}")
+        walk(root, "")
+    # nodes no start leads to (unreachable, or the entry of a flow reached only from elsewhere)
+    rest = [key for key in nodes if key in shown and key not in printed and key not in home and key not in roots]
+    if rest:
+        lines += ["", "Not reachable from the start:"]
+        for key in rest:
+            if key in printed:
+                continue
+            settled.add(key)
+            settle([key])
+            lines.append(describe(nodes[key], ascii))
+            walk(key, "")
+    hidden = [n.key for n in nodes.values() if n.key not in shown]
+    if hidden:
+        lines += ["", f"Not met in scenario {diagram.options.scenario.name} ({len(hidden)}):"]
+        lines += textwrap.wrap(", ".join(hidden), width=width, break_on_hyphens=False)
+    if diagram.notes:
+        lines += ["", *diagram.notes]
+    out = "\n".join(lines) + "\n"
+    return out.translate(_ASCII_SYMBOLS) if ascii else out

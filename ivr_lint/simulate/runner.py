@@ -1,0 +1,111 @@
+"""Running journeys and comparing each call with what the journey expects.
+
+A node is named as the transcript names it: its id in the journey's flow, and
+`flow-id:node` in a flow reached by `goto`; expectations may use either form.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ivr_lint.project import LoadedFile, Project
+from ivr_lint.simulate import answers as A
+from ivr_lint.simulate.clock import ClockError, parse_at
+from ivr_lint.simulate.engine import CallError, CallSettings, ScriptedCaller, simulate
+from ivr_lint.simulate.journeys import Journey, JourneyFile, JourneyFileError
+from ivr_lint.simulate.transcript import Transcript, clock
+
+
+@dataclass
+class Result:
+    journey: Journey
+    transcript: Transcript | None = None
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # wall time of the run
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def same_node(expected: str, actual: str) -> bool:
+    return expected == actual or expected == actual.rpartition(":")[2]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def check_expectations(journey: Journey, transcript: Transcript) -> list[str]:
+    """What differs from the expectation, one line each (empty: the journey passes)."""
+    expect, problems = journey.expect, []
+    path = transcript.path
+    if expect.outcome is not None and expect.outcome != transcript.outcome:
+        problems.append(f"outcome: expected {expect.outcome}, got {transcript.outcome}")
+    if expect.end is not None and not same_node(expect.end, transcript.end or ""):
+        problems.append(f"end: expected {expect.end}, got {transcript.end}")
+    if expect.max_seconds is not None and transcript.elapsed > expect.max_seconds:
+        problems.append(f"elapsed: expected at most {expect.max_seconds:g} s, got {transcript.elapsed:.1f} s")
+    heard = _norm(transcript.heard())
+    for text in expect.hears:
+        if _norm(text) not in heard:
+            problems.append(f"hears: {text!r} is never said")
+    for text in expect.not_hears:
+        if _norm(text) in heard:
+            problems.append(f"not_hears: {text!r} is said")
+    if expect.path is not None and (len(expect.path) != len(path)
+                                    or not all(same_node(e, a) for e, a in zip(expect.path, path))):
+        problems.append(f"path: expected {' > '.join(expect.path)}")
+    for node in expect.path_includes:
+        if not any(same_node(node, actual) for actual in path):
+            problems.append(f"path_includes: {node} is not on the path")
+    for node in expect.path_excludes:
+        if any(same_node(node, actual) for actual in path):
+            problems.append(f"path_excludes: {node} is on the path")
+    if problems:
+        problems.append(f"got path: {' > '.join(path)} (keys: {', '.join(transcript.keys) or 'none'}; "
+                        f"elapsed {clock(transcript.elapsed)})")
+    return problems
+
+
+def validate(journeys: JourneyFile, project: Project, start: LoadedFile) -> None:
+    """Refuse journeys that no call could play (exit code 2), before running any."""
+    flows = [f.flow for f in project.files.values() if f.flow is not None]
+    words = A.vocabulary(flows)
+    names = {n for f in flows for n in f.nodes} | {f"{f.id}:{n}" for f in flows for n in f.nodes}
+    for journey in journeys.journeys:
+        where = journey.keys_pos or journey.pos
+        try:
+            A.check_answers(journey.keys, words)
+        except A.AnswerError as error:
+            raise JourneyFileError(f"{journeys.path}:{where.line}:{where.column}: journey {journey.name!r}: "
+                                   f"keys: {error}") from None
+        try:
+            parse_at(journey.at, start.flow)
+        except ClockError as error:
+            where = journey.at_pos or journey.pos
+            raise JourneyFileError(f"{journeys.path}:{where.line}:{where.column}: {error}") from None
+        for name in journey.unanswered:
+            if name != "all" and name not in names:
+                raise JourneyFileError(f"{journeys.path}:{journey.pos.line}:{journey.pos.column}: journey "
+                                       f"{journey.name!r}: unanswered names no node: {name!r}")
+
+
+def settings_for(journey: Journey, start: LoadedFile) -> CallSettings:
+    return CallSettings(moment=parse_at(journey.at, start.flow), congested=journey.congested,
+                        variables=dict(journey.vars), wait_minutes=journey.wait_minutes,
+                        queue_position=journey.position, max_steps=journey.max_steps)
+
+
+def run_journey(project: Project, start: LoadedFile, journey: Journey, seconds=None) -> Result:
+    began = time.perf_counter()
+    result = Result(journey)
+    try:
+        caller = ScriptedCaller(journey.keys, set(journey.unanswered))
+        result.transcript = simulate(project, start, settings_for(journey, start), caller, seconds)
+        result.problems = check_expectations(journey, result.transcript)
+    except CallError as error:
+        result.problems = [f"keys: {error}"]
+    result.seconds = time.perf_counter() - began
+    return result
