@@ -6,6 +6,8 @@ apply inline suppressions and configured severities, sort.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 from dataclasses import dataclass, field
 
@@ -27,9 +29,32 @@ class CheckResult:
     project: Project | None = None
 
 
+@contextlib.contextmanager
+def paused_gc():
+    """Run without the cyclic garbage collector, then restore it.
+
+    Loading builds millions of small acyclic objects (YAML nodes, model objects, graph
+    dicts); the collector's repeated full passes over them cost 70 % of a large check and
+    grow faster than the flow. Everything is released when the run ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check_paths(paths: list[str], config: Config, stdin_name: str | None = None,
                 stdin_data: bytes | None = None, only_flows: bool = False) -> CheckResult:
     """Check files and directories ('-' is standard input)."""
+    with paused_gc():
+        return _check_paths(paths, config, stdin_name, stdin_data, only_flows)
+
+
+def _check_paths(paths: list[str], config: Config, stdin_name: str | None,
+                 stdin_data: bytes | None, only_flows: bool) -> CheckResult:
     files, problems = discover(paths, only_flows)
     result = CheckResult(input_errors=list(problems))
     project = Project(paths, max_file_size=config.max_file_size)

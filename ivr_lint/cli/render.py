@@ -122,6 +122,10 @@ def render(path, output, fmt, scenario, moment, lint, follow, legend, direction,
              "or a directory of flows as PATH")
     if directory and not output:
         fail(f"{path} is a directory: give an output directory with -o DIR")
+    if directory and (os.path.isfile(output) or output == "-"
+                      or (not os.path.exists(output) and os.path.splitext(output)[1].lower() in EXTENSIONS)):
+        fail(f"{path} is a directory, so -o names a directory to hold one diagram per flow, not {output!r}; "
+             "choose the format with --format")
     fmt = _format_for(output, fmt, directory)
     if fmt in BINARY_FORMATS and (output is None or (output == "-" and sys.stdout.isatty())):
         fail(f"{fmt} is a binary format: write it to a file with -o FILE.{fmt}")

@@ -252,7 +252,7 @@ class Draft:
         out.append("nodes:")
         for node in self.nodes.values():
             out.append("")
-            where = f"line {node.origin[0]}" if node.origin else ""
+            where = f"line {node.origin[0]}, column {node.origin[1]}" if node.origin else ""
             what = node.origin_id or node.id
             out.append(f"  # {_one_line(f'{where}: {what}' if where else what)}")
             for line in node.comment:

@@ -142,7 +142,7 @@ def to_mermaid(diagram: Diagram) -> str:
         out.append(f"  classDef {_class_name(node_type)} fill:{style.fill},stroke:{style.border},color:{TEXT_COLOR}")
     out.append(f"  classDef ref fill:#FFFFFF,stroke:#9E9E9E,stroke-dasharray:4 3,color:{TEXT_COLOR}")
     out.append(f"  classDef missing fill:#FFFFFF,stroke:{LINT_COLORS['error']},stroke-dasharray:4 3,color:{TEXT_COLOR}")
-    out.append("  classDef call fill:#37474F,stroke:#37474F,color:#FFFFFF")
+    out.append("  classDef incoming fill:#37474F,stroke:#37474F,color:#FFFFFF")
     out.append(f"  classDef off fill:{OFF_FILL},stroke:{OFF_BORDER},color:{OFF_TEXT}")
     for severity in ("error", "warning"):
         out.append(f"  classDef lint_{severity} stroke:{LINT_COLORS[severity]},stroke-width:3px")
@@ -153,7 +153,7 @@ def to_mermaid(diagram: Diagram) -> str:
         assignments.setdefault("missing" if node.missing else _class_name(node.type), []).append(ids(node.key))
     assignments["ref"] = [ids(key) for key in refs]
     if diagram.starts():
-        assignments["call"] = ["incoming_call"]
+        assignments["incoming"] = ["incoming_call"]
     assignments["off"] = [ids(n.key) for n in nodes.values() if not n.active]
     for severity in ("error", "warning"):
         assignments[f"lint_{severity}"] = [ids(n.key) for n in nodes.values()

@@ -32,8 +32,11 @@ from ivr_lint.render.style import KIND_WORDS, edge_style
 EXCERPT_CHARS = 42
 #: flows with at least this many nodes get branch clusters with `--clusters auto`
 AUTO_CLUSTER_NODES = 10
-#: `--direction auto` draws top-down while no depth level of the call tree is wider than this
-AUTO_TB_BREADTH = 10
+#: `--direction auto` draws top-down while the widest level of the call tree has at most this
+#: many nodes per level of depth. Measured on the bundled flows: a level costs about 270 px
+#: of width top-down and a node about 115 px of height left-to-right, a level ~680 px of
+#: width; both pictures have the same aspect ratio at breadth = 2.4 x depth.
+AUTO_TB_RATIO = 2.4
 #: in diagrams this large, a node entered from many places (the agent queue, goodbye) is drawn
 #: once and the other edges end at a small reference to it, instead of crossing the picture
 LARGE_DIAGRAM = 60
@@ -390,7 +393,7 @@ class DiagramBuilder:
             widths: dict[int, int] = {}
             for level in levels.values():
                 widths[level] = widths.get(level, 0) + 1
-            direction = "TB" if max(widths.values(), default=0) <= AUTO_TB_BREADTH else "LR"
+            direction = "TB" if max(widths.values(), default=0) <= AUTO_TB_RATIO * len(widths) else "LR"
         return Diagram(title=self._title(), subtitle=self._subtitle(nodes), flows=list(self.flows.values()),
                        nodes=nodes, edges=edges, groups=groups, options=self.options, direction=direction,
                        notes=self._notes())

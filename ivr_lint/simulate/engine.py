@@ -78,8 +78,8 @@ class Caller:
         """Nobody answers this queue (within max_wait) or this transfer."""
         return False
 
-    def variable(self, name: str) -> str | None:
-        """The value of a variable that no input has set, when a branch asks for it."""
+    def variable(self, name: str, where: str) -> str | None:
+        """The value of a variable that no input has set, when the branch `where` asks for it."""
         return None
 
 
@@ -116,6 +116,11 @@ class ScriptedCaller(Caller):
     def unanswered(self, name: str, node: QueueNode | TransferNode) -> bool:
         plain = name.rpartition(":")[2]
         return bool({"all", name, plain} & self.unanswered_names)
+
+
+def node_name(start: LoadedFile, loaded: LoadedFile, node_id: str) -> str:
+    """A node as transcripts name it: its id, prefixed by its flow's id outside the first flow."""
+    return node_id if loaded is start else f"{loaded.flow.id}:{node_id}"
 
 
 def estimated(words_per_minute: float = DEFAULT_WORDS_PER_MINUTE) -> Callable[[str, Flow], float]:
@@ -179,7 +184,7 @@ class Call:
         return self.transcript
 
     def name(self, loaded: LoadedFile, node_id: str) -> str:
-        return node_id if loaded is self.start else f"{loaded.flow.id}:{node_id}"
+        return node_name(self.start, loaded, node_id)
 
     def _step(self, loaded: LoadedFile, node: Node, name: str) -> Step:
         values = {**self.variables, "wait_minutes": self.settings.wait_minutes,
@@ -264,7 +269,7 @@ class Call:
     def _branch(self, loaded: LoadedFile, node: BranchNode, step: Step) -> _Move:
         value = self.variables.get(node.on) if node.on else None
         if value is None and node.on:
-            value = self.caller.variable(node.on)
+            value = self.caller.variable(node.on, step.node)
             if value is not None:
                 self.variables[node.on] = value
         step.note = f"{node.on} = {value!r}" if value is not None else f"{node.on} is not set"

@@ -1,0 +1,733 @@
+"""Amazon Connect contact flows: the flow language, the DescribeContactFlow wrapper, legacy modules.
+
+The three variants are normalised to one list of actions (flow-language names), then
+converted. What the caller meets becomes a node; actions that only set attributes,
+logging or recording lead straight on and are not shown. Platform errors
+(`NoMatchingError` and friends) that lead somewhere else become a `branch` on `error`
+whose default is the normal path, so error handlers stay reachable and the simulator
+follows the normal path unless told otherwise (`--var error=NoMatchingError`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ivr_lint.importers.draft import Draft
+from ivr_lint.importers.jsonpos import parse_json
+from ivr_lint.importers.result import ImportFailure, unknown_text
+from ivr_lint.importers.textutil import (decode_export, kebab, looks_like_ssml, normalise_language, squash,
+                                        ssml_to_text)
+
+FORMAT = "amazon-connect"
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_DTMF = set("0123456789*#")
+_RUNTIME = re.compile(r"\$\.[A-Za-z][\w.]*\w")
+_VOICEMAIL_WORDS = re.compile(r"voice ?mail|leave (us )?a message|after the (tone|beep)", re.I)
+
+#: actions that change nothing the caller hears or does (their errors may still branch)
+SILENT = {
+    "UpdateFlowLoggingBehavior", "UpdateContactRecordingBehavior", "UpdateContactAttributes",
+    "UpdateContactEventHooks", "UpdateContactTextToSpeechVoice", "UpdateContactData", "UpdateFlowAttributes",
+    "UpdateContactRoutingBehavior", "UpdateContactRecordingAndAnalyticsBehavior", "UpdateContactMediaProcessing",
+    "UpdateContactTargetQueue", "UpdateContactCallbackNumber", "UpdateContactMediaStreamingBehavior",
+    "UpdateRoutingCriteria", "UpdatePreviousContactParticipantState", "CreateTask", "CreateCase",
+    "UpdateCase", "GetCase", "TagContact", "UnTagContact", "Wait", "ResumeContact", "InvokeLambdaFunction",
+    "InvokeExternalResource", "UpdateContactAgentInteractionBehavior", "SetLoggingBehavior", "SetAttributes",
+    "SetEventHook", "SetVoice", "SetRecordingBehavior", "SetWhisperFlow", "SetHoldFlow", "SetCustomerQueueFlow",
+    "SetDisconnectFlow", "SetContactFlow", "SetContactData", "SetRoutingCriteria",
+}
+
+#: short words for node ids, by action type
+KIND = {
+    "MessageParticipant": "message", "MessageParticipantIteratively": "messages", "GetParticipantInput": "input",
+    "ConnectParticipantWithLexBot": "lex-bot", "TransferContactToQueue": "to-queue",
+    "DequeueContactAndTransferToQueue": "to-queue", "TransferContactToAgent": "to-agent",
+    "TransferParticipantToThirdParty": "to-number", "TransferToFlow": "to-flow", "InvokeFlowModule": "module",
+    "CheckHoursOfOperation": "hours", "InvokeLambdaFunction": "lambda", "Compare": "compare", "Loop": "loop",
+    "DisconnectParticipant": "disconnect", "EndFlowExecution": "end-flow", "EndFlowModuleExecution": "end-module",
+    "CreateCallbackContact": "callback", "UpdateContactCallbackNumber": "callback-number",
+    "CheckMetricData": "staffing", "CheckStaffing": "staffing", "UpdateContactTargetQueue": "set-queue",
+    "UpdateContactMediaStreamingBehavior": "streaming", "DistributeByPercentage": "distribute",
+}
+
+
+@dataclass
+class Action:
+    id: str
+    type: str
+    params: dict
+    next: str | None = None
+    conditions: list[tuple[str, list[str], str]] = field(default_factory=list)  # operator, operands, target
+    errors: list[tuple[str, str]] = field(default_factory=list)  # error type, target
+    pos: tuple[int, int] | None = None
+    meta: dict = field(default_factory=dict)
+    dynamic: set[str] = field(default_factory=set)  # parameters whose value names an attribute
+
+    def error(self, *names: str) -> str | None:
+        for name in names:
+            for error_type, target in self.errors:
+                if error_type == name:
+                    return target
+        return None
+
+    @property
+    def targets(self) -> list[str]:
+        return [t for t in [self.next, *(c[2] for c in self.conditions), *(e[1] for e in self.errors)] if t]
+
+
+def convert(data: bytes, name: str) -> Draft:
+    text = decode_export(data)
+    doc = parse_json(text)
+    top = doc.value
+    if not isinstance(top, dict):
+        raise ImportFailure("an Amazon Connect export is a JSON object, not a list or a value", 1, 1)
+    draft = Draft(FORMAT, name)
+    if isinstance(top.get("ContactFlow"), dict):
+        wrapper = top["ContactFlow"]
+        content = wrapper.get("Content")
+        if not isinstance(content, str):
+            raise ImportFailure("ContactFlow.Content must hold the flow as a JSON string", *(doc.pos(wrapper) or (None,)),
+                                element="ContactFlow.Content")
+        try:
+            inner = parse_json(content)
+        except ImportFailure as failure:
+            raise ImportFailure(f"ContactFlow.Content: {failure.message} (inside the string, line "
+                                f"{failure.line}, column {failure.column})", *(doc.pos(wrapper) or (None,)),
+                                element="ContactFlow.Content") from None
+        draft.variant = "DescribeContactFlow wrapper"
+        draft.title = wrapper.get("Name") if isinstance(wrapper.get("Name"), str) else None
+        draft.header.append("Actions come from the ContactFlow.Content string: nodes have no line in the file, "
+                            "their comment gives the action's Identifier.")
+        actions, start = flow_language(inner.value, None, "ContactFlow.Content")
+    elif "Actions" in top or "StartAction" in top:
+        draft.variant = f"flow language {top.get('Version', '')}".strip()
+        actions, start = flow_language(top, doc, "")
+    elif "modules" in top:
+        draft.variant = "legacy modules export"
+        metadata = top.get("metadata") if isinstance(top.get("metadata"), dict) else {}
+        draft.title = metadata.get("name") if isinstance(metadata.get("name"), str) else None
+        actions, start = legacy_modules(top, doc)
+    else:
+        raise ImportFailure("not an Amazon Connect flow: expected `Actions` and `StartAction` (flow language), "
+                            "`ContactFlow.Content` (DescribeContactFlow) or `modules` (legacy export)", 1, 1)
+    if draft.title is None and isinstance(top.get("Metadata"), dict):
+        title = top["Metadata"].get("name")
+        draft.title = title if isinstance(title, str) else None
+    Converter(draft, actions, start).run()
+    return draft
+
+
+# -- reading the variants ------------------------------------------------------------------
+def flow_language(flow, doc, where: str) -> tuple[dict[str, Action], str | None]:
+    if not isinstance(flow, dict):
+        raise ImportFailure(f"{where or 'the flow'} must be a JSON object")
+    raw = flow.get("Actions")
+    if not isinstance(raw, list):
+        raise ImportFailure("the flow has no `Actions` list", element=f"{where}.Actions" if where else "Actions")
+    metadata = flow.get("Metadata") if isinstance(flow.get("Metadata"), dict) else {}
+    action_meta = metadata.get("ActionMetadata") if isinstance(metadata.get("ActionMetadata"), dict) else {}
+    actions: dict[str, Action] = {}
+    for index, item in enumerate(raw):
+        pos = doc.pos(item) if doc else None
+        if not isinstance(item, dict) or not isinstance(item.get("Identifier"), str) or not item.get("Type"):
+            raise ImportFailure(f"action #{index + 1} needs an `Identifier` and a `Type`", *(pos or (None,)),
+                                element=f"Actions[{index}]")
+        transitions = item.get("Transitions") if isinstance(item.get("Transitions"), dict) else {}
+        conditions = []
+        for cond in transitions.get("Conditions") or []:
+            if not isinstance(cond, dict):
+                continue
+            spec = cond.get("Condition") if isinstance(cond.get("Condition"), dict) else {}
+            operands = [str(o) for o in spec.get("Operands") or []]
+            if cond.get("NextAction"):
+                conditions.append((str(spec.get("Operator", "Equals")), operands, cond["NextAction"]))
+        errors = [(str(e.get("ErrorType")), e["NextAction"]) for e in transitions.get("Errors") or []
+                  if isinstance(e, dict) and e.get("NextAction")]
+        action = Action(item["Identifier"], str(item["Type"]),
+                        item.get("Parameters") if isinstance(item.get("Parameters"), dict) else {},
+                        transitions.get("NextAction"), conditions, errors, pos,
+                        action_meta.get(item["Identifier"]) or {})
+        if action.id in actions:
+            raise ImportFailure(f"two actions have the Identifier {action.id!r}", *(pos or (None,)), element=action.id)
+        actions[action.id] = action
+    start = flow.get("StartAction")
+    return actions, start if isinstance(start, str) else None
+
+
+LEGACY_TYPES = {
+    "PlayPrompt": "MessageParticipant", "GetUserInput": "GetParticipantInput", "StoreUserInput": "GetParticipantInput",
+    "CheckHoursOfOperation": "CheckHoursOfOperation", "CheckStaffing": "CheckStaffing",
+    "SetQueue": "UpdateContactTargetQueue", "Loop": "Loop", "InvokeExternalResource": "InvokeLambdaFunction",
+    "Disconnect": "DisconnectParticipant", "CheckAttribute": "Compare", "SetCallbackNumber": "UpdateContactCallbackNumber",
+    "CreateCallback": "CreateCallbackContact", "SetVoice": "UpdateContactTextToSpeechVoice",
+    "GetCustomerInput": "GetParticipantInput", "EndFlowExecution": "EndFlowExecution",
+}
+LEGACY_BRANCHES = {"Timeout": "InputTimeLimitExceeded", "Error": "NoMatchingError", "AtCapacity": "QueueAtCapacity",
+                   "InvalidNumber": "InvalidCallbackNumber", "NotDialable": "CallbackNumberNotDialable"}
+NAMESPACES = {"External": "External", "User Defined": "Attributes", "System": "System", "Lex.Slots": "Lex.Slots",
+              "Lex.Attributes": "Lex.SessionAttributes"}
+
+
+def legacy_modules(top: dict, doc) -> tuple[dict[str, Action], str | None]:
+    actions: dict[str, Action] = {}
+    modules = top.get("modules")
+    if not isinstance(modules, list):
+        raise ImportFailure("`modules` must be a list", element="modules")
+    for index, module in enumerate(modules):
+        pos = doc.pos(module)
+        if not isinstance(module, dict) or not isinstance(module.get("id"), str) or not module.get("type"):
+            raise ImportFailure(f"module #{index + 1} needs an `id` and a `type`", *(pos or (None,)),
+                                element=f"modules[{index}]")
+        kind = str(module["type"])
+        params: dict = {}
+        dynamic: set[str] = set()
+        for param in module.get("parameters") or []:
+            if not isinstance(param, dict) or "name" not in param:
+                continue
+            key, value = str(param["name"]), param.get("value")
+            namespace = param.get("namespace")
+            if namespace and key in ("Text", "Queue", "ContactFlowId", "PhoneNumber", "Attribute"):
+                if key != "Attribute" and namespace in NAMESPACES:
+                    value = f"$.{NAMESPACES[namespace]}.{value}"
+                    dynamic.add(key)
+            if param.get("resourceName"):
+                params[f"{key}#name"] = param["resourceName"]
+            params[key] = value
+        meta = module.get("metadata") if isinstance(module.get("metadata"), dict) else {}
+        target = module.get("target")
+        if kind == "Transfer":
+            new_type = {"Queue": "TransferContactToQueue", "Flow": "TransferToFlow",
+                        "PhoneNumber": "TransferParticipantToThirdParty"}.get(target, "Transfer")
+        else:
+            new_type = LEGACY_TYPES.get(kind, kind)
+        if kind == "StoreUserInput":
+            params["StoreInput"] = "True"
+        if kind == "CheckAttribute":
+            namespace = next((p.get("value") for p in module.get("parameters") or []
+                              if isinstance(p, dict) and p.get("name") == "Namespace"), "User Defined")
+            params["ComparisonValue"] = f"$.{NAMESPACES.get(namespace, namespace)}.{params.get('Attribute')}"
+        if "Timeout" in params:
+            params["InputTimeLimitSeconds"] = params["Timeout"]
+        if params.get("TextToSpeechType") == "ssml" and "Text" in params:
+            params["SSML"] = params.pop("Text")
+        action = Action(module["id"], new_type, params, pos=pos, meta=meta, dynamic=dynamic)
+        for branch in module.get("branches") or []:
+            if not isinstance(branch, dict) or not branch.get("transition"):
+                continue
+            condition, goes = str(branch.get("condition")), branch["transition"]
+            if condition == "Success":
+                action.next = goes
+            elif condition == "Evaluate":
+                action.conditions.append((str(branch.get("conditionType", "Equals")),
+                                          [str(branch.get("conditionValue"))], goes))
+            elif condition in ("True", "False"):
+                action.conditions.append(("Equals", [condition], goes))
+            elif condition == "Looping":
+                action.conditions.append(("Equals", ["ContinueLooping"], goes))
+            elif condition == "Complete":
+                action.conditions.append(("Equals", ["DoneLooping"], goes))
+            elif condition == "NoMatch":
+                action.errors.append(("NoMatchingCondition", goes))
+            else:
+                action.errors.append((LEGACY_BRANCHES.get(condition, condition), goes))
+        if action.id in actions:
+            raise ImportFailure(f"two modules have the id {action.id!r}", *(pos or (None,)), element=action.id)
+        actions[action.id] = action
+    start = top.get("start")
+    return actions, start if isinstance(start, str) else None
+
+
+# -- conversion ------------------------------------------------------------------------------
+class Converter:
+    def __init__(self, draft: Draft, actions: dict[str, Action], start: str | None):
+        self.draft = draft
+        self.actions = actions
+        self.start = start
+        self.ids: dict[str, str] = {}
+        self.preds: dict[str, list[str]] = {a: [] for a in actions}
+        for action in actions.values():
+            for target in action.targets:
+                if target in self.preds:
+                    self.preds[target].append(action.id)
+        self.absorbed: set[str] = set()
+        self._settled: dict[str, str | None] = {}
+        self.voicemail_words = any(_VOICEMAIL_WORDS.search(str(a.params.get("Text") or a.params.get("SSML") or ""))
+                                   for a in actions.values())
+
+    # ids -------------------------------------------------------------------------------
+    def plan_ids(self) -> None:
+        uuids = [a for a in self.actions if _UUID.match(a)]
+        width = 4
+        while width < 36 and len({u.replace("-", "")[:width] for u in uuids}) < len(uuids):
+            width += 2
+        for action in self.actions.values():
+            if _UUID.match(action.id):
+                readable = self.display_name(action)
+                short = action.id.replace("-", "")[:width].lower()
+                self.ids[action.id] = self.draft.reserve(readable or self.kind(action), short)
+            else:
+                self.ids[action.id] = self.draft.reserve(action.id, fallback="action")
+
+    def display_name(self, action: Action) -> str | None:
+        for key in ("name", "displayName", "label"):
+            if isinstance(action.meta.get(key), str) and action.meta[key].strip():
+                return action.meta[key]
+        return None
+
+    def kind(self, action: Action) -> str:
+        if action.type == "GetParticipantInput":
+            return "menu" if self.menu_plan(action) is not None or not _true(action.params.get("StoreInput")) else "input"
+        return KIND.get(action.type, kebab(action.type))
+
+    def ref(self, action_id: str | None) -> str | None:
+        if action_id is None:
+            return None
+        if action_id in self.ids:
+            return self.ids[action_id]
+        self.draft.warn(f"a transition names action {action_id!r}, which is not in the export")
+        return kebab(action_id) or "missing-action"
+
+    # running ------------------------------------------------------------------------------
+    def run(self) -> None:
+        if not self.actions:
+            raise ImportFailure("the flow has no actions")
+        if self.start is None:
+            raise ImportFailure("the flow has no start action (`StartAction`, or `start` in a legacy export)")
+        if self.start not in self.actions:
+            raise ImportFailure(f"the start action {self.start!r} is not among the actions", element=self.start)
+        self.plan_ids()
+        for action in self.actions.values():
+            language = normalise_language(action.params.get("LanguageCode"))
+            if language and self.draft.language is None:
+                self.draft.language = language
+        for action in self.actions.values():
+            if action.id not in self.absorbed:
+                self.build(action)
+        self.draft.start = self.ids[self.start]
+
+    def common(self, action: Action, comment: str | None = None) -> dict:
+        what = f"{action.type} {action.id}"
+        return {"origin": action.pos, "origin_id": what, "comment": comment}
+
+    def build(self, action: Action) -> None:
+        handler = getattr(self, f"on_{action.type}", None)
+        if handler is not None:
+            handler(action)
+        elif action.type in SILENT or action.type.startswith(("Update", "Set")):
+            self.silent(action)
+        else:
+            self.opaque(action)
+
+    # shared shapes -----------------------------------------------------------------------
+    def silent(self, action: Action, what: str | None = None) -> None:
+        """Nothing to hear: lead on, or branch on `error` when an error goes elsewhere."""
+        node_id = self.ids[action.id]
+        outcome = self.outcomes(action, action.next)
+        if outcome is None:
+            self.draft.pass_through(node_id, self.ref(action.next), origin=action.pos,
+                                    origin_id=f"{action.type} {action.id}", what=what or action.type)
+            return
+        cases, default = outcome
+        self.draft.add(node_id, "branch", **self.common(action, f"errors of {action.type}"),
+                       on="error", cases=cases, default=default)
+        if action.type in ("InvokeLambdaFunction", "InvokeExternalResource"):
+            self.draft.unknown(node_id, "external-result", f"whether Lambda {self.lambda_name(action)} succeeds")
+
+    def is_silent(self, action: Action) -> bool:
+        if action.type == "UpdateContactMediaStreamingBehavior":
+            return not (str(action.params.get("MediaStreamingState", "")).lower() == "enabled"
+                        and self.voicemail_words)
+        if action.type == "InvokeLambdaFunction":
+            return True
+        handler = getattr(self, f"on_{action.type}", None)
+        return handler is None and (action.type in SILENT or action.type.startswith(("Update", "Set")))
+
+    def settle(self, action_id: str | None, stack: frozenset = frozenset()) -> str | None:
+        """Where a reference really leads: silent actions whose every outcome agrees are skipped."""
+        if action_id is None or action_id in stack:
+            return action_id
+        if action_id in self._settled:
+            return self._settled[action_id]
+        action = self.actions.get(action_id)
+        result = action_id
+        if action is not None and self.is_silent(action) and not action.conditions:
+            inner = stack | {action_id}
+            normal = self.settle(action.next, inner)
+            if all(self.settle(t, inner) == normal for _, t in action.errors):
+                result = normal
+        self._settled[action_id] = result
+        return result
+
+    def outcomes(self, action: Action, normal: str | None,
+                 skip: tuple[str, ...] = ()) -> tuple[dict[str, str], str | None] | None:
+        """(cases, default) of a branch on `error`, or None when every error leads to `normal`."""
+        cases = {}
+        settled_normal = self.settle(normal)
+        for error_type, target in action.errors:
+            if error_type in skip or self.settle(target) == settled_normal or error_type in cases:
+                continue
+            cases[error_type] = self.ref(target)
+        if not cases:
+            return None
+        return cases, self.ref(normal)
+
+    def after(self, action: Action, node_id: str, normal: str | None, skip: tuple[str, ...] = ()) -> str | None:
+        """Where a node that can fail goes next: `normal`, or a branch on `error` first."""
+        outcome = self.outcomes(action, normal, skip)
+        if outcome is None:
+            return self.ref(normal)
+        cases, default = outcome
+        branch_id = self.draft.reserve(node_id, "result")
+        self.draft.add(branch_id, "branch", **self.common(action, f"errors of {action.type}"), synthetic=True,
+                       on="error", cases=cases, default=default)
+        return branch_id
+
+    def before(self, action: Action, suffix: str, skip: tuple[str, ...] = ()) -> tuple[str, str | None]:
+        """(id for the main node, id of a branch on `error` placed before it or None)."""
+        node_id = self.ids[action.id]
+        outcome = self.outcomes(action, None, skip)
+        if outcome is None:
+            return node_id, None
+        cases, _ = outcome
+        main_id = self.draft.reserve(node_id, suffix)
+        self.draft.add(node_id, "branch", **self.common(action, f"errors of {action.type}"), on="error",
+                       cases=cases, default=main_id)
+        return main_id, node_id
+
+    def prompt(self, action: Action) -> str | None:
+        params = action.params
+        node_id = self.ids[action.id]
+        if params.get("SSML"):
+            text = str(params["SSML"])
+            if "SSML" in action.dynamic:
+                return self.dynamic_prompt(action, text)
+            return self.runtime_values(action, ssml_to_text(text, unknown_text))
+        if params.get("Text"):
+            text = str(params["Text"])
+            if "Text" in action.dynamic or re.fullmatch(r"\$\.[\w.\[\]'\"]+", text.strip()):
+                return self.dynamic_prompt(action, text)
+            words = ssml_to_text(text, unknown_text) if looks_like_ssml(text) else squash(text)
+            return self.runtime_values(action, words)
+        for key in ("PromptId", "AudioPrompt", "Media", "PromptName"):
+            if params.get(key):
+                value = params[key]
+                name = (params.get(f"{key}#name") or _meta_name(action.meta, key)
+                        or (value.get("Uri") if isinstance(value, dict) else str(value).rsplit("/", 1)[-1]))
+                self.draft.unknown(node_id, "audio", f"audio prompt {name!r}", action.pos)
+                return unknown_text(f"audio prompt '{name}'")
+        return None
+
+    def dynamic_prompt(self, action: Action, reference: str) -> str:
+        self.draft.unknown(self.ids[action.id], "dynamic-prompt", f"prompt text read at run time from {reference}",
+                           action.pos)
+        return unknown_text(f"prompt text from {reference}")
+
+    def runtime_values(self, action: Action, words: str) -> str:
+        """`$.External.x` inside a prompt is read at run time: mark it as unknown text."""
+        found = sorted(set(_RUNTIME.findall(words)))
+        if found:
+            self.draft.unknown(self.ids[action.id], "dynamic-prompt",
+                               f"prompt includes run-time values: {', '.join(found)}", action.pos)
+        return _RUNTIME.sub(lambda m: unknown_text(f"value of {m.group(0)}"), words)
+
+    # prompts and input ---------------------------------------------------------------------
+    def on_MessageParticipant(self, action: Action) -> None:
+        node_id = self.ids[action.id]
+        prompt = self.prompt(action)
+        nxt = self.after(action, node_id, action.next)
+        if nxt is None:
+            self.draft.add(node_id, "hangup", **self.common(action, "nothing follows: the call ends"), prompt=prompt)
+            return
+        self.draft.add(node_id, "play", **self.common(action), prompt=prompt, next=nxt)
+
+    on_MessageParticipantIteratively = on_MessageParticipant
+
+    def menu_plan(self, action: Action) -> tuple[list[tuple[str, list[str], str]], Action | None] | None:
+        """The (conditions, absorbed Compare) that make this input a DTMF menu, or None."""
+        if _true(action.params.get("StoreInput")):
+            compare = self.actions.get(action.next or "")
+            if (compare is None or compare.type != "Compare"
+                    or "StoredCustomerInput" not in str(compare.params.get("ComparisonValue"))
+                    or len(self.preds.get(compare.id, [])) != 1 or not compare.conditions):
+                return None
+            if all(op == "Equals" and len(ops) == 1 and ops[0] in _DTMF for op, ops, _ in compare.conditions):
+                return compare.conditions, compare
+            return None
+        if action.conditions and all(len(ops) >= 1 for _, ops, _ in action.conditions):
+            return action.conditions, None
+        return None
+
+    def on_GetParticipantInput(self, action: Action) -> None:
+        node_id = self.ids[action.id]
+        params = action.params
+        prompt = self.prompt(action)
+        timeout = _number(params.get("InputTimeLimitSeconds"))
+        plan = self.menu_plan(action)
+        no_input = action.error("InputTimeLimitExceeded", "NoMatchingError")
+        if plan is not None:
+            conditions, compare = plan
+            options = {}
+            for _, operands, target in conditions:
+                for key in operands:
+                    options.setdefault(key, {"next": self.ref(target)})
+            if compare is not None:
+                self.absorbed.add(compare.id)
+                no_match = compare.error("NoMatchingCondition", "NoMatchingError") or action.error("NoMatchingError")
+                comment = f"StoreInput with the Compare {compare.id} that follows it: a DTMF menu"
+            else:
+                no_match = action.error("NoMatchingCondition", "NoMatchingError")
+                comment = None
+            self.draft.add(node_id, "menu", **self.common(action, comment), prompt=prompt, options=options,
+                           timeout=timeout, retries=0, on_no_input=self.ref(no_input),
+                           on_no_match=self.ref(no_match), on_max_retries=self.ref(no_input or no_match))
+            return
+        if _true(params.get("StoreInput")):
+            validation = params.get("InputValidation") if isinstance(params.get("InputValidation"), dict) else {}
+            custom = validation.get("CustomValidation") if isinstance(validation.get("CustomValidation"), dict) else {}
+            high = _number(custom.get("MaximumLength") or params.get("MaxDigits"))
+            digits = (1, int(high)) if high else None
+            invalid = action.error("NoMatchingError", "InvalidNumber")
+            self.draft.add(node_id, "input", **self.common(action, "StoreInput: digits kept in $.StoredCustomerInput"),
+                           prompt=prompt, variable="$.StoredCustomerInput", digits=digits,
+                           next=self.ref(action.next), on_invalid=self.ref(invalid), timeout=timeout, retries=0,
+                           on_no_input=self.ref(no_input), on_max_retries=self.ref(no_input or invalid))
+            return
+        # no condition at all: a message that waits for nothing in particular
+        nxt = action.next or no_input or action.error("NoMatchingCondition", "NoMatchingError")
+        self.draft.add(node_id, "play", **self.common(action, "input without any condition"),
+                       prompt=prompt, next=self.ref(nxt))
+
+    def on_ConnectParticipantWithLexBot(self, action: Action) -> None:
+        node_id = self.ids[action.id]
+        params = action.params
+        bot = params.get("LexV2Bot") or params.get("LexBot") or {}
+        bot_name = (bot.get("AliasArn") or bot.get("Name") if isinstance(bot, dict) else None) or "Lex bot"
+        bot_name = str(bot_name).rsplit("/", 1)[-1]
+        variable = f"lex intent ({bot_name})"
+        branch_id = self.draft.reserve(node_id, "intent")
+        no_input = action.error("InputTimeLimitExceeded", "NoMatchingError")
+        self.draft.add(node_id, "input", **self.common(action, "speech through Lex: the intent decides the branch"),
+                       prompt=self.prompt(action), variable=variable, next=branch_id, retries=0,
+                       on_no_input=self.ref(no_input), on_max_retries=self.ref(no_input))
+        cases = {}
+        for _, operands, target in action.conditions:
+            for intent in operands:
+                cases.setdefault(intent, self.ref(target))
+        default = action.error("NoMatchingCondition", "NoMatchingError") or action.next
+        self.draft.add(branch_id, "branch", **self.common(action, "the intent the caller's words matched"),
+                       synthetic=True, on=variable, cases=cases, default=self.ref(default))
+
+    # decisions ---------------------------------------------------------------------------
+    def on_Compare(self, action: Action) -> None:
+        node_id = self.ids[action.id]
+        attribute = str(action.params.get("ComparisonValue") or "value")
+        default = action.error("NoMatchingCondition", "NoMatchingError") or action.next
+        if re.search(r"holiday", attribute, re.I):
+            holiday = [t for _, ops, t in action.conditions if any(o.lower() in ("true", "yes", "1", "holiday")
+                                                                   for o in ops)]
+            others = [t for _, ops, t in action.conditions if t not in holiday]
+            if holiday:
+                normal = self.ref(others[0] if others else default)
+                self.draft.add(node_id, "hours", **self.common(action, f"holiday check on {attribute}"),
+                               label=f"holiday? ({attribute})", open=normal, closed=normal,
+                               holiday=self.ref(holiday[0]))
+                self.draft.unknown(node_id, "condition", f"holiday decided outside the flow ({attribute})")
+                return
+        cases = {}
+        for operator, operands, target in action.conditions:
+            for operand in operands or [""]:
+                key = operand if operator == "Equals" else f"{operator} {operand}".strip()
+                cases.setdefault(key, self.ref(target))
+        self.draft.add(node_id, "branch", **self.common(action), on=attribute, cases=cases, default=self.ref(default))
+        if "StoredCustomerInput" not in attribute:
+            self.draft.unknown(node_id, "condition", f"value of {attribute} (set outside what the export shows)")
+
+    def on_CheckHoursOfOperation(self, action: Action) -> None:
+        main_id, _ = self.before(action, "check")
+        params = action.params
+        hours_name = (_meta_name(action.meta, "Hours") or params.get("HoursOfOperationId#name")
+                      or params.get("HoursOfOperationId"))
+        label = f"hours of {str(hours_name).rsplit('/', 1)[-1]}" if hours_name else "hours of the queue"
+        targets = {ops[0].lower(): t for _, ops, t in action.conditions if ops}
+        opened, closed = targets.get("true"), targets.get("false")
+        self.draft.add(main_id, "hours", **self.common(action, "the schedule lives in Amazon Connect, not in the export"),
+                       label=label, open=self.ref(opened), closed=self.ref(closed))
+
+    def on_CheckStaffing(self, action: Action) -> None:
+        node_id = self.ids[action.id]
+        variable = f"staffing ({action.params.get('Status') or 'agents'})"
+        raw: dict[str, str] = {}
+        for _, operands, target in action.conditions:
+            for operand in operands:
+                raw.setdefault(operand, target)
+        for error_type, target in action.errors:
+            raw.setdefault(error_type, target)
+        default = action.next or raw.pop("False", None) or raw.pop("false", None)
+        if default is None and raw:
+            default = raw.pop(list(raw)[-1])
+        self.draft.add(node_id, "branch", **self.common(action, "checked against live queue metrics"),
+                       on=variable, cases={k: self.ref(t) for k, t in raw.items()}, default=self.ref(default))
+        self.draft.unknown(node_id, "condition", f"live queue state: {variable}")
+
+    on_CheckMetricData = on_CheckStaffing
+    on_DistributeByPercentage = on_CheckStaffing
+
+    def on_Loop(self, action: Action) -> None:
+        node_id = self.ids[action.id]
+        targets = {ops[0]: t for _, ops, t in action.conditions if ops}
+        keep, done = targets.get("ContinueLooping"), targets.get("DoneLooping") or action.next
+        count = action.params.get("LoopCount")
+        self.draft.add(node_id, "branch", **self.common(action, f"repeats {count} times, then DoneLooping"),
+                       label=f"loop {count} times" if count else "loop", on=f"{node_id} done",
+                       cases={"DoneLooping": self.ref(done)} if done else None, default=self.ref(keep or done))
+
+    # routing ---------------------------------------------------------------------------------
+    def queue_name(self, action: Action) -> str | None:
+        own = action.params.get("QueueId") or action.params.get("Queue")
+        if own:
+            return self.describe_queue(action, own)
+        names, seen, pending = set(), set(), list(self.preds.get(action.id, []))
+        while pending and len(seen) < 200:
+            current = self.actions[pending.pop()]
+            if current.id in seen:
+                continue
+            seen.add(current.id)
+            if current.type == "UpdateContactTargetQueue":
+                value = current.params.get("QueueId") or current.params.get("Queue")
+                names.add(self.describe_queue(current, value))
+                continue
+            pending.extend(self.preds.get(current.id, []))
+        return " or ".join(sorted(n for n in names if n)) or None
+
+    def describe_queue(self, action: Action, value) -> str | None:
+        name = (_meta_name(action.meta, "QueueId") or action.params.get("Queue#name")
+                or _meta_text(action.meta, "queue"))
+        if name:
+            return str(name)
+        if value is None:
+            return None
+        return str(value).rsplit("/", 1)[-1]
+
+    def on_TransferContactToQueue(self, action: Action) -> None:
+        main_id, _ = self.before(action, "queue", skip=("QueueAtCapacity",))
+        self.draft.add(main_id, "queue", **self.common(action), prompt=self.prompt(action),
+                       queue=self.queue_name(action), congestion=self.ref(action.error("QueueAtCapacity")))
+
+    on_DequeueContactAndTransferToQueue = on_TransferContactToQueue
+
+    def on_TransferContactToAgent(self, action: Action) -> None:
+        main_id, _ = self.before(action, "agent")
+        self.draft.add(main_id, "queue", **self.common(action, "straight to an agent"), queue="agent")
+
+    def on_TransferParticipantToThirdParty(self, action: Action) -> None:
+        node_id = self.ids[action.id]
+        number = action.params.get("ThirdPartyPhoneNumber") or action.params.get("PhoneNumber")
+        failure = action.error("CallFailed", "ConnectionTimeLimitExceeded", "NoMatchingError")
+        self.draft.add(node_id, "transfer", **self.common(action), number=str(number) if number else None,
+                       on_failure=self.ref(failure))
+
+    def on_TransferToFlow(self, action: Action) -> None:
+        node_id = self.ids[action.id]
+        flow = (_meta_name(action.meta, "ContactFlowId") or action.params.get("ContactFlowId#name")
+                or _meta_text(action.meta, "contactFlow") or action.params.get("ContactFlowId")
+                or action.params.get("FlowId") or "another flow")
+        flow = str(flow).rsplit("/", 1)[-1]
+        failure = action.error("NoMatchingError")
+        self.draft.add(node_id, "transfer", **self.common(action, "the call leaves this flow"),
+                       label=f"continues in flow {flow!r} (not in this export)", agent=False,
+                       on_failure=self.ref(failure))
+        self.draft.unknown(node_id, "sub-flow", f"the call continues in flow {flow!r}, which is not in this export")
+
+    def on_InvokeFlowModule(self, action: Action) -> None:
+        node_id = self.ids[action.id]
+        module = str(action.params.get("FlowModuleId") or _meta_name(action.meta, "FlowModuleId") or "module")
+        module = module.rsplit("/", 1)[-1]
+        cases = {e: self.ref(t) for e, t in action.errors if t != action.next}
+        self.draft.add(node_id, "branch", **self.common(action, "a flow module runs, then the flow goes on"),
+                       label=f"module {module}", on=f"result of module {module}", cases=cases or None,
+                       default=self.ref(action.next))
+        self.draft.unknown(node_id, "sub-flow", f"what flow module {module!r} does (not in this export)")
+
+    def on_DisconnectParticipant(self, action: Action) -> None:
+        self.draft.add(self.ids[action.id], "hangup", **self.common(action))
+
+    def on_EndFlowExecution(self, action: Action) -> None:
+        self.draft.add(self.ids[action.id], "hangup", **self.common(action, "the flow ends here"))
+
+    on_EndFlowModuleExecution = on_EndFlowExecution
+
+    def on_CreateCallbackContact(self, action: Action) -> None:
+        node_id = self.ids[action.id]
+        params = action.params
+        details = ", ".join(f"{k} {params[k]}" for k in ("InitialCallDelaySeconds", "RetryDelaySeconds",
+                                                          "MaximumConnectionAttempts") if k in params)
+        nxt = self.after(action, node_id, action.next)
+        queue = self.describe_queue(action, params.get("QueueId"))
+        self.draft.add(node_id, "callback", **self.common(action, details or None),
+                       label=f"callback in {queue}" if queue else None, next=nxt)
+
+    def on_UpdateContactMediaStreamingBehavior(self, action: Action) -> None:
+        if str(action.params.get("MediaStreamingState", "")).lower() == "enabled" and self.voicemail_words:
+            node_id = self.ids[action.id]
+            self.draft.add(node_id, "voicemail", **self.common(
+                action, "media streaming starts and the flow's prompts speak of a message: the Connect voicemail "
+                        "pattern"), next=self.after(action, node_id, action.next))
+            return
+        self.silent(action)
+
+    def lambda_name(self, action: Action) -> str:
+        name = action.params.get("LambdaFunctionARN") or action.params.get("FunctionArn") or "function"
+        return str(name).rsplit(":", 1)[-1]
+
+    def on_InvokeLambdaFunction(self, action: Action) -> None:
+        self.silent(action, what="InvokeLambdaFunction")
+
+    def opaque(self, action: Action) -> None:
+        node_id = self.ids[action.id]
+        self.draft.warn(f"{action.id}: action type {action.type!r} is not understood by ivr-lint; "
+                        "imported as an opaque step")
+        outcomes = {}
+        for _, operands, target in action.conditions:
+            outcomes.setdefault(" ".join(operands) or "condition", self.ref(target))
+        for error_type, target in action.errors:
+            outcomes.setdefault(error_type, self.ref(target))
+        comment = f"opaque: ivr-lint does not know {action.type}"
+        if not outcomes and not action.next:
+            self.draft.add(node_id, "hangup", **self.common(action, comment + "; nothing follows it"),
+                           label=f"{action.type} (not understood)")
+        elif not outcomes:
+            self.draft.add(node_id, "play", **self.common(action, comment), label=f"{action.type} (not understood)",
+                           next=self.ref(action.next))
+        else:
+            self.draft.add(node_id, "branch", **self.common(action, comment), label=f"{action.type} (not understood)",
+                           on=f"result of {action.type}", cases=outcomes, default=self.ref(action.next))
+        self.draft.unknown(node_id, "opaque", f"action type {action.type} is not understood")
+
+
+def _true(value) -> bool:
+    return str(value).strip().lower() == "true"
+
+
+def _number(value) -> float | int | None:
+    try:
+        number = float(str(value))
+    except (TypeError, ValueError):
+        return None
+    return int(number) if number.is_integer() else number
+
+
+def _meta_name(meta: dict, key: str) -> str | None:
+    params = meta.get("parameters") if isinstance(meta.get("parameters"), dict) else {}
+    entry = params.get(key)
+    if isinstance(entry, dict) and isinstance(entry.get("displayName"), str):
+        return entry["displayName"]
+    return None
+
+
+
+def _meta_text(meta: dict, key: str) -> str | None:
+    entry = meta.get(key)
+    if isinstance(entry, dict) and isinstance(entry.get("text"), str):
+        return entry["text"]
+    return None
