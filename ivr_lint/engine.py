@@ -107,9 +107,32 @@ def locate(report: Report, rule: Rule, loaded: LoadedFile) -> Finding:
     else:
         pos = Pos(1, 1)
     node_id = report.node.id if report.node is not None else report.node_id
-    return Finding(rule=rule.name, code=rule.code, message=report.message, file=loaded.name, line=pos.line,
+    message = report.message
+    if loaded.imported is not None:
+        pos, message = _in_export(loaded, rule, node_id, report, message)
+    return Finding(rule=rule.name, code=rule.code, message=message, file=loaded.name, line=pos.line,
                    column=pos.column, node=node_id, scenario=report.scenario, path=report.path,
                    extra=dict(report.extra))
+
+
+def _in_export(loaded: LoadedFile, rule: Rule, node_id: str | None, report: Report, message: str):
+    """Point a finding on an imported export at the original element, and say when the text is unknown."""
+    from ivr_lint.importers import has_unknown_text
+
+    imported = loaded.imported
+    origin = imported.origins.get(node_id) if node_id else None
+    pos = Pos(*origin) if origin else Pos(1, 1)
+    if node_id and not origin and node_id in imported.origin_ids:
+        message = f"{message} (element {imported.origin_ids[node_id]})"
+    if rule.reads_prompts and loaded.flow is not None:
+        involved = list(report.path or ([node_id] if node_id else loaded.flow.nodes))
+        unknown = [n for n in involved if n in loaded.flow.nodes
+                   and has_unknown_text(loaded.flow.nodes[n].prompt_text)]
+        if unknown:
+            shown = ", ".join(unknown[:3]) + (" ..." if len(unknown) > 3 else "")
+            message = (f"{message} [the prompt text of {shown} is unknown in the export (audio or run-time "
+                       "text): check it by ear]")
+    return pos, message
 
 
 def is_suppressed(finding: Finding, loaded: LoadedFile) -> bool:

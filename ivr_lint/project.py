@@ -23,6 +23,7 @@ from ivr_lint.model.flow import Flow, GotoNode
 FLOW_SUFFIXES = (".yaml", ".yml")
 _SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
 _FLOW_MARKER = re.compile(rb"^ivr[ \t]*:", re.MULTILINE)
+_SNIFF = 256 * 1024
 
 
 @dataclass
@@ -34,6 +35,8 @@ class LoadedFile:
     source: SourceText | None = None
     flow: Flow | None = None
     findings: list[Finding] = field(default_factory=list)
+    #: set when the file is a platform export converted in memory (ivr_lint.importers.ImportResult)
+    imported: object | None = None
 
     @cached_property
     def graph(self) -> FlowGraph | None:
@@ -105,7 +108,12 @@ class Project:
         if data is None:
             data = read_bytes(path, self.max_file_size)
         try:
-            loaded.source = SourceText(name=display, text=decode(data), path=loaded.path)
+            text = self._import(loaded, data) if not _FLOW_MARKER.search(data[:_SNIFF]) else None
+            if text is None and loaded.imported is None and loaded.findings:
+                self.files[key] = loaded
+                return loaded
+            loaded.source = SourceText(name=display, text=text if text is not None else decode(data),
+                                       path=loaded.path)
             root = compose(loaded.source.text)
         except ContentError as error:
             loaded.findings.append(Finding("syntax-error", str(error), display, error.pos.line, error.pos.column))
@@ -115,6 +123,29 @@ class Project:
             loaded.findings.extend(builder.findings)
         self.files[key] = loaded
         return loaded
+
+    def _import(self, loaded: LoadedFile, data: bytes) -> str | None:
+        """Convert a platform export in memory; None when the file is not one.
+
+        A bad export becomes a syntax-error finding naming the element and its line.
+        """
+        from ivr_lint.importers import ImportFailure, convert, detect_format
+
+        fmt = detect_format(data, loaded.name)
+        if fmt is None:
+            return None
+        try:
+            loaded.imported = convert(data, loaded.name, fmt)
+        except ImportFailure as failure:
+            element = f" (element {failure.element})" if failure.element else ""
+            loaded.findings.append(Finding("syntax-error", f"cannot import this {fmt} export: {failure.message}"
+                                           f"{element}", loaded.name, failure.line or 1, failure.column or 1))
+            return None
+        except Exception as error:  # an importer bug must not hide the other files' findings
+            loaded.findings.append(Finding("syntax-error", f"cannot import this {fmt} export: internal error "
+                                           f"{type(error).__name__}: {error} (please report it)", loaded.name, 1, 1))
+            return None
+        return loaded.imported.yaml_text
 
     def link(self) -> None:
         """Resolve every `goto` of the loaded files, loading their targets as needed."""

@@ -180,9 +180,17 @@ def render(path, output, fmt, scenario, moment, lint, follow, legend, direction,
         from ivr_lint.render.image import GraphvizUnavailable, LayoutError
 
         try:
-            return draw(diagram, fmt, ascii=ascii_only)
+            content = draw(diagram, fmt, ascii=ascii_only)
         except (GraphvizUnavailable, LayoutError) as error:
             raise RenderProblem(f"{loaded.name}: {error}") from None
+        if fmt == "mermaid":
+            from ivr_lint.render.mermaid import MAX_EDGES, count_links
+
+            links = count_links(content)
+            if links > MAX_EDGES:
+                click.echo(f"ivr-lint: warning: {loaded.name}: {links} links; Mermaid renderers (GitHub's too) draw "
+                           f"at most {MAX_EDGES} by default: use svg for a flow this large", err=True)
+        return content
 
     if not directory:
         try:

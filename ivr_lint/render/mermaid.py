@@ -15,6 +15,10 @@ from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration
 from ivr_lint.render.style import (EDGE_STYLES, LINT_COLORS, LINT_SYMBOLS, MISSING, OFF_BORDER, OFF_EDGE, OFF_FILL,
                                    OFF_TEXT, TEXT_COLOR, node_style)
 
+#: Mermaid (GitHub's included) refuses to draw more links than this unless configured otherwise
+MAX_EDGES = 500
+_LINK = re.compile(r"^\s+\S.* (-->|-\.->|==>|~~~)", re.MULTILINE)
+
 #: words Mermaid reads as keywords when used as a node id
 _RESERVED = {"end", "graph", "subgraph", "flowchart", "style", "classdef", "class", "click", "linkstyle",
              "direction", "default", "call", "callback", "href"}
@@ -44,6 +48,11 @@ class Ids:
             self.ids[key] = candidate
             self.used.add(candidate)
         return self.ids[key]
+
+
+def count_links(source: str) -> int:
+    """How many links (edges, invisible ones included) a Mermaid flowchart we wrote has."""
+    return len(_LINK.findall(source))
 
 
 def node_label(node: DrawNode) -> str:

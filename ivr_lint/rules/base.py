@@ -91,6 +91,7 @@ class Rule:
     source: ClassVar[str] = ""  # where the rule comes from (charter commitment, guidance)
     options: ClassVar[tuple[Option, ...]] = ()
     needs_flow: ClassVar[bool] = True  # skipped when the file has no usable flow
+    reads_prompts: ClassVar[bool] = False  # its verdict depends on what prompts say
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:
         raise NotImplementedError

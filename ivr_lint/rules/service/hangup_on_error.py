@@ -58,6 +58,7 @@ class HangupOnError(Rule):
     summary = "Silence or wrong keys end the call instead of reaching help."
     tags = ("service", "M1")
     source = "M1; GetHuman standard items 4 and 8; Avaya IVR guide"
+    reads_prompts = True
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:
         flow = ctx.flow

@@ -54,6 +54,7 @@ class HoursMismatch(Rule):
     summary = "Opening hours said in a prompt differ from the schedule the flow runs on."
     tags = ("service", "M8")
     source = "M8 (engagement 4): accurate, consistent information"
+    reads_prompts = True
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:
         flow = ctx.flow

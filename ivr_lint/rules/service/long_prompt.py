@@ -55,6 +55,7 @@ class LongPrompt(Rule):
     summary = "A prompt lasts longer than callers should wait before they can act."
     tags = ("service", "M2")
     source = "M2; UK premium-rate regulator guidance: 30 s at most before the caller can act"
+    reads_prompts = True
     options = (Option("max_prompt_seconds", 30.0, "Longest acceptable prompt, in seconds."),)
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:

@@ -53,6 +53,7 @@ class SurchargedNumber(Rule):
     summary = "A number the flow declares or speaks is premium-rate."
     tags = ("service", "M6")
     source = "M6; ARCEP numbering plan; loi ESSOC n° 2018-727 art. 28"
+    reads_prompts = True
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:
         flow = ctx.flow

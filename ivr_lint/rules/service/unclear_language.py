@@ -52,6 +52,7 @@ class UnclearLanguage(Rule):
     summary = "A prompt has a long sentence, an unexplained acronym or a low readability score."
     tags = ("service", "M9")
     source = "M9 (engagement 7): clear, precise language; Kandel & Moles / Flesch"
+    reads_prompts = True
     options = (
         Option("max_sentence_words", 25, "Longest sentence, in words."),
         Option("known_acronyms", [], "Acronyms callers know, added to the built-in list (SMS, PDF, RIB...)."),
