@@ -18,11 +18,22 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
     sys.exit(int(code))
 
 
+def _file_mode(path: str) -> int:
+    """The mode the file has, or the one a new file gets under the current umask."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(path: str, content: str | bytes) -> None:
     """Write the whole file or nothing: a temporary file in the same folder, then rename."""
     folder = os.path.dirname(os.path.abspath(path))
     mode = "wb" if isinstance(content, bytes) else "w"
     fd, temporary = tempfile.mkstemp(prefix=".ivr-lint-", dir=folder)
+    os.chmod(temporary, _file_mode(path))
     try:
         with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as handle:
             handle.write(content)

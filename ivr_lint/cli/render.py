@@ -64,6 +64,11 @@ def _problems(loaded: LoadedFile) -> str | None:
 
 
 def _options(loaded: LoadedFile, base: RenderOptions, moment: datetime | None) -> RenderOptions:
+    scenario = base.scenario
+    if scenario is not None and scenario.schedule and scenario.schedule not in loaded.flow.schedules:
+        known = ", ".join(sorted(loaded.flow.schedules)) or "none"
+        raise RenderProblem(f"{loaded.name} has no schedule {scenario.schedule!r} for --scenario "
+                            f"(its schedules: {known})")
     if moment is None:
         return base
     from ivr_lint.analysis.scenarios import Scenario
@@ -91,8 +96,10 @@ def _options(loaded: LoadedFile, base: RenderOptions, moment: datetime | None) -
 @click.option("--scenario", metavar="NAME",
               help="Grey what a caller cannot meet: open, closed, holiday, congested (or STATE[schedule]).")
 @click.option("--at", "moment", metavar="'YYYY-MM-DD HH:MM'",
-              help="Pick the scenario from the flow's hours at that moment (flow's time zone unless an offset is given).")
-@click.option("--lint", is_flag=True, help="Mark the nodes that `ivr-lint check` flags (rule names in the SVG tooltip).")
+              help="Pick the scenario from the flow's hours at that moment (in the flow's time zone "
+                   "unless an offset is given).")
+@click.option("--lint", is_flag=True,
+              help="Mark the nodes that `ivr-lint check` flags (rule names in the SVG tooltip).")
 @click.option("--follow", is_flag=True, help="Draw the flows reached through `goto` as clusters in the same picture.")
 @click.option("--legend/--no-legend", default=True, show_default=True, help="Draw the legend.")
 @click.option("--direction", type=click.Choice(["auto", "TB", "LR"]), default="auto", show_default=True,
@@ -104,7 +111,9 @@ def _options(loaded: LoadedFile, base: RenderOptions, moment: datetime | None) -
               help="Settings for --lint (default: nearest pyproject.toml with [tool.ivr-lint]).")
 def render(path, output, fmt, scenario, moment, lint, follow, legend, direction, clusters, ascii_only,
            config_path):
-    """Draw a flow as a call-flow diagram (or every flow of a directory, into -o DIR).
+    """Draw a flow as a diagram: svg, png, pdf, dot, mermaid or a text tree.
+
+    A directory as PATH draws every flow in it, one file each, into -o DIR.
 
     \b
     Examples:
@@ -233,7 +242,7 @@ def _render_directory(path: str, output: str, fmt: str, loaded_files: list[Loade
             click.echo(f"ivr-lint: error: {error}", err=True)
             failed += 1
 
-    if sys.stderr.isatty():
+    if _stderr_is_terminal():
         with click.progressbar(loaded_files, label="Rendering", file=sys.stderr,
                                item_show_func=lambda l: l.name if l else "") as bar:
             for loaded in bar:
@@ -247,11 +256,25 @@ def _render_directory(path: str, output: str, fmt: str, loaded_files: list[Loade
     return failed
 
 
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
 def _write(output: str, content: str | bytes) -> None:
+    """Atomically, with the permissions a plain write would give (write_atomically's temporary
+    file is private, 0600, which would keep a diagram from a web server or a colleague)."""
     try:
+        mode = os.stat(output).st_mode & 0o777 if os.path.exists(output) else 0o666 & ~_umask()
         write_atomically(output, content)
+        os.chmod(output, mode)
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _lint(project: Project, path: str, stdin_data: bytes | None, config_path: str | None):

@@ -15,11 +15,20 @@ import click
 
 from ivr_lint.cli.common import fail, write_atomically
 from ivr_lint.exitcodes import ExitCode
+from ivr_lint.model.flow import QueueNode, TransferNode
 from ivr_lint.simulate import answers as A
 from ivr_lint.simulate.clock import ClockError, parse_at
-from ivr_lint.simulate.engine import (DEFAULT_MAX_STEPS, DEFAULT_POSITION, DEFAULT_WAIT_MINUTES,
-                                      DEFAULT_WORDS_PER_MINUTE, CallError, CallSettings, ScriptedCaller, estimated,
-                                      simulate as run_call)
+from ivr_lint.simulate.engine import (
+    DEFAULT_MAX_STEPS,
+    DEFAULT_POSITION,
+    DEFAULT_WAIT_MINUTES,
+    DEFAULT_WORDS_PER_MINUTE,
+    CallError,
+    CallSettings,
+    ScriptedCaller,
+    estimated,
+)
+from ivr_lint.simulate.engine import simulate as run_call
 from ivr_lint.simulate.loading import FlowRefused, load_flow
 from ivr_lint.simulate.terminal import Printer, TerminalCaller
 from ivr_lint.simulate.transcript import LOOP, summary
@@ -33,6 +42,16 @@ def parse_vars(values: tuple[str, ...]) -> dict[str, str]:
             fail(f"--var {value!r}: use NAME=VALUE, for example --var code_postal=44000")
         variables[name.strip()] = content.strip()
     return variables
+
+
+def check_unanswered(names: tuple[str, ...], flows) -> None:
+    """--unanswered must name a queue or a transfer (by id, or flow-id:id), or be `all`."""
+    people = [(f.id, n.id) for f in flows for n in f.nodes.values() if isinstance(n, (QueueNode, TransferNode))]
+    known = {node for _, node in people} | {f"{flow}:{node}" for flow, node in people}
+    for name in names:
+        if name != "all" and name not in known:
+            listed = ", ".join(sorted({node for _, node in people}))
+            fail(f"--unanswered {name!r}: no queue or transfer has this id (known: {listed})")
 
 
 def open_speech(voice, rate, cache_dir, flows):
@@ -130,6 +149,7 @@ def simulate(flow, at, congested, unanswered, wait_minutes, position, variables,
         fail(f"--at: {error}")
     flows = [f.flow for f in loaded.project.files.values() if f.flow is not None]
     flows_by_id = {f.id: f for f in flows}
+    check_unanswered(unanswered, flows)
     settings = CallSettings(moment=moment, congested=congested, variables=parse_vars(variables),
                             wait_minutes=wait_minutes, queue_position=position, max_steps=max_steps)
     json_out = output_format == "json"
@@ -143,7 +163,7 @@ def simulate(flow, at, congested, unanswered, wait_minutes, position, variables,
         caller = ScriptedCaller(script, set(unanswered))
         listeners = [] if json_out else [Printer(echo)]
     else:
-        stdin = click.get_text_stream("stdin")
+        stdin = sys.stdin
 
         def read_line(prompt: str) -> str | None:
             click.echo(prompt, nl=False, err=json_out)
@@ -170,7 +190,7 @@ def simulate(flow, at, congested, unanswered, wait_minutes, position, variables,
             click.echo(f"ivr-lint: cannot speak: {reason}. Use --audio DIR to write the prompts as WAV files.",
                        err=True)
         else:
-            listeners.insert(0 if keys is None else len(listeners), Speaker(speech, player, flows_by_id))
+            listeners.append(Speaker(speech, player, flows_by_id))
     try:
         transcript = run_call(loaded.project, loaded.file, settings, caller, seconds, listeners)
     except CallError as error:

@@ -59,6 +59,7 @@ class PassThrough:
     origin: tuple[int, int] | None
     origin_id: str
     what: str
+    quiet: bool = False
 
 
 class Draft:
@@ -108,14 +109,16 @@ class Draft:
         return node
 
     def pass_through(self, node_id: str, target: str | None, *, origin=None, origin_id: str = "",
-                     what: str = "") -> None:
-        """`node_id` does nothing the caller notices: references to it go to `target`."""
+                     what: str = "", quiet: bool = False) -> None:
+        """`node_id` does nothing the caller notices: references to it go to `target`.
+
+        `quiet` ids are mere aliases (not export steps) and are not listed in the header.
+        """
         self._taken.add(node_id)
-        self.passes[node_id] = PassThrough(target, origin, origin_id, what)
+        self.passes[node_id] = PassThrough(target, origin, origin_id, what, quiet)
 
     def unknown(self, node_id: str, kind: str, detail: str, origin: tuple[int, int] | None = None) -> None:
-        if origin is None and node_id in self.nodes:
-            origin = self.nodes[node_id].origin
+        """Record a place the export cannot tell; its line comes from the node when not given."""
         line, column = origin if origin else (None, None)
         self.unknowns.append(Unknown(node_id, kind, detail, line, column))
 
@@ -172,7 +175,27 @@ class Draft:
                 else:
                     cases[key] = resolved
 
+    def _simplify_error_branches(self) -> bool:
+        """A branch on `error` whose every case goes where its default goes is no branch at all."""
+        changed = False
+        for node in list(self.nodes.values()):
+            if node.type != "branch" or node.fields.get("on") != "error":
+                continue
+            default = self._resolve(node.fields.get("default"))
+            cases = {k: t for k, t in (node.fields.get("cases") or {}).items() if self._resolve(t) != default}
+            if cases:
+                node.fields["cases"] = cases
+                continue
+            del self.nodes[node.id]
+            shown = node.synthetic or any(other.origin_id == node.origin_id for other in self.nodes.values())
+            self.passes[node.id] = PassThrough(default, node.origin, node.origin_id,
+                                               node.origin_id.split(" ")[0] or "step", shown)
+            changed = True
+        return changed
+
     def finish(self) -> ImportResult:
+        while self._simplify_error_branches():
+            pass
         self.start = self._resolve(self.start)
         for node in list(self.nodes.values()):
             self._rewrite_targets(node)
@@ -188,6 +211,7 @@ class Draft:
                     self.warn(f"{node.origin_id or node.id}: leads to {target!r}, which is not in the export")
         if self.start not in self.nodes:
             self.warn(f"the entry point {self.start!r} is not in the export")
+        self.unknowns = [self._locate(u) for u in self.unknowns]
         if self.language is None:
             texts = [str(n.fields.get("prompt", "")) for n in self.nodes.values()]
             self.language = guess_language(texts)
@@ -202,6 +226,24 @@ class Draft:
             warnings=self.warnings,
             title=self.title,
         )
+
+    def _locate(self, unknown: Unknown) -> Unknown:
+        node = self.nodes.get(unknown.node)
+        if unknown.line is not None or node is None or node.origin is None:
+            return unknown
+        return Unknown(unknown.node, unknown.kind, unknown.detail, node.origin[0], node.origin[1])
+
+    def order(self) -> list[DraftNode]:
+        """Nodes as a caller meets them (breadth first from the start), then the unreachable ones."""
+        seen: dict[str, None] = {}
+        queue = [self.start] if self.start in self.nodes else []
+        while queue:
+            current = queue.pop(0)
+            if current in seen:
+                continue
+            seen[current] = None
+            queue.extend(t for t in self.targets(self.nodes[current]) if t in self.nodes and t not in seen)
+        return [self.nodes[n] for n in seen] + [n for n in self.nodes.values() if n.id not in seen]
 
     def _prune_synthetic(self) -> None:
         """Drop nodes the importer made up (implicit hang-ups...) that nothing reaches."""
@@ -225,7 +267,7 @@ class Draft:
             out.append(f"# Flow name in the export: {_one_line(self.title)}")
         out.append("# Each node's comment says where it comes from in the export. Words the export")
         out.append("# cannot tell (audio files, run-time values) are written [unknown: ...] in prompts.")
-        skipped = Counter(p.what for p in self.passes.values())
+        skipped = Counter(p.what for p in self.passes.values() if not p.quiet)
         if skipped:
             listed = ", ".join(f"{what} x{count}" if count > 1 else what for what, count in sorted(skipped.items()))
             out.append(f"# Steps with nothing for the caller to hear or do, not shown as nodes: {_one_line(listed)}")
@@ -250,7 +292,7 @@ class Draft:
             out.append("defaults: {" + ", ".join(f"{k}: {_scalar(v)}" for k, v in self.defaults.items()) + "}")
         out.append(f"start: {_scalar(self.start)}")
         out.append("nodes:")
-        for node in self.nodes.values():
+        for node in self.order():
             out.append("")
             where = f"line {node.origin[0]}, column {node.origin[1]}" if node.origin else ""
             what = node.origin_id or node.id
@@ -334,3 +376,24 @@ def _schedule(schedule: dict, indent: str) -> list[str]:
             comment = schedule.get(f"{key}#")
             lines.append(f"{indent}{key}: {_scalar(value)}" + (f"  # {_one_line(comment)}" if comment else ""))
     return lines
+
+
+def speech_menu(draft: Draft, node_id: str, base: dict, *, label: str | None, prompt, choices, timeout=None,
+                retries=None, on_no_input=None, on_no_match=None, on_max_retries=None) -> None:
+    """A menu whose choices are only spoken words: an `input` of the words, then a `branch` on them.
+
+    Flow format v1 keys menu options by DTMF, so speech-only choices cannot be options.
+    `choices` is a list of (words, target, label).
+    """
+    branch_id = draft.reserve(node_id, "words")
+    variable = f"{node_id} words"
+    draft.add(node_id, "input", **base, comment="choices by voice only: the words said go to the next branch",
+              label=label, prompt=prompt, variable=variable, next=branch_id, on_invalid=on_no_match,
+              timeout=timeout, retries=retries, on_no_input=on_no_input, on_max_retries=on_max_retries)
+    cases: dict[str, str] = {}
+    for words, target, choice_label in choices:
+        for word in words or [choice_label]:
+            cases.setdefault(word, target)
+    draft.add(branch_id, "branch", origin=base.get("origin"), origin_id=base.get("origin_id", ""),
+              comment="what the caller said", synthetic=True, on=variable, cases=cases,
+              default=on_no_match or node_id)

@@ -18,7 +18,6 @@ from ivr_lint.render.style import (EDGE_STYLES, FONT, LINT_COLORS, LINT_SYMBOLS,
                                    OFF_EDGE, OFF_FILL, OFF_TEXT, TEXT_COLOR, node_style)
 
 CALL_NODE = "__call__"
-LEGEND_NODE = "__legend__"
 
 
 def quote(text: str) -> str:
@@ -27,8 +26,14 @@ def quote(text: str) -> str:
 
 
 def html(text: str) -> str:
-    """Text inside an HTML-like label."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    """Text inside an HTML-like label. `dot` reads \\N in label text as the node's name (and \\G...),
+    even written &#92;N: a zero-width space after each backslash keeps the text as written."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("\\", "&#92;&#8203;"))
+
+
+#: attributes holding free text, where `dot` substitutes \N, \G... (twice over, for tooltips in 2.43)
+_TEXT_ATTRIBUTES = {"label", "tooltip", "labeltooltip"}
 
 
 def attrs(**values: str | float | None) -> str:
@@ -40,6 +45,8 @@ def attrs(**values: str | float | None) -> str:
             parts.append(f"{name}={value}")
         elif isinstance(value, float):
             parts.append(f'{name}="{value:g}"')
+        elif name in _TEXT_ATTRIBUTES:
+            parts.append(f"{name}={quote(str(value).replace(chr(92), chr(92) + chr(0x200B)))}")
         else:
             parts.append(f"{name}={quote(str(value))}")
     return "[" + ", ".join(parts) + "]"
@@ -128,45 +135,62 @@ def edge_statement(edge: DrawEdge, nodes: dict[str, DrawNode]) -> str:
         penwidth=look.width, tooltip=tip, labeltooltip=tip, **{"class": " ".join(classes)}) + ";"
 
 
+#: legend entries per row in the header
+LEGEND_COLUMNS = 6
+
+
 def legend_label(diagram: Diagram) -> str:
-    rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
+    """The legend as a table in the header: node types, then edge kinds, then overlay marks.
+
+    It lives in the graph label rather than in a node so that it never takes part in the
+    layout (an unconnected legend node lands wherever `dot` packs it)."""
+    sections: list[list[tuple[str, str]]] = [[], [], []]
     for node_type in diagram.node_types():
         style = node_style(node_type)
-        rows.append(f'<TR><TD BGCOLOR="{style.fill}" BORDER="1" COLOR="{style.border}" WIDTH="28"> </TD>'
-                    f'<TD ALIGN="LEFT">{html(style.name)}</TD></TR>')
+        sections[0].append((f'<TD BGCOLOR="{style.fill}" BORDER="1" COLOR="{style.border}" WIDTH="26"> </TD>',
+                            style.name))
     for name in diagram.edge_styles():
         look = EDGE_STYLES[name]
-        rows.append(f'<TR><TD><FONT COLOR="{look.color}">{html(look.sample)}</FONT></TD>'
-                    f'<TD ALIGN="LEFT">{html(look.name)}</TD></TR>')
-    marks = []
+        sections[1].append((f'<TD><FONT COLOR="{look.color}">{html(look.sample)}</FONT></TD>', look.name))
     if diagram.options.scenario is not None:
-        marks.append((f'<TD BGCOLOR="{OFF_FILL}" BORDER="1" COLOR="{OFF_BORDER}"> </TD>',
-                      f"not met: {diagram.options.scenario.name}"))
+        sections[2].append((f'<TD BGCOLOR="{OFF_FILL}" BORDER="1" COLOR="{OFF_BORDER}"> </TD>',
+                            f"not met: {diagram.options.scenario.name}"))
     if diagram.options.lint:
         for severity in ("error", "warning"):
-            marks.append((f'<TD BORDER="3" COLOR="{LINT_COLORS[severity]}">'
-                          f'<FONT COLOR="{LINT_COLORS[severity]}">{LINT_SYMBOLS[severity]}</FONT></TD>',
-                          f"lint {severity} (rules in the tooltip)"))
-    for cell, text in marks:
-        rows.append(f'<TR>{cell}<TD ALIGN="LEFT">{html(text)}</TD></TR>')
-    return ('<<TABLE BORDER="1" COLOR="#CCCCCC" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2" BGCOLOR="#FFFFFF">'
-            + "".join(rows) + "</TABLE>>")
+            sections[2].append((f'<TD BORDER="2" COLOR="{LINT_COLORS[severity]}">'
+                                f'<FONT COLOR="{LINT_COLORS[severity]}">{LINT_SYMBOLS[severity]}</FONT></TD>',
+                                f"lint {severity} (rules in the tooltip)"))
+    if any(edge.ref for edge in diagram.edges):
+        sections[2].append(('<TD BORDER="1" STYLE="dashed" COLOR="#9E9E9E"><FONT POINT-SIZE="8">↪</FONT></TD>',
+                            "shared node, drawn once"))
+    rows = []
+    for entries in sections:
+        for start in range(0, len(entries), LEGEND_COLUMNS):
+            cells = "".join(f'{cell}<TD ALIGN="LEFT">{_font(text, 9, MUTED_TEXT)}</TD>'
+                            for cell, text in entries[start:start + LEGEND_COLUMNS])
+            rows.append(f"<TR>{cells}</TR>")
+    return ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">' + "".join(rows) + "</TABLE>")
 
 
 def title_label(diagram: Diagram) -> str:
     lines = [_font(diagram.title, 15, TEXT_COLOR, bold=True), _font(diagram.subtitle, 10, MUTED_TEXT)]
     lines += [_font(note, 9, LINT_COLORS["warning"]) for note in diagram.notes]
-    return "<" + '<BR ALIGN="LEFT"/>'.join(lines) + '<BR ALIGN="LEFT"/>>'
+    rows = [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{"<BR/>".join(lines)}</TD></TR>']
+    if diagram.options.legend:
+        rows.append(f'<TR><TD ALIGN="LEFT">{legend_label(diagram)}</TD></TR>')
+    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">' + "".join(rows) + "</TABLE>>")
 
 
-def _cluster(key: str, label: str, body: list[str], indent: str, fill: str, border: str) -> list[str]:
+def _cluster(key: str, label: str, body: list[str], indent: str, fill: str, border: str,
+             active: bool = True) -> list[str]:
     head = f"{indent}subgraph {quote('cluster_' + key)} {{"
-    settings = (f"{indent}  graph {attrs(label='<' + _font(label, 10, MUTED_TEXT, bold=True) + '>', style='rounded,filled', fillcolor=fill, color=border, labeljust='l', margin='14', tooltip=label)};")
+    title = "<" + _font(label, 10, MUTED_TEXT if active else OFF_TEXT, bold=True) + ">"
+    settings = f"{indent}  graph " + attrs(label=title, style="rounded,filled", fillcolor=fill, color=border,
+                                           labeljust="l", margin="14", tooltip=label) + ";"
     return [head, settings, *body, f"{indent}}}"]
 
 
 def to_dot(diagram: Diagram) -> str:
-    options = diagram.options
     out = [f"digraph {quote(diagram.flows[0].key)} {{",
            "  graph " + attrs(rankdir=diagram.direction, newrank="true", fontname=FONT, label=title_label(diagram),
                               labelloc="t", labeljust="l", nodesep=0.25, ranksep=0.45, pad=0.3, bgcolor="white",
@@ -175,7 +199,8 @@ def to_dot(diagram: Diagram) -> str:
            "  edge " + attrs(fontname=FONT, fontsize="9", arrowsize=0.7) + ";"]
     nodes = diagram.nodes
     if diagram.starts():
-        out.append(f"  {quote(CALL_NODE)} " + attrs(shape="circle", style="filled", fillcolor="#37474F", color="#37474F",
+        out.append(f"  {quote(CALL_NODE)} " + attrs(shape="circle", style="filled", fillcolor="#37474F",
+                                                    color="#37474F",
                                                     fontcolor="white", fontsize="14", label="☎", width=0.4,
                                                     fixedsize="true", tooltip="incoming call",
                                                     **{"class": "ivr-call"}) + ";")
@@ -191,7 +216,7 @@ def to_dot(diagram: Diagram) -> str:
         members = group.members + [key for key, home in homes.items() if home.group == group.key]
         by_flow.setdefault(group.flow, []).extend(
             _cluster(group.key, group.label, [f"{indent}  {quote(m)};" for m in members], indent,
-                     "#FAFAFA", "#D9D9D9"))
+                     "#FAFAFA", "#D9D9D9", active=any(nodes[m].active for m in group.members)))
     for drawn in diagram.flows:
         body = by_flow.get(drawn.key, [])
         if diagram.followed:
@@ -199,16 +224,13 @@ def to_dot(diagram: Diagram) -> str:
             loose += [key for key, home in homes.items() if home.flow == drawn.key and home.group is None]
             body = [f"    {quote(key)};" for key in loose] + body
             title = (drawn.flow.name or drawn.flow.id) + f" ({drawn.file})"
-            out += _cluster("flow:" + drawn.key, title, body, "  ", "#FFFFFF", "#90A4AE")
+            out += _cluster("flow:" + drawn.key, title, body, "  ", "#FFFFFF", "#90A4AE",
+                            active=any(n.active for n in nodes.values() if n.flow == drawn.key))
         else:
             out += body
     for start in diagram.starts():
         out.append(f"  {quote(CALL_NODE)} -> {quote(start.key)} "
                    + attrs(color="#37474F", penwidth=1.6, arrowsize=0.8, **{"class": "ivr-edge edge-call"}) + ";")
     out += [edge_statement(edge, nodes) for edge in diagram.edges]
-    if options.legend:
-        out.append(f"  {quote(LEGEND_NODE)} " + attrs(shape="plaintext", style="", margin="0", label=legend_label(diagram),
-                                                      tooltip="legend", **{"class": "ivr-legend"}) + ";")
-        out.append("  { " + attrs(rank="sink").replace("[", "graph [") + f"; {quote(LEGEND_NODE)}; }}")
     out.append("}")
     return "\n".join(out) + "\n"

@@ -9,7 +9,8 @@ from __future__ import annotations
 import shutil
 
 INSTALL_HINT = ("the Graphviz `dot` program is needed for svg, png and pdf; install Graphviz "
-                "(Debian/Ubuntu: apt-get install graphviz; Fedora: dnf install graphviz; macOS: brew install graphviz). "
+                "(Debian/Ubuntu: apt-get install graphviz; Fedora: dnf install graphviz; "
+                "macOS: brew install graphviz). "
                 "The formats dot, mermaid and text work without it.")
 PACKAGE_HINT = ("the graphviz Python package is needed for svg, png and pdf (pip install graphviz). "
                 "The formats dot, mermaid and text work without it.")

@@ -84,8 +84,8 @@ def _class_name(node_type: str) -> str:
 def to_mermaid(diagram: Diagram) -> str:
     ids = Ids()
     nodes = diagram.nodes
-    title = diagram.title.replace('"', "'")
-    out = ["---", f'title: "{title}"', "---", f"%% {diagram.subtitle}", f"flowchart {diagram.direction}"]
+    title = diagram.title.replace("'", "''")  # a single-quoted YAML string: no escapes but ''
+    out = ["---", f"title: '{title}'", "---", f"%% {diagram.subtitle}", f"flowchart {diagram.direction}"]
     refs: dict[str, DrawEdge] = {}
     for edge in diagram.edges:
         if edge.ref:
@@ -149,14 +149,14 @@ def to_mermaid(diagram: Diagram) -> str:
     for node_type in diagram.node_types():
         style = node_style(node_type)
         out.append(f"  classDef {_class_name(node_type)} fill:{style.fill},stroke:{style.border},color:{TEXT_COLOR}")
-    out.append(f"  classDef ref fill:#FFFFFF,stroke:#9E9E9E,stroke-dasharray:4 3,color:{TEXT_COLOR}")
-    out.append(f"  classDef missing fill:#FFFFFF,stroke:{LINT_COLORS['error']},stroke-dasharray:4 3,color:{TEXT_COLOR}")
-    out.append("  classDef incoming fill:#37474F,stroke:#37474F,color:#FFFFFF")
-    out.append(f"  classDef off fill:{OFF_FILL},stroke:{OFF_BORDER},color:{OFF_TEXT}")
-    for severity in ("error", "warning"):
-        out.append(f"  classDef lint_{severity} stroke:{LINT_COLORS[severity]},stroke-width:3px")
-    if legend:
-        out.append("  classDef blank fill:#FFFFFF,stroke:#FFFFFF,color:#FFFFFF")
+    extra_classes = {
+        "ref": f"fill:#FFFFFF,stroke:#9E9E9E,stroke-dasharray:4 3,color:{TEXT_COLOR}",
+        "missing": f"fill:#FFFFFF,stroke:{LINT_COLORS['error']},stroke-dasharray:4 3,color:{TEXT_COLOR}",
+        "incoming": "fill:#37474F,stroke:#37474F,color:#FFFFFF",
+        "off": f"fill:{OFF_FILL},stroke:{OFF_BORDER},color:{OFF_TEXT}",
+        "lint_error": f"stroke:{LINT_COLORS['error']},stroke-width:3px",
+        "lint_warning": f"stroke:{LINT_COLORS['warning']},stroke-width:3px",
+    }
     assignments: dict[str, list[str]] = {}
     for node in nodes.values():
         assignments.setdefault("missing" if node.missing else _class_name(node.type), []).append(ids(node.key))
@@ -167,6 +167,8 @@ def to_mermaid(diagram: Diagram) -> str:
     for severity in ("error", "warning"):
         assignments[f"lint_{severity}"] = [ids(n.key) for n in nodes.values()
                                            if n.marked and n.worst.label == severity]
+    used = {name for name, members in assignments.items() if members}
+    out += [f"  classDef {name} {style}" for name, style in extra_classes.items() if name in used]
     for name, members in assignments.items():
         if members:
             out.append(f"  class {','.join(members)} {name}")
@@ -185,8 +187,10 @@ def _link_style(edge: DrawEdge) -> str:
 
 
 def _legend(diagram: Diagram, count: int, link_styles: dict[str, list[int]]) -> tuple[list[str], int]:
-    """Node types as sample nodes, edge kinds as sample edges between blank nodes."""
-    lines = ['  subgraph legend ["Legend"]', "    direction TB"]
+    """The node types drawn, as a row of sample nodes. No edge samples: every edge but a key or
+    a plain `next` is labelled with its kind, and a column of sample edges would be taller than
+    most flows."""
+    lines = ['  subgraph legend ["Legend"]', "    direction LR"]
     previous = None
     for node_type in diagram.node_types():
         style = node_style(node_type)
@@ -196,16 +200,5 @@ def _legend(diagram: Diagram, count: int, link_styles: dict[str, list[int]]) -> 
             lines.append(f"    {previous} ~~~ {name}")
             count += 1
         previous = name
-    for index, style_name in enumerate(diagram.edge_styles()):
-        look = EDGE_STYLES[style_name]
-        a, b = f"legend_e{index}a", f"legend_e{index}b"
-        lines.append(f'    {a}[" "]:::blank {look.mermaid}|"{text(look.name)}"| {b}[" "]:::blank')
-        link_styles.setdefault(f"stroke:{look.color},stroke-width:{look.width:g}px,color:{look.color}"
-                               + (f",stroke-dasharray:{look.dash}" if look.dash else ""), []).append(count)
-        count += 1
-        if previous:
-            lines.append(f"    {previous} ~~~ {a}")
-            count += 1
-        previous = b
     lines.append("  end")
     return lines, count

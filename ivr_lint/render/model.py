@@ -26,7 +26,7 @@ from ivr_lint.findings import Finding, Severity
 from ivr_lint.model.flow import (BranchNode, CallbackNode, Flow, GotoNode, HoursNode, InputNode, MenuNode,
                                  Node, PromptedInput, QueueNode, Transition, TransferNode)
 from ivr_lint.project import LoadedFile, Project
-from ivr_lint.render.style import KIND_WORDS, edge_style
+from ivr_lint.render.style import EDGE_STYLES, KIND_WORDS, NODE_STYLES, edge_style
 
 #: how long the prompt excerpt on a node may be (characters)
 EXCERPT_CHARS = 42
@@ -156,11 +156,14 @@ class Diagram:
         return len(self.flows) > 1
 
     def node_types(self) -> list[str]:
-        seen = dict.fromkeys(n.type for n in self.nodes.values() if not n.missing)
-        return list(seen)
+        """The node types drawn, in legend order."""
+        seen = {n.type for n in self.nodes.values() if not n.missing}
+        return [t for t in NODE_STYLES if t in seen] + sorted(seen - set(NODE_STYLES))
 
     def edge_styles(self) -> list[str]:
-        return list(dict.fromkeys(e.style for e in self.edges))
+        """The edge styles drawn, in legend order."""
+        seen = {e.style for e in self.edges}
+        return [s for s in EDGE_STYLES if s in seen]
 
     def starts(self) -> list[DrawNode]:
         return [n for n in self.nodes.values() if n.start]
@@ -420,10 +423,12 @@ class DiagramBuilder:
         by_name = {l.name: l for l in self.loaded.values()}
         marks: dict[tuple[int, str], list[Mark]] = {}
         self._unplaced: list[Finding] = []
+        self._mine: list[Finding] = []  # the findings of the flows drawn (a directory's are all passed)
         for finding in self.findings:
             loaded = by_name.get(finding.file) or by_file.get(os.path.realpath(finding.file))
             if loaded is None:
                 continue
+            self._mine.append(finding)
             if finding.node and loaded.flow is not None and finding.node in loaded.flow.nodes:
                 marks.setdefault((id(loaded), finding.node), []).append(
                     Mark(finding.severity, finding.rule, finding.message))
@@ -532,10 +537,10 @@ class DiagramBuilder:
             scenario = f"scenario: {self.options.scenario.name}"
             if self.options.scenario_note:
                 scenario += f" ({self.options.scenario_note})"
-            parts.append(scenario + " – greyed: not met")
+            parts.append(scenario)
         if self.options.lint:
             counts = {s: 0 for s in Severity}
-            for finding in self.findings:
+            for finding in self._mine:
                 counts[finding.severity] += 1
             found = ", ".join(f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}"
                               for s in sorted(Severity, reverse=True) if counts[s])

@@ -16,7 +16,8 @@ from ivr_lint.render.style import LINT_ASCII, LINT_SYMBOLS
 BOX = {"tee": "├── ", "last": "└── ", "pipe": "│   ", "space": "    "}
 ASCII = {"tee": "|-- ", "last": "`-- ", "pipe": "|   ", "space": "    "}
 _ASCII_SYMBOLS = str.maketrans({"“": '"', "”": '"', "…": "...", "≈": "~", "·": "-", "→": "->", "↪": "->",
-                                "☎": ">", "≤": "<=", "–": "-", "—": "-", "›": ">", "×": "x", "↺": "(again)"})
+                                "☎": ">", "≤": "<=", "–": "-", "—": "-", "›": ">", "×": "x",
+                                "↺": "(again)"})
 
 
 def describe(node: DrawNode, ascii: bool = False) -> str:

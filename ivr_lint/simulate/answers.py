@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 from ivr_lint.model.flow import DTMF_KEYS, Flow, InputNode, MenuNode, MenuOption
 

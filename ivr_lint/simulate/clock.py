@@ -38,7 +38,7 @@ def parse_at(text: str | None, flow: Flow, now: datetime | None = None) -> datet
         raise ClockError(f"cannot read the time {text!r}: use {AT_FORMAT!r} (for example \"2026-12-01 10:00\"), "
                          "optionally with seconds or a UTC offset, or \"now\"")
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value)
     except ValueError as error:
         raise ClockError(f"cannot read the time {text!r}: {error}") from None
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)

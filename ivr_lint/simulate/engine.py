@@ -15,13 +15,28 @@ The engine decides nothing about input and output: a `Caller` answers its questi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Protocol
+from typing import ClassVar, Protocol
 
-from ivr_lint.model.flow import (BranchNode, CallbackNode, Flow, GotoNode, HangupNode, HoursNode, InputNode,
-                                 MenuNode, Node, PlayNode, PromptedInput, QueueNode, TransferNode, Transition,
-                                 VoicemailNode)
+from ivr_lint.model.flow import (
+    BranchNode,
+    CallbackNode,
+    Flow,
+    GotoNode,
+    HangupNode,
+    HoursNode,
+    InputNode,
+    MenuNode,
+    Node,
+    PlayNode,
+    PromptedInput,
+    QueueNode,
+    TransferNode,
+    Transition,
+    VoicemailNode,
+)
 from ivr_lint.project import LoadedFile, Project
 from ivr_lint.simulate import answers as A
 from ivr_lint.simulate.clock import describe, hours_state
@@ -114,8 +129,12 @@ class ScriptedCaller(Caller):
         return answer
 
     def unanswered(self, name: str, node: QueueNode | TransferNode) -> bool:
-        plain = name.rpartition(":")[2]
-        return bool({"all", name, plain} & self.unanswered_names)
+        return is_named(name, self.unanswered_names)
+
+
+def is_named(name: str, names: set[str] | frozenset[str]) -> bool:
+    """`name` ("advisors" or "sub-flow:advisors") is in `names`, by either spelling, or `all` is."""
+    return bool({"all", name, name.rpartition(":")[2]} & names)
 
 
 def node_name(start: LoadedFile, loaded: LoadedFile, node_id: str) -> str:
@@ -169,7 +188,7 @@ class Call:
                 for listener in self.listeners:
                     listener.hear(step)
             try:
-                move = self._handlers[type(node)](self, loaded, node, step)
+                move = self._handle(loaded, node, step)
             except HangUp:
                 step.note = "the caller hangs up"
                 move = self._end("hangup")
@@ -185,6 +204,12 @@ class Call:
 
     def name(self, loaded: LoadedFile, node_id: str) -> str:
         return node_name(self.start, loaded, node_id)
+
+    def _handle(self, loaded: LoadedFile, node: Node, step: Step) -> _Move:
+        for kind in type(node).__mro__:
+            if kind in self._handlers:
+                return self._handlers[kind](self, loaded, node, step)
+        return self._drop(step, f"a `{node.type}` node cannot be simulated: the call stops here")
 
     def _step(self, loaded: LoadedFile, node: Node, name: str) -> Step:
         values = {**self.variables, "wait_minutes": self.settings.wait_minutes,
@@ -223,7 +248,7 @@ class Call:
         self.failures += 1
         retries = node.effective_retries(loaded.flow.defaults)
         if transition is None or 0 <= retries < self.failures:
-            step.note = f"{kind}; {self.failures} failed attempts, retries: {retries}"
+            step.note = f"{kind}: {self.failures} failed attempts, no retry left"
             last = self._transition(node, "max-retries")
             if last is None:
                 return self._drop(step, "no on_max_retries: the platform hangs up")
@@ -324,7 +349,7 @@ class Call:
             return self._end(outcome or "hangup")
         return self._go(loaded, node, next_transition, step)
 
-    _handlers = {
+    _handlers: ClassVar[dict[type, Callable]] = {
         MenuNode: _menu,
         InputNode: _input,
         BranchNode: _branch,

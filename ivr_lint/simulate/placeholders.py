@@ -9,7 +9,7 @@ value is left as written, so the transcript shows what is missing.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from ivr_lint.model.flow import Schedule
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from ivr_lint.model.flow import QueueNode, TransferNode
 from ivr_lint.project import LoadedFile, Project
 from ivr_lint.simulate import answers as A
 from ivr_lint.simulate.clock import ClockError, parse_at
@@ -73,7 +74,8 @@ def validate(journeys: JourneyFile, project: Project, start: LoadedFile) -> None
     """Refuse journeys that no call could play (exit code 2), before running any."""
     flows = [f.flow for f in project.files.values() if f.flow is not None]
     words = A.vocabulary(flows)
-    names = {n for f in flows for n in f.nodes} | {f"{f.id}:{n}" for f in flows for n in f.nodes}
+    people = [(f.id, n.id) for f in flows for n in f.nodes.values() if isinstance(n, (QueueNode, TransferNode))]
+    names = {node for _, node in people} | {f"{flow}:{node}" for flow, node in people}
     for journey in journeys.journeys:
         where = journey.keys_pos or journey.pos
         try:
@@ -89,7 +91,7 @@ def validate(journeys: JourneyFile, project: Project, start: LoadedFile) -> None
         for name in journey.unanswered:
             if name != "all" and name not in names:
                 raise JourneyFileError(f"{journeys.path}:{journey.pos.line}:{journey.pos.column}: journey "
-                                       f"{journey.name!r}: unanswered names no node: {name!r}")
+                                       f"{journey.name!r}: unanswered: no queue or transfer has the id {name!r}")
 
 
 def settings_for(journey: Journey, start: LoadedFile) -> CallSettings:

@@ -18,13 +18,24 @@ visit of a queue under load, and timeouts and failed transfers.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import deque
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from ivr_lint.model.calendar import CLOSED, HOLIDAY, OPEN, state_at
-from ivr_lint.model.flow import (BranchNode, GotoNode, HoursNode, InputNode, MenuNode, Node, QueueNode, Schedule,
-                                 TransferNode, Transition)
+from ivr_lint.model.flow import (
+    BranchNode,
+    GotoNode,
+    HoursNode,
+    InputNode,
+    MenuNode,
+    Node,
+    QueueNode,
+    Schedule,
+    TransferNode,
+    Transition,
+)
 from ivr_lint.project import LoadedFile, Project
 from ivr_lint.simulate import answers as A
 from ivr_lint.simulate.clock import flow_zone
@@ -82,11 +93,11 @@ def _candidate_minutes(schedules: list[Schedule], weekday: int) -> list[int]:
             bounds.update((start, end))
     cuts = sorted(bounds)
     minutes = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         middle = (start + end) // 2
-        for step in (60, 30, 15, 5, 1):
+        for step in (60, 30, 15, 5, 1):  # a round time, away from the edges of the stretch
             candidate = (middle // step) * step
-            if start <= candidate < end:
+            if start < candidate < end or (step == 1 and start <= candidate < end):
                 minutes.append(candidate)
                 break
     return minutes
@@ -105,8 +116,8 @@ def find_moments(project: Project, start: LoadedFile, since: date, days: int = S
         for minute in per_weekday[day.weekday()]:
             moment = datetime.combine(day, time(minute // 60, minute % 60), zone)
             states = tuple((id(s), state_at(s, moment)) for s in plain)
-            # prefer office hours (a closed line is called at 6 pm rather than 4 am), then the earliest
-            rank = (0 if 8 * 60 <= minute < 20 * 60 else 1, offset, minute)
+            # prefer waking hours (a closed line is called at 8 pm rather than 4 am), the earliest day, midday
+            rank = (0 if 7 * 60 <= minute < 21 * 60 else 1, offset, abs(minute - 13 * 60), minute)
             if states not in best or rank < best[states][0]:
                 best[states] = (rank, moment)
     classes = []
@@ -139,9 +150,10 @@ class Move:
 
 
 def replays(node: MenuNode | InputNode, defaults) -> list[str]:
-    """Failure kinds that replay the node (and so count towards max-retries) and can be provoked."""
-    if node.effective_retries(defaults) == 0:
-        return []
+    """Failure kinds that count towards max-retries (their path replays the node) and can be provoked.
+
+    With `retries: 0` they lead straight to max-retries: they count, but never replay.
+    """
     wrong = "no-match" if isinstance(node, MenuNode) else "invalid"
     kinds = []
     for t in node.transitions:
@@ -235,7 +247,7 @@ class CallGraph:
                 elif t.kind in ("no-input", "no-match", "invalid") and t.target == node.id and retries == 0:
                     refuse(t, "retries: 0 leaves no replay")
                 elif t.kind == "max-retries" and not kinds:
-                    refuse(t, "no silence or wrong answer replays the node, so retries never run out")
+                    refuse(t, "silence and wrong answers lead elsewhere, so retries never run out")
                 elif t.kind == "next" and isinstance(node, InputNode) and A.valid_digits(node) is None:
                     refuse(t, "no digits satisfy `digits`")
                 else:
@@ -341,7 +353,7 @@ class CallGraph:
         """The branch on `variable` that follows `name` with no question in between, if any."""
         current, seen = name, set()
         for _ in range(limit):
-            loaded, node = self.nodes[current]
+            _, node = self.nodes[current]
             if isinstance(node, BranchNode) and node.on == variable:
                 return current
             if isinstance(node, (MenuNode, InputNode, BranchNode)) and current != name:

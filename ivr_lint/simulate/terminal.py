@@ -8,11 +8,11 @@ asked again without counting as an attempt. End of input (Ctrl-D) hangs up.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ivr_lint.model.flow import MenuNode
 from ivr_lint.simulate import answers as A
-from ivr_lint.simulate.engine import Caller, HangUp, Question
+from ivr_lint.simulate.engine import Caller, HangUp, Question, is_named
 from ivr_lint.simulate.transcript import Step
 
 
@@ -83,4 +83,4 @@ class TerminalCaller(Caller):
         return f"{answer!r} cannot be sent by a phone: type keys 0-9 * #, a word, or Enter for silence"
 
     def unanswered(self, name, node) -> bool:
-        return bool({"all", name, name.rpartition(":")[2]} & self.unanswered_names)
+        return is_named(name, self.unanswered_names)

@@ -113,8 +113,8 @@ def summary(transcript: Transcript, words_per_minute: float) -> list[str]:
         f"Outcome: {transcript.outcome} (ended at {transcript.end})",
         f"Path:    {' > '.join(transcript.path)}",
         f"Keys:    {keys}",
-        f"Elapsed: {clock(transcript.elapsed)} ({transcript.elapsed:.1f} s, {how}; silences included, "
-        "time in the queue not counted)",
+        (f"Elapsed: {clock(transcript.elapsed)} ({transcript.elapsed:.1f} s, {how}; silences included, "
+         "time in the queue not counted)"),
     ]
 
 

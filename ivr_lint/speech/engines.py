@@ -29,7 +29,8 @@ class Pyttsx3Engine:
 
         with contextlib.redirect_stdout(io.StringIO()):
             self.engine = pyttsx3.init()
-        self._voices = [Voice(v.id, v.name or v.id, tuple(v.languages or ())) for v in self.engine.getProperty("voices")]
+        self._voices = [Voice(v.id, v.name or v.id, tuple(v.languages or ()))
+                        for v in self.engine.getProperty("voices")]
 
     def voices(self) -> list[Voice]:
         return self._voices
@@ -91,6 +92,6 @@ def open_engine(name: str | None = None):
             return _opened[candidate]
         except SpeechError as error:
             problems.append(str(error))
-        except Exception as error:  # pyttsx3 raises whatever its driver raises
+        except Exception as error:  # noqa: BLE001 - pyttsx3 raises whatever its driver raises
             problems.append(f"{candidate} cannot start: {type(error).__name__}: {error}")
     raise SpeechError("; ".join(problems))

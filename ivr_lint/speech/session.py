@@ -19,6 +19,7 @@ class Speech:
         self.wanted = voice
         self.rate = rate
         self._voices: dict[str, Voice] = {}
+        self._paths: dict[tuple[str, str], str] = {}
         self._seconds: dict[tuple[str, str], float] = {}
 
     def voice_for(self, flow: Flow) -> Voice:
@@ -28,7 +29,11 @@ class Speech:
         return self._voices[flow.language]
 
     def wav(self, text: str, flow: Flow) -> str:
-        return self.cache.wav(text, self.voice_for(flow), self.rate)
+        """The WAV of `text` in the flow's voice (looked up once per run)."""
+        key = (text, flow.language)
+        if key not in self._paths:
+            self._paths[key] = self.cache.wav(text, self.voice_for(flow), self.rate)
+        return self._paths[key]
 
     def seconds(self, text: str, flow: Flow) -> float:
         """Measured duration of `text` said in the flow's voice (0 for an empty text)."""

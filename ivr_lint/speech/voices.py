@@ -49,7 +49,8 @@ def pick(voices: list[Voice], language: str, wanted: str | None = None) -> Voice
         exact = next((v for v in voices if _norm(v.id) == key or _norm(v.name) == key), None)
         voice = exact or for_language(voices, wanted)
         if voice is None:
-            raise SpeechError(f"no voice {wanted!r}; {suggest(voices, wanted)}")
+            raise SpeechError(f"no voice {wanted!r}; for {language}, {suggest(voices, language)} "
+                              "(`espeak-ng --voices` lists them all)")
         return voice
     voice = for_language(voices, language)
     if voice is None:
@@ -58,8 +59,8 @@ def pick(voices: list[Voice], language: str, wanted: str | None = None) -> Voice
     return voice
 
 
-def suggest(voices: list[Voice], near: str) -> str:
-    primary = _norm(near).split("-")[0]
-    close = [v.id for v in voices if _usable(v) and any(_norm(l).startswith(primary[:2]) for l in v.languages)]
+def suggest(voices: list[Voice], language: str) -> str:
+    primary = _norm(language).split("-")[0]
+    close = [v.id for v in voices if _usable(v) and any(_norm(l).split("-")[0] == primary for l in v.languages)]
     sample = close[:6] or [v.id for v in voices if _usable(v)][:6]
     return f"voices include {', '.join(sample)}" if sample else "no voice is installed"
