@@ -14,6 +14,16 @@ from ivr_lint.findings import Severity
 from ivr_lint.output import FORMATS
 
 
+def _measure(paths: list[str]) -> dict[str, float]:
+    """Prompt text -> seconds of synthesised speech; the speech engine is imported only here."""
+    from ivr_lint.speech.measure import measure_paths
+
+    try:
+        return measure_paths(paths)
+    except Exception as error:  # no speech engine, no voice for the language...
+        fail(f"--measure-audio: cannot synthesise the prompts: {error}")
+
+
 def _selectors(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
@@ -33,11 +43,14 @@ def _selectors(values: tuple[str, ...]) -> list[str]:
               help="Settings file (default: nearest pyproject.toml with [tool.ivr-lint]).")
 @click.option("--stdin-filename", help="Name to report for a flow read from standard input ('-').")
 @click.option("--max-file-size", type=click.IntRange(min=1), help="Largest file accepted, in bytes (default 10 MiB).")
+@click.option("--measure-audio", is_flag=True,
+              help="Synthesise every prompt (pyttsx3/espeak-ng, cached) and use the measured durations "
+                   "instead of the word-count estimate.")
 @click.option("--only-flows", is_flag=True,
               help="Skip named files that have no top-level `ivr:` key (for pre-commit hooks).")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
 def check(paths, output_format, output, select, ignore, preset, fail_on, config_path, stdin_filename,
-          max_file_size, only_flows, color):
+          max_file_size, measure_audio, only_flows, color):
     """Lint flow files and directories ('-' reads standard input).
 
     Exit code 0: no finding at or above --fail-on; 1: such findings;
@@ -61,6 +74,8 @@ def check(paths, output_format, output, select, ignore, preset, fail_on, config_
         fail(str(error))
     if max_file_size:
         config.max_file_size = max_file_size
+    if measure_audio:
+        config.measured_durations.update(_measure(list(paths)))
     result = check_paths(list(paths), config, stdin_name=stdin_filename, only_flows=only_flows)
     for problem in result.input_errors:
         click.echo(f"ivr-lint: error: {problem}", err=True)

@@ -55,7 +55,7 @@ def detect_format(data: bytes, name: str) -> str | None:
             return None
     stripped = head.lstrip()
     lower_name = name.lower()
-    if stripped[:1] in (b"{", b"["):
+    if re.match(rb"(\{|\[\s*[\{\[\"\]])", stripped):
         if b'"ContactFlow"' in head or b'"StartAction"' in head or (b'"Actions"' in head and b'"Version"' in head):
             return "amazon-connect"
         if b'"modules"' in head and (b'"start"' in head or b'"contactFlow"' in head):

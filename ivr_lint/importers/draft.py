@@ -176,10 +176,10 @@ class Draft:
                     cases[key] = resolved
 
     def _simplify_error_branches(self) -> bool:
-        """A branch on `error` whose every case goes where its default goes is no branch at all."""
+        """A branch whose every case goes where its default goes is no branch at all."""
         changed = False
         for node in list(self.nodes.values()):
-            if node.type != "branch" or node.fields.get("on") != "error":
+            if node.type != "branch" or not node.fields.get("default"):
                 continue
             default = self._resolve(node.fields.get("default"))
             cases = {k: t for k, t in (node.fields.get("cases") or {}).items() if self._resolve(t) != default}
@@ -211,7 +211,7 @@ class Draft:
                     self.warn(f"{node.origin_id or node.id}: leads to {target!r}, which is not in the export")
         if self.start not in self.nodes:
             self.warn(f"the entry point {self.start!r} is not in the export")
-        self.unknowns = [self._locate(u) for u in self.unknowns]
+        self.unknowns = [self._locate(u) for u in self.unknowns if u.node in self.nodes]
         if self.language is None:
             texts = [str(n.fields.get("prompt", "")) for n in self.nodes.values()]
             self.language = guess_language(texts)

@@ -81,10 +81,6 @@ def menu_option(menu: MenuNode, answer: str) -> MenuOption | None:
     return None
 
 
-def is_single_key(answer: str) -> bool:
-    return len(answer) == 1 and answer in DTMF_KEYS
-
-
 def typed_digits(answer: str) -> str:
     """Digits as an `input` receives them: a final # only ends the entry."""
     return answer[:-1] if answer.endswith("#") and len(answer) > 1 else answer

@@ -117,12 +117,3 @@ def summary(transcript: Transcript, words_per_minute: float) -> list[str]:
          "time in the queue not counted)"),
     ]
 
-
-def describe_step(step: Step) -> list[str]:
-    """A step as the scripted text transcript shows it."""
-    lines = [f"[{step.node}] {step.prompt}" if step.prompt else f"[{step.node}]"]
-    if step.input is not None:
-        lines.append(f"  > {step.input}")
-    if step.note:
-        lines.append(f"  ({step.note})")
-    return lines

@@ -45,3 +45,25 @@ def flow_prompts(flow: Flow, speech: Speech) -> list[PromptAudio]:
 def measured_durations(flow: Flow, speech: Speech | None = None) -> dict[str, float]:
     """Prompt text as written -> seconds of synthesised speech (for Config.measured_durations)."""
     return {p.text: p.seconds for p in flow_prompts(flow, speech or Speech())}
+
+
+def measure_paths(paths: list[str], speech: Speech | None = None) -> dict[str, float]:
+    """Measured durations of every prompt of the flows under `paths` (what `check --measure-audio` needs).
+
+    Files that cannot be read or built are skipped: `check` reports them itself.
+    """
+    from ivr_lint.loading.source import InputError
+    from ivr_lint.project import Project, discover
+
+    speech = speech or Speech()
+    files, _ = discover(paths)
+    project = Project(paths)
+    durations: dict[str, float] = {}
+    for path in files:
+        try:
+            loaded = project.load(path)
+        except InputError:
+            continue
+        if loaded.flow is not None:
+            durations.update(measured_durations(loaded.flow, speech))
+    return durations

@@ -45,5 +45,6 @@ class Speech:
         return self._seconds[key]
 
     def report(self) -> str:
+        voices = ", ".join(sorted({v.id for v in self._voices.values()}))
         return (f"speech: {self.cache.synthesised} prompts synthesised, {self.cache.reused} reused from "
-                f"{self.cache.folder} ({self.engine.name}, rate {self.rate} words per minute)")
+                f"{self.cache.folder} ({self.engine.name}, voice {voices}, rate {self.rate} words per minute)")

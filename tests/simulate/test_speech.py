@@ -102,6 +102,7 @@ def test_simulate_audio_writes_the_call_and_measures_it(write, tmp_path, cache):
     assert (channels, width, rate) == (1, 2, 22050)
     assert call == pytest.approx(sum(prompts) + 2 * 0.5, abs=0.01)  # prompts and two half-second gaps
     assert f"wrote 3 prompts and call.wav ({call:.1f} s) to {out}" in result.stderr
+    assert "voice gmw/en, rate 150 words per minute)" in result.stderr  # the flow is en-GB
 
 
 def test_speak_plays_each_prompt_in_order(write, tmp_path, cache, monkeypatch):
@@ -146,5 +147,14 @@ def test_the_espeak_ng_program_gives_the_same_audio(write, tmp_path, cache, monk
     monkeypatch.setattr("ivr_lint.speech.engines._opened", {})
     result = run("audio", str(write(FRENCH)), "-o", str(tmp_path / "audio"), "--cache-dir", str(tmp_path / "other"))
     assert result.exit_code == 0, result.stderr
-    assert "(espeak-ng, rate 150 words per minute)" in result.stderr
+    assert "(espeak-ng, voice roa/fr, rate 150 words per minute)" in result.stderr
     assert wav_params(tmp_path / "audio" / "menu.wav")[:3] == (1, 2, 22050)
+
+
+def test_measured_durations_for_check_are_keyed_by_prompt_text(write, tmp_path, cache):
+    from ivr_lint.speech.measure import measure_paths
+
+    write(FRENCH.replace("Tapez 1.", "Attente de {wait_minutes} minutes. Tapez 1."), "flows/a.yaml")
+    durations = measure_paths([str(tmp_path / "flows")])
+    assert set(durations) == {"Bonjour.", "Attente de {wait_minutes} minutes. Tapez 1.", "Au revoir."}
+    assert all(0.3 < seconds < 5 for seconds in durations.values())

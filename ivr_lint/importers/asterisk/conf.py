@@ -31,6 +31,7 @@ def parse_conf(text: str) -> Dialplan:
     context: Context | None = None
     last: Extension | None = None
     in_block_comment = False
+    last_step, last_line = None, 0
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw
         if in_block_comment:
@@ -49,6 +50,9 @@ def parse_conf(text: str) -> Dialplan:
                 line = line[:start] + line[end + 3:]
         code, comment = strip_comment(line)
         if not code.strip():
+            if comment and last_step is not None and last_step.comment and number == last_line + 1:
+                last_step.comment += " " + comment  # a comment that goes on under the step
+                last_line = number
             continue
         if code.lstrip().startswith("#"):
             plan.notes.append(f"line {number}: {code.strip()} is not followed")
@@ -98,7 +102,8 @@ def parse_conf(text: str) -> Dialplan:
             extension, priority_text, app_text = last, parts[0].strip(), parts[1]
         if priority_text.lower() == "hint":
             continue
-        add_step(extension, priority_text, app_text, number, column, comment)
+        last_step = add_step(extension, priority_text, app_text, number, column, comment)
+        last_line = number
     for context in plan.contexts.values():
         for extension in context.extensions.values():
             order = sorted(range(len(extension.steps)), key=lambda i: (extension.steps[i].priority, i))
@@ -121,7 +126,7 @@ def _split_first(text: str, count: int) -> list[str]:
     return parts
 
 
-def add_step(extension: Extension, priority_text: str, app_text: str, line: int, column: int, comment: str) -> None:
+def add_step(extension: Extension, priority_text: str, app_text: str, line: int, column: int, comment: str) -> Step:
     label = None
     match = re.match(r"^(\w+|n|\+\d+)?\s*\((\w+)\)\s*$", priority_text)
     if match:
@@ -145,3 +150,4 @@ def add_step(extension: Extension, priority_text: str, app_text: str, line: int,
     step.priority = priority
     step.comment = comment
     extension.steps.append(step)
+    return step

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from ivr_lint.importers.asterisk.model import Context, Dialplan, Extension, Jump, Step, pattern_regex, split_args
 from ivr_lint.importers.draft import Draft
 from ivr_lint.importers.result import ImportFailure, unknown_text
-from ivr_lint.importers.textutil import kebab, squash
+from ivr_lint.importers.textutil import squash
 
 MAX_NODES = 20_000
 MAX_FRAMES = 2_000
@@ -77,6 +77,8 @@ class Converter:
         self.schedules: dict[str, tuple[str, dict]] = {}
         self.opaque_apps: dict[str, int] = {}
         self.read_variables: set[str] = set()
+        self.noted: set[int] = set()
+        self.scripts: list[str] = []
 
     # lookup ------------------------------------------------------------------------------
     def find(self, context_name: str, exten: str, seen: frozenset = frozenset()) -> tuple[Context, Extension] | None:
@@ -167,6 +169,9 @@ class Converter:
                                     step.line if step else None, element=f"{context},{exten}")
             visited.append(key)
             if index >= len(steps):
+                if inst and inst[-1].ret is not None:
+                    key = inst[-1].ret  # the routine ran out of priorities: back to its caller
+                    continue
                 result = self.reserve(key)
                 break
             step = steps[index]
@@ -236,7 +241,8 @@ class Converter:
         else:
             tail = "end"
         prefix = f"{inst[-1].callee}-{inst[-1].number}" if inst else context
-        parts = [prefix] if exten == "s" and not inst else [prefix, exten]
+        readable = {"#": "hash", "*": "star"}.get(exten, exten.replace("#", "hash").replace("*", "star"))
+        parts = [prefix] if exten == "s" and not inst else [prefix, readable]
         node_id = self.draft.reserve(*parts, tail, fallback="step")
         self.memo[key] = node_id
         self.queue.append(key)
@@ -265,10 +271,9 @@ class Converter:
         return step.kind == "app" and step.app.lower() in SILENT
 
     def note_script(self, step: Step, key: tuple) -> None:
-        if step.app.lower() in SCRIPTS and not getattr(step, "_noted", False):
-            step._noted = True  # type: ignore[attr-defined]
-            self.draft.header.append(f"line {step.line}: {step.app}({squash(step.args)[:80]}) runs a script the "
-                                     "dialplan does not show; it is treated as changing nothing for the caller")
+        if step.app.lower() in SCRIPTS and id(step) not in self.noted:
+            self.noted.add(id(step))
+            self.scripts.append(f"{step.app} line {step.line}")
 
     # running -------------------------------------------------------------------------------
     def run(self, entry: tuple[str, str]) -> None:
@@ -281,6 +286,10 @@ class Converter:
             key = self.queue.pop(0)
             self.build(key)
         self.finish_schedules()
+        if self.scripts:
+            self.draft.header.append("scripts the dialplan does not show (AGI, System) are taken to change nothing "
+                                     "for the caller: " + ", ".join(self.scripts[:20])
+                                     + (" ..." if len(self.scripts) > 20 else ""))
         if self.opaque_apps:
             listed = ", ".join(f"{name} x{count}" if count > 1 else name for name, count in
                                sorted(self.opaque_apps.items()))
@@ -304,20 +313,16 @@ class Converter:
         return self.node((inst, context, exten, index + 1))
 
     def ends_after(self, key: tuple) -> bool:
-        """Does the call end right after this step (end of extension or Hangup)?"""
-        nxt = self.next_of(key)
-        node = self.draft.nodes.get(nxt)
-        if node is not None:
-            return node.type == "hangup" and not node.fields.get("prompt")
-        return nxt in self.memo.values() and self._is_end_key(nxt)
-
-    def _is_end_key(self, node_id: str) -> bool:
-        for key, value in self.memo.items():
-            if value == node_id and len(key) == 4 and not isinstance(key[0], str):
-                steps = self.extension(key).steps
-                return key[3] >= len(steps) or (steps[key[3]].kind == "app" and
-                                                steps[key[3]].app.lower() == "hangup")
-        return False
+        """Does the call end right after this step (Hangup, or the end of the extension)?"""
+        inst, context, exten, index = key
+        steps = self.extension(key).steps
+        j = index + 1
+        while j < len(steps) and self.silent(steps[j]):
+            j += 1
+        if j >= len(steps):
+            return not inst  # the end of an inlined routine returns to its caller
+        step = steps[j]
+        return step.kind == "app" and step.app.lower() == "hangup"
 
     def build(self, key: tuple) -> None:
         node_id = self.memo[key]
@@ -413,7 +418,9 @@ class Converter:
                         and n != exten)
         has_i, has_t = "i" in choices, "t" in choices
         after_key = (inst, context, exten, j)
-        if not keys and not has_i and not has_t and wait is None:
+        waits = wait is not None or j >= len(steps)
+        if (not keys and not has_i and not has_t and wait is None) or not waits or exten in ("i", "t", "h"):
+            # a prompt the dialplan goes on from: keys pressed during it still count, but it is a message
             self.draft.add(node_id, "play", **self.base(key, step, "Background"),
                            prompt=self.audio(node_id, "&".join(files), " ".join(comments)) or None,
                            next=self.node(after_key))
@@ -425,14 +432,14 @@ class Converter:
         if timeout is None:
             timeout = self.response_timeout(steps[:index]) or 10
         notes = []
+        if wait is None:
+            notes.append("Background() ends the extension without WaitExten(): assumed to wait for a key "
+                         "(Asterisk's autofallthrough setting decides)")
         if has_t:
             no_input = self.node((inst, choices["t"][0].name, "t", 0))
         else:
             no_input = self.node(after_key)
             notes.append("no `t` extension: silence goes on with the next priority")
-        if wait is None and j >= len(steps):
-            notes.append("Background() ends the extension without WaitExten(): assumed to wait for a key "
-                         "(Asterisk's autofallthrough setting decides)")
         if has_i:
             no_match = self.node((inst, choices["i"][0].name, "i", 0))
         else:
@@ -503,6 +510,12 @@ class Converter:
 
     def app_voicemail(self, node_id: str, key: tuple, step: Step, args: list[str]) -> None:
         box = args[0] if args else ""
+        greeting = {"u": " (unavailable greeting)", "b": " (busy greeting)", "s": ""}
+        legacy = re.fullmatch(r"([ubs])(\d.*)", box)  # Asterisk 1.2 style: Voicemail(u2)
+        if legacy:
+            box = legacy.group(2) + greeting[legacy.group(1)]
+        elif len(args) > 1 and args[1][:1] in ("u", "b"):
+            box += greeting[args[1][:1]]
         self.voicemail(node_id, key, step, f"voicemail {box}".strip())
 
     def app_voicemailmain(self, node_id: str, key: tuple, step: Step, args: list[str]) -> None:
@@ -642,5 +655,3 @@ def _expression(text: str) -> str:
     match = re.fullmatch(r"\$\[\s*(.*?)\s*\]", text)
     return match.group(1) if match else text
 
-
-_ = (kebab, Context)
