@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Mapping
 
+from ivr_lint.importers.result import UNKNOWN_PATTERN, known_text
 from ivr_lint.model.flow import Flow, Node
 from ivr_lint.text import cues
 from ivr_lint.text.hours import SpokenHours, parse_spoken_hours
@@ -18,6 +19,11 @@ from ivr_lint.text.spoken import estimate_seconds
 
 DEFAULT_WORDS_PER_MINUTE = 150.0
 OPENING_HOURS_PLACEHOLDER = "{opening_hours}"
+
+
+def readable(text: str) -> str:
+    """The words of a prompt that are known: `[unknown: ...]` parts of imported flows removed."""
+    return known_text(text) if "[unknown:" in text and UNKNOWN_PATTERN.search(text) else text
 
 
 class PromptFacts:
@@ -31,9 +37,11 @@ class PromptFacts:
         self.spoken_hours = functools.lru_cache(maxsize=None)(self._spoken_hours)
 
     def text_seconds(self, text: str) -> float:
+        """Measured if we have it; else estimated from the words we know (imported prompts may
+        hold `[unknown: ...]` parts, an audio file say, whose length cannot be told)."""
         if text in self.measured:
             return self.measured[text]
-        return estimate_seconds(text, self.lang, self.words_per_minute)
+        return estimate_seconds(readable(text), self.lang, self.words_per_minute)
 
     def _seconds(self, node: Node) -> float:
         """How long the node's prompt lasts (all its parts, in order)."""

@@ -49,12 +49,13 @@ def import_command(path, output, fmt, entry, quiet):
     else:
         click.echo(result.yaml_text, nl=False)
     if not quiet:
-        click.echo(report(name, result, output), err=True)
+        click.echo(report(name, result, output, detected=fmt is None), err=True)
 
 
-def report(name: str, result, output: str | None) -> str:
+def report(name: str, result, output: str | None, detected: bool = True) -> str:
     """The import report: what was converted, what cannot be known, what was not understood."""
-    lines = [f"Imported {name} ({result.format}{f': {result.title}' if result.title else ''}): "
+    how = "detected" if detected else "--from"
+    lines = [f"Imported {name} ({result.format}, {how}{f'; flow {result.title!r}' if result.title else ''}): "
              f"{result.node_count} node{'s' if result.node_count != 1 else ''}"
              + (f", written to {os.fspath(output)}" if output else "")]
     if result.unknowns:

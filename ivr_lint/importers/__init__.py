@@ -55,18 +55,18 @@ def detect_format(data: bytes, name: str) -> str | None:
             return None
     stripped = head.lstrip()
     lower_name = name.lower()
+    if _OWN_FLOW.search(head) and not stripped.startswith(b"<"):
+        return None
     if re.match(rb"(\{|\[\s*[\{\[\"\]])", stripped):
         if b'"ContactFlow"' in head or b'"StartAction"' in head or (b'"Actions"' in head and b'"Version"' in head):
             return "amazon-connect"
         if b'"modules"' in head and (b'"start"' in head or b'"contactFlow"' in head):
             return "amazon-connect"
-        if b'"states"' in head and (b'"initial_state"' in head or b'"flags"' in head):
+        if b'"states"' in head and (b'"initial_state"' in head or b'"flags"' in head or b'"transitions"' in head):
             return "twilio-studio"
         return None
     if re.search(rb"<vxml[\s>]", head) or lower_name.endswith((".vxml", ".vxml.xml")):
         return "voicexml"
-    if _OWN_FLOW.search(head):
-        return None
     if _GENESYS_TOP.search(head):
         return "genesys-archy"
     if lower_name.endswith(".ael") or _AEL.search(head) and b"=>" in head:
@@ -85,13 +85,33 @@ def convert(data: bytes, name: str, fmt: str | None = None, *, entry: str | None
     if fmt is None:
         fmt = detect_format(data, name)
         if fmt is None:
+            if not data.strip():
+                raise ImportFailure(f"{name} is empty")
+            if b"\x00" in data[:_SNIFF] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise ImportFailure(f"{name} holds binary content, not a flow export")
             if _OWN_FLOW.search(data[:_SNIFF]):
                 raise ImportFailure(f"{name} is already an ivr-lint flow (it has a top-level `ivr:` key)")
+            if data.lstrip()[:1] in (b"{", b"["):
+                from ivr_lint.importers.jsonpos import parse_json
+                from ivr_lint.importers.textutil import decode_export
+
+                parse_json(decode_export(data))  # raises a precise error for broken JSON
+                raise ImportFailure(f"{name} is JSON but neither an Amazon Connect flow (Actions, modules, "
+                                    "ContactFlow) nor a Twilio Studio flow (states)")
             raise ImportFailure(f"cannot tell which platform {name} was exported from; "
                                 f"name it with --from ({', '.join(FORMATS)})")
     if fmt not in FORMATS:
         raise ImportFailure(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     module = importlib.import_module(FORMATS[fmt])
     options = {"entry": entry} if entry else {}
-    draft = module.convert(data, name, **options)
-    return draft.finish()
+    try:
+        draft = module.convert(data, name, **options)
+        return draft.finish()
+    except ImportFailure:
+        raise
+    except RecursionError:
+        raise ImportFailure("the export is nested too deeply to convert") from None
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError) as error:
+        # a value of an unexpected type somewhere in an otherwise readable export
+        raise ImportFailure(f"the export does not have the structure of a {fmt} export "
+                            f"({type(error).__name__}: {error})") from None

@@ -63,6 +63,7 @@ class Action:
     pos: tuple[int, int] | None = None
     meta: dict = field(default_factory=dict)
     dynamic: set[str] = field(default_factory=set)  # parameters whose value names an attribute
+    source_type: str = ""  # the legacy module type, when it was renamed
 
     def error(self, *names: str) -> str | None:
         for name in names:
@@ -87,8 +88,8 @@ def convert(data: bytes, name: str) -> Draft:
         wrapper = top["ContactFlow"]
         content = wrapper.get("Content")
         if not isinstance(content, str):
-            raise ImportFailure("ContactFlow.Content must hold the flow as a JSON string", *(doc.pos(wrapper) or (None,)),
-                                element="ContactFlow.Content")
+            raise ImportFailure("ContactFlow.Content must hold the flow as a JSON string",
+                                *(doc.pos(wrapper) or (None,)), element="ContactFlow.Content")
         try:
             inner = parse_json(content)
         except ImportFailure as failure:
@@ -133,21 +134,20 @@ def flow_language(flow, doc, where: str) -> tuple[dict[str, Action], str | None]
         if not isinstance(item, dict) or not isinstance(item.get("Identifier"), str) or not item.get("Type"):
             raise ImportFailure(f"action #{index + 1} needs an `Identifier` and a `Type`", *(pos or (None,)),
                                 element=f"Actions[{index}]")
-        transitions = item.get("Transitions") if isinstance(item.get("Transitions"), dict) else {}
+        transitions = _dict(item.get("Transitions"))
         conditions = []
-        for cond in transitions.get("Conditions") or []:
+        for cond in _list(transitions.get("Conditions")):
             if not isinstance(cond, dict):
                 continue
-            spec = cond.get("Condition") if isinstance(cond.get("Condition"), dict) else {}
-            operands = [str(o) for o in spec.get("Operands") or []]
-            if cond.get("NextAction"):
+            spec = _dict(cond.get("Condition"))
+            operands = [str(o) for o in _list(spec.get("Operands"))]
+            if _str(cond.get("NextAction")):
                 conditions.append((str(spec.get("Operator", "Equals")), operands, cond["NextAction"]))
-        errors = [(str(e.get("ErrorType")), e["NextAction"]) for e in transitions.get("Errors") or []
-                  if isinstance(e, dict) and e.get("NextAction")]
-        action = Action(item["Identifier"], str(item["Type"]),
-                        item.get("Parameters") if isinstance(item.get("Parameters"), dict) else {},
-                        transitions.get("NextAction"), conditions, errors, pos,
-                        action_meta.get(item["Identifier"]) or {})
+        errors = [(str(e.get("ErrorType")), e["NextAction"]) for e in _list(transitions.get("Errors"))
+                  if isinstance(e, dict) and _str(e.get("NextAction"))]
+        action = Action(item["Identifier"], str(item["Type"]), _dict(item.get("Parameters")),
+                        _str(transitions.get("NextAction")), conditions, errors, pos,
+                        _dict(action_meta.get(item["Identifier"])))
         if action.id in actions:
             raise ImportFailure(f"two actions have the Identifier {action.id!r}", *(pos or (None,)), element=action.id)
         actions[action.id] = action
@@ -159,7 +159,8 @@ LEGACY_TYPES = {
     "PlayPrompt": "MessageParticipant", "GetUserInput": "GetParticipantInput", "StoreUserInput": "GetParticipantInput",
     "CheckHoursOfOperation": "CheckHoursOfOperation", "CheckStaffing": "CheckStaffing",
     "SetQueue": "UpdateContactTargetQueue", "Loop": "Loop", "InvokeExternalResource": "InvokeLambdaFunction",
-    "Disconnect": "DisconnectParticipant", "CheckAttribute": "Compare", "SetCallbackNumber": "UpdateContactCallbackNumber",
+    "Disconnect": "DisconnectParticipant", "CheckAttribute": "Compare",
+    "SetCallbackNumber": "UpdateContactCallbackNumber",
     "CreateCallback": "CreateCallbackContact", "SetVoice": "UpdateContactTextToSpeechVoice",
     "GetCustomerInput": "GetParticipantInput", "EndFlowExecution": "EndFlowExecution",
 }
@@ -182,11 +183,11 @@ def legacy_modules(top: dict, doc) -> tuple[dict[str, Action], str | None]:
         kind = str(module["type"])
         params: dict = {}
         dynamic: set[str] = set()
-        for param in module.get("parameters") or []:
+        for param in _list(module.get("parameters")):
             if not isinstance(param, dict) or "name" not in param:
                 continue
             key, value = str(param["name"]), param.get("value")
-            namespace = param.get("namespace")
+            namespace = _str(param.get("namespace"))
             if namespace and key in ("Text", "Queue", "ContactFlowId", "PhoneNumber", "Attribute"):
                 if key != "Attribute" and namespace in NAMESPACES:
                     value = f"$.{NAMESPACES[namespace]}.{value}"
@@ -194,7 +195,7 @@ def legacy_modules(top: dict, doc) -> tuple[dict[str, Action], str | None]:
             if param.get("resourceName"):
                 params[f"{key}#name"] = param["resourceName"]
             params[key] = value
-        meta = module.get("metadata") if isinstance(module.get("metadata"), dict) else {}
+        meta = _dict(module.get("metadata"))
         target = module.get("target")
         if kind == "Transfer":
             new_type = {"Queue": "TransferContactToQueue", "Flow": "TransferToFlow",
@@ -204,16 +205,17 @@ def legacy_modules(top: dict, doc) -> tuple[dict[str, Action], str | None]:
         if kind == "StoreUserInput":
             params["StoreInput"] = "True"
         if kind == "CheckAttribute":
-            namespace = next((p.get("value") for p in module.get("parameters") or []
+            namespace = next((str(p.get("value")) for p in _list(module.get("parameters"))
                               if isinstance(p, dict) and p.get("name") == "Namespace"), "User Defined")
             params["ComparisonValue"] = f"$.{NAMESPACES.get(namespace, namespace)}.{params.get('Attribute')}"
         if "Timeout" in params:
             params["InputTimeLimitSeconds"] = params["Timeout"]
         if params.get("TextToSpeechType") == "ssml" and "Text" in params:
             params["SSML"] = params.pop("Text")
-        action = Action(module["id"], new_type, params, pos=pos, meta=meta, dynamic=dynamic)
-        for branch in module.get("branches") or []:
-            if not isinstance(branch, dict) or not branch.get("transition"):
+        action = Action(module["id"], new_type, params, pos=pos, meta=meta, dynamic=dynamic,
+                        source_type=kind if kind != new_type else "")
+        for branch in _list(module.get("branches")):
+            if not isinstance(branch, dict) or not _str(branch.get("transition")):
                 continue
             condition, goes = str(branch.get("condition")), branch["transition"]
             if condition == "Success":
@@ -277,7 +279,8 @@ class Converter:
 
     def kind(self, action: Action) -> str:
         if action.type == "GetParticipantInput":
-            return "menu" if self.menu_plan(action) is not None or not _true(action.params.get("StoreInput")) else "input"
+            menu = self.menu_plan(action) is not None or not _true(action.params.get("StoreInput"))
+            return "menu" if menu else "input"
         return KIND.get(action.type, kebab(action.type))
 
     def ref(self, action_id: str | None) -> str | None:
@@ -307,7 +310,7 @@ class Converter:
         self.draft.start = self.ids[self.start]
 
     def common(self, action: Action, comment: str | None = None) -> dict:
-        what = f"{action.type} {action.id}"
+        what = f"{action.source_type or action.type} {action.id}"
         return {"origin": action.pos, "origin_id": what, "comment": comment}
 
     def build(self, action: Action) -> None:
@@ -329,7 +332,7 @@ class Converter:
                                     origin_id=f"{action.type} {action.id}", what=what or action.type)
             return
         cases, default = outcome
-        self.draft.add(node_id, "branch", **self.common(action, f"errors of {action.type}"),
+        self.draft.add(node_id, "branch", **self.common(action, f"errors of {action.source_type or action.type}"),
                        on="error", cases=cases, default=default)
         if action.type in ("InvokeLambdaFunction", "InvokeExternalResource"):
             self.draft.unknown(node_id, "external-result", f"whether Lambda {self.lambda_name(action)} succeeds")
@@ -379,19 +382,27 @@ class Converter:
             return self.ref(normal)
         cases, default = outcome
         branch_id = self.draft.reserve(node_id, "result")
-        self.draft.add(branch_id, "branch", **self.common(action, f"errors of {action.type}"), synthetic=True,
+        self.draft.add(branch_id, "branch", **self.common(action, f"errors of {action.source_type or action.type}"), synthetic=True,
                        on="error", cases=cases, default=default)
         return branch_id
 
     def before(self, action: Action, suffix: str, skip: tuple[str, ...] = ()) -> tuple[str, str | None]:
-        """(id for the main node, id of a branch on `error` placed before it or None)."""
+        """(id for the main node, id of a branch on `error` placed before it or None).
+
+        Errors that lead where one of the action's own outcomes leads (hours errors treated
+        as closed, for instance) need no branch.
+        """
         node_id = self.ids[action.id]
-        outcome = self.outcomes(action, None, skip)
-        if outcome is None:
+        own = {self.settle(t) for _, _, t in action.conditions}
+        own |= {self.settle(t) for e, t in action.errors if e in skip}
+        errors = [(e, t) for e, t in action.errors if e not in skip and self.settle(t) not in own]
+        if not errors:
             return node_id, None
-        cases, _ = outcome
+        cases = {}
+        for error_type, target in errors:
+            cases.setdefault(error_type, self.ref(target))
         main_id = self.draft.reserve(node_id, suffix)
-        self.draft.add(node_id, "branch", **self.common(action, f"errors of {action.type}"), on="error",
+        self.draft.add(node_id, "branch", **self.common(action, f"errors of {action.source_type or action.type}"), on="error",
                        cases=cases, default=main_id)
         return main_id, node_id
 
@@ -495,6 +506,10 @@ class Converter:
             return
         # no condition at all: a message that waits for nothing in particular
         nxt = action.next or no_input or action.error("NoMatchingCondition", "NoMatchingError")
+        if nxt is None:
+            self.draft.add(node_id, "hangup", **self.common(action, "input without any condition, and nothing "
+                                                                    "after it"), prompt=prompt)
+            return
         self.draft.add(node_id, "play", **self.common(action, "input without any condition"),
                        prompt=prompt, next=self.ref(nxt))
 
@@ -551,7 +566,8 @@ class Converter:
         label = f"hours of {str(hours_name).rsplit('/', 1)[-1]}" if hours_name else "hours of the queue"
         targets = {ops[0].lower(): t for _, ops, t in action.conditions if ops}
         opened, closed = targets.get("true"), targets.get("false")
-        self.draft.add(main_id, "hours", **self.common(action, "the schedule lives in Amazon Connect, not in the export"),
+        self.draft.add(main_id, "hours", **self.common(action, "the schedule lives in Amazon Connect, "
+                                                                "not in the export"),
                        label=label, open=self.ref(opened), closed=self.ref(closed))
 
     def on_CheckStaffing(self, action: Action) -> None:
@@ -634,6 +650,15 @@ class Converter:
                 or action.params.get("FlowId") or "another flow")
         flow = str(flow).rsplit("/", 1)[-1]
         failure = action.error("NoMatchingError")
+        kind = _named_end(flow)
+        if kind is not None:
+            main_id, _ = self.before(action, kind)
+            purpose = "a voicemail" if kind == "voicemail" else "a callback"
+            self.draft.add(main_id, kind, **self.common(action, f"the call leaves for flow {flow!r}, named for "
+                                                                f"{purpose}"),
+                           label=f"flow {flow!r}")
+            self.draft.unknown(main_id, "sub-flow", f"the call continues in flow {flow!r}, which is not in this export")
+            return
         self.draft.add(node_id, "transfer", **self.common(action, "the call leaves this flow"),
                        label=f"continues in flow {flow!r} (not in this export)", agent=False,
                        on_failure=self.ref(failure))
@@ -730,4 +755,25 @@ def _meta_text(meta: dict, key: str) -> str | None:
     entry = meta.get(key)
     if isinstance(entry, dict) and isinstance(entry.get("text"), str):
         return entry["text"]
+    return None
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _str(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _named_end(name: str) -> str | None:
+    """`voicemail` or `callback` when a flow's name says that is what it does."""
+    if re.search(r"voice ?mail", name, re.I):
+        return "voicemail"
+    if re.search(r"call ?back", name, re.I):
+        return "callback"
     return None

@@ -85,6 +85,9 @@ class Draft:
     def reserve(self, *parts: str | None, fallback: str = "node") -> str:
         """A new unique kebab-case id made of `parts`."""
         base = kebab("-".join(p for p in parts if p)) or fallback
+        if len(base) > 48:  # deeply nested steps: keep where it starts and what it is
+            words = base.split("-")
+            base = "-".join(words[:2] + words[-4:])
         if base[0].isdigit():
             base = f"{fallback}-{base}"
         candidate, n = base, 2
@@ -142,15 +145,20 @@ class Draft:
         seen: list[str] = []
         current = node_id
         while current in self.passes:
-            if current in seen:  # pass-throughs that lead to each other: the call spins forever
-                loop = self.passes[current]
-                self.add(current, "play", origin=loop.origin, origin_id=loop.origin_id,
-                         comment=f"{loop.what} (its successors lead back here)", next=loop.target)
-                del self.passes[current]
-                self.warn(f"{loop.origin_id}: a loop of steps that do nothing audible")
-                return current
+            if current in seen:  # steps that only lead to each other: the call would spin forever
+                cycle = seen[seen.index(current):] + [current]
+                names = " -> ".join(self.passes[c].origin_id or c for c in cycle)
+                origin = self.passes[current].origin
+                raise ImportFailure(f"a cycle of steps that lead only to each other: {names}",
+                                    *(origin or (None, None)), element=self.passes[current].origin_id or current)
             seen.append(current)
-            current = self.passes[current].target
+            step = self.passes[current]
+            if step.target is None:  # nothing follows the step: the call ends there
+                del self.passes[current]
+                self.add(current, "hangup", origin=step.origin, origin_id=step.origin_id,
+                         comment=f"{step.what or 'this step'} leads nowhere: the call ends", synthetic=step.quiet)
+                return current
+            current = step.target
         return current
 
     def _rewrite_targets(self, node: DraftNode) -> None:

@@ -183,10 +183,13 @@ class Converter:
         if self.kind == "inqueueCall":
             actions = self.body.get("startUpTaskActions") or self.body.get("actions") or []
             waiting = self.draft.reserve("in-queue")
-            self.draft.add(waiting, "queue", origin=self.origin(self.body), origin_id=f"{self.kind} (end of actions)",
-                           comment="the in-queue flow ran out of actions: the caller keeps waiting for an agent "
-                                   "(Architect starts the in-queue flow again)", synthetic=True,
-                           label="waiting in queue", queue=self.draft.title or "this queue")
+            self.draft.add(waiting, "transfer", origin=self.origin(self.body),
+                           origin_id=f"{self.kind} (end of actions)",
+                           comment=["the in-queue flow ran out of actions: the caller keeps waiting in the queue "
+                                    "until an agent answers (Architect starts the in-queue flow again)",
+                                    "an in-queue flow runs while the caller is already in line: this node stands "
+                                    "for the agent who picks the call up"], synthetic=True,
+                           label="waiting in queue until an agent answers", agent=True)
             start = self.actions(actions, waiting, "")
         else:
             ref = self.body.get("startUpRef")
@@ -284,7 +287,8 @@ class Converter:
                 continue
             options[key] = option
         give_up = self.draft.reserve(node_id, "no-selection")
-        self.draft.add(give_up, "hangup", origin=self.origin(menu.get("#item")), origin_id=f"menu {name} (no selection)",
+        self.draft.add(give_up, "hangup", origin=self.origin(menu.get("#item")),
+                       origin_id=f"menu {name} (no selection)",
                        comment="after the last repeat with no selection Architect disconnects", synthetic=True,
                        label="no selection: disconnect")
         base = {"origin": self.origin(menu.get("#item")), "origin_id": f"menu {ref}"}
@@ -436,9 +440,11 @@ class Converter:
     def on_transferToFlow(self, node_id, body, base, nxt, scope, in_menu):
         flow = _name(body.get("targetFlow")) or "another flow"
         failure = self.outputs(body, "failure", nxt, node_id)
-        if re.search(r"call ?back", flow, re.I):
-            node = self.guard(node_id, base, failure, "callback", label=f"callback: flow {flow!r}")
-            self.draft.nodes[node].comment.append("a flow named for a callback takes the call over")
+        named = "voicemail" if re.search(r"voice ?mail", flow, re.I) else \
+            "callback" if re.search(r"call ?back", flow, re.I) else None
+        if named:
+            node = self.guard(node_id, base, failure, named, label=f"{named}: flow {flow!r}")
+            self.draft.nodes[node].comment.append(f"a flow named for a {named} takes the call over")
         else:
             self.draft.add(node_id, "transfer", **base, comment="the call leaves this flow",
                            label=f"continues in flow {flow!r} (not in this export)", agent=False, on_failure=failure)
@@ -655,7 +661,8 @@ class Converter:
                 self.draft.unknown(node_id, "audio", f"audio prompt {match.group(2)!r}")
             elif match.group(3) and match.group(3) not in ("ToAudioBlank(", "ToAudioTTS("):
                 parts.append(unknown_text(f"value spoken at run time ({match.group(3)[:-1]})"))
-                self.draft.unknown(node_id, "dynamic-prompt", f"prompt includes a value computed at run time: {expression}")
+                self.draft.unknown(node_id, "dynamic-prompt",
+                                   f"prompt includes a value computed at run time: {expression}")
             elif match.group(3) == "ToAudioTTS(":
                 parts.append(unknown_text("text computed at run time"))
                 self.draft.unknown(node_id, "dynamic-prompt", f"prompt text computed at run time: {expression}")

@@ -40,7 +40,7 @@ class PositionedJson:
         try:
             return decoder.decode(text)
         except json.JSONDecodeError as error:
-            hint = " (the file looks truncated)" if error.pos >= len(text.rstrip()) else ""
+            hint = " (the file looks truncated)" if not text.rstrip().endswith(("}", "]")) else ""
             raise ImportFailure(f"not valid JSON: {error.msg}{hint}", error.lineno, error.colno) from None
         except RecursionError:
             raise ImportFailure("JSON nested too deeply to be a flow export") from None

@@ -25,6 +25,11 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def tidy(text: str) -> str:
+    """Whitespace collapsed, and no space before punctuation left behind by removed markup."""
+    return re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", squash(text))
+
+
 _TAG = re.compile(r"<[^<>]*>")
 _SUB_ALIAS = re.compile(r"<sub\b[^>]*\balias\s*=\s*(['\"])(.*?)\1[^>]*>.*?</sub>", re.S | re.I)
 _AUDIO = re.compile(r"<audio\b[^>]*\bsrc\s*=\s*(['\"])(.*?)\1[^>]*?(/>|>(.*?)</audio>)", re.S | re.I)
@@ -47,7 +52,7 @@ def ssml_to_text(ssml: str, unknown) -> str:
 
     text = _AUDIO.sub(audio, text)
     text = _TAG.sub(" ", text)
-    return squash(html.unescape(text))
+    return tidy(html.unescape(text))
 
 
 def looks_like_ssml(text: str) -> bool:

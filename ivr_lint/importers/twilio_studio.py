@@ -62,8 +62,9 @@ class Converter:
         self.ids = {name: draft.reserve(name, fallback="widget") for name in self.states}
         self.preds: dict[str, set[str]] = {name: set() for name in self.states}
         for state in self.states.values():
-            for transition in state.get("transitions") or []:
-                if isinstance(transition, dict) and transition.get("next") in self.preds:
+            for transition in _list(state.get("transitions")):
+                if isinstance(transition, dict) and isinstance(transition.get("next"), str) \
+                        and transition["next"] in self.preds:
                     self.preds[transition["next"]].add(state["name"])
         self.absorbed: set[str] = set()
         self.unwired: list[str] = []
@@ -72,13 +73,14 @@ class Converter:
     def events(self, state: dict) -> dict[str, str]:
         """event -> next state, for wired events (first wins for repeated events like `match`)."""
         out: dict[str, str] = {}
-        for transition in state.get("transitions") or []:
-            if isinstance(transition, dict) and transition.get("next") and transition.get("event") != "match":
+        for transition in _list(state.get("transitions")):
+            if isinstance(transition, dict) and isinstance(transition.get("next"), str) and transition["next"] \
+                    and transition.get("event") != "match":
                 out.setdefault(str(transition["event"]), transition["next"])
         return out
 
     def event_names(self, state: dict) -> list[str]:
-        return [str(t.get("event")) for t in state.get("transitions") or [] if isinstance(t, dict)]
+        return [str(t.get("event")) for t in _list(state.get("transitions")) if isinstance(t, dict)]
 
     def ref(self, state_name: str | None) -> str | None:
         if state_name is None:
@@ -178,11 +180,13 @@ class Converter:
         variable = str(self.props(split).get("input", ""))
         if f"widgets.{state['name']}.Digits" not in variable.replace(" ", ""):
             return None
-        matches = [t for t in split.get("transitions") or [] if isinstance(t, dict) and t.get("event") == "match"]
+        matches = [t for t in _list(split.get("transitions")) if isinstance(t, dict) and t.get("event") == "match"]
         if not matches:
             return None
         for match in matches:
-            for condition in match.get("conditions") or []:
+            for condition in _list(match.get("conditions")):
+                if not isinstance(condition, dict):
+                    return None
                 value = str(condition.get("value", "")).strip()
                 if condition.get("type") not in ("equal_to", "matches_any_of") or not value:
                     return None
@@ -205,10 +209,11 @@ class Converter:
         if split is not None:
             self.absorbed.add(split["name"])
             options: dict[str, dict] = {}
-            for match in split.get("transitions") or []:
-                if not isinstance(match, dict) or match.get("event") != "match" or not match.get("next"):
+            for match in _list(split.get("transitions")):
+                if (not isinstance(match, dict) or match.get("event") != "match"
+                        or not isinstance(match.get("next"), str)):
                     continue
-                for condition in match.get("conditions") or []:
+                for condition in _list(match.get("conditions")):
                     for key in str(condition.get("value")).split(","):
                         label = condition.get("friendly_name")
                         option = {"next": self.ref(match["next"])}
@@ -242,7 +247,7 @@ class Converter:
         node_id = self.ids[state["name"]]
         variable = _strip_braces(str(self.props(state).get("input", "")))
         cases: dict[str, str] = {}
-        for transition in state.get("transitions") or []:
+        for transition in _list(state.get("transitions")):
             if not isinstance(transition, dict) or transition.get("event") != "match":
                 continue
             if not transition.get("next"):
@@ -404,11 +409,11 @@ class Converter:
             return
         values = list(events.items())
         if len({t for _, t in values}) == 1:
-            self.draft.add(node_id, "play", **self.common(state, label), next=self.ref(values[0][1]))
+            self.draft.add(node_id, "play", **{**self.common(state), "label": label}, next=self.ref(values[0][1]))
             return
         default_event, default = values[0]
         cases = {e: self.ref(t) for e, t in values[1:]}
-        self.draft.add(node_id, "branch", **self.common(state, f"{label}; default is `{default_event}`"),
+        self.draft.add(node_id, "branch", **{**self.common(state, f"default is `{default_event}`"), "label": label},
                        on=f"event of {state['name']}", cases=cases, default=self.ref(default))
 
 
@@ -447,3 +452,7 @@ def liquid_choices(text: str) -> str:
     if tail:
         out.append(tail)
     return " ".join(out)
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []

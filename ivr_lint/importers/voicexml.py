@@ -27,7 +27,7 @@ from xml.parsers import expat
 
 from ivr_lint.importers.draft import Draft, speech_menu
 from ivr_lint.importers.result import ImportFailure, unknown_text
-from ivr_lint.importers.textutil import kebab, normalise_language, squash
+from ivr_lint.importers.textutil import kebab, normalise_language, squash, tidy
 
 FORMAT = "voicexml"
 VXML_NS = "http://www.w3.org/2001/vxml"
@@ -204,7 +204,8 @@ class Converter:
                             otherwise = self.form_items(part)
                 else:
                     branches.append((child.attrs.get("test", "?"), self.form_items(child)))
-                    while index + 1 < len(kids) and kids[index + 1].server and kids[index + 1].tag in ("elseif", "else"):
+                    while (index + 1 < len(kids) and kids[index + 1].server
+                           and kids[index + 1].tag in ("elseif", "else")):
                         index += 1
                         if kids[index].tag == "elseif":
                             branches.append((kids[index].attrs.get("test", "?"), self.form_items(kids[index])))
@@ -270,7 +271,8 @@ class Converter:
             entry = self.transfer(item, item_ctx.item_id, nxt, item_ctx)
         else:
             node_id = item_ctx.item_id
-            self.draft.add(node_id, "play", origin=item.pos, origin_id=f"<{item.tag} name={item.attrs.get('name', '')}>",
+            self.draft.add(node_id, "play", origin=item.pos,
+                           origin_id=f"<{item.tag} name={item.attrs.get('name', '')}>",
                            comment=f"<{item.tag}> runs something this file does not describe",
                            label=f"{item.tag} {item.attrs.get('src', '')}".strip(), next=nxt)
             self.draft.unknown(node_id, "sub-flow", f"what <{item.tag}> {item.attrs.get('src', '')} does")
@@ -313,6 +315,9 @@ class Converter:
             target = self.jump(choice.attrs.get("next"), choice.attrs.get("expr"), choice, ctx)
             if choice.attrs.get("event"):
                 target = self.event_target(choice.attrs["event"], ctx, node_id)
+            if target is None:
+                self.draft.warn(f"line {choice.line}: <choice> {text!r} names no target; it replays the menu")
+                target = node_id
             if key:
                 option = {"next": target, "label": text}
                 if not dtmf_only and text:
@@ -536,8 +541,9 @@ class Converter:
 
         def flush():
             nonlocal entry, pending, fresh_hangup
-            text = squash(" ".join(t for t, _ in pending))
-            where = next((p for _, p in pending if p), None) or self.origin_of(children)
+            text = tidy(" ".join(t for t, _ in pending))
+            where = next((p for _, p in pending if p), None) or self.origin_of(children) or \
+                (ctx.item.pos if ctx.item is not None else None)
             pending = []
             if not text:
                 return
@@ -614,6 +620,9 @@ class Converter:
                                element.attrs.get("expr") or element.attrs.get("expritem"), element, ctx,
                                item=bool(element.attrs.get("nextitem") or element.attrs.get("expritem")),
                                submit=element.tag == "submit")
+            if target is None:
+                self.draft.warn(f"line {element.line}: <{element.tag}> names no target; ignored")
+                return nxt
             return target
         if element.tag in ("exit", "disconnect", "return"):
             return self.hangup(ctx, f"<{element.tag}>", element)
@@ -742,7 +751,7 @@ class Converter:
                     parts.append(self.say(child, ctx))
             elif child.tag == "audio" and not child.server:
                 parts.append(self.say(child, ctx))
-        text = squash(" ".join(parts))
+        text = tidy(" ".join(parts))
         return text or None
 
     def say(self, element, ctx: Ctx, choice: tuple[str, str] | None = None) -> str:

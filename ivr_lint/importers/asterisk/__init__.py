@@ -14,7 +14,7 @@ import re
 from ivr_lint.importers.asterisk.ael import parse_ael
 from ivr_lint.importers.asterisk.conf import parse_conf
 from ivr_lint.importers.asterisk.flow import DTMF, Converter
-from ivr_lint.importers.asterisk.model import Dialplan, parse_jump
+from ivr_lint.importers.asterisk.model import Dialplan
 from ivr_lint.importers.draft import Draft
 from ivr_lint.importers.result import ImportFailure
 from ivr_lint.importers.textutil import decode_export
@@ -33,10 +33,11 @@ def convert(data: bytes, name: str, entry: str | None = None) -> Draft:
     draft.variant = plan.syntax
     context, exten, how = choose_entry(plan, entry)
     draft.title = f"{context}, extension {exten}"
-    language = next((m.group(1) for m in re.finditer(r"(?:LANGUAGE\(\)|CHANNEL\(language\))\s*=\s*([A-Za-z_\-]+)", text)), None)
-    draft.language = language or "en"
-    if not language:
-        draft.header.append("language: en, Asterisk's default sound language (the dialplan does not set one)")
+    switched = sorted({m.group(1) for m in re.finditer(r"(?:LANGUAGE\(\)|CHANNEL\(language\))\s*=\s*([A-Za-z_\-]+)",
+                                                     text)})
+    draft.language = "en"
+    draft.header.append("language: en, Asterisk's default sound language"
+                        + (f" (the dialplan switches to {', '.join(switched)} on some paths)" if switched else ""))
     draft.header.append(f"entry: context {context}, extension {exten} ({how})")
     for note in plan.notes:
         draft.header.append(note)
@@ -78,12 +79,13 @@ def choose_entry(plan: Dialplan, wanted: str | None) -> tuple[str, str, str]:
     if best is None:
         raise ImportFailure("the dialplan has no context with an extension")
     score, name, ext_name = best
-    how = "the main menu found in the dialplan" if score[0] or score[1] else "no menu found: the first context"
+    how = "where calls reach the main menu" if score[0] else "no menu found: the first context"
     return name, ext_name, how
 
 
-_ENTRY_NAMES = re.compile(r"incoming|inbound|from-?(pstn|trunk|external|sip|did|outside)|ivr|main|reception|"
-                          r"attendant|welcome|demo", re.I)
+#: names of contexts where outside calls arrive (a menu's own name says nothing about being the entry)
+_ENTRY_NAMES = re.compile(r"incoming|inbound|from-?(pstn|trunk|external|outside|carrier|provider)|did|reception|"
+                          r"attendant", re.I)
 _WEIGHTS = {"waitexten": 1.0, "background": 0.1, "queue": 2.0, "read": 1.0}
 
 
@@ -128,4 +130,4 @@ class EntryScore:
                     if "$" not in target_ctx + target_ext:
                         pending.append((target_ctx, target_ext))
         line = self.plan.contexts[context].line
-        return (own, round(weight, 1), bool(_ENTRY_NAMES.search(context)), exten == "s", -line)
+        return (weight >= 1, bool(_ENTRY_NAMES.search(context)), own, round(weight, 1), exten == "s", -line)

@@ -62,7 +62,6 @@ class Frame:
     number: int
     args: tuple[tuple[str, str], ...]
     ret: tuple | None  # key to go on with after the routine returns
-    entry: tuple  # key of the routine's first step (for recursive calls)
 
 
 class Converter:
@@ -79,6 +78,7 @@ class Converter:
         self.read_variables: set[str] = set()
         self.noted: set[int] = set()
         self.scripts: list[str] = []
+        self.frame_entries: dict[tuple[str, int], tuple] = {}
 
     # lookup ------------------------------------------------------------------------------
     def find(self, context_name: str, exten: str, seen: frozenset = frozenset()) -> tuple[Context, Extension] | None:
@@ -131,8 +131,12 @@ class Converter:
         return (inst, ctx.name, extension.name, index)
 
     def subst(self, text: str, args: tuple) -> str:
+        """Routine arguments and [globals] put into a text (other ${...} stay: run-time values)."""
         for name, value in args:
             text = text.replace("${" + name + "}", value)
+        if "${" in text:
+            for name, value in self.plan.globals.items():
+                text = text.replace("${" + name + "}", value)
         return text
 
     def extension(self, key: tuple) -> Extension:
@@ -202,7 +206,7 @@ class Converter:
             if frame.callee == callee:
                 self.draft.warn(f"line {step.line}: {callee} calls itself; the recursive call is drawn as a loop "
                                 "back to its start")
-                return frame.entry
+                return self.frame_entries[(frame.callee, frame.number)]
         self.frames += 1
         if self.frames > MAX_FRAMES:
             raise ImportFailure(f"macros and Gosub routines expand to more than {MAX_FRAMES} calls", step.line,
@@ -223,10 +227,10 @@ class Converter:
         if entry_key[0] in ("dynamic", "missing"):
             self.draft.warn(f"line {step.line}: {step.app}({step.args}) calls {callee!r}, which is not in the file")
             return ret
-        frame = Frame(callee, number, bound, ret, ())
+        frame = Frame(callee, number, bound, ret)
         entry = (inst + (frame,), entry_key[1], entry_key[2], entry_key[3])
-        frame = Frame(callee, number, bound, ret, entry)
-        return (inst + (frame,), entry_key[1], entry_key[2], entry_key[3])
+        self.frame_entries[(callee, number)] = entry
+        return entry
 
     def reserve(self, key: tuple) -> str:
         if key in self.memo:
@@ -286,6 +290,11 @@ class Converter:
             key = self.queue.pop(0)
             self.build(key)
         self.finish_schedules()
+        for node in self.draft.nodes.values():  # a message box or callback followed by a bare hang-up just ends
+            nxt = self.draft.nodes.get(node.fields.get("next", ""))
+            if node.type in ("voicemail", "callback") and nxt is not None and nxt.type == "hangup" \
+                    and not nxt.fields.get("prompt"):
+                del node.fields["next"]
         if self.scripts:
             self.draft.header.append("scripts the dialplan does not show (AGI, System) are taken to change nothing "
                                      "for the caller: " + ", ".join(self.scripts[:20])
@@ -335,6 +344,7 @@ class Converter:
         step = steps[index]
         args = inst[-1].args if inst else ()
         app = step.app.lower()
+        args = inst[-1].args if inst else ()
         if step.kind == "gotoif":
             return self.gotoif(node_id, key, step)
         if step.kind in ("gotoiftime",):
@@ -535,7 +545,8 @@ class Converter:
                        on_failure=None if self.ends_after(key) else self.next_of(key))
 
     def app_confbridge(self, node_id: str, key: tuple, step: Step, args: list[str]) -> None:
-        self.draft.add(node_id, "transfer", **self.base(key, step), label=f"conference {args[0] if args else ''}".strip(),
+        self.draft.add(node_id, "transfer", **self.base(key, step),
+                       label=f"conference {args[0] if args else ''}".strip(),
                        on_failure=None if self.ends_after(key) else self.next_of(key))
 
     app_meetme = app_confbridge
@@ -644,7 +655,7 @@ def weekly_schedule(times: str, days: str, zone: str | None) -> dict | None:
 
 
 def _label(comment: str) -> str | None:
-    text = squash(comment.strip(" /;*-"))
+    text = squash(comment.strip(" /;*-\"'"))
     if not text or len(text) > 60:
         return None
     return text

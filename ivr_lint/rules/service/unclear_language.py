@@ -1,5 +1,6 @@
 from typing import Iterator
 
+from ivr_lint.analysis.prompts import readable
 from ivr_lint.findings import Severity
 from ivr_lint.rules.base import FlowContext, Option, Report, Rule
 from ivr_lint.text.readability import (DEFAULT_KNOWN_ACRONYMS, readability, sentence_word_count,
@@ -63,22 +64,23 @@ class UnclearLanguage(Rule):
         flow, lang = ctx.flow, ctx.flow.lang
         max_words, floor = ctx.options["max_sentence_words"], ctx.options["min_readability"]
         known = DEFAULT_KNOWN_ACRONYMS | frozenset(ctx.options["known_acronyms"])
-        everything = "\n".join(p.text for node in flow.nodes.values() for p in node.prompt)
+        everything = "\n".join(readable(p.text) for node in flow.nodes.values() for p in node.prompt)
         never_explained = {a for _, _, a in unexplained_acronyms(everything, known, lang)}
         reported: set[str] = set()
         for node in flow.nodes.values():
             for prompt in node.prompt:
-                for sentence in split_sentences(prompt.text):
+                text = readable(prompt.text)
+                for sentence in split_sentences(text):
                     words = sentence_word_count(sentence, lang)
                     if words > max_words:
                         yield Report(f"a sentence of {words} words (limit {max_words}) in {node.id!r}: "
                                      f"\"{_clip(sentence)}\"", node=node, pos=prompt.pos)
-                for _, _, acronym in unexplained_acronyms(prompt.text, known, lang):
+                for _, _, acronym in unexplained_acronyms(text, known, lang):
                     if acronym in never_explained and acronym not in reported:
                         reported.add(acronym)
                         yield Report(f"acronym {acronym} is not explained to callers (say what it stands for "
                                      "once, or add it to known_acronyms)", node=node, pos=prompt.pos)
-                score = readability(prompt.text, lang)
+                score = readability(text, lang)
                 if score is not None and score < floor:
                     yield Report(f"the prompt of {node.id!r} reads hard (readability {score:.0f}, minimum "
                                  f"{floor:.0f}): shorter sentences and words", node=node, pos=prompt.pos)
