@@ -6,12 +6,13 @@ Python objects (safe by construction), and duplicate keys are still visible.
 
 libyaml's composer recurses once per nesting level, which overflows the C stack
 (a crash, not an exception) near 30,000 levels and takes quadratic time well before.
-A cheap upper bound on the depth lets ordinary files go straight to the fast composer;
+Cheap upper bounds on the depth let ordinary files go straight to the fast composer;
 suspicious ones are measured exactly from the event stream first.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 
 import yaml
@@ -42,7 +43,9 @@ def compose(text: str) -> yaml.Node | None:
     Raises ContentError with the parser's position for invalid YAML, multiple
     documents, or nesting deeper than MAX_DEPTH.
     """
-    if _depth_upper_bound(text) > _CHEAP_DEPTH_BOUND:
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if (longest + text.count("[") + text.count("{") > _CHEAP_DEPTH_BOUND
+            and longest + _flow_depth_bound(text) > _CHEAP_DEPTH_BOUND):
         _check_depth(text)
     result: dict = {}
 
@@ -69,10 +72,32 @@ def compose(text: str) -> yaml.Node | None:
     return result.get("node")
 
 
-def _depth_upper_bound(text: str) -> int:
-    """Block nesting needs one column per level; flow nesting needs a bracket per level."""
-    longest = max((len(line) for line in text.splitlines()), default=0)
-    return longest + text.count("[") + text.count("{")
+# A quoted scalar starts only where a token can (after a space or a flow indicator), so an
+# apostrophe inside a word ("l'après-midi") is not a quote; comments start after a space.
+_FLOW_TOKENS = re.compile(
+    r'"(?<![^\s\[{,:]")(?:[^"\\]|\\.)*"'  # the look-behinds follow the quote: cheap to scan
+    r"|'(?<![^\s\[{,:]')(?:[^']|'')*'"
+    r"|#(?<!\S#)[^\n]*"
+    r"|[\[\]{}]"
+)
+
+
+def _flow_depth_bound(text: str) -> int:
+    """The deepest nesting of flow collections ([ ], { }), or more, never less.
+
+    Block nesting needs one column per level, so the longest line bounds it; flow nesting
+    needs an open bracket per level. Brackets inside quoted scalars and comments are
+    skipped; inside flow collections a closing bracket is always real (plain scalars
+    cannot hold one there), so the running balance of the others is the flow depth.
+    """
+    depth = deepest = 0
+    for token in _FLOW_TOKENS.findall(text):
+        if token in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in ("]", "}"):
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def _check_depth(text: str) -> None:

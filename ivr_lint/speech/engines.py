@@ -15,10 +15,20 @@ import io
 import os
 import shutil
 import subprocess
+import wave
 
 from ivr_lint.speech.voices import SpeechError, Voice
 
 ENV_ENGINE = "IVR_LINT_TTS"
+
+
+def has_audio(path: str) -> bool:
+    """A readable WAV file with at least one sample (an empty or missing file is not)."""
+    try:
+        with wave.open(path, "rb") as handle:
+            return handle.getnframes() > 0
+    except (OSError, EOFError, wave.Error):
+        return False
 
 
 class Pyttsx3Engine:
@@ -36,13 +46,20 @@ class Pyttsx3Engine:
         return self._voices
 
     def synthesise(self, text: str, voice: Voice, rate: int, path: str) -> None:
-        self.engine.setProperty("voice", voice.id)
-        self.engine.setProperty("rate", rate)
-        with contextlib.redirect_stdout(io.StringIO()):  # the driver prints "Audio saved to ..."
-            self.engine.save_to_file(text, path)
-            self.engine.runAndWait()
-        if not os.path.exists(path):
-            raise SpeechError(f"pyttsx3 wrote no audio for {text[:40]!r}")
+        """Write `text` as WAV. The espeak driver now and then returns before writing any
+        sample (seen on short prompts): try again, then let the espeak-ng program do it."""
+        for _ in range(2):
+            self.engine.setProperty("voice", voice.id)
+            self.engine.setProperty("rate", rate)
+            with contextlib.redirect_stdout(io.StringIO()):  # the driver prints "Audio saved to ..."
+                self.engine.save_to_file(text, path)
+                self.engine.runAndWait()
+            if has_audio(path):
+                return
+        try:
+            EspeakEngine().synthesise(text, voice, rate, path)
+        except SpeechError:
+            raise SpeechError(f"pyttsx3 wrote no audio for {text[:40]!r}") from None
 
 
 class EspeakEngine:
@@ -69,7 +86,7 @@ class EspeakEngine:
     def synthesise(self, text: str, voice: Voice, rate: int, path: str) -> None:
         done = subprocess.run([self.program, "-v", voice.id, "-s", str(rate), "-w", path],
                               input=text, capture_output=True, text=True, check=False)
-        if done.returncode != 0 or not os.path.exists(path):
+        if done.returncode != 0 or not has_audio(path):
             raise SpeechError(f"espeak-ng failed: {done.stderr.strip() or done.returncode}")
 
 

@@ -155,3 +155,11 @@ def test_python_tags_are_never_constructed(write):
     text = MINIMAL.replace('"Pour un conseiller, tapez 0."', "!!python/object/apply:os.system ['echo hacked']")
     code, data = run_json("check", "--select", "structure", str(write(text)))
     assert all(f["rule"] in ("syntax-error", "schema-error") for f in data["findings"])
+
+
+def test_depth_bound_skips_brackets_in_quotes_and_comments():
+    from ivr_lint.loading.yamlparse import _flow_depth_bound
+
+    assert _flow_depth_bound('a: "[[[" # [[[[\nb: [[x]]\nc: l\'après [ok]\nd: \'{{\'\n') == 2
+    assert _flow_depth_bound("a: [" + "[" * 50 + "]" * 51 + "\n") == 51
+    assert _flow_depth_bound('a: "unterminated [[[\n') >= 0  # never raises

@@ -157,4 +157,21 @@ def test_measured_durations_for_check_are_keyed_by_prompt_text(write, tmp_path, 
     write(FRENCH.replace("Tapez 1.", "Attente de {wait_minutes} minutes. Tapez 1."), "flows/a.yaml")
     durations = measure_paths([str(tmp_path / "flows")])
     assert set(durations) == {"Bonjour.", "Attente de {wait_minutes} minutes. Tapez 1.", "Au revoir."}
-    assert all(0.3 < seconds < 5 for seconds in durations.values())
+    assert all(0.3 < seconds < 5 for seconds in durations.values()), durations
+
+
+def test_an_empty_wav_is_not_audio(tmp_path):
+    """pyttsx3 sometimes returns before writing a sample; such a file must not be cached as speech."""
+    from ivr_lint.speech.engines import has_audio
+
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    silent = tmp_path / "silent.wav"
+    with wave.open(str(silent), "wb") as handle:
+        handle.setnchannels(1), handle.setsampwidth(2), handle.setframerate(22050)
+    one = tmp_path / "one.wav"
+    with wave.open(str(one), "wb") as handle:
+        handle.setnchannels(1), handle.setsampwidth(2), handle.setframerate(22050)
+        handle.writeframes(b"\x00\x01")
+    assert (has_audio(str(empty)), has_audio(str(silent)), has_audio(str(one)), has_audio(str(tmp_path / "no"))) == (
+        False, False, True, False)
