@@ -83,6 +83,8 @@ def check_file(loaded: LoadedFile, project: Project, rules: list[tuple[Rule, obj
     for rule, severity, options in rules:
         if rule.needs_flow and loaded.flow is None:
             continue
+        if rule.inbound_only and loaded.flow is not None and loaded.flow.kind != "inbound":
+            continue
         context = FlowContext(loaded=loaded, project=project, options=options, prompts=prompts)
         try:
             for report in rule.check(context):

@@ -97,6 +97,7 @@ def convert(data: bytes, name: str) -> Draft:
                                 f"{failure.line}, column {failure.column})", *(doc.pos(wrapper) or (None,)),
                                 element="ContactFlow.Content") from None
         draft.variant = "DescribeContactFlow wrapper"
+        draft.kind = flow_kind(wrapper.get("Type"))
         draft.title = wrapper.get("Name") if isinstance(wrapper.get("Name"), str) else None
         draft.header.append("Actions come from the ContactFlow.Content string: nodes have no line in the file, "
                             "their comment gives the action's Identifier.")
@@ -106,6 +107,7 @@ def convert(data: bytes, name: str) -> Draft:
         actions, start = flow_language(top, doc, "")
     elif "modules" in top:
         draft.variant = "legacy modules export"
+        draft.kind = flow_kind(top.get("type"))
         metadata = top.get("metadata") if isinstance(top.get("metadata"), dict) else {}
         draft.title = metadata.get("name") if isinstance(metadata.get("name"), str) else None
         actions, start = legacy_modules(top, doc)
@@ -168,6 +170,16 @@ LEGACY_BRANCHES = {"Timeout": "InputTimeLimitExceeded", "Error": "NoMatchingErro
                    "InvalidNumber": "InvalidCallbackNumber", "NotDialable": "CallbackNumberNotDialable"}
 NAMESPACES = {"External": "External", "User Defined": "Attributes", "System": "System", "Lex.Slots": "Lex.Slots",
               "Lex.Attributes": "Lex.SessionAttributes"}
+
+
+def flow_kind(flow_type) -> str:
+    """Connect's flow type (CONTACT_FLOW, CUSTOMER_QUEUE, OUTBOUND_WHISPER...; legacy camelCase) as a flow kind."""
+    normal = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", str(flow_type or "")).upper()
+    if normal in ("CUSTOMER_QUEUE", "CUSTOMER_HOLD", "AGENT_HOLD"):
+        return "in-queue"
+    if normal.endswith("WHISPER") or normal in ("AGENT_TRANSFER", "QUEUE_TRANSFER", "CAMPAIGN"):
+        return "outbound" if normal.startswith("OUTBOUND") or normal == "CAMPAIGN" else "in-queue"
+    return "inbound"
 
 
 def legacy_modules(top: dict, doc) -> tuple[dict[str, Action], str | None]:

@@ -67,6 +67,7 @@ class Draft:
         self.fmt = fmt
         self.source = source
         self.variant: str | None = None
+        self.kind: str | None = None  # inbound (default), in-queue or outbound
         self.title: str | None = None
         self.flow_id: str | None = None
         self.language: str | None = None
@@ -288,6 +289,8 @@ class Draft:
             out.append(f"name: {_quoted(self.title)}")
         if self.language:
             out.append(f"language: {_scalar(self.language)}")
+        if self.kind and self.kind != "inbound":
+            out.append(f"kind: {self.kind}")
         if self.hours:
             out.append("hours:")
             out.extend(_schedule(self.hours, "  "))

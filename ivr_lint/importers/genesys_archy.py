@@ -100,6 +100,7 @@ def convert(data: bytes, name: str) -> Draft:
         raise ImportFailure(f"`{kind}` must be a mapping", element=kind)
     draft = Draft(FORMAT, name)
     draft.variant = kind
+    draft.kind = {"inqueueCall": "in-queue", "outboundCall": "outbound"}.get(kind, "inbound")
     draft.title = body.get("name") if isinstance(body.get("name"), str) else None
     Converter(draft, located, kind, body).run()
     return draft

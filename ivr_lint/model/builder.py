@@ -42,6 +42,7 @@ TOP_LEVEL = {
     "id": "flow id (default: the file name)",
     "name": "the flow's display name",
     "language": "BCP 47 language of the prompts (default fr-FR)",
+    "kind": "inbound (default), in-queue or outbound: what calls run this flow",
     "service": "the service's contact details",
     "hours": "the default opening-hours schedule",
     "schedules": "more named schedules",
@@ -170,6 +171,12 @@ class FlowBuilder:
                 value = self.guard(lambda e=entries[key]: self.text(e.value, f"`{e.key}`"))
                 if value:
                     setattr(flow, attr, value)
+        if "kind" in entries:
+            kind = self.guard(lambda: self.text(entries["kind"].value, "`kind`"))
+            if kind in m.FLOW_KINDS:
+                flow.kind = kind
+            elif kind is not None:
+                self.schema(f"`kind` must be one of {', '.join(m.FLOW_KINDS)}, not {kind!r}", entries["kind"].value_pos)
         if "service" in entries:
             flow.service = self.service(entries["service"].value)
         if "defaults" in entries:

@@ -357,6 +357,8 @@ class Service:
 
 
 TARIFFS = ("free", "standard", "surcharged")
+#: what calls run a flow: callers dialling in (default), callers waiting in a queue, calls the service makes
+FLOW_KINDS = ("inbound", "in-queue", "outbound")
 
 
 @dataclass(eq=False)
@@ -369,6 +371,7 @@ class Flow:
     start: str | None
     name: str | None = None
     language: str = DEFAULT_LANGUAGE
+    kind: str = "inbound"
     service: Service = field(default_factory=Service)
     hours: Schedule | None = None
     schedules: dict[str, Schedule] = field(default_factory=dict)

@@ -92,6 +92,9 @@ def flow_schema() -> dict[str, Any]:
             "id": {"type": "string"},
             "name": {"type": "string"},
             "language": {"type": "string", "default": m.DEFAULT_LANGUAGE, "examples": ["fr-FR", "en-GB"]},
+            "kind": {"enum": list(m.FLOW_KINDS), "default": "inbound",
+                     "description": "What calls run this flow: callers dialling in, callers waiting in a queue, "
+                                    "or calls the service makes. Rules about the caller's way in apply to inbound."},
             "service": _object(m.Service),
             "hours": {"$ref": "#/$defs/schedule"},
             "schedules": {"type": "object", "additionalProperties": {"$ref": "#/$defs/schedule"}},

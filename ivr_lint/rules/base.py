@@ -92,6 +92,7 @@ class Rule:
     options: ClassVar[tuple[Option, ...]] = ()
     needs_flow: ClassVar[bool] = True  # skipped when the file has no usable flow
     reads_prompts: ClassVar[bool] = False  # its verdict depends on what prompts say
+    inbound_only: ClassVar[bool] = False  # about the journey of callers dialling in (skipped for other kinds)
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:
         raise NotImplementedError

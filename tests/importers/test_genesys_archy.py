@@ -118,3 +118,9 @@ def test_reference_to_a_missing_menu_names_it():
         assert error.element == "/inboundCall/menus/menu[Nope_1]"
     else:
         raise AssertionError("expected an ImportFailure")
+
+
+def test_in_queue_flows_say_their_kind():
+    result = imported("genesys_inqueue.yaml")
+    assert "\nkind: in-queue\n" in result.yaml_text
+    assert load(result).kind == "in-queue"

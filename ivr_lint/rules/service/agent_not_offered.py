@@ -66,6 +66,7 @@ class AgentNotOffered(Rule):
     summary = "A menu heard during opening hours offers no direct way to a person."
     tags = ("service", "M1")
     source = "M1; GetHuman standard item 1 (0 reaches a person from any menu)"
+    inbound_only = True
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:
         graph = open_graph(ctx)

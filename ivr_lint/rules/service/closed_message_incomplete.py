@@ -62,6 +62,7 @@ class ClosedMessageIncomplete(Rule):
     summary = "Outside opening hours a call can end without the hours and another contact."
     tags = ("service", "M5")
     source = "M5: outside opening hours, at least the hours and another way to contact the service"
+    inbound_only = True
     reads_prompts = True
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:

@@ -53,6 +53,7 @@ class CongestionOptions(Rule):
     summary = "A congested queue offers fewer than two of: wait estimate, quieter hours, callback."
     tags = ("service", "M4")
     source = "M4: during congestion, at least two of wait estimate or rank, quieter hours, callback"
+    inbound_only = True
     reads_prompts = True
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:

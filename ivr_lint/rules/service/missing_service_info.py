@@ -50,6 +50,7 @@ class MissingServiceInfo(Rule):
     summary = "The flow lacks the service's contact details, or never says the opening hours."
     tags = ("service", "M3")
     source = "M3: contact details, opening hours and essential information"
+    inbound_only = True
     reads_prompts = True
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:

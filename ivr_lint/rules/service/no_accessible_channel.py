@@ -41,6 +41,7 @@ class NoAccessibleChannel(Rule):
     summary = "No adapted channel for deaf and hard-of-hearing callers is declared or announced."
     tags = ("service", "M7")
     source = "M7; loi 2005-102 art. 78 (as amended by loi 2016-1321 art. 105); décret 2017-875"
+    inbound_only = True
     reads_prompts = True
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:

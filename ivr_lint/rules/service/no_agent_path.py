@@ -60,6 +60,7 @@ class NoAgentPath(Rule):
     summary = "During opening hours no person can be reached from the start or from a menu."
     tags = ("service", "M1")
     source = "M1: the SVI must never be an obstacle to reaching an agent"
+    inbound_only = True
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:
         graph = open_graph(ctx)

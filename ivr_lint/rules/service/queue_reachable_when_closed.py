@@ -54,6 +54,7 @@ class QueueReachableWhenClosed(Rule):
     summary = "An agent queue can be reached outside opening hours."
     tags = ("service", "M5")
     source = "M5; nobody answers a queue outside opening hours"
+    inbound_only = True
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:
         flow = ctx.flow

@@ -80,6 +80,7 @@ class SlowAgentPath(Rule):
     summary = "The fastest way from the start to a person is too long or needs too many keys."
     tags = ("service", "M1")
     source = "M1; industry guidance (a person within a minute and a few keys)"
+    inbound_only = True
     reads_prompts = True
     options = (
         Option("max_agent_seconds", 60.0, "Longest acceptable time of prompts before reaching a person, in seconds."),
