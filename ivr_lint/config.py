@@ -110,7 +110,8 @@ def find_pyproject(start: str) -> str | None:
 def _has_table(path: str) -> bool:
     try:
         with open(path, "rb") as handle:
-            return "ivr-lint" in tomllib.load(handle).get("tool", {})
+            tool = tomllib.load(handle).get("tool", {})
+            return not isinstance(tool, dict) or "ivr-lint" in tool
     except (OSError, tomllib.TOMLDecodeError):
         return True  # let load_config report it
 
@@ -127,7 +128,12 @@ def load_config(path: str | None) -> Config:
         raise ConfigError(f"{path}: cannot read configuration ({error.strerror})") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    table = document.get("tool", {}).get("ivr-lint", document if "tool" not in document else {})
+    tool = document.get("tool", {})
+    table = tool.get("ivr-lint", {}) if isinstance(tool, dict) else {}
+    if "tool" not in document:
+        table = document
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.ivr-lint] must be a table of settings")
     apply_table(config, table, path)
     config.source = path
     return config
@@ -172,7 +178,7 @@ def apply_table(config: Config, table: dict[str, Any], origin: str) -> None:
 
 
 def set_preset(config: Config, preset: Any, origin: str) -> None:
-    if preset not in PRESETS:
+    if not isinstance(preset, str) or preset not in PRESETS:
         raise ConfigError(f"{origin}: unknown preset {preset!r} (choose from {', '.join(PRESETS)})")
     config.preset = preset
 

@@ -166,6 +166,7 @@ class Project:
         for link in self.links:
             if link.target_node is not None and link.target.graph is not None:
                 link.target.graph.add_entry(link.target_node, link.origin.graph, link.node.id)
+                link.origin.graph.goto_targets[link.node.id] = (link.target.graph, link.target_node)
         self._settle_gotos()
 
     def _resolve(self, origin: LoadedFile, node: GotoNode) -> GotoLink:
@@ -179,11 +180,13 @@ class Project:
             return GotoLink(origin, node, None, None, f"goto names a flow file that does not exist: {node.flow!r}")
         try:
             target = self.load(target_path)
-        except InputError as error:
+        except (InputError, ValueError) as error:
             return GotoLink(origin, node, None, None, f"goto target cannot be read: {error}")
         if target.flow is None:
             return GotoLink(origin, node, target, None, f"goto target {node.flow!r} is not a usable flow (see its own findings)")
         wanted = node.node or target.flow.start
+        if wanted is None:
+            return GotoLink(origin, node, target, None, f"goto target {node.flow!r} has no `start`: is it a flow?")
         if wanted not in target.flow.nodes:
             what = f"node {node.node!r}" if node.node else f"its start node {wanted!r}"
             return GotoLink(origin, node, target, None, f"goto target {node.flow!r} has no {what}")

@@ -43,6 +43,8 @@ class FlowGraph:
         self.entry_origins: dict[str, list[tuple["FlowGraph", str]]] = {}
         #: goto nodes whose target flow location can reach an end; set by the project
         self.finishing_gotos: set[str] = set()
+        #: goto node id -> (the target flow's FlowGraph, target node id); set by the project
+        self.goto_targets: dict[str, tuple["FlowGraph", str]] = {}
 
     def add_entry(self, node_id: str, origin: "FlowGraph", goto_id: str) -> None:
         """Another flow jumps here with `goto ... node:`; reset the cached analyses."""
@@ -52,6 +54,14 @@ class FlowGraph:
         if node_id not in self.entries:
             self.entries.add(node_id)
             self.__dict__.pop("reachable", None)
+
+    @property
+    def is_subflow(self) -> bool:
+        """Reached through `goto` from other checked flows and checking no hours itself: a part
+        of another line (a sub-menu in its own file), not a line callers dial directly."""
+        from ivr_lint.model.flow import HoursNode
+
+        return bool(self.entry_origins) and not any(isinstance(n, HoursNode) for n in self.flow.nodes.values())
 
     @functools.cached_property
     def reachable(self) -> set[str]:
@@ -63,7 +73,9 @@ class FlowGraph:
             return False
         if any(broken_node is node for broken_node, _, _ in self.unknown):
             return False
-        return not any(target != node.id for target in self.graph.successors(node.id))
+        # a built-in replay is no way forward; a self-loop the user wrote is a loop (trap-loop says so)
+        return not any(target != node.id or not data["t"].implicit
+                       for _, target, data in self.graph.out_edges(node.id, data=True))
 
     def sinks(self) -> set[str]:
         """Where a call stops being the menu's problem: ends, and places already reported."""

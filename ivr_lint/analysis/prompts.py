@@ -52,9 +52,15 @@ class PromptFacts:
         return parse_spoken_hours(text, self.lang) if text else None
 
     def says_hours(self, node: Node) -> bool:
-        """The caller hears the opening hours here (said in words, or the placeholder)."""
+        """The caller hears the opening hours here: the placeholder, or hours said in words.
+
+        Deliberately looser than the hours parser ("rappelez-nous du lundi au vendredi entre
+        9h et 17h" counts even where it cannot be read exactly): the rules that ask this must
+        not cry wolf; `hours-mismatch` uses the strict reading.
+        """
         text = node.prompt_text
-        return bool(text) and (OPENING_HOURS_PLACEHOLDER in text or self.spoken_hours(node) is not None)
+        return bool(text) and (OPENING_HOURS_PLACEHOLDER in text or self.spoken_hours(node) is not None
+                               or cues.mentions_opening_hours_words(text, self.lang) is not None)
 
     def gives_other_contact(self, node: Node) -> bool:
         """A website, an e-mail address or an online space is said here."""

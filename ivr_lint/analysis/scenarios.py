@@ -86,6 +86,14 @@ def always_open(a: WeeklyHours) -> bool:
     return _covered(_week_spans(a), 0, 7 * DAY_MINUTES)
 
 
+def _can_be(schedule: Schedule, state: str) -> bool:
+    if state == OPEN:
+        return bool(schedule.weekly)
+    if state == CLOSED:
+        return not always_open(schedule.weekly)
+    return bool(schedule.holidays) or bool(schedule.closed)
+
+
 def compatible_states(main: Schedule | None, state: str, other: Schedule | None) -> set[str]:
     """States `other` can be in while `main` is in `state`."""
     if main is None or other is None or other is main:
@@ -173,7 +181,7 @@ class ScenarioGraph:
         closed). A cycle of such jumps is cut where it comes back.
         """
         base = self.base
-        entries = {base.flow.start} if base.flow.start in base.flow.nodes else set()
+        entries = {base.flow.start} if base.flow.start in base.flow.nodes and not base.is_subflow else set()
         if not base.entry_origins:
             return entries
         _RESOLVING.add(id(self))
@@ -198,10 +206,27 @@ class ScenarioGraph:
         return bfs_reach(self.simple, sources)
 
     @functools.cached_property
+    def person_points(self) -> set[str]:
+        """Nodes that put the caller through to a person: queues, transfers to an agent, and
+        `goto`s into another flow where a person can be reached in the same scenario."""
+        points = {n.id for n in self.base.flow.nodes.values() if n.is_human}
+        if not self.base.goto_targets:
+            return points
+        _RESOLVING.add(id(self))
+        try:
+            peer = Scenario(self.scenario.state, self.scenario.congested)
+            for goto_id, (target, node_id) in self.base.goto_targets.items():
+                other = target.scenarios.get(peer)
+                if id(other) not in _RESOLVING and node_id in other.reaches_human:
+                    points.add(goto_id)
+        finally:
+            _RESOLVING.discard(id(self))
+        return points
+
+    @functools.cached_property
     def reaches_human(self) -> set[str]:
-        """Nodes from which some path leads to a person (queue, transfer to an agent)."""
-        humans = [n.id for n in self.base.flow.nodes.values() if n.is_human]
-        return bfs_reach(self.simple.reverse(copy=False), humans)
+        """Nodes from which some path leads to a person (see `person_points`)."""
+        return bfs_reach(self.simple.reverse(copy=False), self.person_points)
 
 
 class Scenarios:
@@ -218,6 +243,30 @@ class Scenarios:
         schedules = [None] + sorted(name for name in used if name is not None and name in flow.schedules)
         return [Scenario(state, congested, schedule)
                 for schedule in schedules for state in STATES for congested in (False, True)]
+
+    def for_state(self, state: str, congested: bool = False) -> list[ScenarioGraph]:
+        """The scenario graphs of `state` for the schedules the flow runs on, when that state can happen.
+
+        The flow's `hours` decides; without it, each named schedule its `hours` checks use.
+        A state no schedule can be in (closed for a line open 24/7, holiday without a
+        calendar or closure dates) has no graph. A flow that states no schedule and checks
+        no hours is always "open" as far as it knows.
+        """
+        flow = self.base.flow
+        hours_nodes = [n for n in flow.nodes.values() if isinstance(n, HoursNode)]
+        if flow.hours is not None or not flow.schedules:
+            candidates: list[str | None] = [None]
+        else:
+            candidates = sorted({n.schedule for n in hours_nodes if n.schedule in flow.schedules})
+        graphs = []
+        for name in candidates:
+            schedule = flow.schedule(name)
+            if schedule is None and not hours_nodes and state != OPEN:
+                continue
+            if schedule is not None and not _can_be(schedule, state):
+                continue
+            graphs.append(self.get(Scenario(state, congested, name)))
+        return graphs
 
     def get(self, scenario: Scenario) -> ScenarioGraph:
         if scenario not in self._graphs:

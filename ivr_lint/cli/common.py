@@ -32,12 +32,19 @@ def write_atomically(path: str, content: str | bytes) -> None:
     """Write the whole file or nothing: a temporary file in the same folder, then rename."""
     folder = os.path.dirname(os.path.abspath(path))
     mode = "wb" if isinstance(content, bytes) else "w"
-    fd, temporary = tempfile.mkstemp(prefix=".ivr-lint-", dir=folder)
-    os.chmod(temporary, _file_mode(path))
     try:
+        fd, temporary = tempfile.mkstemp(prefix=".ivr-lint-", dir=folder)
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error}")
+    try:
+        os.chmod(temporary, _file_mode(path))
         with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as handle:
             handle.write(content)
         os.replace(temporary, path)
+    except OSError as error:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        fail(f"cannot write {path}: {error.strerror or error}")
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)

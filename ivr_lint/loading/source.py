@@ -68,7 +68,11 @@ def read_bytes(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
                 "(raise it with --max-file-size or max-file-size in [tool.ivr-lint])"
             )
         with open(path, "rb") as handle:
-            return handle.read()
+            data = handle.read(max_size + 1)  # devices and growing files report no true size
+        if len(data) > max_size:
+            raise InputError(f"{path}: more than {_mib(max_size)} to read, over the limit "
+                             "(raise it with --max-file-size or max-file-size in [tool.ivr-lint])")
+        return data
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
@@ -114,4 +118,4 @@ def _byte_pos(data: bytes, offset: int) -> Pos:
 
 
 def _mib(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MiB"
+    return f"{size / (1024 * 1024):.1f} MiB" if size >= 100 * 1024 else f"{size:,} bytes"

@@ -197,6 +197,8 @@ class FlowBuilder:
                 node = self.node(entry, flow.defaults)
                 if node is not None:
                     flow.nodes[node.id] = node
+                    if isinstance(node, m.HoursNode) and node.schedule is not None:
+                        self.check_schedule_name(node, flow)
         return flow
 
     def _version_ok(self, entry: Entry | None, root: yaml.Node) -> bool:
@@ -209,6 +211,16 @@ class FlowBuilder:
         self.schema(f"unsupported format version {value.value if isinstance(value, yaml.ScalarNode) else describe(value)}"
                     f" (this ivr-lint reads `ivr: {m.FORMAT_VERSION}`)", entry.value_pos)
         return False
+
+    def check_schedule_name(self, node: m.HoursNode, flow: m.Flow) -> None:
+        if node.schedule in flow.schedules:
+            return
+        hint = difflib.get_close_matches(node.schedule, list(flow.schedules), n=1)
+        known = f"; did you mean {hint[0]!r}?" if hint else (
+            f" (named schedules: {', '.join(flow.schedules)})" if flow.schedules else " (the flow has no `schedules`)")
+        self.schema(f"`schedule` of node `{node.id}` names no schedule in `schedules`: {node.schedule!r}{known}",
+                    node.where("schedule"), node.id)
+        node.broken = True
 
     def guard(self, read: Callable[[], Any], node_id: str | None = None) -> Any:
         try:
@@ -267,7 +279,15 @@ class FlowBuilder:
 
     _kind_name = _kind_text
     _kind_target = _kind_text
-    _kind_flowpath = _kind_text
+
+    def _kind_flowpath(self, node, where, target, node_id):
+        value = self.text(node, where)
+        if value is not None and not value.strip():
+            raise SchemaProblem(f"{where} must name a flow file, not an empty text", node)
+        if value is not None and "\x00" in value:
+            raise SchemaProblem(f"{where} is not a file name (it holds a NUL character)", node)
+        return value
+
     _kind_schedule = _kind_text
     _kind_phone = _kind_text
 
@@ -290,8 +310,8 @@ class FlowBuilder:
 
     def _kind_seconds(self, node, where, target, node_id):
         value = self._number(node, where)
-        if value < 0 or value != value:
-            raise SchemaProblem(f"{where} must be a positive number of seconds, not {node.value}", node)
+        if not 0 <= value < float("inf"):  # also refuses NaN
+            raise SchemaProblem(f"{where} must be a finite, positive number of seconds, not {node.value}", node)
         return value
 
     def _kind_retries(self, node, where, target, node_id):
@@ -427,15 +447,25 @@ class FlowBuilder:
             raise SchemaProblem(f"{where} must map days (mon, mon-fri, sat,sun) to hour ranges, not {describe(node)}",
                                 node)
         weekly: dict[int, list[m.Interval]] = {}
+        given_by: dict[int, str] = {}
         for entry in self.entries(node, where, node_id):
             days = parse_days(entry.key)
             if days is None:
                 self.schema(f"{where}: {entry.key!r} is not a day or day range "
                             "(use mon..sun, ranges like mon-fri, lists like mon,wed)", entry.key_pos, node_id)
                 continue
+            twice = [DAY_NAMES[d] for d in days if d in given_by]
+            if twice:
+                self.schema(f"{where}: {', '.join(twice)} already given by {given_by[DAY_NAMES.index(twice[0])]!r}; "
+                            "give each day once", entry.key_pos, node_id)
+                continue
             intervals = self.guard(lambda e=entry: self.intervals(e.value, f"hours of {e.key!r} in {where}"), node_id)
+            spans = sorted(intervals or [])
+            if any(later[0] < earlier[1] for earlier, later in zip(spans, spans[1:])):
+                self.schema(f"{where}: the hour ranges of {entry.key!r} overlap", entry.value_pos, node_id)
             for day in days:
-                weekly.setdefault(day, []).extend(intervals or [])
+                given_by[day] = entry.key
+                weekly.setdefault(day, []).extend(spans)
         return {day: tuple(sorted(spans)) for day, spans in sorted(weekly.items())}
 
     def intervals(self, node: yaml.Node, where: str) -> list[m.Interval]:

@@ -22,9 +22,8 @@ nodes:
     # an input with no next
     ("ivr: 1\nstart: i\nnodes:\n  i: {type: input, variable: x, on_max_retries: a}\n  a: {type: queue}\n",
      [("dead-end", 4, 3)]),
-    # a menu whose only option replays it
-    ("ivr: 1\nstart: m\nnodes:\n  m: {type: menu, options: {'*': {repeat: true}}}\n",
-     [("dead-end", 4, 3)]),
+    # a menu with no option, only the built-in replays on silence
+    ("ivr: 1\nstart: m\nnodes:\n  m: {type: menu, options: {'*': {repeat: true}}, on_no_input: m}\n", []),
     # a callback with a next is not an end; without one it is
     ("ivr: 1\nstart: c\nnodes:\n  c: {type: callback}\n", []),
 ])

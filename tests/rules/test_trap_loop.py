@@ -41,3 +41,10 @@ def test_goto_cycle_between_two_files_with_an_end_is_fine(write):
               "  go: {type: goto, flow: b.yaml}\n  q: {type: queue}\n", name="a.yaml")
     write("ivr: 1\nstart: back\nnodes:\n  back: {type: goto, flow: a.yaml}\n", name="b.yaml")
     assert check_paths([str(a.parent)], structure_config()).findings == []
+
+
+def test_explicit_self_loops_are_traps_not_dead_ends(write):
+    for node in ("{type: play, prompt: Patientez, next: m}", "{type: menu, options: {'*': {repeat: true}}}"):
+        path = write(f"ivr: 1\nstart: m\nnodes:\n  m: {node}\n")
+        assert findings(path, select="trap-loop") == [("trap-loop", 4, 3)]
+        assert findings(path, select="dead-end") == []

@@ -71,7 +71,7 @@ class AgentNotOffered(Rule):
     def check(self, ctx: FlowContext) -> Iterator[Report]:
         graph = open_graph(ctx)
         flow = ctx.flow
-        humans = [n.id for n in flow.nodes.values() if n.is_human]
+        humans = graph.person_points
         # nodes that reach a person through non-menu nodes only
         no_menus = graph.simple.subgraph([n for n in graph.reachable if not isinstance(flow.nodes[n], MenuNode)])
         direct = bfs_reach(no_menus.reverse(copy=False), [h for h in humans if h in no_menus])

@@ -1,13 +1,10 @@
 from collections import deque
 from typing import Iterator
 
-from ivr_lint.analysis.scenarios import Scenario
 from ivr_lint.findings import Severity
 from ivr_lint.model.flow import CallbackNode, HangupNode, Node, VoicemailNode
 from ivr_lint.rules.base import FlowContext, Report, Rule
 from ivr_lint.rules.service._common import arrow
-
-SCENARIOS = (Scenario("closed"), Scenario("holiday"))
 
 
 def ends_call(node: Node) -> bool:
@@ -70,8 +67,9 @@ class ClosedMessageIncomplete(Rule):
         if not ctx.graph.entries:
             return
         reported: set[str] = set()
-        for scenario in SCENARIOS:
-            graph = ctx.graph.scenarios.get(scenario)
+        scenarios = ctx.graph.scenarios
+        for graph in scenarios.for_state("closed") + scenarios.for_state("holiday"):
+            scenario = graph.scenario
             for end, heard, path in self._incomplete_endings(ctx, graph.simple, graph.entries):
                 if end in reported:
                     continue

@@ -55,6 +55,8 @@ class MissingServiceInfo(Rule):
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:
         flow = ctx.flow
+        if ctx.graph.is_subflow:  # the line that jumps here says it
+            return
         service = flow.service
         missing = [what for what, present in (
             ("a name (service.name)", service.name),

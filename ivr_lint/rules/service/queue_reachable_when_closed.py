@@ -2,13 +2,10 @@ from typing import Iterator
 
 import networkx as nx
 
-from ivr_lint.analysis.scenarios import Scenario
 from ivr_lint.findings import Severity
 from ivr_lint.model.flow import QueueNode
 from ivr_lint.rules.base import FlowContext, Report, Rule
 from ivr_lint.rules.service._common import arrow
-
-SCENARIOS = (Scenario("closed"), Scenario("holiday"))
 
 
 class QueueReachableWhenClosed(Rule):
@@ -61,8 +58,9 @@ class QueueReachableWhenClosed(Rule):
         if not ctx.graph.entries:
             return
         reported: set[str] = set()
-        for scenario in SCENARIOS:
-            graph = ctx.graph.scenarios.get(scenario)
+        scenarios = ctx.graph.scenarios
+        for graph in scenarios.for_state("closed") + scenarios.for_state("holiday"):
+            scenario = graph.scenario
             for node_id, node in flow.nodes.items():
                 if isinstance(node, QueueNode) and node_id in graph.reachable and node_id not in reported:
                     reported.add(node_id)

@@ -92,7 +92,7 @@ class SlowAgentPath(Rule):
         flow = ctx.flow
         if flow.start not in graph.reaches_human:
             return  # no-agent-path reports it
-        humans = {n for n in graph.reachable if flow.nodes[n].is_human}
+        humans = graph.person_points & graph.reachable
         seconds = ctx.prompts.seconds
         defaults = flow.defaults
 

@@ -5,6 +5,12 @@ from ivr_lint.model.flow import PromptedInput
 from ivr_lint.rules.base import FlowContext, Report, Rule
 
 
+def _replays(node) -> bool:
+    """Does silence or a wrong answer replay the node? If both lead elsewhere, the retries
+    are never used up and `on_max_retries` can never be taken."""
+    return any(t.target == node.id for t in node.transitions if t.kind in ("no-input", "no-match", "invalid"))
+
+
 class MissingErrorHandling(Rule):
     """
     ## What it does
@@ -59,6 +65,6 @@ class MissingErrorHandling(Rule):
                 field = "retries" if node.retries is not None else None
                 yield Report(f"{node.type} {node.id!r} retries without limit: a caller who cannot answer "
                              "is never routed anywhere", node=node, field=field)
-            elif node.max_retries_target(defaults) is None:
+            elif node.max_retries_target(defaults) is None and _replays(node):
                 yield Report(f"{node.type} {node.id!r} has no `on_max_retries` (nor in `defaults`): after "
                              f"{node.effective_retries(defaults)} retries the caller has nowhere to go", node=node)

@@ -1,0 +1,65 @@
+"""Regressions found in review: each asserts what a user relies on."""
+
+from tests.conftest import MINIMAL, findings, run, run_json
+from tests.rules.service.flows import WELL_MADE
+
+
+def test_misspelt_schedule_name_is_a_schema_error(write):
+    text = WELL_MADE.replace("    closed: closed-message\n", "    closed: closed-message\n    schedule: etranger\n")
+    text = text.replace("  holidays: FR\n", "  holidays: FR\nschedules:\n  etrangers:\n    weekly: {tue: [\"09:00-12:00\"]}\n")
+    path = write(text)
+    code, data = run_json("check", str(path))
+    [finding] = [f for f in data["findings"] if f["rule"] == "schema-error"]
+    assert (finding["line"], finding["node"]) == (27, "check-hours")
+    assert "did you mean 'etrangers'?" in finding["message"]
+
+
+def test_a_day_given_twice_and_overlapping_ranges(write):
+    text = MINIMAL + 'hours:\n  weekly:\n    mon-fri: ["09:00-12:00", "11:00-17:00"]\n    mon: ["14:00-17:00"]\n'
+    assert findings(write(text), select="schema-error") == [("schema-error", 13, 14), ("schema-error", 14, 5)]
+
+
+def test_infinite_timeout_and_empty_goto_path(write):
+    text = MINIMAL.replace("    on_max_retries: agent", "    on_max_retries: agent\n    timeout: .inf")
+    assert findings(write(text), select="schema-error") == [("schema-error", 9, 14)]
+    goto = "ivr: 1\nstart: g\nnodes:\n  g: {type: goto, flow: ''}\n"
+    assert findings(write(goto, "g.yaml")) == [("schema-error", 4, 25)]
+
+
+def test_goto_into_a_flow_with_a_person_counts_as_a_way_to_a_person(write, tmp_path):
+    write("ivr: 1\nstart: q\nnodes:\n  q: {type: queue, queue: agents}\n", "agents.yaml")
+    main = WELL_MADE.replace('      "0": agent\n    on_max_retries: agent', '      "0": to-agents\n    on_max_retries: agent')
+    main += "  to-agents: {type: goto, flow: agents.yaml}\n"
+    path = write(main, "main.yaml")
+    code, data = run_json("check", "--select", "no-agent-path,agent-not-offered,slow-agent-path", str(path))
+    assert data["findings"] == []
+    # agents.yaml is a part of the main line (reached by goto, no hours check of its own):
+    # its queue is not "reachable when closed", and the main line says the service details
+    rules = "queue-reachable-when-closed,missing-service-info,no-accessible-channel"
+    assert run_json("check", "--select", rules, str(tmp_path))[1]["findings"] == []
+
+
+def test_flows_open_around_the_clock_have_no_closed_scenario(write):
+    text = WELL_MADE.replace('    mon-fri: ["08:30-12:00", "13:30-17:00"]\n  holidays: FR\n', '    mon-sun: ["00:00-24:00"]\n')
+    text = text.replace("    type: hours\n    open: main-menu\n    closed: closed-message\n",
+                        "    type: hours\n    open: main-menu\n    closed: main-menu\n")
+    code, data = run_json("check", "--select", "queue-reachable-when-closed,closed-message-incomplete", str(write(text)))
+    assert data["findings"] == []
+
+
+def test_hours_said_loosely_still_count_as_said(write):
+    text = WELL_MADE.replace("La mairie est ouverte du lundi au vendredi de 8h30 à 12h et de 13h30 à 17h.",
+                             "Rappelez-nous du lundi au vendredi entre 8h30 et 17h.")
+    code, data = run_json("check", "--select", "closed-message-incomplete,missing-service-info", str(write(text)))
+    assert data["findings"] == []
+
+
+def test_menu_whose_errors_all_lead_elsewhere_needs_no_on_max_retries(write):
+    text = MINIMAL.replace("    on_max_retries: agent", "    on_no_input: agent\n    on_no_match: agent")
+    assert findings(write(text), select="missing-error-handling") == []
+
+
+def test_report_into_a_missing_folder_is_a_usage_error(write, tmp_path):
+    result = run("check", "-o", str(tmp_path / "no" / "report.json"), str(write(MINIMAL)))
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr and "No such file or directory" in result.stderr
