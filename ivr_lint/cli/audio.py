@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from ivr_lint.cli.common import fail, write_atomically
+from ivr_lint.cli.common import fail, make_folder, safe_filename, write_atomically
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.loading.source import InputError
 from ivr_lint.project import Project
@@ -56,13 +56,14 @@ def audio(flow, folder, voice, rate, cache_dir, output_format):
         prompts = flow_prompts(loaded.flow, speech)
     except SpeechError as error:
         fail(str(error))
-    os.makedirs(folder, exist_ok=True)
+    make_folder(folder)
     rows = []
+    taken: set[str] = set()
     by_node: dict[str, list] = {}
     for prompt in prompts:
         by_node.setdefault(prompt.node, []).append(prompt)
     for node, parts in by_node.items():
-        path = os.path.join(folder, f"{node}.wav")
+        path = os.path.join(folder, f"{safe_filename(node, taken)}.wav")
         write_atomically(path, join([p.wav for p in parts], gap=0.0))
         estimate = sum(estimate_seconds(p.spoken, loaded.flow.lang) for p in parts)
         rows.append({"node": node, "file": path, "seconds": round(duration(path), 2), "estimated": round(estimate, 2)})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from typing import NoReturn
@@ -49,6 +50,28 @@ def write_atomically(path: str, content: str | bytes) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+_UNSAFE = re.compile(r"[^\w.\-]+")
+
+
+def safe_filename(name: str, taken: set[str] | None = None) -> str:
+    """A file name made from a node id that stays inside its folder: no separators, no
+    leading dot, unique among `taken` (which it updates)."""
+    base = _UNSAFE.sub("_", name).lstrip(".") or "node"
+    candidate, n = base, 2
+    while taken is not None and candidate.lower() in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    if taken is not None:
+        taken.add(candidate.lower())
+    return candidate
+
+
+def make_folder(folder: str) -> None:
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        fail(f"cannot create {folder}: {error.strerror or error}")
 
 
 def resolve_config(config_path: str | None, paths: list[str]) -> Config:

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from ivr_lint.cli.common import fail, write_atomically
+from ivr_lint.cli.common import fail, make_folder, safe_filename, write_atomically
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.model.flow import QueueNode, TransferNode
 from ivr_lint.simulate import answers as A
@@ -88,11 +88,11 @@ def write_audio(folder: str, transcript, speech, flows_by_id) -> str:
     """One WAV per prompt heard, in order, and the whole call as call.wav."""
     from ivr_lint.speech.wav import GAP_SECONDS, duration, join
 
-    os.makedirs(folder, exist_ok=True)
+    make_folder(folder)
     heard = []
     for index, step in enumerate(s for s in transcript.steps if s.prompt.strip()):
         parts = [speech.wav(part, flows_by_id[step.flow]) for part in step.parts if part.strip()]
-        path = os.path.join(folder, f"{index + 1:02d}-{step.node.replace(':', '_')}.wav")
+        path = os.path.join(folder, f"{index + 1:02d}-{safe_filename(step.node)}.wav")
         write_atomically(path, join(parts, gap=0.0))
         heard.append(path)
     call = os.path.join(folder, "call.wav")

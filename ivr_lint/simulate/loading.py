@@ -47,6 +47,8 @@ def _format(finding: Finding) -> str:
 
 def load_flow(path: str) -> Loaded:
     """Load and check `path` and every flow it jumps to; raise FlowRefused on errors."""
+    if path == "-":
+        raise FlowRefused("give the flow as a file path: only `ivr-lint check` reads a flow from standard input")
     if os.path.isdir(path):
         raise FlowRefused(f"{path}: is a directory; give one flow file")
     config = Config(select=[STRUCTURAL])

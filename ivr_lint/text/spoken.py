@@ -792,7 +792,16 @@ def spoken_words(text: str, lang: str) -> list[str]:
     Ordinary words are returned as written; words made up from digits, symbols and addresses
     are lower case. See the module docstring for the reading conventions.
     """
-    return list(_scan(text, _is_en(lang))[0])
+    return list(_scan(_split_long_digit_runs(text), _is_en(lang))[0])
+
+
+_LONG_DIGITS = re.compile(r"\d{16,}")
+
+
+def _split_long_digit_runs(text: str) -> str:
+    """No voice reads a 16-digit run as one number: it is said digit by digit (and Python
+    refuses to turn digit runs of over 4,300 characters into numbers at all)."""
+    return _LONG_DIGITS.sub(lambda m: " ".join(m.group()), text) if len(text) > 15 else text
 
 
 def estimate_seconds(
@@ -804,5 +813,5 @@ def estimate_seconds(
     """Seconds a voice takes to say ``text``: spoken words at ``words_per_minute``, plus
     ``sentence_pause`` for each sentence break followed by more speech (none after the last).
     """
-    words, pauses = _scan(text, _is_en(lang))
+    words, pauses = _scan(_split_long_digit_runs(text), _is_en(lang))
     return len(words) / words_per_minute * 60.0 + pauses * sentence_pause

@@ -63,3 +63,18 @@ def test_report_into_a_missing_folder_is_a_usage_error(write, tmp_path):
     result = run("check", "-o", str(tmp_path / "no" / "report.json"), str(write(MINIMAL)))
     assert result.exit_code == 2
     assert "cannot write" in result.stderr and "No such file or directory" in result.stderr
+
+
+def test_node_ids_become_file_names_inside_the_folder():
+    from ivr_lint.cli.common import safe_filename
+
+    taken: set[str] = set()
+    names = [safe_filename(n, taken) for n in ("../../escaped", "sub/x", ".", "sub_x", "Sub_X")]
+    assert names == ["_.._escaped", "sub_x", "node", "sub_x-2", "Sub_X-3"]
+    assert not any("/" in n or n.startswith(".") for n in names)
+
+
+def test_simulate_refuses_standard_input_with_a_usage_error():
+    result = run("simulate", "-", "--keys", "", input=MINIMAL)
+    assert result.exit_code == 2
+    assert "give the flow as a file path" in result.stderr

@@ -177,3 +177,11 @@ def test_a_thirty_second_prompt() -> None:
     """75 words at the default 150 words per minute is 30 s: the long-prompt threshold."""
     text = " ".join(["mot"] * 75)
     assert estimate_seconds(text, "fr") == pytest.approx(30.0)
+
+
+def test_long_digit_runs_are_said_digit_by_digit():
+    """A 5,000-digit run must not crash the estimate (Python refuses such integers)."""
+    from ivr_lint.text.spoken import estimate_seconds, spoken_words
+
+    assert spoken_words("code 12345678901234567", "fr")[1:4] == ["un", "deux", "trois"]
+    assert estimate_seconds("code " + "7" * 5000, "fr") > 1000
