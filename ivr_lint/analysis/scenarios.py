@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Iterable
 
 import networkx as nx
 
 from ivr_lint.analysis.graph import FlowGraph, bfs_reach
-from ivr_lint.model.calendar import CLOSED, HOLIDAY, OPEN
+from ivr_lint.model.calendar import CLOSED, HOLIDAY, OPEN, state_at
 from ivr_lint.model.flow import Flow, HoursNode, QueueNode, Schedule, WeeklyHours
 
 STATES = (OPEN, CLOSED, HOLIDAY)
@@ -33,6 +34,8 @@ class Scenario:
     state: str  # open, closed or holiday
     congested: bool = False
     schedule: str | None = None  # None: the flow's default `hours`
+    #: a precise moment (render --at): every schedule takes its own state then, not every compatible one
+    moment: datetime | None = None
 
     @property
     def name(self) -> str:
@@ -132,7 +135,10 @@ class ScenarioGraph:
         self.allowed: dict[str | None, set[str]] = {}
         for node in flow.nodes.values():
             if isinstance(node, HoursNode) and node.schedule not in self.allowed:
-                if node.schedule == scenario.schedule:
+                own = flow.schedule(node.schedule)
+                if scenario.moment is not None and own is not None:
+                    self.allowed[node.schedule] = {state_at(own, scenario.moment)}
+                elif node.schedule == scenario.schedule:
                     self.allowed[node.schedule] = {scenario.state}
                 else:
                     self.allowed[node.schedule] = compatible_states(main, scenario.state, flow.schedule(node.schedule))

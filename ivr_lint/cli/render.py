@@ -83,7 +83,7 @@ def _options(loaded: LoadedFile, base: RenderOptions, moment: datetime | None) -
     note = f"{local:%a %Y-%m-%d %H:%M} {schedule.timezone}"
     if state == "holiday":
         note += f", {holiday_name(schedule, local.date())}"
-    return dataclasses.replace(base, scenario=Scenario(state), scenario_note=note)
+    return dataclasses.replace(base, scenario=Scenario(state, moment=moment), scenario_note=note)
 
 
 @click.command()

@@ -167,6 +167,8 @@ class Call:
         self.seconds = seconds or estimated()
         self.start_node = start_node or start.flow.start
         self.variables = dict(settings.variables)
+        #: flow id -> the schedule of the last `hours` check passed in it ({opening_hours} says that one)
+        self.schedule_in: dict[str, object] = {}
         self.diverted: set[str] = set()
         self.transcript = Transcript()
         self.failures = 0
@@ -215,7 +217,8 @@ class Call:
         values = {**self.variables, "wait_minutes": self.settings.wait_minutes,
                   "queue_position": self.settings.queue_position}
         if any("{opening_hours}" in p.text for p in node.prompt):
-            values["opening_hours"] = say_schedule(loaded.flow.hours, loaded.flow.lang)
+            schedule = self.schedule_in.get(loaded.flow.id) or loaded.flow.hours
+            values["opening_hours"] = say_schedule(schedule, loaded.flow.lang)
         parts = tuple(fill(p.text, values) for p in node.prompt)
         return Step(node=name, flow=loaded.flow.id, type=node.type, prompt=" ".join(parts), parts=parts,
                     seconds=sum(self.seconds(part, loaded.flow) for part in parts))
@@ -303,6 +306,8 @@ class Call:
 
     def _hours(self, loaded: LoadedFile, node: HoursNode, step: Step) -> _Move:
         state = hours_state(loaded.flow, node, self.settings.moment)
+        if loaded.flow.schedule(node.schedule) is not None:
+            self.schedule_in[loaded.flow.id] = loaded.flow.schedule(node.schedule)
         step.note = f"{state}: {describe(loaded.flow.schedule(node.schedule), self.settings.moment)}"
         transition = self._transition(node, state)
         if transition is None:

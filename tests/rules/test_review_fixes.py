@@ -78,3 +78,41 @@ def test_simulate_refuses_standard_input_with_a_usage_error():
     result = run("simulate", "-", "--keys", "", input=MINIMAL)
     assert result.exit_code == 2
     assert "give the flow as a file path" in result.stderr
+
+
+def test_render_at_a_moment_decides_every_schedule_as_simulate_does():
+    from tests.conftest import FLOWS
+
+    flow = str(FLOWS / "prefecture-rhone.yaml")
+    friday = "2026-12-04 10:00"  # main line open, foreigners' desk (Monday to Thursday) closed
+    tree = run("render", flow, "--at", friday).stdout
+    not_met = tree.split("Not met in scenario open")[1]
+    assert "foreigners-agents" in not_met
+    keys = ("--keys", "1,2")  # the foreigners' menu, then a file number typed in silence: its hours check
+    thursday = run("simulate", flow, "--at", "2026-12-03 10:00", *keys).stdout
+    assert "foreign-number > foreigners-hours > foreigners-agents" in thursday
+    assert "foreigners-agents" not in run("simulate", flow, "--at", friday, *keys).stdout
+
+
+def test_opening_hours_placeholder_says_the_schedule_of_the_last_hours_check(write):
+    text = """\
+ivr: 1
+service: {name: "Mairie", phone: "01 23 45 67 89", website: "https://www.ville.fr"}
+hours:
+  weekly: {mon-fri: ["09:00-17:00"]}
+schedules:
+  ec:
+    weekly: {tue-thu: ["14:00-16:00"]}
+start: check
+nodes:
+  check: {type: hours, open: ec-check, closed: closed}
+  ec-check: {type: hours, schedule: ec, open: agent, closed: ec-closed}
+  ec-closed: {type: hangup, prompt: "L'état civil répond {opening_hours}."}
+  closed: {type: hangup, prompt: "La mairie répond {opening_hours}."}
+  agent: {type: queue}
+"""
+    path = str(write(text))
+    said = run("simulate", path, "--at", "2026-12-04 10:00", "--keys", "").stdout
+    assert "L'état civil répond du mardi au jeudi de 14h à 16h." in said
+    said = run("simulate", path, "--at", "2026-12-05 10:00", "--keys", "").stdout
+    assert "La mairie répond du lundi au vendredi de 9h à 17h." in said
