@@ -31,14 +31,18 @@ class Option:
     doc: str
 
     def coerce(self, value: Any) -> Any:
-        """Check a configured value against the default's type."""
+        """Check a configured value against the default's type (numbers: finite, not negative)."""
         expected = type(self.default)
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
-            return float(value)
+            value = float(value)
         if expected in (list, tuple) and isinstance(value, (list, tuple)):
+            if not all(isinstance(item, str) for item in value):
+                raise ValueError(f"option {self.name!r} takes a list of texts, not {value!r}")
             return type(self.default)(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ValueError(f"option {self.name!r} takes a {expected.__name__}, not {value!r}")
+        if expected in (int, float) and not 0 <= value < float("inf"):
+            raise ValueError(f"option {self.name!r} takes a positive number, not {value!r}")
         return value
 
 

@@ -207,3 +207,13 @@ def test_only_flows_skips_other_yaml_named_explicitly(write):
     code, data = run_json("check", "--select", "structure", "--only-flows", str(other), str(flow))
     assert code == 1 and data["files"] == 1
     assert data["findings"][0]["rule"] == "unknown-target"
+
+
+@pytest.mark.parametrize("setting", ["max_choices = -1", "max_prompt_seconds = nan", "known_acronyms = [1, 2]"])
+def test_rule_options_are_validated(write, tmp_path, setting):
+    rule = {"max_choices": "too-many-choices", "max_prompt_seconds": "long-prompt",
+            "known_acronyms": "unclear-language"}[setting.split(" ")[0]]
+    config = tmp_path / "settings.toml"
+    config.write_text(f"[tool.ivr-lint.rules.{rule}]\n{setting}\n")
+    result = run("check", "--config", str(config), str(write(MINIMAL)))
+    assert result.exit_code == 2 and "option" in result.stderr
