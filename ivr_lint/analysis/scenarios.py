@@ -279,5 +279,3 @@ class Scenarios:
             self._graphs[scenario] = ScenarioGraph(self.base, scenario)
         return self._graphs[scenario]
 
-    def of_state(self, state: str, congested: bool | None = None) -> list[ScenarioGraph]:
-        return [self.get(s) for s in self.all if s.state == state and (congested is None or s.congested == congested)]

@@ -225,7 +225,7 @@ class Draft:
             texts = [str(n.fields.get("prompt", "")) for n in self.nodes.values()]
             self.language = guess_language(texts)
             if self.language:
-                self.header.append(f"language: not stated in the export; guessed from the prompt words")
+                self.header.append("language: not stated in the export; guessed from the prompt words")
         return ImportResult(
             format=self.fmt,
             yaml_text=self.emit(),

@@ -104,12 +104,6 @@ def decode(data: bytes) -> str:
         ) from None
 
 
-def load_source(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE, name: str | None = None) -> SourceText:
-    """Read and decode one file; ContentError carries the bad byte's position."""
-    data = read_bytes(path, max_size)
-    display = name or (STDIN_NAME if path == "-" else path)
-    return SourceText(name=display, text=decode(data), path=None if path == "-" else path)
-
 
 def _byte_pos(data: bytes, offset: int) -> Pos:
     line_start = data.rfind(b"\n", 0, offset) + 1

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import yaml
 
@@ -29,7 +29,6 @@ BOOL_TAG = "tag:yaml.org,2002:bool"
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 MERGE_TAG = "tag:yaml.org,2002:merge"
-STR_TAG = "tag:yaml.org,2002:str"
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
@@ -536,10 +535,3 @@ def parse_time_range(text: str) -> m.Interval | None:
     if m1 > 59 or m2 > 59 or start >= end or end > 24 * 60:
         return None
     return (start, end)
-
-
-def iter_targets(node: m.Node) -> Iterator[tuple[str, str]]:
-    """(field, target) pairs a node names, for unknown-target (written ones only)."""
-    for transition in node.transitions:
-        if not transition.implicit:
-            yield transition.field, transition.target

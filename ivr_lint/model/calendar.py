@@ -75,10 +75,3 @@ def state_at(schedule: Schedule, moment: datetime) -> str:
         if start <= minute < end:
             return OPEN
     return CLOSED
-
-
-def is_busy(schedule: Schedule, moment: datetime) -> bool:
-    """Within a declared peak period (`busy`)."""
-    local = local_time(schedule, moment)
-    minute = local.hour * 60 + local.minute
-    return any(start <= minute < end for start, end in schedule.busy.get(local.weekday(), ()))

@@ -138,7 +138,7 @@ def test_goto_cycle_between_two_files_terminates_with_one_finding_each(write, tm
 
 def test_goto_that_escapes_the_tree(write, tmp_path):
     write(MINIMAL, name="outside.yaml")
-    path = write("ivr: 1\nstart: go\nnodes:\n  go: {type: goto, flow: ../outside.yaml}\n", name="team/flow.yaml")
+    write("ivr: 1\nstart: go\nnodes:\n  go: {type: goto, flow: ../outside.yaml}\n", name="team/flow.yaml")
     code, rule, line, column, message = only_finding(str(tmp_path / "team"))
     assert (code, rule, line, column) == (1, "unknown-target", 4, 26)
     assert "leaves the checked directory tree" in message

@@ -15,7 +15,3 @@ def open_graph(ctx: FlowContext) -> ScenarioGraph:
 
 def arrow(path: list[str]) -> str:
     return " -> ".join(path)
-
-
-def minutes_seconds(seconds: float) -> str:
-    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.1f} min"
