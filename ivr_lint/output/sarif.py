@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
+from urllib.parse import quote
 
 from ivr_lint import __version__
 from ivr_lint.engine import CheckResult
@@ -11,6 +14,13 @@ from ivr_lint.rules import BY_NAME, RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def artifact_uri(name: str) -> str:
+    """A valid URI for a finding's file: file:// for absolute paths, percent-encoded relative ones."""
+    if os.path.isabs(name):
+        return Path(name).as_uri()
+    return quote(name.replace("\\", "/"))
 
 
 def _rule_descriptor(rule) -> dict:
@@ -31,7 +41,7 @@ def format_sarif(result: CheckResult, color: bool = False) -> str:
     for f in result.findings:
         location = {
             "physicalLocation": {
-                "artifactLocation": {"uri": f.file.replace("\\", "/")},
+                "artifactLocation": {"uri": artifact_uri(f.file)},
                 "region": {"startLine": f.line, "startColumn": f.column},
             }
         }

@@ -63,7 +63,15 @@ def test_sarif_is_sarif_2_1_0(write):
     assert driver["rules"][entry["ruleIndex"]]["id"] == entry["ruleId"] == "IVR004"
     assert entry["level"] == "error"
     assert entry["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": str(path)}, "region": {"startLine": 7, "startColumn": 20}}
+        "artifactLocation": {"uri": path.as_uri()}, "region": {"startLine": 7, "startColumn": 20}}
+
+
+def test_sarif_uris_are_valid_for_relative_names_with_spaces(write, tmp_path, monkeypatch):
+    write(BROKEN, name="mes flows/menu été.yaml")
+    monkeypatch.chdir(tmp_path)
+    log = json.loads(run("check", "--select", "structure", "--format", "sarif", "mes flows/menu été.yaml").stdout)
+    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "mes%20flows/menu%20%C3%A9t%C3%A9.yaml"
 
 
 def test_sarif_validates_against_its_structure(write):
