@@ -17,6 +17,7 @@ from ivr_lint.findings import Finding, Pos
 from ivr_lint.loading.source import InputError
 from ivr_lint.project import LoadedFile, Project, discover
 from ivr_lint.rules.base import FlowContext, Report, Rule
+from ivr_lint.rules.structure.unused_suppression import UnusedSuppression
 
 _SUPPRESSION = re.compile(r"#\s*ivr-lint:\s*disable=([\w\-, ]+)")
 
@@ -78,6 +79,7 @@ def _check_paths(paths: list[str], config: Config, stdin_name: str | None,
 def check_file(loaded: LoadedFile, project: Project, rules: list[tuple[Rule, object, dict]],
                config: Config, errors: list[str]) -> list[Finding]:
     findings: list[Finding] = []
+    suppressions = Suppressions(loaded)
     prompts = (PromptFacts(loaded.flow, config.words_per_minute, config.measured_durations)
                if loaded.flow is not None else None)
     for rule, severity, options in rules:
@@ -90,11 +92,18 @@ def check_file(loaded: LoadedFile, project: Project, rules: list[tuple[Rule, obj
             for report in rule.check(context):
                 finding = locate(report, rule, loaded)
                 finding.severity = report.severity if report.severity is not None else severity
-                if not is_suppressed(finding, loaded):
+                if not suppressions.silence(finding):
                     findings.append(finding)
         except Exception as error:  # a bug in one rule must not hide the others' findings
             errors.append(f"internal error in rule {rule.name} on {loaded.name}: {type(error).__name__}: {error} "
                           "(please report it)")
+    for rule, severity, _ in rules:
+        if isinstance(rule, UnusedSuppression):
+            enabled = {r.name for r, _, _ in rules} | {r.code for r, _, _ in rules}
+            for report in rule.unused(suppressions, enabled):
+                finding = locate(report, rule, loaded)
+                finding.severity = severity
+                findings.append(finding)
     return findings
 
 
@@ -137,15 +146,28 @@ def _in_export(loaded: LoadedFile, rule: Rule, node_id: str | None, report: Repo
     return pos, message
 
 
-def is_suppressed(finding: Finding, loaded: LoadedFile) -> bool:
-    """`# ivr-lint: disable=RULE[,RULE]` on the node's key line silences those rules there."""
-    if finding.node is None or loaded.flow is None or loaded.source is None:
+class Suppressions:
+    """`# ivr-lint: disable=RULE[,RULE]` comments on node key lines, and which ones were used."""
+
+    def __init__(self, loaded: LoadedFile):
+        self.by_node: dict[str, tuple[list[str], Pos]] = {}
+        self.used: set[tuple[str, str]] = set()
+        if loaded.flow is None or loaded.source is None or "ivr-lint:" not in loaded.source.text:
+            return
+        for node in loaded.flow.nodes.values():
+            line = loaded.source.line(node.pos.line)
+            match = _SUPPRESSION.search(line)
+            if match:
+                names = [name.strip() for name in match.group(1).split(",") if name.strip()]
+                self.by_node[node.id] = (names, Pos(node.pos.line, match.start() + 1))
+
+    def silence(self, finding: Finding) -> bool:
+        """True (and remembered) when a comment on the finding's node names its rule."""
+        entry = self.by_node.get(finding.node) if finding.node else None
+        if entry is None:
+            return False
+        for name in entry[0]:
+            if name in (finding.rule, finding.code, "all"):
+                self.used.add((finding.node, name))
+                return True
         return False
-    node = loaded.flow.nodes.get(finding.node)
-    if node is None:
-        return False
-    match = _SUPPRESSION.search(loaded.source.line(node.pos.line))
-    if not match:
-        return False
-    names = {name.strip() for name in match.group(1).split(",")}
-    return finding.rule in names or finding.code in names or "all" in names

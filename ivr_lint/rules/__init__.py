@@ -31,6 +31,7 @@ from ivr_lint.rules.structure.syntax_error import YamlSyntaxError
 from ivr_lint.rules.structure.trap_loop import TrapLoop
 from ivr_lint.rules.structure.unknown_target import UnknownTarget
 from ivr_lint.rules.structure.unreachable_node import UnreachableNode
+from ivr_lint.rules.structure.unused_suppression import UnusedSuppression
 
 RULES: tuple[type[Rule], ...] = (
     YamlSyntaxError,
@@ -42,6 +43,7 @@ RULES: tuple[type[Rule], ...] = (
     TrapLoop,
     InvalidDtmf,
     MissingErrorHandling,
+    UnusedSuppression,
     NoAgentPath,
     AgentNotOffered,
     SlowAgentPath,
