@@ -26,6 +26,7 @@ _SUPPRESSION = re.compile(r"#\s*ivr-lint:\s*disable=([\w\-, ]+)")
 class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    checked_files: list[str] = field(default_factory=list)  # display names, in order
     input_errors: list[str] = field(default_factory=list)
     project: Project | None = None
 
@@ -71,6 +72,7 @@ def _check_paths(paths: list[str], config: Config, stdin_name: str | None,
     rules = [(rule(), config.severity_of(rule), config.options_of(rule)) for rule in config.enabled_rules()]
     for loaded in checked:
         result.files += 1
+        result.checked_files.append(loaded.name)
         result.findings.extend(check_file(loaded, project, rules, config, result.input_errors))
     result.findings.sort(key=lambda f: f.sort_key)
     return result

@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Callable
 
 from ivr_lint.engine import CheckResult
+from ivr_lint.output.codeclimate import format_codeclimate
 from ivr_lint.output.github import format_github
 from ivr_lint.output.json import format_json
+from ivr_lint.output.junit import format_junit
 from ivr_lint.output.sarif import format_sarif
 from ivr_lint.output.text import format_text
 
@@ -21,4 +23,6 @@ FORMATS: dict[str, Formatter] = {
     "json": format_json,
     "sarif": format_sarif,
     "github": format_github,
+    "junit": format_junit,
+    "codeclimate": format_codeclimate,
 }

@@ -225,3 +225,25 @@ def test_rule_options_are_validated(write, tmp_path, setting):
     config.write_text(f"[tool.ivr-lint.rules.{rule}]\n{setting}\n")
     result = run("check", "--config", str(config), str(write(MINIMAL)))
     assert result.exit_code == 2 and "option" in result.stderr
+
+
+def test_junit_report_has_one_case_per_file(write, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    bad, good = write(BROKEN, name="bad.yaml"), write(MINIMAL, name="good.yaml")
+    result = run("check", "--select", "structure", "--format", "junit", str(bad), str(good))
+    suite = ET.fromstring(result.stdout).find("testsuite")
+    assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
+    cases = {case.get("name"): case for case in suite.iter("testcase")}
+    assert cases[str(good)].find("failure") is None
+    failure = cases[str(bad)].find("failure")
+    assert failure.get("message") == "1 finding"
+    assert f"{bad}:7:20: error [unknown-target]" in failure.text
+
+
+def test_codeclimate_report_for_gitlab(write):
+    path = write(WARNED)
+    [issue] = json.loads(run("check", "--select", "structure", "--format", "codeclimate", str(path)).stdout)
+    assert issue["check_name"] == "missing-error-handling" and issue["severity"] == "minor"
+    assert issue["location"] == {"path": str(path), "lines": {"begin": 4, "end": 4}}
+    assert len(issue["fingerprint"]) == 32
