@@ -69,13 +69,19 @@ def _check_paths(paths: list[str], config: Config, stdin_name: str | None,
         except InputError as error:
             result.input_errors.append(str(error))
     project.link()
-    rules = [(rule(), config.severity_of(rule), config.options_of(rule)) for rule in config.enabled_rules()]
-    for loaded in checked:
-        result.files += 1
-        result.checked_files.append(loaded.name)
-        result.findings.extend(check_file(loaded, project, rules, config, result.input_errors))
-    result.findings.sort(key=lambda f: f.sort_key)
+    check_loaded(result, checked, config)
     return result
+
+
+def check_loaded(result: CheckResult, files: list[LoadedFile], config: Config) -> None:
+    """Run the enabled rules on files already loaded in `result.project` (no file is read again)."""
+    rules = [(rule(), config.severity_of(rule), config.options_of(rule)) for rule in config.enabled_rules()]
+    with paused_gc():
+        for loaded in files:
+            result.files += 1
+            result.checked_files.append(loaded.name)
+            result.findings.extend(check_file(loaded, result.project, rules, config, result.input_errors))
+    result.findings.sort(key=lambda f: f.sort_key)
 
 
 def check_file(loaded: LoadedFile, project: Project, rules: list[tuple[Rule, object, dict]],

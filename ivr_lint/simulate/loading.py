@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 
 from ivr_lint.config import Config
-from ivr_lint.engine import check_paths
+from ivr_lint.engine import check_loaded, check_paths
 from ivr_lint.findings import Finding, Severity
 from ivr_lint.project import LoadedFile, Project
 
@@ -53,9 +53,10 @@ def load_flow(path: str) -> Loaded:
         raise FlowRefused(f"{path}: is a directory; give one flow file")
     config = Config(select=[STRUCTURAL])
     result = check_paths([path], config)
-    linked = [f.path for f in result.project.files.values() if f.path and f.path != path]
-    if linked and not result.input_errors:  # check the flows it jumps to as well
-        result = check_paths([path] + linked, config)
+    requested = os.path.realpath(path)
+    linked = [f for f in result.project.files.values() if f.path and os.path.realpath(f.path) != requested]
+    if linked and not result.input_errors:  # check the flows it jumps to as well, already loaded
+        check_loaded(result, linked, config)
     if result.input_errors:
         raise FlowRefused("\n".join(result.input_errors))
     project = result.project
