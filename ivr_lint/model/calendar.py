@@ -15,11 +15,25 @@ from ivr_lint.model.flow import Schedule
 OPEN, CLOSED, HOLIDAY = "open", "closed", "holiday"
 
 
+def _subdivisions(country: str) -> tuple[str, ...] | None:
+    """The subdivisions of a country calendar, or None when `holidays` does not know it.
+
+    The generated table answers without importing `holidays` (listing its calendars imports
+    every country module); a code missing from it, say one a newer `holidays` added, is
+    looked up in the installed package before it is refused.
+    """
+    from ivr_lint.model.holiday_codes import CALENDARS
+
+    if country in CALENDARS:
+        return CALENDARS[country]
+    return _installed().get(country)
+
+
 @functools.lru_cache(maxsize=None)
-def _supported() -> dict[str, list[str]]:
+def _installed() -> dict[str, tuple[str, ...]]:
     import holidays
 
-    return holidays.list_supported_countries()
+    return {country: tuple(subdivs) for country, subdivs in holidays.list_supported_countries().items()}
 
 
 def _split(code: str) -> tuple[str, str | None]:
@@ -30,11 +44,11 @@ def _split(code: str) -> tuple[str, str | None]:
 def calendar_problem(code: str) -> str | None:
     """Why `code` is not a calendar the holidays package knows, or None."""
     country, subdiv = _split(code)
-    supported = _supported()
-    if country not in supported:
+    subdivisions = _subdivisions(country)
+    if subdivisions is None:
         return f"unknown public-holiday calendar {code!r} (a country code such as FR or GB)"
-    if subdiv is not None and subdiv.upper() not in {s.upper() for s in supported[country]}:
-        known = ", ".join(f"{country}-{s}" for s in supported[country][:12])
+    if subdiv is not None and subdiv.upper() not in {s.upper() for s in subdivisions}:
+        known = ", ".join(f"{country}-{s}" for s in subdivisions[:12])
         return f"unknown subdivision {code!r} (for {country}: {known}...)"
     return None
 
@@ -46,7 +60,7 @@ def holiday_calendar(code: str):
 
     country, subdiv = _split(code)
     if subdiv is not None:
-        subdiv = next(s for s in _supported()[country] if s.upper() == subdiv.upper())
+        subdiv = next(s for s in _subdivisions(country) or () if s.upper() == subdiv.upper())
     return holidays.country_holidays(country, subdiv=subdiv)
 
 
