@@ -12,6 +12,10 @@ flags win over both. Selectors are rule names, codes, code prefixes, tags or ALL
     [tool.ivr-lint.rules.too-many-choices]
     severity = "error"
     max_choices = 4
+
+`[tool.ivr-lint.service]` is not a setting but service data the flows inherit: the
+project reads it with its line numbers and validates it like a flow
+(ivr_lint.model.service_file), so it is only passed over here.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
 }
 DEFAULT_PRESET = "recommended"
 
-_TABLE_KEYS = {"preset", "select", "ignore", "fail-on", "max-file-size", "words-per-minute", "rules"}
+_TABLE_KEYS = {"preset", "select", "ignore", "fail-on", "max-file-size", "words-per-minute", "rules", "service"}
 
 
 class ConfigError(Exception):
@@ -122,6 +126,8 @@ def load_config(path: str | None) -> Config:
     if path is None:
         return config
     try:
+        if os.path.exists(path) and not os.path.isfile(path):  # a FIFO or a device would block or never end
+            raise ConfigError(f"{path}: cannot read configuration (not a regular file)")
         with open(path, "rb") as handle:
             document = tomllib.load(handle)
     except OSError as error:

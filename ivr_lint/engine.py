@@ -15,6 +15,7 @@ from ivr_lint.analysis.prompts import PromptFacts
 from ivr_lint.config import Config
 from ivr_lint.findings import Finding, Pos
 from ivr_lint.loading.source import InputError
+from ivr_lint.model.service_file import gather_inherited
 from ivr_lint.project import LoadedFile, Project, discover
 from ivr_lint.rules.base import FlowContext, Report, Rule
 from ivr_lint.rules.structure.unused_suppression import UnusedSuppression
@@ -29,6 +30,7 @@ class CheckResult:
     checked_files: list[str] = field(default_factory=list)  # display names, in order
     input_errors: list[str] = field(default_factory=list)
     project: Project | None = None
+    service_files_checked: set[str] = field(default_factory=set)
 
 
 @contextlib.contextmanager
@@ -59,7 +61,7 @@ def _check_paths(paths: list[str], config: Config, stdin_name: str | None,
                  stdin_data: bytes | None, only_flows: bool) -> CheckResult:
     files, problems = discover(paths, only_flows)
     result = CheckResult(input_errors=list(problems))
-    project = Project(paths, max_file_size=config.max_file_size)
+    project = Project(paths, max_file_size=config.max_file_size, config_file=config.source)
     result.project = project
     checked: list[LoadedFile] = []
     for path in files:
@@ -70,6 +72,7 @@ def _check_paths(paths: list[str], config: Config, stdin_name: str | None,
             result.input_errors.append(str(error))
     project.link()
     check_loaded(result, checked, config)
+    result.input_errors.extend(project.problems)
     return result
 
 
@@ -81,6 +84,11 @@ def check_loaded(result: CheckResult, files: list[LoadedFile], config: Config) -
             result.files += 1
             result.checked_files.append(loaded.name)
             result.findings.extend(check_file(loaded, result.project, rules, config, result.input_errors))
+        for service_file in result.project.service_files() if result.project is not None else []:
+            if service_file.name not in result.service_files_checked:  # a service file's own errors, once
+                result.service_files_checked.add(service_file.name)
+                result.findings.extend(check_file(service_file, result.project, rules, config, result.input_errors))
+    result.findings = gather_inherited(result.findings)
     result.findings.sort(key=lambda f: f.sort_key)
 
 
@@ -128,10 +136,13 @@ def locate(report: Report, rule: Rule, loaded: LoadedFile) -> Finding:
     node_id = report.node.id if report.node is not None else report.node_id
     message = report.message
     if loaded.imported is not None:
-        pos, message = _in_export(loaded, rule, node_id, report, message)
-    return Finding(rule=rule.name, code=rule.code, message=message, file=loaded.name, line=pos.line,
-                   column=pos.column, node=node_id, scenario=report.scenario, path=report.path,
-                   extra=dict(report.extra))
+        in_export, message = _in_export(loaded, rule, node_id, report, message)
+        pos = pos if pos.file else in_export
+    extra = dict(report.extra)
+    if pos.file and pos.file != loaded.name:  # inherited data: reported where it is written
+        extra["inherited_by"] = [loaded.name]
+    return Finding(rule=rule.name, code=rule.code, message=message, file=pos.file or loaded.name, line=pos.line,
+                   column=pos.column, node=node_id, scenario=report.scenario, path=report.path, extra=extra)
 
 
 def _in_export(loaded: LoadedFile, rule: Rule, node_id: str | None, report: Report, message: str):

@@ -28,10 +28,15 @@ class Severity(enum.IntEnum):
 
 @dataclass(frozen=True, order=True)
 class Pos:
-    """A 1-based line and column in a source file."""
+    """A 1-based line and column in a source file.
+
+    `file` is set only for data a flow inherits from another file (a `service.yaml`, a
+    pyproject.toml): a finding about it is reported in that file, not in the flow.
+    """
 
     line: int
     column: int
+    file: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

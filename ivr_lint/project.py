@@ -2,23 +2,32 @@
 
 Files named on the command line are checked; files reached only through `goto` are
 loaded to resolve the link but not reported on. A `goto` may not leave the directory
-trees given on the command line. Each file is read and parsed once.
+trees given on the command line. Each file is read and parsed once, and only regular
+files are opened: a FIFO or a device named like a flow would block or never end.
+
+Every flow inherits the service identity (`service`, `hours`, `language`, `kind`) it
+does not write itself from the nearest `service.yaml` or pyproject.toml with
+[tool.ivr-lint.service] in its folder or above (see ivr_lint.model.service_file).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ivr_lint.analysis.graph import FlowGraph
-from ivr_lint.findings import Finding
+from ivr_lint.findings import Finding, Pos
 from ivr_lint.loading.source import (DEFAULT_MAX_FILE_SIZE, STDIN_NAME, ContentError, InputError, SourceText,
                                      decode, read_bytes)
 from ivr_lint.loading.yamlparse import compose
 from ivr_lint.model.builder import FlowBuilder
 from ivr_lint.model.flow import Flow, GotoNode
+from ivr_lint.model.service_file import (BLOCKS, PYPROJECT, SERVICE_FILE_NAMES, ServiceData, inherit,
+                                         read_service_yaml, read_toml_service)
+from ivr_lint.text.quoting import quote
 
 FLOW_SUFFIXES = (".yaml", ".yml")
 _SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
@@ -37,6 +46,8 @@ class LoadedFile:
     findings: list[Finding] = field(default_factory=list)
     #: set when the file is a platform export converted in memory (ivr_lint.importers.ImportResult)
     imported: object | None = None
+    #: block (service, hours, language, kind) -> where the flow's value is written (Pos.file: which file)
+    service_origins: dict[str, Pos] = field(default_factory=dict)
 
     @cached_property
     def graph(self) -> FlowGraph | None:
@@ -80,23 +91,80 @@ def discover(paths: list[str], only_flows: bool = False) -> tuple[list[str], lis
 
 
 def _looks_like_flow(path: str) -> bool:
+    found = sniff(path, _FLOW_MARKER)
+    return True if found is None else found  # None: let the loader report why it cannot be read
+
+
+def sniff(path: str, marker: re.Pattern[bytes], limit: int = _SNIFF) -> bool | None:
+    """Whether the first `limit` bytes of a regular file match `marker`.
+
+    False for anything else (a FIFO, a device, a socket: reading them could block or
+    never end); None when the file cannot be opened. The file is opened without
+    blocking and checked on the open descriptor, so it cannot be swapped in between.
+    """
     try:
-        with open(path, "rb") as handle:
-            return _FLOW_MARKER.search(handle.read()) is not None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
-        return True  # let the loader report why it cannot be read
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            return marker.search(handle.read(limit)) is not None
+    except OSError:
+        return None
+    finally:
+        if fd != -1:
+            os.close(fd)
+
+
+def is_service_file(path: str, data: bytes) -> bool:
+    """A `service.yaml` (not a flow: it has no top-level `ivr:` key)."""
+    return os.path.basename(path) in SERVICE_FILE_NAMES and not _FLOW_MARKER.search(data[:_SNIFF])
+
+
+def require_regular(path: str) -> None:
+    """Raise InputError for a path that exists but is not a regular file or a directory."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing or unreadable: the reader says which
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        what = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else (
+            "a socket" if stat.S_ISSOCK(mode) else "not a file")
+        raise InputError(f"{path}: not a regular file ({what}); give a flow file")
+
+
+def roots_of(paths: list[str]) -> list[str]:
+    """The directory trees that paths named on the command line open: a directory, or a file's folder."""
+    return [os.path.realpath(r if os.path.isdir(r) else os.path.dirname(r) or ".") if r != "-"
+            else os.path.realpath(".") for r in paths] or [os.path.realpath(".")]
+
+
+def within(path: str, roots: list[str]) -> bool:
+    """Whether `path` (resolved through symbolic links) lies in one of the `roots` trees."""
+    real = os.path.realpath(path)
+    return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
 class Project:
     """Loads flow files once each and links them through `goto`."""
 
-    def __init__(self, roots: list[str], max_file_size: int = DEFAULT_MAX_FILE_SIZE):
-        self.roots = [os.path.realpath(r if os.path.isdir(r) else os.path.dirname(r) or ".") if r != "-"
-                      else os.path.realpath(".") for r in roots] or [os.path.realpath(".")]
+    def __init__(self, roots: list[str], max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+                 config_file: str | None = None):
+        """`config_file`: the settings file in use; its service table applies to flows that
+        find no service data in their folder or above."""
+        self.roots = roots_of(roots)
         self.max_file_size = max_file_size
+        self.config_file = config_file
         self.files: dict[str, LoadedFile] = {}
         self.links: list[GotoLink] = []
         self._link_of: dict[int, GotoLink] = {}
+        self.services: dict[str, ServiceData] = {}  # real path of a service file -> its data, read once
+        self.problems: list[str] = []  # service files that cannot be read (exit code 2)
+        self._service_in_folder: dict[str, ServiceData | None] = {}
+        self._named_services: set[str] = set()
 
     def load(self, path: str, name: str | None = None, data: bytes | None = None) -> LoadedFile:
         """Load a file (or '-' for standard input); raises InputError if unreadable."""
@@ -106,7 +174,11 @@ class Project:
         display = name or (STDIN_NAME if path == "-" else path)
         loaded = LoadedFile(name=display, path=None if path == "-" else path)
         if data is None:
+            require_regular(path)
             data = read_bytes(path, self.max_file_size)
+        if loaded.path is not None and is_service_file(path, data):
+            self.files[key] = self._load_service_file(loaded, data)
+            return self.files[key]
         try:
             text = self._import(loaded, data) if not _FLOW_MARKER.search(data[:_SNIFF]) else None
             if text is None and loaded.imported is None and loaded.findings:
@@ -121,8 +193,96 @@ class Project:
             builder = FlowBuilder(loaded.source)
             loaded.flow = builder.build(root)
             loaded.findings.extend(builder.findings)
+            if loaded.flow is not None:
+                self._inherit(loaded)
         self.files[key] = loaded
         return loaded
+
+    # -- service identity ------------------------------------------------------------------
+    def _inherit(self, loaded: LoadedFile) -> None:
+        flow = loaded.flow
+        origins = {block: flow.positions[f"{block}@key"] for block in BLOCKS if f"{block}@key" in flow.positions}
+        loaded.service_origins = {block: Pos(1, 1, file=loaded.name) if loaded.imported is not None  # no line of
+                                  else Pos(p.line, p.column, file=loaded.name)  # the export to point at
+                                  for block, p in origins.items()}
+        if len(origins) == len(BLOCKS):
+            return
+        if loaded.path is not None:
+            folder, shown_relative = os.path.dirname(os.path.abspath(loaded.path)), not os.path.isabs(loaded.path)
+        else:  # standard input: the folder of --stdin-filename, or the working directory
+            named = os.path.dirname(os.path.abspath(loaded.name)) if loaded.name != STDIN_NAME else ""
+            folder, shown_relative = (named if named and os.path.isdir(named) else os.path.abspath(".")), True
+        data = self.service_for(folder, shown_relative)
+        if data is not None:
+            for block in inherit(flow, data):
+                loaded.service_origins[block] = data.positions[f"{block}@key"]
+
+    def service_for(self, folder: str, shown_relative: bool = True) -> ServiceData | None:
+        """The service data a flow in `folder` inherits: the nearest service.yaml, or pyproject.toml
+        with [tool.ivr-lint.service], in the folder or above (up to the repository root); else
+        the service table of the settings file in use."""
+        walked = []
+        current = os.path.abspath(folder)
+        while True:
+            if current in self._service_in_folder:
+                found = self._service_in_folder[current]
+                break
+            walked.append(current)
+            found = self._service_here(current, shown_relative)
+            parent = os.path.dirname(current)
+            if found is not None or os.path.exists(os.path.join(current, ".git")) or parent == current:
+                if found is None and self.config_file:
+                    found = self._read_service(os.path.abspath(self.config_file), shown_relative, toml=True)
+                break
+            current = parent
+        for seen in walked:
+            self._service_in_folder[seen] = found
+        return found
+
+    def _service_here(self, folder: str, shown_relative: bool) -> ServiceData | None:
+        for name in SERVICE_FILE_NAMES:
+            candidate = os.path.join(folder, name)
+            if os.path.lexists(candidate):
+                return self._read_service(candidate, shown_relative, toml=False)
+        candidate = os.path.join(folder, PYPROJECT)
+        if os.path.isfile(candidate):
+            return self._read_service(candidate, shown_relative, toml=True)
+        return None
+
+    def _read_service(self, path: str, shown_relative: bool, toml: bool) -> ServiceData | None:
+        real = os.path.realpath(path)
+        if real in self.services:
+            return self.services[real]
+        name = os.path.relpath(path) if shown_relative else path
+        data = None
+        try:
+            require_regular(path)
+            data = (read_toml_service if toml else read_service_yaml)(path, name, self.max_file_size)
+        except InputError as error:
+            self.problems.append(f"service data: {error}")
+        self.services[real] = data
+        return data
+
+    def service_sources(self, names: list[str]) -> dict[str, dict[str, Pos]]:
+        """For each named flow: block -> where its value is written (the flow itself, or a service file)."""
+        by_name = {loaded.name: loaded for loaded in self.files.values() if loaded.flow is not None}
+        return {name: {block: by_name[name].service_origins[block] for block in BLOCKS
+                       if block in by_name[name].service_origins} for name in names if name in by_name}
+
+    def _load_service_file(self, loaded: LoadedFile, data: bytes) -> LoadedFile:
+        """A service.yaml named on the command line: checked for its own errors, not as a flow."""
+        real = os.path.realpath(loaded.path)
+        if self.services.get(real) is None:
+            self.services[real] = read_service_yaml(loaded.path, loaded.name, self.max_file_size, data)
+        service = self.services[real]
+        self._named_services.add(real)
+        return LoadedFile(name=service.file, path=loaded.path, source=service.source, findings=list(service.findings))
+
+    def service_files(self) -> list[LoadedFile]:
+        """The service files read but not named, as files whose load findings (syntax, schema) are reported."""
+        return [LoadedFile(name=data.file, path=None, source=data.source, findings=list(data.findings))
+                for real, data in self.services.items()
+                if data is not None and data.findings and real not in self._named_services]
 
     def _import(self, loaded: LoadedFile, data: bytes) -> str | None:
         """Convert a platform export in memory; None when the file is not one.
@@ -173,23 +333,26 @@ class Project:
         base = os.path.dirname(origin.path) if origin.path else "."
         target_path = os.path.normpath(os.path.join(base, node.flow))
         real = os.path.realpath(target_path)
-        if not any(real == root or real.startswith(root + os.sep) for root in self.roots):
+        flow_name = quote(node.flow)
+        if not within(real, self.roots):
             return GotoLink(origin, node, None, None,
-                            f"goto {node.flow!r} leaves the checked directory tree; check a directory that holds both flows")
+                            f"goto {flow_name} leaves the checked directory tree; "
+                            "check a directory that holds both flows")
         if not os.path.isfile(real):
-            return GotoLink(origin, node, None, None, f"goto names a flow file that does not exist: {node.flow!r}")
+            return GotoLink(origin, node, None, None, f"goto names a flow file that does not exist: {flow_name}")
         try:
             target = self.load(target_path)
         except (InputError, ValueError) as error:
             return GotoLink(origin, node, None, None, f"goto target cannot be read: {error}")
         if target.flow is None:
-            return GotoLink(origin, node, target, None, f"goto target {node.flow!r} is not a usable flow (see its own findings)")
+            return GotoLink(origin, node, target, None,
+                            f"goto target {flow_name} is not a usable flow (see its own findings)")
         wanted = node.node or target.flow.start
         if wanted is None:
-            return GotoLink(origin, node, target, None, f"goto target {node.flow!r} has no `start`: is it a flow?")
+            return GotoLink(origin, node, target, None, f"goto target {flow_name} has no `start`: is it a flow?")
         if wanted not in target.flow.nodes:
-            what = f"node {node.node!r}" if node.node else f"its start node {wanted!r}"
-            return GotoLink(origin, node, target, None, f"goto target {node.flow!r} has no {what}")
+            what = f"node {quote(node.node)}" if node.node else f"its start node {quote(wanted)}"
+            return GotoLink(origin, node, target, None, f"goto target {flow_name} has no {what}")
         return GotoLink(origin, node, target, wanted, None)
 
     def _settle_gotos(self) -> None:

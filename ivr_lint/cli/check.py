@@ -11,6 +11,7 @@ from ivr_lint.config import PRESETS, ConfigError, parse_severity, set_preset, va
 from ivr_lint.engine import check_paths
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.findings import Severity
+from ivr_lint.model.service_file import describe_sources
 from ivr_lint.output import FORMATS
 
 
@@ -49,8 +50,10 @@ def _selectors(values: tuple[str, ...]) -> list[str]:
 @click.option("--only-flows", is_flag=True,
               help="Skip named files that have no top-level `ivr:` key (for pre-commit hooks).")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Say on standard error where each flow's service data (service, hours, language, kind) comes from.")
 def check(paths, output_format, output, select, ignore, preset, fail_on, config_path, stdin_filename,
-          max_file_size, measure_audio, only_flows, color):
+          max_file_size, measure_audio, only_flows, color, verbose):
     """Lint flow files and directories ('-' reads standard input).
 
     Exit code 0: no finding at or above --fail-on; 1: such findings;
@@ -79,6 +82,9 @@ def check(paths, output_format, output, select, ignore, preset, fail_on, config_
     result = check_paths(list(paths), config, stdin_name=stdin_filename, only_flows=only_flows)
     for problem in result.input_errors:
         click.echo(f"ivr-lint: error: {problem}", err=True)
+    if verbose:
+        for line in describe_sources(result.project.service_sources(result.checked_files)):
+            click.echo(f"ivr-lint: {line}", err=True)
     use_color = (sys.stdout.isatty() if color is None else color) and output is None
     report = FORMATS[output_format](result, use_color)
     if output:

@@ -8,7 +8,6 @@ time). Exit codes of `journeys`: 0 written; 2 usage error or a flow `check` reje
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 from datetime import date
@@ -17,40 +16,11 @@ import click
 
 from ivr_lint.cli.common import fail, write_atomically
 from ivr_lint.exitcodes import ExitCode
-from ivr_lint.project import FLOW_SUFFIXES
 from ivr_lint.simulate.clock import parse_at
-from ivr_lint.simulate.journeys import JourneyFileError, load_journeys
+from ivr_lint.simulate.journeys import JourneyFileError, discover_journeys, load_journeys
 from ivr_lint.simulate.junit import Suite, to_xml
 from ivr_lint.simulate.loading import FlowRefused, load_flow
 from ivr_lint.simulate.runner import run_journey, validate
-
-_JOURNEYS_MARKER = re.compile(rb"^journeys[ \t]*:", re.MULTILINE)
-_SKIPPED = {".git", ".venv", "venv", "node_modules", "__pycache__"}
-
-
-def discover(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """Journey files named, and those found in directories (YAML with a top-level `journeys:`)."""
-    files, problems = [], []
-    for path in paths:
-        if not os.path.isdir(path):
-            if not os.path.exists(path):
-                problems.append(f"{path}: no such file or directory")
-            else:
-                files.append(path)
-            continue
-        found = []
-        for folder, dirs, names in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if d not in _SKIPPED and not d.startswith("."))
-            for name in sorted(names):
-                candidate = os.path.join(folder, name)
-                if name.endswith(FLOW_SUFFIXES):
-                    with open(candidate, "rb") as handle:
-                        if _JOURNEYS_MARKER.search(handle.read()):
-                            found.append(candidate)
-        if not found:
-            problems.append(f"{path}: no journey files found (YAML files with a top-level `journeys:` key)")
-        files.extend(found)
-    return files, problems
 
 
 def _count(n: int, noun: str) -> str:
@@ -98,7 +68,7 @@ def test(paths, junit_path, coverage, verbose, color):
     with --coverage, some edge is left out); 2: a journey file or its flow cannot be used.
     """
     color = sys.stdout.isatty() if color is None else color
-    files, problems = discover(paths)
+    files, problems = discover_journeys(paths)
     for problem in problems:
         click.echo(f"ivr-lint: error: {problem}", err=True)
     suites: list[Suite] = []
@@ -109,7 +79,7 @@ def test(paths, junit_path, coverage, verbose, color):
         suite = Suite(name=path, flow="")
         suites.append(suite)
         try:
-            journey_file = load_journeys(path)
+            journey_file = load_journeys(path, list(paths))
             loaded = load_flow(journey_file.flow)
             suite.flow = loaded.file.flow.id
             validate(journey_file, loaded.project, loaded.file)

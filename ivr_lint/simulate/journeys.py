@@ -15,12 +15,15 @@
                  path: [...], path_includes: [...], path_excludes: [...]}
 
 Mistakes (an unknown field, a key no phone can send, an unreadable time) are reported
-at their line and column before anything runs, like a flow's schema errors.
+at their line and column before anything runs, like a flow's schema errors. The flow
+must lie in the directory trees given to `ivr-lint test`, as a `goto` target must lie
+in those given to `check`: a journey file cannot run, or print, a file from elsewhere.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -28,8 +31,13 @@ import yaml
 from ivr_lint.findings import Pos
 from ivr_lint.loading.source import ContentError, InputError, decode, read_bytes
 from ivr_lint.loading.yamlparse import compose
+from ivr_lint.project import FLOW_SUFFIXES, require_regular, roots_of, sniff, within
 from ivr_lint.simulate.engine import DEFAULT_MAX_STEPS, DEFAULT_POSITION, DEFAULT_WAIT_MINUTES
 from ivr_lint.simulate.transcript import ALL_OUTCOMES
+from ivr_lint.text.quoting import quote
+
+_JOURNEYS_MARKER = re.compile(rb"^journeys[ \t]*:", re.MULTILINE)
+_SKIPPED = {".git", ".venv", "venv", "node_modules", "__pycache__"}
 
 JOURNEY_FIELDS = ("name", "at", "congested", "unanswered", "vars", "wait_minutes", "position", "max_steps", "keys",
                   "expect")
@@ -98,9 +106,9 @@ class _Reader:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
             if name is None or (allowed is not None and name not in allowed):
                 expected = f" (expected one of: {', '.join(allowed)})" if allowed else ""
-                raise self.error(key, f"unknown field {name!r} in {what}{expected}")
+                raise self.error(key, f"unknown field {quote(name)} in {what}{expected}")
             if name in out:
-                raise self.error(key, f"{name!r} is repeated in {what}")
+                raise self.error(key, f"{quote(name)} is repeated in {what}")
             out[name] = value
         return out
 
@@ -131,10 +139,42 @@ class _Reader:
         return [self.text(item, f"an item of {what}") for item in node.value]
 
 
-def load_journeys(path: str) -> JourneyFile:
-    """Read and validate a journey file; raise JourneyFileError (exit code 2) if unusable."""
+def discover_journeys(paths: list[str] | tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Journey files named, and those found in directories (YAML with a top-level `journeys:`).
+
+    In a directory only regular files are opened, and only their first bytes are read:
+    a FIFO would block and a link to a device would never end.
+    """
+    files, problems = [], []
+    for path in paths:
+        if not os.path.isdir(path):
+            if not os.path.lexists(path):
+                problems.append(f"{path}: no such file or directory")
+            else:
+                files.append(path)
+            continue
+        found = []
+        for folder, dirs, names in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if d not in _SKIPPED and not d.startswith("."))
+            for name in sorted(names):
+                candidate = os.path.join(folder, name)
+                if name.endswith(FLOW_SUFFIXES) and sniff(candidate, _JOURNEYS_MARKER) is not False:
+                    found.append(candidate)  # None (unreadable): load_journeys says why
+        if not found:
+            problems.append(f"{path}: no journey files found (YAML files with a top-level `journeys:` key)")
+        files.extend(found)
+    return files, problems
+
+
+def load_journeys(path: str, roots: list[str] | None = None) -> JourneyFile:
+    """Read and validate a journey file; raise JourneyFileError (exit code 2) if unusable.
+
+    `roots`: the paths given on the command line; the journey's flow must lie in their
+    trees (default: the journey file's own folder).
+    """
     reader = _Reader(path)
     try:
+        require_regular(path)
         root = compose(decode(read_bytes(path)))
     except InputError as error:
         raise JourneyFileError(str(error)) from None
@@ -146,7 +186,13 @@ def load_journeys(path: str) -> JourneyFile:
     for required in ("flow", "journeys"):
         if required not in top:
             raise reader.error(root, f"missing `{required}`")
-    flow = os.path.normpath(os.path.join(os.path.dirname(path), reader.text(top["flow"], "`flow`")))
+    written = reader.text(top["flow"], "`flow`")
+    flow = os.path.normpath(os.path.join(os.path.dirname(path), written))
+    if not written.strip() or "\x00" in written:
+        raise reader.error(top["flow"], f"`flow` must name a flow file, not {quote(written)}")
+    if not within(flow, roots_of(list(roots) if roots else [path])):
+        raise reader.error(top["flow"], f"`flow` {quote(written)} leaves the directory tree given to `ivr-lint test`; "
+                                        "run it on a directory that holds both the journeys and the flow")
     items = top["journeys"]
     if not isinstance(items, yaml.SequenceNode) or not items.value:
         raise reader.error(items, "`journeys` must be a non-empty list")
@@ -154,7 +200,7 @@ def load_journeys(path: str) -> JourneyFile:
     seen: dict[str, Journey] = {}
     for journey in journeys:
         if journey.name in seen:
-            raise reader.error(None, f"journey name {journey.name!r} is used twice "
+            raise reader.error(None, f"journey name {quote(journey.name)} is used twice "
                                f"(lines {seen[journey.name].pos.line} and {journey.pos.line})")
         seen[journey.name] = journey
     return JourneyFile(path, flow, _pos(top["flow"]), journeys)
@@ -172,7 +218,7 @@ def _journey(reader: _Reader, node: yaml.Node) -> Journey:
     if "unanswered" in fields:
         journey.unanswered = reader.texts(fields["unanswered"], "`unanswered`", comma=True)
     if "vars" in fields:
-        journey.vars = {k: reader.text(v, f"variable {k!r}")
+        journey.vars = {k: reader.text(v, f"variable {quote(k)}")
                         for k, v in reader.mapping(fields["vars"], "`vars`", None).items()}
     for name in ("wait_minutes", "position", "max_steps"):
         if name in fields:
@@ -190,7 +236,7 @@ def _expect(reader: _Reader, node: yaml.Node) -> Expect:
     if "outcome" in fields:
         expect.outcome = reader.text(fields["outcome"], "`outcome`")
         if expect.outcome not in ALL_OUTCOMES:
-            raise reader.error(fields["outcome"], f"unknown outcome {expect.outcome!r} "
+            raise reader.error(fields["outcome"], f"unknown outcome {quote(expect.outcome)} "
                                f"(one of: {', '.join(ALL_OUTCOMES)})")
     if "end" in fields:
         expect.end = reader.text(fields["end"], "`end`")

@@ -16,6 +16,7 @@ from ivr_lint.simulate.clock import ClockError, parse_at
 from ivr_lint.simulate.engine import CallError, CallSettings, ScriptedCaller, simulate
 from ivr_lint.simulate.journeys import Journey, JourneyFile, JourneyFileError
 from ivr_lint.simulate.transcript import Transcript, clock
+from ivr_lint.text.quoting import quote
 
 
 @dataclass
@@ -51,10 +52,10 @@ def check_expectations(journey: Journey, transcript: Transcript) -> list[str]:
     heard = _norm(transcript.heard())
     for text in expect.hears:
         if _norm(text) not in heard:
-            problems.append(f"hears: {text!r} is never said")
+            problems.append(f"hears: {quote(text)} is never said")
     for text in expect.not_hears:
         if _norm(text) in heard:
-            problems.append(f"not_hears: {text!r} is said")
+            problems.append(f"not_hears: {quote(text)} is said")
     if expect.path is not None and (len(expect.path) != len(path)
                                     or not all(same_node(e, a) for e, a in zip(expect.path, path))):
         problems.append(f"path: expected {' > '.join(expect.path)}")
@@ -81,7 +82,7 @@ def validate(journeys: JourneyFile, project: Project, start: LoadedFile) -> None
         try:
             A.check_answers(journey.keys, words)
         except A.AnswerError as error:
-            raise JourneyFileError(f"{journeys.path}:{where.line}:{where.column}: journey {journey.name!r}: "
+            raise JourneyFileError(f"{journeys.path}:{where.line}:{where.column}: journey {quote(journey.name)}: "
                                    f"keys: {error}") from None
         try:
             parse_at(journey.at, start.flow)
@@ -91,7 +92,7 @@ def validate(journeys: JourneyFile, project: Project, start: LoadedFile) -> None
         for name in journey.unanswered:
             if name != "all" and name not in names:
                 raise JourneyFileError(f"{journeys.path}:{journey.pos.line}:{journey.pos.column}: journey "
-                                       f"{journey.name!r}: unanswered: no queue or transfer has the id {name!r}")
+                                       f"{quote(journey.name)}: unanswered: no queue or transfer has the id {quote(name)}")
 
 
 def settings_for(journey: Journey, start: LoadedFile) -> CallSettings:

@@ -41,7 +41,7 @@ def test_json_output_fields(write):
         "rule": "unknown-target", "code": "IVR004", "severity": "error",
         "message": "option '0' leads to an unknown node 'agnet'; did you mean 'agent'?",
         "file": str(path), "line": 7, "column": 20, "node": "menu", "scenario": None, "path": None,
-    }]}
+    }], "service_sources": {str(path): {}}}
 
 
 def test_github_annotations(write):

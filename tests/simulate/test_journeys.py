@@ -1,6 +1,7 @@
 """`ivr-lint test` (journey files, JUnit) and `ivr-lint journeys` (generated covering sets)."""
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -38,15 +39,26 @@ FAILING = """\
 
 
 @pytest.fixture
-def caf_journeys(write):
-    return write(ISSUE_EXAMPLE.format(flow=FLOWS / "caf-gironde.yaml"), "caf.journeys.yaml")
+def flows(tmp_path):
+    """A copy of the bundled flows beside the journey files: a journey's flow lies in its tree."""
+    folder = tmp_path / "flows"
+    folder.mkdir()
+    for flow in FLOWS.glob("*.yaml"):
+        if not flow.name.endswith(".journeys.yaml"):
+            shutil.copy(flow, folder / flow.name)
+    return folder
 
 
-def test_the_issue_example_passes(caf_journeys):
+@pytest.fixture
+def caf_journeys(write, flows):
+    return write(ISSUE_EXAMPLE.format(flow=flows / "caf-gironde.yaml"), "caf.journeys.yaml")
+
+
+def test_the_issue_example_passes(caf_journeys, flows):
     result = run("test", str(caf_journeys))
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:4] == [
-        f"{caf_journeys} (flow {FLOWS / 'caf-gironde.yaml'})",
+        f"{caf_journeys} (flow {flows / 'caf-gironde.yaml'})",
         "  ok    a caller on Tuesday morning reaches an advisor with 0",
         "  ok    Christmas day gives the hours and the website",
         "  ok    congestion offers a callback",
@@ -54,8 +66,8 @@ def test_the_issue_example_passes(caf_journeys):
     assert result.stdout.splitlines()[4].startswith("3 journeys in 1 file: 3 passed, 0 failed")
 
 
-def test_a_failing_journey_says_what_differs_and_exits_1(write):
-    path = write(ISSUE_EXAMPLE.format(flow=FLOWS / "caf-gironde.yaml") + FAILING, "caf.journeys.yaml")
+def test_a_failing_journey_says_what_differs_and_exits_1(write, flows):
+    path = write(ISSUE_EXAMPLE.format(flow=flows / "caf-gironde.yaml") + FAILING, "caf.journeys.yaml")
     result = run("test", str(path))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
@@ -73,8 +85,8 @@ def test_a_failing_journey_says_what_differs_and_exits_1(write):
     assert lines[11].startswith("4 journeys in 1 file: 3 passed, 1 failed")
 
 
-def test_junit_report(write, tmp_path):
-    path = write(ISSUE_EXAMPLE.format(flow=FLOWS / "caf-gironde.yaml") + FAILING, "caf.journeys.yaml")
+def test_junit_report(write, tmp_path, flows):
+    path = write(ISSUE_EXAMPLE.format(flow=flows / "caf-gironde.yaml") + FAILING, "caf.journeys.yaml")
     report = tmp_path / "out" / "junit.xml"
     report.parent.mkdir()
     assert run("test", str(path), "--junit", str(report)).exit_code == 1
@@ -95,10 +107,10 @@ def test_junit_report(write, tmp_path):
     assert cases[0].find("system-out").text.startswith("Outcome: agent (ended at advisors)")
 
 
-def test_nodes_of_another_flow_match_with_or_without_their_flow_id(tmp_path):
+def test_nodes_of_another_flow_match_with_or_without_their_flow_id(tmp_path, flows):
     path = tmp_path / "nantes.journeys.yaml"
     path.write_text(dedent(f"""
-        flow: {FLOWS / 'mairie-nantes.yaml'}
+        flow: {flows / 'mairie-nantes.yaml'}
         journeys:
           - name: civil status through the sub-flow
             at: "2026-12-01 10:00"
@@ -131,8 +143,8 @@ def test_nodes_of_another_flow_match_with_or_without_their_flow_id(tmp_path):
     ("flow: {flow}\njourneys: [\n", "{path}:3:1: "),
     ("flow: missing.yaml\njourneys:\n  - name: x\n", "cannot run {path}: "),
 ])
-def test_unusable_journey_files_exit_2_with_their_position(write, body, message):
-    path = write(body.format(flow=FLOWS / "caf-gironde.yaml"), "bad.journeys.yaml")
+def test_unusable_journey_files_exit_2_with_their_position(write, flows, body, message):
+    path = write(body.format(flow=flows / "caf-gironde.yaml"), "bad.journeys.yaml")
     result = run("test", str(path))
     assert result.exit_code == 2
     assert result.stderr.startswith("ivr-lint: error: " + message.format(path=path)), result.stderr
