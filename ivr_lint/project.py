@@ -124,7 +124,7 @@ def is_service_file(path: str, data: bytes) -> bool:
     return os.path.basename(path) in SERVICE_FILE_NAMES and not _FLOW_MARKER.search(data[:_SNIFF])
 
 
-def require_regular(path: str) -> None:
+def require_regular(path: str, wanted: str = "a flow file", shown: str | None = None) -> None:
     """Raise InputError for a path that exists but is not a regular file or a directory."""
     try:
         mode = os.stat(path).st_mode
@@ -133,7 +133,7 @@ def require_regular(path: str) -> None:
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         what = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else (
             "a socket" if stat.S_ISSOCK(mode) else "not a file")
-        raise InputError(f"{path}: not a regular file ({what}); give a flow file")
+        raise InputError(f"{shown or path}: not a regular file ({what}); give {wanted}")
 
 
 def roots_of(paths: list[str]) -> list[str]:
@@ -211,7 +211,8 @@ class Project:
             folder, shown_relative = os.path.dirname(os.path.abspath(loaded.path)), not os.path.isabs(loaded.path)
         else:  # standard input: the folder of --stdin-filename, or the working directory
             named = os.path.dirname(os.path.abspath(loaded.name)) if loaded.name != STDIN_NAME else ""
-            folder, shown_relative = (named if named and os.path.isdir(named) else os.path.abspath(".")), True
+            folder = named if named and os.path.isdir(named) else os.path.abspath(".")
+            shown_relative = not (named and os.path.isabs(loaded.name))
         data = self.service_for(folder, shown_relative)
         if data is not None:
             for block in inherit(flow, data):
@@ -256,10 +257,10 @@ class Project:
         name = os.path.relpath(path) if shown_relative else path
         data = None
         try:
-            require_regular(path)
+            require_regular(path, "a service file", shown=name)
             data = (read_toml_service if toml else read_service_yaml)(path, name, self.max_file_size)
         except InputError as error:
-            self.problems.append(f"service data: {error}")
+            self.problems.append(f"service data: {str(error).replace(path, name)}")
         self.services[real] = data
         return data
 

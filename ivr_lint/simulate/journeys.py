@@ -174,7 +174,7 @@ def load_journeys(path: str, roots: list[str] | None = None) -> JourneyFile:
     """
     reader = _Reader(path)
     try:
-        require_regular(path)
+        require_regular(path, "a journey file")
         root = compose(decode(read_bytes(path)))
     except InputError as error:
         raise JourneyFileError(str(error)) from None
