@@ -29,6 +29,7 @@ from ivr_lint.findings import Severity
 from ivr_lint.loading.source import DEFAULT_MAX_FILE_SIZE
 from ivr_lint.rules import RULES
 from ivr_lint.rules.base import Rule
+from ivr_lint.text.quoting import quote, shorten
 
 #: preset -> rule name -> overrides ({"severity": ..., option: value})
 PRESETS: dict[str, dict[str, dict[str, Any]]] = {
@@ -95,7 +96,7 @@ def matches(selector: str, rule: type[Rule]) -> bool:
 
 def validate_selector(selector: str, origin: str) -> None:
     if not any(matches(selector, rule) for rule in RULES):
-        raise ConfigError(f"{origin}: {selector!r} matches no rule (see `ivr-lint rules`)")
+        raise ConfigError(f"{origin}: {quote(selector)} matches no rule (see `ivr-lint rules`)")
 
 
 def find_pyproject(start: str) -> str | None:
@@ -149,7 +150,7 @@ def apply_table(config: Config, table: dict[str, Any], origin: str) -> None:
     table = {key.replace("_", "-"): value for key, value in table.items()}
     for key in table:
         if key not in _TABLE_KEYS:
-            raise ConfigError(f"{origin}: unknown setting {key!r} in [tool.ivr-lint] "
+            raise ConfigError(f"{origin}: unknown setting {quote(key)} in [tool.ivr-lint] "
                               f"(known: {', '.join(sorted(_TABLE_KEYS))})")
     if "preset" in table:
         set_preset(config, table["preset"], origin)
@@ -185,7 +186,7 @@ def apply_table(config: Config, table: dict[str, Any], origin: str) -> None:
 
 def set_preset(config: Config, preset: Any, origin: str) -> None:
     if not isinstance(preset, str) or preset not in PRESETS:
-        raise ConfigError(f"{origin}: unknown preset {preset!r} (choose from {', '.join(PRESETS)})")
+        raise ConfigError(f"{origin}: unknown preset {quote(preset)} (choose from {', '.join(PRESETS)})")
     config.preset = preset
 
 
@@ -201,7 +202,7 @@ def check_rule_settings(name: str, settings: Any, origin: str) -> tuple[str, dic
 
     rule = find_rule(name)
     if rule is None:
-        raise ConfigError(f"{origin}: [tool.ivr-lint.rules.{name}]: no rule named {name!r}")
+        raise ConfigError(f"{origin}: [tool.ivr-lint.rules.{shorten(name)}]: no rule named {quote(name)}")
     if not isinstance(settings, dict):
         raise ConfigError(f"{origin}: [tool.ivr-lint.rules.{name}] must be a table")
     options = {option.name: option for option in rule.options}
@@ -217,5 +218,5 @@ def check_rule_settings(name: str, settings: Any, origin: str) -> tuple[str, dic
                 raise ConfigError(f"{where}: {error}") from None
         else:
             known = ", ".join(["severity", *options]) if options else "severity"
-            raise ConfigError(f"{where}: unknown option {key!r} (known: {known})")
+            raise ConfigError(f"{where}: unknown option {quote(key)} (known: {known})")
     return rule.name, checked

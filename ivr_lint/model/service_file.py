@@ -37,6 +37,7 @@ from ivr_lint.loading.source import ContentError, InputError, SourceText, decode
 from ivr_lint.loading.yamlparse import compose
 from ivr_lint.model import flow as m
 from ivr_lint.model.builder import BOOL_TAG, FLOAT_TAG, INT_TAG, FlowBuilder, pos_of
+from ivr_lint.text.quoting import quote
 
 SERVICE_FILE_NAMES = ("service.yaml", "service.yml")
 PYPROJECT = "pyproject.toml"
@@ -107,7 +108,7 @@ def build_service(root: yaml.Node | None, source: SourceText, where: str = "the 
             else:
                 value = builder.guard(lambda e=entry: builder.text(e.value, f"`{e.key}` in {where}"))
                 if entry.key == "kind" and value is not None and value not in m.FLOW_KINDS:
-                    builder.schema(f"`kind` in {where} must be one of {', '.join(m.FLOW_KINDS)}, not {value!r}",
+                    builder.schema(f"`kind` in {where} must be one of {', '.join(m.FLOW_KINDS)}, not {quote(value)}",
                                    entry.value_pos)
                     value = None
                 setattr(data, entry.key, value or None)
@@ -278,6 +279,7 @@ def gather_inherited(findings: list[Finding]) -> list[Finding]:
 
     Fifty flows inheriting one service.yaml that lacks a phone number make one finding
     at that file's line, not fifty; `inherited_by` (JSON) and the message list the flows.
+    Gathering findings already gathered changes nothing.
     """
     kept: list[Finding] = []
     first: dict[tuple, Finding] = {}
@@ -286,15 +288,20 @@ def gather_inherited(findings: list[Finding]) -> list[Finding]:
         if not flows:
             kept.append(finding)
             continue
+        finding.message = finding.message.removesuffix(_inherited_suffix(flows))
         key = (finding.rule, finding.file, finding.line, finding.column, finding.message, finding.severity,
                finding.scenario)
         if key in first:
-            first[key].extra["inherited_by"].extend(f for f in flows if f not in first[key].extra["inherited_by"])
+            gathered = first[key].extra["inherited_by"]
+            gathered.extend(flow for flow in flows if flow not in gathered)
             continue
         first[key] = finding
         kept.append(finding)
     for finding in first.values():
-        flows = finding.extra["inherited_by"]
-        shown = ", ".join(flows[:3]) + (f" and {len(flows) - 3} more" if len(flows) > 3 else "")
-        finding.message = f"{finding.message} (inherited by {shown})"
+        finding.message += _inherited_suffix(finding.extra["inherited_by"])
     return kept
+
+
+def _inherited_suffix(flows: list[str]) -> str:
+    shown = ", ".join(flows[:3]) + (f" and {len(flows) - 3} more" if len(flows) > 3 else "")
+    return f" (inherited by {shown})"

@@ -314,3 +314,50 @@ def test_a_real_export_beside_service_data_loses_its_service_block_findings(tmp_
     assert [f for f in after if f["rule"] == "no-accessible-channel"] == []
     assert [f["message"] for f in after if f["rule"] == "missing-service-info"] == [
         "no prompt a caller can hear says the opening hours (say them, or use {opening_hours})"]
+
+
+def test_the_service_file_schema_comes_from_the_flow_format(project):
+    jsonschema = pytest.importorskip("jsonschema")
+    yaml = pytest.importorskip("yaml")
+    result = run("schema", "--service")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert list(schema["properties"]) == ["name", "phone", "tariff", "website", "email", "accessible", "hours",
+                                          "language", "kind"]
+    jsonschema.validate(yaml.safe_load(SERVICE_YAML), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"name": "x", "tarif": "free"}, schema)
+
+
+def test_a_long_setting_name_is_quoted_short(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(f'[tool.ivr-lint]\n{"s" * 400} = 1\n')
+    (tmp_path / "flow.yaml").write_text(LINE)
+    result = run("check", str(tmp_path / "flow.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"ivr-lint: error: {tmp_path}/pyproject.toml: unknown setting {'s' * 120!r}… "
+                                    "(400 characters) in [tool.ivr-lint]")
+
+
+def test_fifty_flows_sharing_a_gap_make_one_finding(project):
+    (project / "service.yaml").write_text(SERVICE_YAML.replace('accessible: "https://trifouillis.example.fr/acces-sourds"\n', ""))
+    for n in range(48):
+        (project / "lines" / f"ligne-{n:02}.yaml").write_text(LINE)
+    code, data = run_json("check", str(project / "lines"))
+    assert data["files"] == 50
+    assert _findings(data) == [("no-accessible-channel", str(project / "service.yaml"), 2, 1)]
+    assert len(data["findings"][0]["inherited_by"]) == 50
+    assert data["findings"][0]["message"].endswith(
+        f"(inherited by {project}/lines/accueil.yaml, {project}/lines/etat-civil.yaml, "
+        f"{project}/lines/ligne-00.yaml and 47 more)")
+
+
+def test_gathering_twice_changes_nothing():
+    from ivr_lint.findings import Finding
+    from ivr_lint.model.service_file import gather_inherited
+
+    found = [Finding("no-accessible-channel", "no adapted channel", "service.yaml", 2, 1, extra={"inherited_by": [f]})
+             for f in ("a.yaml", "b.yaml")]
+    once = gather_inherited(found)
+    twice = gather_inherited(list(once))
+    assert [(f.message, f.extra) for f in twice] == [
+        ("no adapted channel (inherited by a.yaml, b.yaml)", {"inherited_by": ["a.yaml", "b.yaml"]})]
