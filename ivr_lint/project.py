@@ -243,7 +243,7 @@ class Project:
     def _service_here(self, folder: str, shown_relative: bool) -> ServiceData | None:
         for name in SERVICE_FILE_NAMES:
             candidate = os.path.join(folder, name)
-            if os.path.lexists(candidate):
+            if os.path.lexists(candidate) and sniff(candidate, _FLOW_MARKER) is not True:  # a flow so named is not one
                 return self._read_service(candidate, shown_relative, toml=False)
         candidate = os.path.join(folder, PYPROJECT)
         if os.path.isfile(candidate):

@@ -361,3 +361,11 @@ def test_gathering_twice_changes_nothing():
     twice = gather_inherited(list(once))
     assert [(f.message, f.extra) for f in twice] == [
         ("no adapted channel (inherited by a.yaml, b.yaml)", {"inherited_by": ["a.yaml", "b.yaml"]})]
+
+
+def test_a_flow_named_service_yaml_is_a_flow_not_service_data(project):
+    (project / "service.yaml").unlink()
+    (project / "lines" / "service.yaml").write_text(LINE)  # a team's "service" line
+    code, data = run_json("check", "--select", "schema-error", str(project / "lines"))
+    assert (code, data["findings"], data["files"]) == (0, [], 3)
+    assert data["service_sources"][str(project / "lines" / "accueil.yaml")] == {}
