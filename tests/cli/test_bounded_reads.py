@@ -95,10 +95,10 @@ def test_a_config_file_that_is_a_fifo_is_refused(traps):
                                                  "(not a regular file)\n")
 
 
-def test_only_flows_skips_a_named_fifo(traps):
-    """pre-commit passes every YAML file it sees; a FIFO among them is not a flow."""
+def test_only_flows_still_refuses_a_named_fifo_clearly(traps):
+    """pre-commit passes every YAML file it sees; a FIFO among them gets one clear error, not a hang."""
     done = ivr_lint("check", "--only-flows", "--select", "structure", "q.yaml", "caf-gironde.yaml", cwd=traps)
-    assert done.returncode == 2  # named non-regular files are still refused, clearly
+    assert done.returncode == 2
     assert "q.yaml: not a regular file (a FIFO)" in done.stderr
 
 
