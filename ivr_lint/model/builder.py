@@ -357,12 +357,12 @@ class FlowBuilder:
         return options
 
     def option_mapping(self, option: m.MenuOption, node: yaml.MappingNode, where: str, node_id: str | None) -> None:
-        allowed = {"next": 1, "repeat": 1, "label": 1, "speech": 1}
+        allowed = m.format_fields(m.MenuOption)
         for entry in self.check_fields(self.entries(node, where, node_id), allowed, where, node_id):
             if entry.key == "next":
                 option.next = self.text(entry.value, f"`next` of {where}")
-            elif entry.key == "repeat":
-                option.repeat = self._kind_bool(entry.value, f"`repeat` of {where}", None, node_id)
+            elif entry.key in ("repeat", "hidden"):
+                setattr(option, entry.key, self._kind_bool(entry.value, f"`{entry.key}` of {where}", None, node_id))
             elif entry.key == "label":
                 option.label = self.text(entry.value, f"`label` of {where}")
             else:

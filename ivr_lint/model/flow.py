@@ -19,6 +19,7 @@ Interval = tuple[int, int]  # minutes since midnight, [start, end)
 WeeklyHours = dict[int, tuple[Interval, ...]]  # weekday (0 = Monday) -> intervals
 
 DEFAULT_TIMEOUT = 5.0
+DEFAULT_DIGIT_TIMEOUT = 3.0
 DEFAULT_RETRIES = 2
 DEFAULT_LANGUAGE = "fr-FR"
 FORMAT_VERSION = 1
@@ -66,10 +67,12 @@ class Transition:
 class MenuOption:
     key: str
     pos: Pos
-    next: str | None = None
-    repeat: bool = False
-    label: str | None = None
-    speech: tuple[str, ...] = ()
+    next: str | None = spec("target", "The node this key leads to.")
+    repeat: bool = spec("bool", "This key replays the menu (instead of `next`).", default=False)
+    label: str | None = spec("text", "Short name shown on the diagram's edge.")
+    speech: tuple[str, ...] = spec("words", "Words a caller may say instead of pressing the key.", default=())
+    hidden: bool = spec("bool", "The prompt does not announce this key on purpose (a staff shortcut, a test "
+                        "line): menu-prompt-mismatch does not call it a hidden option.", default=False)
 
 
 @dataclass(eq=False)
@@ -124,6 +127,7 @@ class Node:
 @dataclass
 class Defaults:
     timeout: float = spec("seconds", "Seconds a menu or input waits for a key.", default=DEFAULT_TIMEOUT)
+    digit_timeout: float = spec("seconds", "Seconds an input waits between two digits.", default=DEFAULT_DIGIT_TIMEOUT)
     retries: int = spec("retries", "How many times a menu or input is replayed after no input or a wrong key.", default=DEFAULT_RETRIES)
     on_no_input: str | None = spec("target", "Where silence leads (default: replay the node).")
     on_no_match: str | None = spec("target", "Where a wrong key leads (default: replay the node).")
@@ -212,9 +216,13 @@ class InputNode(PromptedInput):
     next: str | None = spec("target", "Where valid digits lead.")
     on_invalid: str | None = spec("target", "Where invalid digits lead (default: replay the input).")
     timeout: float | None = spec("seconds", "Seconds to wait for the first digit.")
+    digit_timeout: float | None = spec("seconds", "Seconds to wait between two digits.")
     retries: int | None = spec("retries", "Replays after no input or invalid digits; -1 for unlimited.")
     on_no_input: str | None = spec("target", "Where silence leads (default: replay the input).")
     on_max_retries: str | None = spec("target", "Where the caller goes after the last retry.")
+
+    def effective_digit_timeout(self, defaults: Defaults) -> float:
+        return self.digit_timeout if self.digit_timeout is not None else defaults.digit_timeout
 
     def build_transitions(self, defaults: Defaults) -> list[Transition]:
         return self._target("next", "next", self.next) + self._error_transitions(
@@ -388,4 +396,7 @@ class Flow:
         return self.schedules.get(name) if name else self.hours
 
     def where(self, field_name: str) -> Pos:
+        """Position of a top-level field, or of a `defaults` field ("defaults.timeout")."""
+        if field_name.startswith("defaults.") and field_name[9:] in self.defaults.positions:
+            return self.defaults.positions[field_name[9:]]
         return self.positions.get(field_name, Pos(1, 1))

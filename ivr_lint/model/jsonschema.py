@@ -45,17 +45,17 @@ _KINDS: dict[str, dict[str, Any]] = {
             {"type": "string", "pattern": _RANGE},
         ]},
     },
-    "options": {
-        "type": "object",
-        "minProperties": 1,
-        "additionalProperties": {"oneOf": [
-            {"type": "string"},
-            {"type": "object", "additionalProperties": False, "properties": {
-                "next": {"type": "string"}, "repeat": {"type": "boolean"}, "label": {"type": "string"},
-                "speech": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
-            }},
-        ]},
-    },
+    "words": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+}
+_KINDS["options"] = {
+    "type": "object",
+    "minProperties": 1,
+    "additionalProperties": {"oneOf": [
+        {"type": "string"},
+        {"type": "object", "additionalProperties": False, "properties": {
+            name: {**_KINDS[f.metadata["kind"]], "description": f.metadata["doc"]}
+            for name, f in m.format_fields(m.MenuOption).items()}},
+    ]},
 }
 
 

@@ -13,11 +13,13 @@ from ivr_lint.rules.service.congestion_options import CongestionOptions
 from ivr_lint.rules.service.hangup_on_error import HangupOnError
 from ivr_lint.rules.service.hours_mismatch import HoursMismatch
 from ivr_lint.rules.service.long_prompt import LongPrompt
+from ivr_lint.rules.service.menu_prompt_mismatch import MenuPromptMismatch
 from ivr_lint.rules.service.menu_too_deep import MenuTooDeep
 from ivr_lint.rules.service.missing_service_info import MissingServiceInfo
 from ivr_lint.rules.service.no_accessible_channel import NoAccessibleChannel
 from ivr_lint.rules.service.no_agent_path import NoAgentPath
 from ivr_lint.rules.service.queue_reachable_when_closed import QueueReachableWhenClosed
+from ivr_lint.rules.service.short_timeout import ShortTimeout
 from ivr_lint.rules.service.slow_agent_path import SlowAgentPath
 from ivr_lint.rules.service.surcharged_number import SurchargedNumber
 from ivr_lint.rules.service.too_many_choices import TooManyChoices
@@ -59,6 +61,8 @@ RULES: tuple[type[Rule], ...] = (
     CongestionOptions,
     SurchargedNumber,
     NoAccessibleChannel,
+    MenuPromptMismatch,
+    ShortTimeout,
 )
 
 BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in RULES}

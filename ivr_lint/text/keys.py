@@ -1,0 +1,409 @@
+"""Which phone keys a prompt tells the caller to press ("tapez 1", "press the star key").
+
+A menu's prompt and its options must agree (rule `menu-prompt-mismatch`). Keys are read
+where a prompt *asks for a key*: after a keypad verb ("tapez", "appuyez sur la touche",
+"faites le", "press", "dial", "say or press"), after "touche"/"option", in "pour X, le 2",
+and in the lists and ranges those start ("press 1, 2 or 3", "tapez 1 à 3", "tapez 1 pour X,
+2 pour Y"). Digits may be written as words (zéro, un... / zero, one... oh) and the symbol
+keys by name (étoile, dièse / star, hash, pound). French, English and the Spanish of US
+bilingual menus ("para español, oprima 2") are read together, whatever the flow's
+language, because one prompt often mixes them ("For English, press 9").
+
+A key counts as *announced* only when it is the object of such a request and the request
+ends there (a clause end, "pour...", "or...", "now"): "tapez votre numéro à 7 chiffres",
+"appelez le 3230", "composez le 01 23 45 67 89", "24h/24", "9h", "le 1er" are not keys.
+Bare digits that may be keys ("1 : les paiements") are kept as *mentions*, which only
+ever excuse an option from being called hidden. Text filled in at run time (``{...}``)
+is a gap: a key is never read across it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ivr_lint.text.cues import fold
+
+# --- vocabulary (folded: lower case, no accents) ------------------------------------------
+
+_DIGIT_WORDS = {
+    # French
+    "zero": "0", "un": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "six": "6",
+    "sept": "7", "huit": "8", "neuf": "9",
+    # English
+    "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "seven": "7",
+    "eight": "8", "nine": "9",
+    # Spanish
+    "cero": "0", "uno": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6",
+    "siete": "7", "ocho": "8", "nueve": "9",
+}
+_SYMBOL_WORDS = {
+    "etoile": "*", "asterisque": "*", "star": "*", "asterisk": "*", "asterisco": "*", "estrella": "*",
+    "diese": "#", "carre": "#", "croisillon": "#", "hash": "#", "pound": "#", "hashtag": "#",
+    "numeral": "#", "almohadilla": "#", "gato": "#",
+}
+_KEY_WORDS = {**_DIGIT_WORDS, **_SYMBOL_WORDS}
+#: nouns that may follow a key without ending the request ("the star key", "pound sign")
+_KEY_NOUNS = frozenset({"key", "button", "sign", "tecla"})
+
+#: verbs that ask for a key; a past participle ("vous avez tapé 3") never does
+_VERBS = frozenset({
+    "tapez", "tape", "taper", "tapant", "appuyez", "appuie", "appuyer", "appuyant", "pressez", "presser",
+    "composez", "composer", "compose", "faites", "faire", "selectionnez", "selectionner", "choisissez",
+    "enfoncez",
+    "press", "pressing", "push", "pushing", "hit", "dial", "dialing", "dialling", "select", "selecting",
+    "enter", "entering", "touch", "choose", "pick",
+    "oprima", "oprime", "marque", "marca", "presione", "presiona", "pulse", "pulsa", "digite",
+})
+#: "say or press", "dites ou tapez", "press or say": the other half of a chained request
+_SAY = frozenset({"dites", "dire", "say", "diga"})
+#: words that may stand between the verb and the key
+_FILLERS = frozenset({
+    "sur", "la", "le", "l", "touche", "touches", "chiffre", "numero", "maintenant", "directement",
+    "simplement", "alors", "donc", "ensuite",
+    "the", "on", "key", "keys", "button", "number", "digit", "now", "just", "simply", "in",
+    "el", "tecla",
+})
+_QUOTES = frozenset('"«»“”\'')
+_RANGE_OPENERS = frozenset({"de", "from", "entre", "between"})
+_RANGE_WORDS = frozenset({"a", "au", "to", "through", "thru", "-", "–", "jusqu"})
+_LIST_WORDS = frozenset({"ou", "et", "or", "and", "o", "y"})
+#: words that may follow an announced key: the request ends, or says what the key is for
+_FOLLOWERS = frozenset({
+    "pour", "afin", "si", "ou", "et", "puis", "maintenant", "directement", "immediatement", "svp",
+    "apres", "avant", "pendant", "lorsque", "quand", "sinon", "selon", "suivant",
+    "for", "to", "if", "or", "and", "then", "now", "please", "immediately", "directly", "after", "before",
+    "during", "when", "while", "anytime", "again", "instead", "otherwise", "at", "depending", "according",
+    "para", "si", "o", "y", "ahora",
+})
+#: a key request that ends in "... at any time", "... de votre clavier"
+_TAILS = (("a", "tout", "moment"), ("at", "any", "time"), ("de", "votre"), ("sur", "votre"), ("de", "ton"),
+          ("on", "your"), ("s", "il"), ("en", "fin"), ("en", "cours"), ("en", "ligne"))
+#: "de votre clavier": "de" is only a follower in these tails, never alone ("tapez 1 de 9h à 12h")
+_PAST = frozenset({"avez", "as", "avons", "ayez", "aviez", "have", "ve", "had", "has"})
+_NEGATIONS = frozenset({"ne", "n", "not", "t", "never", "jamais", "no"})
+_INTROS_BEFORE_COMMA = frozenset({"pour", "si", "for", "if", "to", "para"})
+_UNITS = frozenset({
+    "h", "heure", "heures", "hour", "hours", "hrs", "am", "pm", "min", "mn", "minute", "minutes",
+    "seconde", "secondes", "second", "seconds", "sec", "s", "jour", "jours", "day", "days", "semaine",
+    "semaines", "week", "weeks", "mois", "month", "months", "an", "ans", "annee", "annees", "year", "years",
+    "euro", "euros", "dollars", "pounds", "cents", "centimes", "chiffres", "chiffre", "digits", "digit",
+    "caracteres", "characters", "fois", "times", "personnes", "people", "callers", "appels", "calls",
+    "bis", "ter", "rue", "avenue", "place", "etage", "floor", "%", "€", "$", "£",
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+    "novembre", "decembre", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+})
+_SENTENCE_END = frozenset(".!?…")
+_CLAUSE_END = frozenset(".!?…;:")
+
+_TOKEN_RE = re.compile(
+    r"(?P<gap>\{[^{}\n]{0,80}\})"
+    r"|(?P<num>\d+(?:[.:h]\d+)*[^\W\d_]*(?:/\d+[^\W\d_]*)?)"
+    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<sym>[*#])"
+    r"|(?P<punct>[^\w\s])"
+)
+_PARTICIPLE_RE = re.compile(r"[éè]e?s?$")
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # gap, num, word, sym, punct
+    low: str  # folded
+    raw: str  # as written, lower case (keeps accents: "tapé" is not "tape")
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class KeyMention:
+    """A key the prompt names, where (``text[start:end]``), and whether it asks for it."""
+
+    key: str  # "0".."9", "*" or "#"
+    start: int
+    end: int
+    announced: bool  # said as a key to press; False: a bare digit or key name that may be one
+
+
+@dataclass(frozen=True)
+class KeyReading:
+    mentions: tuple[KeyMention, ...] = ()
+    any_key: bool = False  # "appuyez sur une touche", "press any key"
+    placeholders: tuple[str, ...] = ()  # ``{...}`` gaps, as written
+
+    @property
+    def announced(self) -> frozenset[str]:
+        """Keys the caller is told to press."""
+        return frozenset(m.key for m in self.mentions if m.announced)
+
+    @property
+    def mentioned(self) -> frozenset[str]:
+        """Keys the caller hears named at all, announced or not."""
+        return frozenset(m.key for m in self.mentions)
+
+    def first(self, key: str) -> KeyMention | None:
+        """The first announcement of `key`."""
+        return next((m for m in self.mentions if m.key == key and m.announced), None)
+
+
+def _tokens(text: str) -> list[_Tok]:
+    folded = fold(text)
+    low = text.lower() if len(text.lower()) == len(text) else folded
+    out = []
+    for match in _TOKEN_RE.finditer(folded):
+        kind = match.lastgroup
+        token = match.group()
+        if kind == "punct" and token in "'’`":
+            continue  # "l'option", "n'importe": the elided word stays a word of its own
+        out.append(_Tok(kind, token, low[match.start():match.end()], match.start(), match.end()))
+    return out
+
+
+class _Reader:
+    """One pass over a prompt's tokens; see the module docstring for what it reads."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.toks = _tokens(text)
+        self.found: dict[tuple[int, str], KeyMention] = {}  # (token index, key) -> mention (announced wins)
+        self.taken: set[int] = set()  # token indexes already read as keys
+        self.verb_keys: set[int] = set()  # token indexes of keys read after a verb, "touche" or "option"
+        self.any_key = False
+
+    # -- token helpers --------------------------------------------------------------------
+    def low(self, i: int) -> str:
+        return self.toks[i].low if 0 <= i < len(self.toks) else ""
+
+    def key_at(self, i: int) -> tuple[str, int] | None:
+        """The key said at token i and the index after it ("number sign", "the star key")."""
+        if not 0 <= i < len(self.toks):
+            return None
+        tok = self.toks[i]
+        if tok.kind == "num" and len(tok.low) == 1:
+            key = tok.low
+        elif tok.kind == "sym":
+            key = tok.low
+        elif tok.kind == "word" and tok.low in _KEY_WORDS:
+            key = _KEY_WORDS[tok.low]
+        elif tok.low == "number" and self.low(i + 1) == "sign":
+            return "#", i + 2
+        else:
+            return None
+        nxt = i + 1
+        while self.low(nxt) in _QUOTES:
+            nxt += 1
+        if self.low(nxt) in _KEY_NOUNS:
+            nxt += 1
+        return key, nxt
+
+    def ends_request(self, i: int) -> bool:
+        """True when the request for a key is over at token i (what follows is not part of the key)."""
+        if i >= len(self.toks):
+            return True
+        tok = self.toks[i]
+        if tok.kind == "punct":
+            return tok.low not in "/&+=@"
+        if tok.kind != "word":
+            return False  # another digit (a phone number, a code), a placeholder
+        if any(tuple(self.low(i + k) for k in range(len(tail))) == tail for tail in _TAILS):
+            return True
+        return tok.low in _FOLLOWERS
+
+    def negated(self, verb: int) -> bool:
+        return self.low(verb - 1) in _NEGATIONS or self.low(verb - 2) in ("do", "don") and self.low(
+            verb - 1) in _NEGATIONS or self.low(verb + 1) in ("pas", "jamais")
+
+    def past(self, i: int) -> bool:
+        """"vous avez tapé 3", "you have selected option 2": a key already pressed."""
+        return any(self.low(i - k) in _PAST for k in (1, 2, 3))
+
+    # -- reading ------------------------------------------------------------------------
+    def add(self, keys: list[tuple[str, int, int]], announced: bool) -> None:
+        for key, first, last in keys:
+            start, end = self.toks[first].start, self.toks[last - 1].end
+            old = self.found.get((first, key))
+            if old is None or (announced and not old.announced):
+                self.found[first, key] = KeyMention(key, start, end, announced)
+                self.taken.add(first)
+
+    def key_list(self, i: int, range_open: bool = False) -> tuple[list[tuple[str, int, int]], int] | None:
+        """Keys said from token i on ("1", "1, 2 ou 3", "1 à 3", "entre 1 et 4") and where the request ends.
+
+        A list element that the request does not end after is left out ("tapez 1, un conseiller
+        vous répond": the list is "1"), as the list always ends at a separator.
+        """
+        first = self.key_at(i)
+        if first is None:
+            return None
+        groups = [([(first[0], i, first[1])], first[1])]  # (keys, where the request would end after them)
+        j = first[1]
+        while j < len(self.toks):
+            last = groups[-1][0][-1][0]
+            if last.isdigit() and (self.low(j) in _RANGE_WORDS or (range_open and self.low(j) in ("et", "and"))):
+                step = j + (2 if self.low(j) == "jusqu" and self.low(j + 1) in ("a", "au") else 1)
+                upper = self.key_at(step)
+                if upper and upper[0].isdigit() and int(upper[0]) > int(last):
+                    span = [(str(d), step, upper[1]) for d in range(int(last) + 1, int(upper[0]) + 1)]
+                    groups.append((span, upper[1]))
+                    j = upper[1]
+                    continue
+            k = j + 1 if self.low(j) == "," else j
+            k = k + 1 if self.low(k) in _LIST_WORDS else k
+            nxt = self.key_at(k) if k > j else None
+            if nxt is None:
+                break
+            groups.append(([(nxt[0], k, nxt[1])], nxt[1]))
+            j = nxt[1]
+        while len(groups) > 1 and not self.ends_request(groups[-1][1]):
+            groups.pop()
+        return [key for keys, _ in groups for key in keys], groups[-1][1]
+
+    def after_verb(self, verb: int) -> None:
+        j = verb + 1
+        if self.low(j) in _LIST_WORDS and (self.low(j + 1) in _VERBS or self.low(j + 1) in _SAY):
+            j += 2  # "press or say 3", "tapez ou dites 3"
+        range_open = False
+        if (self.low(j), self.low(j + 1)) in (("un", "chiffre"), ("un", "numero"), ("a", "number"), ("a", "digit"),
+                                              ("un", "numero")) and self.low(j + 2) in _RANGE_OPENERS:
+            j += 2  # "tapez un chiffre de 1 à 4"
+        for _ in range(5):
+            word = self.low(j)
+            if word in _RANGE_OPENERS:
+                range_open = True
+            elif word == "number" and self.low(j + 1) == "sign":
+                break
+            elif word not in _FILLERS and word not in _QUOTES:
+                break
+            j += 1
+        if self.says_any_key(j):
+            self.any_key = True
+            return
+        read = self.key_list(j, range_open)
+        if read is None:
+            return
+        keys, end = read
+        if not self.ends_request(end):
+            return
+        announced = not self.negated(verb) and not self.past(verb)
+        self.add(keys, announced)
+        if announced:
+            self.verb_keys.update(first for _, first, _ in keys)
+
+    def says_any_key(self, j: int) -> bool:
+        words = tuple(self.low(j + k) for k in range(4))
+        return (words[:2] in (("une", "touche"), ("any", "key"), ("any", "button"), ("a", "key"), ("a", "button"))
+                or words == ("n", "importe", "quelle", "touche"))
+
+    def read(self) -> KeyReading:
+        toks = self.toks
+        for i, tok in enumerate(toks):
+            if tok.kind != "word":
+                continue
+            if tok.low in _VERBS and not _PARTICIPLE_RE.search(tok.raw):
+                self.after_verb(i)
+            elif tok.low in ("touche", "touches") or (tok.low in ("option", "options", "opcion")
+                                                      and not self.past(i)):
+                j = i + 1
+                if self.low(j) in ("numero", "number", "n", "°"):
+                    j += 1
+                read = self.key_list(j)
+                if read and self.ends_request(read[1]) and not (tok.low.startswith("touche") and self.past(i)):
+                    self.add(read[0], True)
+                    self.verb_keys.update(first for _, first, _ in read[0])
+            if tok.low in ("n", "any") and self.says_any_key(i):
+                self.any_key = True
+        self.after_commas()
+        self.continued_lists()
+        self.bare_mentions()
+        mentions = tuple(self.found[i] for i in sorted(self.found))
+        return KeyReading(mentions, self.any_key, tuple(t.raw for t in toks if t.kind == "gap"))
+
+    def clause_start(self, i: int) -> int:
+        """Index of the first token of the clause that ends before token i."""
+        while i > 0 and not (self.toks[i - 1].kind == "punct" and self.toks[i - 1].low in _CLAUSE_END):
+            i -= 1
+        return i
+
+    def after_commas(self) -> None:
+        """"Pour un conseiller, le 0." / "For billing, 2." (the bare form only beside other requests)."""
+        context = bool(self.verb_keys)
+        for i, tok in enumerate(self.toks):
+            if tok.low != "," or i in self.taken:
+                continue
+            j, said = i + 1, False
+            if self.low(j) in ("le", "la", "the", "el"):
+                j, said = j + 1, True
+                if self.low(j) in ("touche", "key", "tecla"):
+                    j += 1
+            read = self.key_list(j)
+            if read is None or self.low(j) == "un" or not self.clause_ends(read[1]):
+                continue
+            if self.low(self.clause_start(i)) not in _INTROS_BEFORE_COMMA:
+                continue
+            self.add(read[0], said or context)
+
+    def clause_ends(self, j: int) -> bool:
+        if j >= len(self.toks):
+            return True
+        if self.toks[j].kind == "punct" and self.toks[j].low in _CLAUSE_END:
+            return True
+        return self.low(j) == "," and self.low(j + 1) in (_INTROS_BEFORE_COMMA | _LIST_WORDS)
+
+    def continued_lists(self) -> None:
+        """"Tapez 1 pour X, 2 pour Y ou 3 pour Z": keys after the first, in the same sentence."""
+        for i in range(1, len(self.toks)):
+            if i in self.taken or self.low(i - 1) not in (_LIST_WORDS | {",", ";"}) or self.key_at(i) is None:
+                continue
+            start = self.sentence_start(i)
+            if not any(start <= k < i for k in self.verb_keys):
+                continue
+            keys, end = self.key_list(i)
+            if self.low(end) in ("pour", "for", "to", "si", "if", "para", "afin"):
+                self.add(keys, True)
+
+    def sentence_start(self, i: int) -> int:
+        while i > 0 and not (self.toks[i - 1].kind == "punct" and self.toks[i - 1].low in _SENTENCE_END):
+            i -= 1
+        return i
+
+    def bare_mentions(self) -> None:
+        """Digits and key names that may be keys, though not asked for ("1 : les paiements")."""
+        toks = self.toks
+        for i, tok in enumerate(toks):
+            if i in self.taken:
+                continue
+            if tok.kind == "word" and tok.low not in _SYMBOL_WORDS:
+                continue  # "un", "one" are too common to count as mentions on their own
+            found = self.key_at(i)
+            if found is None:
+                continue
+            neighbours = (toks[i - 1] if i else None, toks[i + 1] if i + 1 < len(toks) else None)
+            if any(n is not None and (n.kind == "num" or n.low == "/") for n in neighbours):
+                continue  # 01 23 45, 1/2
+            if self.low(i + 1) in _UNITS or (self.low(i - 1) == "sur" and self.low(i - 2) in _UNITS):
+                continue  # 5 minutes, 7 jours sur 7
+            self.found[i, found[0]] = KeyMention(found[0], tok.start, tok.end, False)
+
+
+def key_named(name: str) -> str | None:
+    """The key a word names ("étoile" -> "*", "Zero" -> "0", "7" -> "7"), or None."""
+    folded = fold(name.strip())
+    if len(folded) == 1 and folded in "0123456789*#":
+        return folded
+    return _KEY_WORDS.get(folded)
+
+
+def read_keys(text: str) -> KeyReading:
+    """The keys a prompt names, in order; see the module docstring."""
+    if not text:
+        return KeyReading()
+    return _Reader(text).read()
+
+
+def sentence_around(text: str, mention: KeyMention, limit: int = 100) -> str:
+    """The sentence in which a key is said, for a finding's message ("Pour un conseiller, tapez 3")."""
+    start = max(text.rfind(c, 0, mention.start) for c in _SENTENCE_END) + 1
+    ends = [p for p in (text.find(c, mention.end) for c in _SENTENCE_END) if p >= 0]
+    sentence = " ".join(text[start:min(ends) if ends else len(text)].split())
+    return sentence if len(sentence) <= limit else sentence[:limit - 1].rstrip() + "…"
