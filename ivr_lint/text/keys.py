@@ -71,16 +71,20 @@ _LIST_WORDS = frozenset({"ou", "et", "or", "and", "o", "y"})
 #: words that may follow an announced key: the request ends, or says what the key is for
 _FOLLOWERS = frozenset({
     "pour", "afin", "si", "ou", "et", "puis", "maintenant", "directement", "immediatement", "svp",
-    "apres", "avant", "pendant", "lorsque", "quand", "sinon", "selon", "suivant",
+    "apres", "avant", "pendant", "lorsque", "quand", "sinon", "selon", "suivant", "suivi", "suivie",
     "for", "to", "if", "or", "and", "then", "now", "please", "immediately", "directly", "after", "before",
     "during", "when", "while", "anytime", "again", "instead", "otherwise", "at", "depending", "according",
+    "followed",
     "para", "si", "o", "y", "ahora",
 })
 #: a key request that ends in "... at any time", "... de votre clavier"
 _TAILS = (("a", "tout", "moment"), ("at", "any", "time"), ("de", "votre"), ("sur", "votre"), ("de", "ton"),
           ("on", "your"), ("s", "il"), ("en", "fin"), ("en", "cours"), ("en", "ligne"))
 #: "de votre clavier": "de" is only a follower in these tails, never alone ("tapez 1 de 9h à 12h")
-_PAST = frozenset({"avez", "as", "avons", "ayez", "aviez", "have", "ve", "had", "has"})
+_PAST = frozenset({"avez", "as", "avons", "ayez", "aviez", "choisi", "choisie", "have", "ve", "had", "has", "chose",
+                   "chosen", "selected", "picked", "pressed", "entered", "dialled", "dialed"})
+#: "suivi de la touche dièse", "followed by the pound key": a key that ends an entry, not a choice
+_TERMINATOR_BEFORE = (("suivi", "de"), ("suivie", "de"), ("suivis", "de"), ("termine", "par"), ("followed", "by"))
 _NEGATIONS = frozenset({"ne", "n", "not", "t", "never", "jamais", "no"})
 _INTROS_BEFORE_COMMA = frozenset({"pour", "si", "for", "if", "to", "para"})
 _UNITS = frozenset({
@@ -218,6 +222,13 @@ class _Reader:
         """"vous avez tapé 3", "you have selected option 2": a key already pressed."""
         return any(self.low(i - k) in _PAST for k in (1, 2, 3))
 
+    def terminator(self, i: int) -> bool:
+        """"suivi de la touche dièse": the words before token i name a key that ends an entry."""
+        k = i - 1
+        while self.low(k) in ("la", "le", "the", "l"):
+            k -= 1
+        return (self.low(k - 1), self.low(k)) in _TERMINATOR_BEFORE
+
     # -- reading ------------------------------------------------------------------------
     def add(self, keys: list[tuple[str, int, int]], announced: bool) -> None:
         for key, first, last in keys:
@@ -250,6 +261,9 @@ class _Reader:
                     continue
             k = j + 1 if self.low(j) == "," else j
             k = k + 1 if self.low(k) in _LIST_WORDS else k
+            if k > j:
+                for _ in range(2):  # "appuyez sur 1 ou sur 2", "tapez 1 ou la touche 2"
+                    k = k + 1 if self.low(k) in ("sur", "le", "la", "touche", "the", "on") else k
             nxt = self.key_at(k) if k > j else None
             if nxt is None:
                 break
@@ -308,9 +322,11 @@ class _Reader:
                 if self.low(j) in ("numero", "number", "n", "°"):
                     j += 1
                 read = self.key_list(j)
-                if read and self.ends_request(read[1]) and not (tok.low.startswith("touche") and self.past(i)):
-                    self.add(read[0], True)
-                    self.verb_keys.update(first for _, first, _ in read[0])
+                if read and self.ends_request(read[1]):
+                    announced = not self.past(i) and not self.terminator(i)
+                    self.add(read[0], announced)
+                    if announced:
+                        self.verb_keys.update(first for _, first, _ in read[0])
             if tok.low in ("n", "any") and self.says_any_key(i):
                 self.any_key = True
         self.after_commas()
@@ -319,29 +335,40 @@ class _Reader:
         mentions = tuple(self.found[i] for i in sorted(self.found))
         return KeyReading(mentions, self.any_key, tuple(t.raw for t in toks if t.kind == "gap"))
 
-    def clause_start(self, i: int) -> int:
-        """Index of the first token of the clause that ends before token i."""
-        while i > 0 and not (self.toks[i - 1].kind == "punct" and self.toks[i - 1].low in _CLAUSE_END):
+    def after_commas(self) -> None:
+        """Keys that end a "pour X" clause: "Pour un conseiller, le 0.", "pour les analyses le 2,",
+        "For billing, 2." (the bare form only beside keys asked for with a verb)."""
+        context = bool(self.verb_keys)
+        for i in range(1, len(self.toks)):
+            if i in self.taken or self.key_at(i) is None or self.low(i) == "un":
+                continue
+            p, said = i - 1, False
+            if self.low(p) in ("touche", "key", "tecla"):
+                p -= 1
+            if self.low(p) in ("le", "la", "the", "el"):
+                p, said = p - 1, True
+            if not said and self.low(p) != ",":
+                continue
+            read = self.key_list(i)
+            if read is None or not self.clause_ends(read[1]):
+                continue
+            start = self.segment_start(p if self.low(p) == "," else p + 1)
+            if self.low(start) in _INTROS_BEFORE_COMMA and self.opens_request(start):
+                self.add(read[0], said or context)
+
+    def opens_request(self, start: int) -> bool:
+        """The "pour X" part at `start` begins a sentence or clause, or follows another key's part
+        ("..., tapez 1, pour Y le 2"), not the middle of a statement ("versées, pour la plupart, le 5")."""
+        if start == 0 or self.low(start - 1) in _CLAUSE_END:
+            return True
+        before = self.segment_start(start - 1)
+        return self.low(start - 1) == "," and any(k in self.taken for k in range(before, start - 1))
+
+    def segment_start(self, i: int) -> int:
+        """Index of the first token of the comma-separated part that ends before token i."""
+        while i > 0 and not (self.toks[i - 1].kind == "punct" and self.toks[i - 1].low in _CLAUSE_END | {","}):
             i -= 1
         return i
-
-    def after_commas(self) -> None:
-        """"Pour un conseiller, le 0." / "For billing, 2." (the bare form only beside other requests)."""
-        context = bool(self.verb_keys)
-        for i, tok in enumerate(self.toks):
-            if tok.low != "," or i in self.taken:
-                continue
-            j, said = i + 1, False
-            if self.low(j) in ("le", "la", "the", "el"):
-                j, said = j + 1, True
-                if self.low(j) in ("touche", "key", "tecla"):
-                    j += 1
-            read = self.key_list(j)
-            if read is None or self.low(j) == "un" or not self.clause_ends(read[1]):
-                continue
-            if self.low(self.clause_start(i)) not in _INTROS_BEFORE_COMMA:
-                continue
-            self.add(read[0], said or context)
 
     def clause_ends(self, j: int) -> bool:
         if j >= len(self.toks):
@@ -353,7 +380,8 @@ class _Reader:
     def continued_lists(self) -> None:
         """"Tapez 1 pour X, 2 pour Y ou 3 pour Z": keys after the first, in the same sentence."""
         for i in range(1, len(self.toks)):
-            if i in self.taken or self.low(i - 1) not in (_LIST_WORDS | {",", ";"}) or self.key_at(i) is None:
+            before = i - 2 if self.low(i - 1) in ("le", "la", "the", "el") else i - 1  # ", le 2 pour..."
+            if i in self.taken or self.low(before) not in (_LIST_WORDS | {",", ";"}) or self.key_at(i) is None:
                 continue
             start = self.sentence_start(i)
             if not any(start <= k < i for k in self.verb_keys):
