@@ -75,7 +75,7 @@ _FOLLOWERS = frozenset({
     "for", "to", "if", "or", "and", "then", "now", "please", "immediately", "directly", "after", "before",
     "during", "when", "while", "anytime", "again", "instead", "otherwise", "at", "depending", "according",
     "followed",
-    "para", "si", "o", "y", "ahora",
+    "para", "o", "y", "ahora",
 })
 #: a key request that ends in "... at any time", "... de votre clavier"
 _TAILS = (("a", "tout", "moment"), ("at", "any", "time"), ("de", "votre"), ("sur", "votre"), ("de", "ton"),

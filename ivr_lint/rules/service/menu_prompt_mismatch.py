@@ -3,7 +3,7 @@ from typing import Iterator
 from ivr_lint.findings import Severity
 from ivr_lint.importers import has_unknown_text
 from ivr_lint.importers.result import UNKNOWN_PATTERN
-from ivr_lint.model.flow import DTMF_KEYS, MenuNode, Node, PlayNode, Prompt
+from ivr_lint.model.flow import DTMF_KEYS, BranchNode, HoursNode, MenuNode, Node, PlayNode, Prompt
 from ivr_lint.rules.base import FlowContext, Option, Report, Rule
 from ivr_lint.text.cues import fold
 from ivr_lint.text.keys import KeyReading, key_named, read_keys, sentence_around
@@ -11,8 +11,10 @@ from ivr_lint.text.keys import KeyReading, key_named, read_keys, sentence_around
 #: placeholders that stand for a number the caller hears, never for the menu's keys
 _NUMBER_PLACEHOLDERS = ("wait", "minute", "queue", "position", "rank", "rang", "attente", "opening_hours", "hours",
                         "horaires", "amount", "montant", "balance", "solde", "date")
+#: nodes the caller goes through without being asked anything: what they say leads into the next node
+_PASS_THROUGH = (PlayNode, HoursNode, BranchNode)
 #: how far back a chain of messages leading into a menu is read ("Bienvenue." -> "Pour X, tapez 1." -> menu)
-_LEAD_IN_DEPTH = 3
+_LEAD_IN_DEPTH = 4
 
 
 def _readable(text: str) -> str:
@@ -50,12 +52,16 @@ class MenuPromptMismatch(Rule):
       where an announced key leads (a "press any key" catch-all) are not hidden.
 
     Keys said in the messages that lead into the menu (a `play` whose `next` is the
-    menu) count as announced. The announcement of a key a menu lacks is taken from such
-    a message only when the menu's own prompt announces none and every way into the menu
-    passes through it. Numbers that are not keys (phone numbers, hours, amounts, "votre
-    numéro à 7 chiffres", "24h/24") are not read; neither are placeholders and the unknown
-    parts of imported prompts, and the hidden-option check skips a menu whose prompt is
-    partly unknown or names no key at all.
+    menu, or reaches it through `hours` and `branch` nodes) count as announced. The
+    announcement of a key a menu lacks is taken from such a message only when the
+    menu's own prompt announces none and every way into the menu passes through it.
+    When the prompt says one key and the menu takes another ("tapez 3", option "0"),
+    the error names both and no separate warning is given. Numbers that are not keys
+    (phone numbers, hours, amounts, "votre numéro à 7 chiffres", "24h/24") are not read;
+    neither are placeholders and the unknown parts of imported prompts, and the
+    hidden-option check skips a menu whose prompt is partly unknown or names no key at
+    all. A menu whose wrong keys go to a node of its own choosing (`on_no_match`) gets
+    the milder warning for a key it lacks.
 
     ## Why is this bad
     M2 (simple journeys) and M8 (accurate information): a caller who presses the key
@@ -113,10 +119,11 @@ class MenuPromptMismatch(Rule):
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:
         flow = ctx.flow
-        lead_ins: dict[str, list[PlayNode]] = {}
+        lead_ins: dict[str, list[Node]] = {}
         for node in flow.nodes.values():
-            if isinstance(node, PlayNode) and node.next in flow.nodes and node.next != node.id:
-                lead_ins.setdefault(node.next, []).append(node)
+            if isinstance(node, _PASS_THROUGH):
+                for target in {t.target for t in node.transitions if t.target != node.id and not t.implicit}:
+                    lead_ins.setdefault(target, []).append(node)
         for node in flow.nodes.values():
             if isinstance(node, MenuNode) and (node.options or not node.broken):
                 yield from self.check_menu(ctx, node, lead_ins)
@@ -130,8 +137,8 @@ class MenuPromptMismatch(Rule):
         return written | {key_named(key) for key in written} - {None}
 
     @staticmethod
-    def lead_in_chain(menu: MenuNode, lead_ins: dict[str, list[PlayNode]]) -> list[PlayNode]:
-        """The messages that lead into the menu, and those that lead into them, a few steps back."""
+    def lead_in_chain(menu: MenuNode, lead_ins: dict[str, list[Node]]) -> list[Node]:
+        """The messages (and the routing nodes between them) that lead into the menu, a few steps back."""
         chain, frontier, seen = [], [menu.id], {menu.id}
         for _ in range(_LEAD_IN_DEPTH):
             step = [play for target in frontier for play in lead_ins.get(target, ()) if play.id not in seen]
@@ -140,12 +147,17 @@ class MenuPromptMismatch(Rule):
             frontier = [play.id for play in step]
         return chain
 
-    def check_menu(self, ctx: FlowContext, menu: MenuNode, lead_ins: dict[str, list[PlayNode]]) -> Iterator[Report]:
+    def check_menu(self, ctx: FlowContext, menu: MenuNode, lead_ins: dict[str, list[Node]]) -> Iterator[Report]:
         own = [_Heard(menu, prompt) for prompt in menu.prompt]
         before = [_Heard(play, prompt) for play in self.lead_in_chain(menu, lead_ins) for prompt in play.prompt]
         written = self.written_keys(menu)
         sources = own if any(h.reading.announced for h in own) else (
             before if self.only_way_in(ctx, menu, lead_ins) else [])
+        hidden = list(self.hidden_options(ctx, menu, own + before))
+        # the usual slip: the prompt says one key and the option takes another ("tapez 3" / "0"):
+        # one finding, the error, that names the key the menu takes instead
+        instead = (f"; it takes {', '.join(repr(r.extra['key']) for r in hidden)} instead, which no prompt "
+                   "announces" if hidden else "")
         reported = set()
         wrong_key = menu.on_no_match or ctx.flow.defaults.on_no_match
         for heard in sources:
@@ -153,22 +165,23 @@ class MenuPromptMismatch(Rule):
                 reported.add(key)
                 sentence = sentence_around(heard.text, heard.reading.first(key))
                 where = "its prompt" if heard.node is menu else f"the message {heard.node.id!r} that leads into it"
+                said = f"menu {menu.id!r} has no option {key!r}, but {where} announces it (\"{sentence}\")"
                 if wrong_key and wrong_key != menu.id:
                     # wrong keys go somewhere chosen: the key may be meant for that catch-all
-                    yield Report(f"menu {menu.id!r} has no option {key!r}, but {where} announces it (\"{sentence}\"): "
-                                 f"the key only reaches the wrong-key branch {wrong_key!r}; give it its own option",
-                                 node=menu, pos=heard.prompt.pos, severity=Severity.WARNING, extra={"key": key})
-                    continue
-                yield Report(f"menu {menu.id!r} has no option {key!r}, but {where} announces it (\"{sentence}\"): "
-                             "a caller who presses it hears that the choice is invalid",
-                             node=menu, pos=heard.prompt.pos, extra={"key": key})
-        yield from self.hidden_options(ctx, menu, own + before)
+                    yield Report(f"{said}: the key only reaches the wrong-key branch {wrong_key!r}{instead}; give it "
+                                 "its own option", node=menu, pos=heard.prompt.pos, severity=Severity.WARNING,
+                                 extra={"key": key})
+                else:
+                    yield Report(f"{said}: a caller who presses it hears that the choice is invalid{instead}",
+                                 node=menu, pos=heard.prompt.pos, extra={"key": key})
+        if not reported:
+            yield from hidden
 
     @staticmethod
-    def only_way_in(ctx: FlowContext, menu: MenuNode, lead_ins: dict[str, list[PlayNode]]) -> bool:
+    def only_way_in(ctx: FlowContext, menu: MenuNode, lead_ins: dict[str, list[Node]]) -> bool:
         """Every caller reaching the menu has just heard its one lead-in message."""
         plays = lead_ins.get(menu.id, [])
-        if len(plays) != 1 or ctx.graph is None or menu.id in ctx.graph.entries:
+        if len(plays) != 1 or not isinstance(plays[0], PlayNode) or ctx.graph is None or menu.id in ctx.graph.entries:
             return False
         return set(ctx.graph.graph.predecessors(menu.id)) <= {plays[0].id, menu.id}
 

@@ -34,14 +34,21 @@ def menu(prompt: str, options: str = '"1": info\n"0": agent') -> str:
 
 
 def test_an_announced_key_the_menu_lacks_is_an_error(lint):
-    text = menu("Pour vos démarches, tapez 1. Pour un conseiller, tapez 3.", '"1": info\n"2": agent')
+    text = menu("Pour vos démarches, tapez 1. Pour un conseiller, tapez 3.", '"1": info')
     found, findings = lint(text, RULE)
-    assert found == [(RULE, 6, 13, "menu"), (RULE, 9, 7, "menu")]  # and "2" is hidden
+    assert found == [(RULE, 6, 13, "menu")]
     assert findings[0].severity == Severity.ERROR
     assert findings[0].message == (
         "menu 'menu' has no option '3', but its prompt announces it (\"Pour un conseiller, tapez 3\"): a caller "
         "who presses it hears that the choice is invalid")
-    assert findings[1].severity == Severity.WARNING
+
+
+def test_a_key_said_and_another_taken_is_one_finding(lint):
+    # "tapez 3" while the option is "0": one slip, one error that names both keys
+    found, findings = lint(menu("Pour vos démarches, tapez 1. Pour un conseiller, tapez 3."), RULE)
+    assert found == [(RULE, 6, 13, "menu")]
+    assert findings[0].message.endswith("hears that the choice is invalid; it takes '0' instead, which no prompt "
+                                        "announces")
 
 
 @pytest.mark.parametrize("prompt", [
@@ -133,6 +140,13 @@ def test_keys_said_in_the_message_that_leads_into_the_menu(lint):
     assert lint(LEAD_IN.replace(" Pour un rappel, tapez 3.", ""), RULE)[0] == []
 
 
+def test_keys_said_before_an_hours_check_that_leads_into_the_menu(lint):
+    text = LEAD_IN.replace(" Pour un rappel, tapez 3.", "").replace("    next: menu\n", "    next: check\n").replace(
+        "  agent:\n", "  check:\n    type: hours\n    open: menu\n    closed: agent\n  agent:\n").replace(
+        '    prompt: "Votre choix ?"', '    prompt: "Pour un conseiller, tapez 0."')
+    assert lint(text, RULE)[0] == []  # "1" was announced in the welcome, before the hours check
+
+
 def test_a_lead_in_message_not_heard_on_every_way_in_proves_no_missing_key(lint):
     text = LEAD_IN.replace('      "0": agent\n', '      "0": agent\n      "9": back\n').replace(
         "Pour un rappel, tapez 3.", "Pour un rappel, tapez 3. Pour revenir au menu, tapez 9.") + (
@@ -159,9 +173,11 @@ def test_an_explicit_wrong_key_branch_makes_it_a_warning(lint):
 def test_no_cascade_from_an_option_with_a_schema_error_or_a_key_in_words(lint, write):
     broken = menu("Pour vos démarches, tapez 1. Pour un conseiller, tapez 0.", '"1": info\n"0": {nxt: agent}')
     assert lint(broken, RULE)[0] == []
-    worded = menu("Pour vos démarches, tapez 1. Pour réécouter, tapez étoile.", '"1": info\nétoile: {repeat: true}')
+    worded = menu("Pour vos démarches, tapez 1. Pour réécouter, tapez étoile.",
+                  '"1": info\nétoile: {repeat: true}')
     assert lint(worded, RULE)[0] == []
     code, data = run_json("check", "--select", f"{RULE},invalid-dtmf,schema-error", str(write(worded)))
+    assert code == 1
     assert [f["rule"] for f in data["findings"]] == ["invalid-dtmf"]
 
 
@@ -175,14 +191,16 @@ def test_hidden_is_part_of_the_format(write):
 
 
 def test_command_line_json_and_suppression(write):
-    path = write(menu("Pour vos démarches, tapez 1. Pour un conseiller, tapez 3."))
+    path = write(menu("Pour vos démarches, tapez 1. Pour un conseiller, tapez 3.",
+                      '"1": info\n"3": agent\n"9": {repeat: true}'))
+    code, data = run_json("check", "--select", RULE, str(path))
+    assert code == 0  # a hidden option is a warning
+    assert [(f["rule"], f["code"], f["severity"], f["line"], f["column"], f["node"], f.get("key"))
+            for f in data["findings"]] == [(RULE, "IVR116", "warning", 10, 7, "menu", "9")]
+    path = write(menu("Pour vos démarches, tapez 1. Pour un conseiller, tapez 3."), "error.yaml")
     code, data = run_json("check", "--select", RULE, str(path))
     assert code == 1
-    assert [(f["rule"], f["code"], f["severity"], f["line"], f["column"], f["node"], f.get("key"))
-            for f in data["findings"]] == [
-        (RULE, "IVR116", "error", 6, 13, "menu", "3"),
-        (RULE, "IVR116", "warning", 9, 7, "menu", "0"),
-    ]
+    assert [(f["severity"], f["line"], f["column"], f.get("key")) for f in data["findings"]] == [("error", 6, 13, "3")]
     silenced = write(path.read_text().replace("  menu:\n", f"  menu:  # ivr-lint: disable={RULE}\n"), "quiet.yaml")
     assert run("check", "--select", RULE, str(silenced)).exit_code == 0
 

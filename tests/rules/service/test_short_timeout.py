@@ -71,12 +71,14 @@ def test_digit_timeout_is_part_of_the_format(write):
     assert schema.count('"digit_timeout"') == 2  # inputs and defaults
     path = write(FLOW.replace("    digits: 8\n", "    digits: 8\n    digit_timeout: soon\n"))
     code, data = run_json("check", "--select", "schema-error", str(path))
+    assert code == 1
     assert [(f["line"], f["column"]) for f in data["findings"]] == [(14, 20)]
     assert "must be a number" in data["findings"][0]["message"]
 
 
 def test_command_line(write):
-    path = write(FLOW.replace("    on_max_retries: agent\n  number:", "    timeout: 2\n    on_max_retries: agent\n  number:"))
+    path = write(FLOW.replace("    on_max_retries: agent\n  number:",
+                              "    timeout: 2\n    on_max_retries: agent\n  number:"))
     result = run("check", "--select", RULE, str(path))
     assert result.exit_code == 0  # a warning: below the default --fail-on error
     assert f"{path}:8:14: warning [short-timeout] menu 'menu' waits 2 s for an answer" in result.stdout
