@@ -1,8 +1,7 @@
 from typing import Iterator
 
 from ivr_lint.findings import Severity
-from ivr_lint.importers import has_unknown_text
-from ivr_lint.importers.result import UNKNOWN_PATTERN
+from ivr_lint.importers.result import UNKNOWN_PATTERN, has_unknown_text
 from ivr_lint.model.flow import DTMF_KEYS, BranchNode, HoursNode, MenuNode, Node, PlayNode, Prompt
 from ivr_lint.rules.base import FlowContext, Option, Report, Rule
 from ivr_lint.text.cues import fold
