@@ -1,17 +1,25 @@
 """The `ivr-lint` command: a click group whose commands live one per module.
 
 Commands are imported only when run (click's lazy-loading pattern), so `ivr-lint check`
-never pays for graphviz or the speech engine.
+never pays for graphviz or the speech engine. The group also owns what every command
+shares at the edge of the process: exit 2 with a one-line report for an internal error
+(never a traceback, which CI would read as exit 1), 130 for Ctrl-C, 128+N for SIGTERM
+or SIGHUP after cleaning up, and "did you mean" for a mistyped command.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
+import signal
+import sys
+import traceback
 
 import click
 
 from ivr_lint import __version__
+from ivr_lint.exitcodes import ExitCode
 
 #: command name -> "module:attribute"
 COMMANDS = {
@@ -27,6 +35,42 @@ COMMANDS = {
     "import": "ivr_lint.cli.importer:import_command",
 }
 
+#: set to 1 to see the traceback of an internal error
+DEBUG_VARIABLE = "IVR_LINT_DEBUG"
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)).rsplit(os.sep, 1)[0]
+
+
+def bug_report_line(error: BaseException) -> str:
+    """One line a user can paste in a bug report: type, message, innermost ivr_lint frame, version."""
+    where = ""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        filename = os.path.abspath(frame.filename)
+        if filename.startswith(_PACKAGE + os.sep):
+            relative = os.path.relpath(filename, os.path.dirname(_PACKAGE)).replace(os.sep, "/")
+            where = f" at {relative}:{frame.lineno} in {frame.name}"
+            break
+    message = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"
+                      for c in str(error))
+    if len(message) > 160:
+        message = message[:159] + "…"
+    return f"{type(error).__name__}: {message}{where} (ivr-lint {__version__}, Python {sys.version.split()[0]})"
+
+
+def internal_error(error: BaseException) -> None:
+    """Exit 2 with the bug-report line; the traceback only when IVR_LINT_DEBUG is set."""
+    if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
+        traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
+    click.echo(f"ivr-lint: internal error: {bug_report_line(error)}", err=True)
+    click.echo(f"This is a bug in ivr-lint, not in your files: please report the line above "
+               f"({DEBUG_VARIABLE}=1 prints the traceback).", err=True)
+    sys.exit(int(ExitCode.USAGE))
+
+
+def _terminated(signum, frame) -> None:
+    """SIGTERM/SIGHUP: unwind (temporary files are removed on the way out), exit 128+N."""
+    signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the cleanup short
+    raise SystemExit(128 + signum)
+
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -39,8 +83,62 @@ class LazyGroup(click.Group):
         module, attribute = COMMANDS[name].split(":")
         return getattr(importlib.import_module(module), attribute)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            ctx.fail(f"No such command '{name}'.{suggestion(name)}")
+        return super().resolve_command(ctx, args)
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException):
+            raise
+        except (KeyboardInterrupt, click.Abort):
+            click.echo("", err=True)  # end the line after the terminal's ^C
+            sys.exit(130)
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            internal_error(error)
+
+    def main(self, *args, **kwargs):
+        previous = {}
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                previous[number] = signal.signal(number, _terminated)
+            except (ValueError, OSError):  # not the main thread (embedded use)
+                pass
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+
+def suggestion(name: str) -> str:
+    """' Did you mean …?' for a mistyped command, as git does, or nothing."""
+    import difflib
+
+    commands = list(COMMANDS)
+    close = [c for c in commands if c.startswith(name.lower())] if len(name) >= 2 else []
+    close += [c for c in difflib.get_close_matches(name.lower(), commands, n=3, cutoff=0.6) if c not in close]
+    if not close:
+        return " Run 'ivr-lint --help' for the list of commands."
+    return f" Did you mean {' or '.join(repr(c) for c in close[:3])}?"
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="ivr-lint")
-def main() -> None:
-    """Check, draw and simulate phone menus (IVR / SVI) described as YAML flows."""
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Check, draw and simulate phone menus (IVR / SVI) described as YAML flows.
+
+    Exit codes: 0 clean, 1 findings (or a failed journey, a looping call), 2 usage error,
+    bad input or internal error, 130 interrupted (Ctrl-C).
+    """
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+        ctx.exit(0)

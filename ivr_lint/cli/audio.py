@@ -1,6 +1,7 @@
 """`ivr-lint audio FLOW -o DIR`: every prompt as a WAV file, with its real duration.
 
-Exit code 0: written; 2: usage error, an unreadable flow, no speech engine or no voice.
+Exit code 0: written; 2: usage error, an unreadable flow or one with syntax or schema
+errors (as `render` and `simulate` refuse them), no speech engine or no voice.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 
 import click
 
-from ivr_lint.cli.common import fail, make_folder, safe_filename, write_atomically
+from ivr_lint.cli.common import fail, make_folder, protect_inputs, safe_filename, write_atomically
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.loading.source import InputError
 from ivr_lint.project import Project
@@ -43,13 +44,17 @@ def audio(flow, folder, voice, rate, cache_dir, output_format):
     from ivr_lint.speech.voices import SpeechError
     from ivr_lint.speech.wav import duration, join
 
+    protect_inputs([flow])
     project = Project([flow])
     try:
         loaded = project.load(flow)
     except InputError as error:
         fail(str(error))
-    if loaded.flow is None:
-        fail("\n".join(f"{f.file}:{f.line}:{f.column}: {f.rule}: {f.message}" for f in loaded.findings))
+    if loaded.flow is None or loaded.findings:
+        count = len(loaded.findings)
+        lines = [f"  {f.file}:{f.line}:{f.column}: {f.rule}: {f.message}" for f in loaded.findings]
+        fail("\n".join([f"cannot synthesise {loaded.name}: {count} syntax or schema problem{'s' if count != 1 else ''} "
+                        f"(`ivr-lint check {loaded.name}` reports the same)", *lines]))
     try:
         speech = Speech(voice=voice, rate=rate, cache_dir=cache_dir)
         chosen = speech.voice_for(loaded.flow)

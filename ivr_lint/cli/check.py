@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ivr_lint.cli.common import fail, resolve_config, write_atomically
+from ivr_lint.cli.common import fail, protect_inputs, refuse_input, resolve_config, write_atomically
 from ivr_lint.config import PRESETS, ConfigError, parse_severity, set_preset, validate_selector
 from ivr_lint.engine import check_paths
 from ivr_lint.exitcodes import ExitCode
@@ -57,9 +57,11 @@ def check(paths, output_format, output, select, ignore, preset, fail_on, config_
     """Lint flow files and directories ('-' reads standard input).
 
     Exit code 0: no finding at or above --fail-on; 1: such findings;
-    2: usage error, unreadable path or bad configuration.
+    2: usage error, unreadable path or bad configuration (and then no --output is written).
     """
+    protect_inputs(paths)
     config = resolve_config(config_path, list(paths))
+    refuse_input(output, "report")
     try:
         if preset:
             set_preset(config, preset, "--preset")
@@ -87,7 +89,10 @@ def check(paths, output_format, output, select, ignore, preset, fail_on, config_
             click.echo(f"ivr-lint: {line}", err=True)
     use_color = (sys.stdout.isatty() if color is None else color) and output is None
     report = FORMATS[output_format](result, use_color)
-    if output:
+    if output and result.input_errors:
+        click.echo(f"ivr-lint: {output} not written: the check could not be completed", err=True)
+    elif output:
+        protect_inputs(f.path for f in result.project.files.values())
         write_atomically(output, report)
     else:
         click.echo(report, nl=False, color=use_color)

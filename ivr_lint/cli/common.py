@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import socket
 import sys
 import tempfile
 from typing import NoReturn
@@ -29,12 +31,108 @@ def _file_mode(path: str) -> int:
         return 0o666 & ~umask
 
 
+# -- inputs are never overwritten -------------------------------------------------------
+_INPUTS_KEY = "ivr_lint.inputs"
+
+
+def protect_inputs(paths) -> None:
+    """Files this command reads: no output of the same run may replace them (`-o f.yaml` on
+    `check f.yaml` would put the report where the flow was). Kept in the click context, so
+    each invocation has its own list; directories and '-' are not files and are skipped."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return
+    inputs = ctx.meta.setdefault(_INPUTS_KEY, {})
+    for path in paths:
+        if not path or path == "-":
+            continue
+        path = os.fspath(path)
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        if not os.path.isdir(path):
+            inputs[(info.st_dev, info.st_ino)] = path
+
+
+def input_at(path: str) -> str | None:
+    """The input that `path` would overwrite (same resolved file, hard link included), if any."""
+    ctx = click.get_current_context(silent=True)
+    inputs = ctx.meta.get(_INPUTS_KEY, {}) if ctx is not None else {}
+    if not inputs:
+        return None
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return inputs.get((info.st_dev, info.st_ino))
+
+
+def refuse_input(path: str | None, what: str = "output") -> None:
+    """Stop (exit 2) before anything is written when `path` is one of the command's inputs."""
+    if not path or path == "-":
+        return
+    source = input_at(path)
+    if source is not None:
+        same = "" if os.path.abspath(source) == os.path.abspath(path) else f" (the same file as {source})"
+        fail(f"{path}{same} is an input of this command: refusing to write the {what} over it; "
+             "choose another file")
+
+
+# -- writing whole files ----------------------------------------------------------------
+#: ".ivr-lint-<host>-<pid>-<random>.tmp": a later run on the same machine removes those
+#: whose process is gone (killed with SIGKILL, power cut) from the folders it writes into.
+_TEMP_PREFIX = ".ivr-lint-"
+_HOST = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+_STALE = re.compile(r"\.ivr-lint-([0-9a-f]{6})-(\d+)-[^/]*\.tmp\Z")
+_swept: set[str] = set()
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process, or we cannot tell: leave its file alone
+    return True
+
+
+def remove_stale_temporaries(folder: str) -> int:
+    """Delete the temporaries a killed run of this machine left in `folder`; how many."""
+    removed = 0
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    for name in names:
+        match = _STALE.match(name)
+        if match and match.group(1) == _HOST and not _alive(int(match.group(2))):
+            try:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
 def write_atomically(path: str, content: str | bytes) -> None:
-    """Write the whole file or nothing: a temporary file in the same folder, then rename."""
+    """Write the whole file or nothing: a temporary file in the same folder (same file
+    system, so the rename is atomic), then rename. Parent folders are created; a path
+    that is one of the command's inputs is refused; a SIGTERM or Ctrl-C meanwhile
+    removes the temporary on its way out, and a SIGKILL's is removed by the next run."""
+    path = os.fspath(path)
+    refuse_input(path)
     folder = os.path.dirname(os.path.abspath(path))
+    make_folder(folder)
+    if folder not in _swept:
+        _swept.add(folder)
+        remove_stale_temporaries(folder)
     mode = "wb" if isinstance(content, bytes) else "w"
     try:
-        fd, temporary = tempfile.mkstemp(prefix=".ivr-lint-", dir=folder)
+        fd, temporary = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{_HOST}-{os.getpid()}-", suffix=".tmp", dir=folder)
     except OSError as error:
         fail(f"cannot write {path}: {error.strerror or error}")
     try:
@@ -43,22 +141,35 @@ def write_atomically(path: str, content: str | bytes) -> None:
             handle.write(content)
         os.replace(temporary, path)
     except OSError as error:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        _unlink(temporary)
         fail(f"cannot write {path}: {error.strerror or error}")
     except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        _unlink(temporary)
         raise
 
 
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
 _UNSAFE = re.compile(r"[^\w.\-]+")
+#: bytes of a file name made from a node id, before the extension and any prefix: far
+#: below the 255 of common file systems, with room for "NN-" and ".wav"
+MAX_NAME_BYTES = 96
 
 
 def safe_filename(name: str, taken: set[str] | None = None) -> str:
     """A file name made from a node id that stays inside its folder: no separators, no
-    leading dot, unique among `taken` (which it updates)."""
+    leading dot, at most MAX_NAME_BYTES bytes (a long id is cut and given a hash of the whole
+    id, so two long ids stay apart), unique among `taken` (which it updates)."""
     base = _UNSAFE.sub("_", name).lstrip(".") or "node"
+    if len(base.encode("utf-8")) > MAX_NAME_BYTES:
+        digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        cut = base.encode("utf-8")[:MAX_NAME_BYTES - 11].decode("utf-8", "ignore")
+        base = f"{cut}-{digest}"
     candidate, n = base, 2
     while taken is not None and candidate.lower() in taken:
         candidate, n = f"{base}-{n}", n + 1
@@ -80,6 +191,8 @@ def resolve_config(config_path: str | None, paths: list[str]) -> Config:
         if config_path is None:
             start = next((p for p in paths if p != "-"), ".")
             config_path = find_pyproject(start if os.path.exists(start) else ".")
-        return load_config(config_path)
+        config = load_config(config_path)
     except ConfigError as error:
         fail(str(error))
+    protect_inputs([config_path])
+    return config

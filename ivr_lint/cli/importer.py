@@ -6,7 +6,7 @@ import os
 
 import click
 
-from ivr_lint.cli.common import fail, write_atomically
+from ivr_lint.cli.common import fail, protect_inputs, refuse_input, write_atomically
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.loading.source import DEFAULT_MAX_FILE_SIZE, InputError, read_bytes
 
@@ -27,12 +27,16 @@ def import_command(path, output, fmt, entry, quiet):
 
     The report on standard error lists the format, the node count, the places the
     export cannot tell (a Lambda's answer, an audio file's words...) and warnings.
+    Every import is loaded again as `ivr-lint check` would load it before anything is
+    written: an export that yields a flow `check` rejects is an error naming its element.
     Exit code 0: converted; 2: unreadable file or an export that cannot be converted.
     """
     from ivr_lint.importers import ImportFailure, convert
 
     if entry and fmt not in (None, "asterisk"):
         fail("--entry only applies to Asterisk dialplans")
+    protect_inputs([path])
+    refuse_input(output, "flow")
     try:
         data = read_bytes(path, DEFAULT_MAX_FILE_SIZE)
     except InputError as error:

@@ -14,7 +14,7 @@ from datetime import date
 
 import click
 
-from ivr_lint.cli.common import fail, write_atomically
+from ivr_lint.cli.common import fail, protect_inputs, refuse_input, write_atomically
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.simulate.clock import parse_at
 from ivr_lint.simulate.journeys import JourneyFileError, discover_journeys, load_journeys
@@ -69,6 +69,8 @@ def test(paths, junit_path, coverage, verbose, color):
     """
     color = sys.stdout.isatty() if color is None else color
     files, problems = discover_journeys(paths)
+    protect_inputs(files)
+    refuse_input(junit_path, "JUnit report")
     for problem in problems:
         click.echo(f"ivr-lint: error: {problem}", err=True)
     suites: list[Suite] = []
@@ -81,6 +83,7 @@ def test(paths, junit_path, coverage, verbose, color):
         try:
             journey_file = load_journeys(path, list(paths))
             loaded = load_flow(journey_file.flow)
+            protect_inputs(f.path for f in loaded.project.files.values())
             suite.flow = loaded.file.flow.id
             validate(journey_file, loaded.project, loaded.file)
         except JourneyFileError as error:
@@ -145,10 +148,13 @@ def journeys(flow, output, since):
         first_day = date.fromisoformat(since) if since else date.today()
     except ValueError:
         fail(f"--since {since!r}: use YYYY-MM-DD")
+    protect_inputs([flow])
+    refuse_input(output, "journey file")
     try:
         loaded = load_flow(flow)
     except FlowRefused as error:
         fail(error.explain(f"generate journeys for {flow}"))
+    protect_inputs(f.path for f in loaded.project.files.values())
     started = time.perf_counter()
     generated = generate(loaded.project, loaded.file, first_day)
     elapsed = time.perf_counter() - started

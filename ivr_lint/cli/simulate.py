@@ -2,7 +2,9 @@
 
 Exit code 0: the call ended (a person, a transfer, a callback, voicemail or hang-up);
 1: it looped for more than --max-steps; 2: usage error, a flow that `check` rejects,
-an unknown time format, a bad key, a missing voice.
+an unknown time format, a bad key, a missing voice; 130: stopped with Ctrl-C (as shells
+count an interrupt: SIGINT is 2, 128 + 2), which the `ivr-lint` group turns the
+KeyboardInterrupt into, whether the caller was typing or a prompt was being spoken.
 """
 
 from __future__ import annotations
@@ -136,7 +138,8 @@ def simulate(flow, at, congested, unanswered, wait_minutes, position, variables,
     is scripted. The summary gives the outcome, the path, the keys and the elapsed time.
 
     Exit code 0: the call ended; 1: it looped (--max-steps); 2: usage error, unreadable
-    flow, a flow `ivr-lint check` rejects with errors, a bad key or time, a missing voice.
+    flow, a flow `ivr-lint check` rejects with errors, a bad key or time, a missing voice;
+    130: stopped with Ctrl-C.
     """
     try:
         loaded = load_flow(flow)

@@ -13,6 +13,7 @@ always quoted safely.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
@@ -31,6 +32,12 @@ TARGET_FIELDS = {
 FIELD_ORDER = {name: list(m.format_fields(cls)) for name, cls in m.NODE_TYPES.items()}
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
 _YAML_SPECIAL = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+_MAX_ID = 64
+#: characters YAML does not accept raw in a stream (PyYAML's reader), or reads as a line
+#: break inside a quoted scalar; json.dumps already escapes C0 controls, '"' and '\\'
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+#: a YAML implicit key is at most 1,024 characters; longer keys are written `? KEY`
+_MAX_IMPLICIT_KEY = 1000
 _QUOTED_FIELDS = {"label", "prompt", "queue", "number", "on", "variable", "flow", "node"}
 
 FORMAT_LABELS = {
@@ -89,6 +96,9 @@ class Draft:
         if len(base) > 48:  # deeply nested steps: keep where it starts and what it is
             words = base.split("-")
             base = "-".join(words[:2] + words[-4:])
+        if len(base) > _MAX_ID:  # one long word: its start, and a hash of the whole to stay apart
+            digest = hashlib.sha1(base.encode()).hexdigest()[:8]
+            base = f"{base[:_MAX_ID - 9].rstrip('-')}-{digest}"
         if base[0].isdigit():
             base = f"{fallback}-{base}"
         candidate, n = base, 2
@@ -297,7 +307,7 @@ class Draft:
         if self.schedules:
             out.append("schedules:")
             for name, schedule in self.schedules.items():
-                out.append(f"  {_scalar(name)}:")
+                out.extend(_key(name, "  "))
                 out.extend(_schedule(schedule, "    "))
         if self.defaults:
             out.append("defaults: {" + ", ".join(f"{k}: {_scalar(v)}" for k, v in self.defaults.items()) + "}")
@@ -310,7 +320,7 @@ class Draft:
             out.append(f"  # {_one_line(f'{where}: {what}' if where else what)}")
             for line in node.comment:
                 out.append(f"  # {_one_line(line)}")
-            out.append(f"  {_scalar(node.id)}:")
+            out.extend(_key(node.id, "  "))
             out.append(f"    type: {node.type}")
             for name in FIELD_ORDER[node.type]:
                 if name in node.fields:
@@ -319,12 +329,21 @@ class Draft:
 
 
 def _one_line(text: str, limit: int = 240) -> str:
+    """Text for a comment: one line, bounded, every character a YAML stream accepts (a
+    control character or a NUL is shown as an escape, never written raw)."""
     text = " ".join(str(text).split())
+    text = "".join(c if c.isprintable() else _escape(c) for c in text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _escape(c: str) -> str:
+    code = ord(c)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def _quoted(text: str) -> str:
-    return json.dumps(str(text), ensure_ascii=False)
+    """A double-quoted YAML scalar holding exactly `text` (JSON's escapes are YAML's too)."""
+    return _NOT_YAML.sub(lambda m: _escape(m.group()), json.dumps(str(text), ensure_ascii=False))
 
 
 def _scalar(value: Any) -> str:
@@ -342,12 +361,23 @@ def _scalar(value: Any) -> str:
     return _quoted(text)
 
 
+def _key(key: Any, indent: str, value: str | None = None, quote: bool = False) -> list[str]:
+    """`KEY:` (with `value` on the same line when given), as an explicit `? KEY` entry when
+    the key is too long for YAML's implicit keys."""
+    text = _quoted(key) if quote else _scalar(key)
+    if len(text) <= _MAX_IMPLICIT_KEY:
+        return [f"{indent}{text}:" + (f" {value}" if value is not None else "")]
+    return [f"{indent}? {text}", f"{indent}:" + (f" {value}" if value is not None else "")]
+
+
 def _field(name: str, value: Any) -> list[str]:
     if name == "options":
+        if not value:
+            return ["    options: {}"]
         lines = ["    options:"]
         for key, option in value.items():
             if isinstance(option, str):
-                lines.append(f"      {_quoted(key)}: {_scalar(option)}")
+                lines.extend(_key(str(key), "      ", _scalar(option), quote=True))
                 continue
             parts = []
             if option.get("repeat"):
@@ -358,16 +388,27 @@ def _field(name: str, value: Any) -> list[str]:
                 parts.append(f"label: {_quoted(option['label'])}")
             if option.get("speech"):
                 parts.append("speech: [" + ", ".join(_quoted(w) for w in option["speech"]) + "]")
-            lines.append(f"      {_quoted(key)}: {{{', '.join(parts)}}}")
+            lines.extend(_key(str(key), "      ", f"{{{', '.join(parts)}}}", quote=True))
         return lines
     if name == "cases":
-        return ["    cases:"] + [f"      {_quoted(k)}: {_scalar(v)}" for k, v in value.items()]
+        if not value:
+            return ["    cases: {}"]
+        lines = ["    cases:"]
+        for key, target in value.items():
+            lines.extend(_key(str(key), "      ", _scalar(target), quote=True))
+        return lines
     if name == "digits":
         return [f"    digits: {{min: {value[0]}, max: {value[1]}}}"]
     if name == "prompt" and isinstance(value, (list, tuple)):
+        if not value:
+            return ['    prompt: ""']
         return ["    prompt:"] + [f"      - {_quoted(p)}" for p in value]
     if name in _QUOTED_FIELDS and isinstance(value, str):
         return [f"    {name}: {_quoted(value)}"]
+    if isinstance(value, dict):
+        return [f"    {name}: {{" + ", ".join(f"{_quoted(k)}: {_scalar(v)}" for k, v in value.items()) + "}"]
+    if isinstance(value, (list, tuple)):
+        return [f"    {name}: [" + ", ".join(_scalar(v) for v in value) + "]"]
     return [f"    {name}: {_scalar(value)}"]
 
 

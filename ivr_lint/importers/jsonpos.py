@@ -25,7 +25,7 @@ class PositionedJson:
         self.value = self._parse(text)
 
     def _parse(self, text: str):
-        decoder = json.JSONDecoder()
+        decoder = json.JSONDecoder(parse_int=_parse_int)
         offsets, keep = self._offsets, self._keep
 
         def parse_object(s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo=None):
@@ -48,6 +48,18 @@ class PositionedJson:
     def pos(self, obj) -> tuple[int, int] | None:
         offset = self._offsets.get(id(obj))
         return offset_to_pos(self._starts, offset) if offset is not None else None
+
+
+def _parse_int(digits: str):
+    """An integer, or for one longer than Python converts (4,300 digits) the float it is
+    (infinite), as `1e999` already is: no export means such a number, and the importers
+    treat it as any out-of-range value instead of failing on the conversion."""
+    if len(digits.lstrip("-")) > _MAX_INT_DIGITS:
+        return float("-inf") if digits.startswith("-") else float("inf")
+    return int(digits)
+
+
+_MAX_INT_DIGITS = 4300
 
 
 def parse_json(text: str) -> PositionedJson:

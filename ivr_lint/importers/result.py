@@ -84,5 +84,6 @@ class ImportFailure(Exception):
         if self.line is not None:
             where.append(f"line {self.line}" + (f", column {self.column}" if self.column else ""))
         if self.element:
-            where.append(f"element {self.element}")
+            element = " ".join(str(self.element).split())
+            where.append(f"element {element if len(element) <= 120 else element[:119] + '…'}")
         return f"{self.message} ({'; '.join(where)})" if where else self.message

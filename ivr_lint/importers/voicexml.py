@@ -66,8 +66,12 @@ class El:
         return "".join(c if isinstance(c, str) else c.text() for c in self.children)
 
 
-def parse(data: bytes) -> El:
-    """XML with a line and column on every element; JSP scriptlets are blanked out first."""
+def parse(data: bytes, externals: list[tuple[str, str, int]] | None = None) -> El:
+    """XML with a line and column on every element; JSP scriptlets are blanked out first.
+
+    External entities are never read (a file or URL named by the export is not ours to
+    open); each reference is appended to `externals` as (name, system id, line), so the
+    import report can say which words are missing."""
     data = re.sub(rb"<%.*?%>", lambda m: re.sub(rb"[^\n]", b" ", m.group()), data, flags=re.S)
     root = El("#document", "", {}, 1, 1)
     stack = [root]
@@ -87,6 +91,13 @@ def parse(data: bytes) -> El:
     def chars(text):
         stack[-1].children.append(text)
 
+    def external(context, base, system_id, public_id):
+        if externals is not None:
+            name = (context or "").rpartition("\f")[2]
+            externals.append((name, system_id or public_id or "", parser.CurrentLineNumber))
+        return 1  # go on without its content
+
+    parser.ExternalEntityRefHandler = external
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
@@ -99,11 +110,16 @@ def parse(data: bytes) -> El:
 
 
 def convert(data: bytes, name: str) -> Draft:
-    document = parse(data)
+    externals: list[tuple[str, str, int]] = []
+    document = parse(data, externals)
     vxml = next((c for c in document.kids() if c.tag == "vxml"), None)
     if vxml is None:
         raise ImportFailure("not a VoiceXML document: the root element is not <vxml>", 1, 1)
     draft = Draft(FORMAT, name)
+    for entity, system_id, line in externals:
+        system_id = system_id if len(system_id) <= 120 else system_id[:119] + "…"
+        draft.warn(f"line {line}: the external entity &{entity[:60]}; ({system_id!r}) is not read, for safety: "
+                   "its text is missing from the imported flow")
     draft.variant = f"version {vxml.attrs.get('version', '?')}"
     Converter(draft, vxml, name).run()
     return draft

@@ -28,12 +28,23 @@ def format_text(result: CheckResult, color: bool = False) -> str:
 
 
 def summary(result: CheckResult) -> str:
+    """The last line: what was checked and found. After an input error it never says "no
+    problems": the errors above mean some of what was asked was not checked."""
     counts = {severity: 0 for severity in Severity}
     for finding in result.findings:
         counts[finding.severity] += 1
     files = f"{result.files} file{'s' if result.files != 1 else ''}"
+    errors = len(result.input_errors)
+    if errors:
+        problems = f"{errors} error{'s' if errors != 1 else ''} above"
+        if not result.files:
+            return f"Nothing was checked ({problems})."
+        incomplete = f"; the check is incomplete ({problems})."
+    else:
+        incomplete = "."
     if not result.findings:
-        return f"No problems found in {files}."
+        return (f"No problems found in {files}." if not errors
+                else f"No finding in the {files} checked{incomplete}")
     parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}"
              for s in sorted(Severity, reverse=True) if counts[s]]
-    return f"Found {', '.join(parts)} in {files}."
+    return f"Found {', '.join(parts)} in {files}{incomplete}"

@@ -103,7 +103,7 @@ def test_a_20_mb_file_is_read_quickly_or_refused_by_the_size_limit(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (f"ivr-lint: error: {big}: file is 19.1 MiB, over the 9.5 MiB limit "
                              "(raise it with --max-file-size or max-file-size in [tool.ivr-lint])\n")
-    assert result.stdout == "No problems found in 0 files.\n"
+    assert result.stdout == "Nothing was checked (1 error above).\n"
 
 
 def test_missing_file_other_files_still_checked(write, tmp_path):
@@ -111,7 +111,7 @@ def test_missing_file_other_files_still_checked(write, tmp_path):
     result = run("check", "--select", "structure", str(missing), str(write(MINIMAL)))
     assert result.exit_code == 2
     assert result.stderr == f"ivr-lint: error: {missing}: no such file\n"
-    assert result.stdout == "No problems found in 1 file.\n"
+    assert result.stdout == "No finding in the 1 file checked; the check is incomplete (1 error above).\n"
 
 
 def test_unreadable_file(write, monkeypatch):

@@ -59,10 +59,11 @@ def test_menu_whose_errors_all_lead_elsewhere_needs_no_on_max_retries(write):
     assert findings(write(text), select="missing-error-handling") == []
 
 
-def test_report_into_a_missing_folder_is_a_usage_error(write, tmp_path):
-    result = run("check", "-o", str(tmp_path / "no" / "report.json"), str(write(MINIMAL)))
-    assert result.exit_code == 2
-    assert "cannot write" in result.stderr and "No such file or directory" in result.stderr
+def test_report_into_a_missing_folder_creates_it(write, tmp_path):
+    # every command creates the folders of its output (issue 16, item 11)
+    result = run("check", "--select", "structure", "-o", str(tmp_path / "no" / "report.json"), str(write(MINIMAL)))
+    assert result.exit_code == 0
+    assert (tmp_path / "no" / "report.json").read_text().startswith("No problems found in 1 file.")
 
 
 def test_node_ids_become_file_names_inside_the_folder():
