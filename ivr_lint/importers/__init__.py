@@ -16,7 +16,9 @@ One module per platform; each exposes `convert(data: bytes, name: str, **options
 from __future__ import annotations
 
 import importlib
+import os
 import re
+import traceback
 
 from ivr_lint.importers.result import (ImportFailure, ImportResult, Unknown, has_unknown_text, known_text,
                                        unknown_text)
@@ -109,11 +111,49 @@ def convert(data: bytes, name: str, fmt: str | None = None, *, entry: str | None
         result = draft.finish()
     except RecursionError:
         raise ImportFailure("the export is nested too deeply to convert") from None
-    # Any other exception is a bug of the importer, not a fault of the export: it goes up
-    # as it is (the command line reports it as an internal error, exit 2), never disguised
-    # as "the export does not have the structure of...".
+    except Exception as error:
+        if is_importer_bug(error, module):
+            raise  # the command line reports it as an internal error (exit 2), with its place
+        # a value of an unexpected type where the platform module reads the export
+        message = " ".join(str(error).split())[:120]
+        raise ImportFailure(f"the export does not have the structure of a {fmt} export "
+                            f"({type(error).__name__}: {message})") from None
     verify(result)
     return result
+
+
+_DATA_ERRORS = (TypeError, AttributeError, KeyError, IndexError, ValueError, OverflowError)
+_CALL_ERROR = re.compile(r"got multiple values for|unexpected keyword argument|missing \d+ required|"
+                         r"takes \d+ positional|positional arguments? but|object is not callable")
+_READERS = ("jsonpos.py", "textutil.py")
+
+
+def is_importer_bug(error: Exception, module) -> bool:
+    """Whether `error` is a fault of ivr-lint rather than of the export.
+
+    A bug: any exception that is not about a value (an assertion, a name...), a call with
+    the wrong arguments, or a failure in the draft and its writer, which only ever see
+    values the platform module has already read. What the platform module itself (and
+    the JSON and text readers) raise about a value of the wrong type or shape is a bad
+    export.
+    """
+    if not isinstance(error, _DATA_ERRORS) or isinstance(error, UnicodeEncodeError):
+        return True
+    if isinstance(error, TypeError) and _CALL_ERROR.search(str(error)):
+        return True
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return True
+    innermost = os.path.abspath(frames[-1].filename)
+    platform = os.path.abspath(module.__file__)
+    if os.path.basename(platform) == "__init__.py":  # a package (asterisk): all of its modules
+        platform = os.path.dirname(platform) + os.sep
+    readers = [os.path.join(_HERE, name) for name in _READERS]
+    return not (innermost == platform or innermost.startswith(platform) and platform.endswith(os.sep)
+                or innermost in readers)
+
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 #: the loader's findings that make `check` reject a file

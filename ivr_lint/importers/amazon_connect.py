@@ -208,7 +208,7 @@ def legacy_modules(top: dict, doc) -> tuple[dict[str, Action], str | None]:
                 params[f"{key}#name"] = param["resourceName"]
             params[key] = value
         meta = _dict(module.get("metadata"))
-        target = module.get("target")
+        target = module.get("target") if isinstance(module.get("target"), str) else None
         if kind == "Transfer":
             new_type = {"Queue": "TransferContactToQueue", "Flow": "TransferToFlow",
                         "PhoneNumber": "TransferParticipantToThirdParty"}.get(target, "Transfer")

@@ -543,7 +543,7 @@ class Converter:
             return None
         outputs = body.get("outputs") if isinstance(body.get("outputs"), dict) else {}
         success = outputs.get("success") if isinstance(outputs.get("success"), dict) else {}
-        actions = success.get("actions") or []
+        actions = success.get("actions") if isinstance(success.get("actions"), list) else []
         if not actions or not isinstance(actions[0], dict) or "decision" not in actions[0]:
             return None
         options: dict[str, dict] = {}

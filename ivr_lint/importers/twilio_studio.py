@@ -53,7 +53,8 @@ class Converter:
         self.states: dict[str, dict] = {}
         for index, state in enumerate(flow["states"]):
             pos = doc.pos(state)
-            if not isinstance(state, dict) or not isinstance(state.get("name"), str) or not state.get("type"):
+            if not isinstance(state, dict) or not isinstance(state.get("name"), str) \
+                    or not isinstance(state.get("type"), str) or not state["type"]:
                 raise ImportFailure(f"state #{index + 1} needs a `name` and a `type`", *(pos or (None,)),
                                     element=f"states[{index}]")
             if state["name"] in self.states:
@@ -76,7 +77,7 @@ class Converter:
         for transition in _list(state.get("transitions")):
             if isinstance(transition, dict) and isinstance(transition.get("next"), str) and transition["next"] \
                     and transition.get("event") != "match":
-                out.setdefault(str(transition["event"]), transition["next"])
+                out.setdefault(str(transition.get("event")), transition["next"])
         return out
 
     def event_names(self, state: dict) -> list[str]:
@@ -149,7 +150,7 @@ class Converter:
         for state in self.states.values():
             if state["type"] == "trigger" or state["name"] in self.absorbed:
                 continue
-            handler = getattr(self, "on_" + state["type"].replace("-", "_"), None)
+            handler = getattr(self, "on_" + str(state["type"]).replace("-", "_"), None)
             if handler is not None:
                 handler(state)
             elif state["type"] in SILENT:
@@ -217,7 +218,7 @@ class Converter:
                     for key in str(condition.get("value")).split(","):
                         label = condition.get("friendly_name")
                         option = {"next": self.ref(match["next"])}
-                        if label and label.strip() != key.strip() and not str(label).startswith("If value"):
+                        if label and str(label).strip() != key.strip() and not str(label).startswith("If value"):
                             option["label"] = str(label)
                         options.setdefault(key.strip(), option)
             no_match = self.events(split).get("noMatch")
@@ -253,7 +254,9 @@ class Converter:
             if not transition.get("next"):
                 self.note_unwired(state, f"match {transition.get('conditions')}")
                 continue
-            for condition in transition.get("conditions") or []:
+            for condition in _list(transition.get("conditions")):
+                if not isinstance(condition, dict):
+                    continue
                 kind, value = condition.get("type", "equal_to"), str(condition.get("value", ""))
                 key = value if kind == "equal_to" else f"{kind} {value}".strip()
                 cases.setdefault(key, self.ref(transition["next"]))
@@ -368,8 +371,8 @@ class Converter:
             return
         back = events.get("return")
         if back is None:
-            self.draft.add(node_id, "transfer", **self.common(state, f"the call leaves Studio for {url}"),
-                           label=f"TwiML at {url}", agent=False)
+            self.draft.add(node_id, "transfer", **{**self.common(state, f"the call leaves Studio for {url}"),
+                                                   "label": f"TwiML at {url}"}, agent=False)
         else:
             cases = {e: self.ref(t) for e, t in events.items() if e != "return" and t != back}
             self.draft.add(node_id, "branch", **self.common(state, f"the call runs TwiML at {url}, then comes back"),

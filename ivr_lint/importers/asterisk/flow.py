@@ -81,11 +81,18 @@ class Converter:
         self.frame_entries: dict[tuple[str, int], tuple] = {}
 
     # lookup ------------------------------------------------------------------------------
-    def find(self, context_name: str, exten: str, seen: frozenset = frozenset()) -> tuple[Context, Extension] | None:
-        """The extension a dialled `exten` reaches in a context or its includes (exact, then patterns)."""
+    def find(self, context_name: str, exten: str, seen: set | None = None) -> tuple[Context, Extension] | None:
+        """The extension a dialled `exten` reaches in a context or its includes (exact, then patterns).
+
+        One visited set for the whole search, not one per path: a context already searched
+        holds nothing new, and include diamonds (each level including both contexts of the
+        next) would otherwise be searched once per path, 2^depth times.
+        """
+        seen = set() if seen is None else seen
         context = self.plan.contexts.get(context_name)
         if context is None or context_name in seen:
             return None
+        seen.add(context_name)
         if exten in context.extensions:
             return context, context.extensions[exten]
         for name, extension in context.extensions.items():
@@ -93,19 +100,22 @@ class Converter:
             if regex is not None and regex.match(exten):
                 return context, extension
         for include in context.includes:
-            found = self.find(include, exten, seen | {context_name})
+            found = self.find(include, exten, seen)
             if found:
                 return found
         return None
 
-    def options(self, context_name: str, seen: frozenset = frozenset()) -> dict[str, tuple[Context, Extension]]:
-        """Every extension a caller can dial in a context, own ones first, then included ones."""
+    def options(self, context_name: str, seen: set | None = None) -> dict[str, tuple[Context, Extension]]:
+        """Every extension a caller can dial in a context, own ones first, then included ones
+        (depth first, each context once)."""
+        seen = set() if seen is None else seen
         context = self.plan.contexts.get(context_name)
         if context is None or context_name in seen:
             return {}
+        seen.add(context_name)
         out = {name: (context, ext) for name, ext in context.extensions.items()}
         for include in context.includes:
-            for name, found in self.options(include, seen | {context_name}).items():
+            for name, found in self.options(include, seen).items():
                 out.setdefault(name, found)
         return out
 
