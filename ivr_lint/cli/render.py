@@ -15,7 +15,7 @@ from datetime import datetime
 
 import click
 
-from ivr_lint.cli.common import fail, resolve_config, write_atomically
+from ivr_lint.cli.common import fail, protect_inputs, resolve_config, write_atomically
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.loading.source import InputError, read_bytes
 from ivr_lint.project import LoadedFile, Project, discover
@@ -179,6 +179,7 @@ def render(path, output, fmt, scenario, moment, lint, follow, legend, direction,
         except InputError as error:
             fail(str(error))
     project.link()
+    protect_inputs(f.path for f in project.files.values())  # no diagram is written over a flow
     findings = _lint(project, path, stdin_data, config_path) if lint else []
 
     def one(loaded: LoadedFile) -> str | bytes:

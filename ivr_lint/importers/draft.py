@@ -35,7 +35,8 @@ _YAML_SPECIAL = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~
 _MAX_ID = 64
 #: characters YAML does not accept raw in a stream (PyYAML's reader), or reads as a line
 #: break inside a quoted scalar; json.dumps already escapes C0 controls, '"' and '\\'
-_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: a YAML implicit key is at most 1,024 characters; longer keys are written `? KEY`
 _MAX_IMPLICIT_KEY = 1000
 _QUOTED_FIELDS = {"label", "prompt", "queue", "number", "on", "variable", "flow", "node"}
@@ -343,7 +344,8 @@ def _escape(c: str) -> str:
 
 def _quoted(text: str) -> str:
     """A double-quoted YAML scalar holding exactly `text` (JSON's escapes are YAML's too)."""
-    return _NOT_YAML.sub(lambda m: _escape(m.group()), json.dumps(str(text), ensure_ascii=False))
+    text = _SURROGATE.sub("\ufffd", str(text))  # half a UTF-16 pair: no file can hold it
+    return _NOT_YAML.sub(lambda m: _escape(m.group()), json.dumps(text, ensure_ascii=False))
 
 
 def _scalar(value: Any) -> str:

@@ -58,3 +58,18 @@ def test_a_spoken_word_and_congestion_then_ctrl_d_hangs_up(line):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_ctrl_c_stops_the_call_with_exit_130(line):
+    """130 as shells count an interrupt (128 + SIGINT); 1 is kept for a call that looped."""
+    child = spawn(line, "--at", TUESDAY)
+    child.expect_exact("> ")
+    child.sendline("7")
+    child.expect_exact("(no-match: replay (1 of 2 retries))")
+    child.expect_exact("> ")
+    child.sendintr()  # the terminal's Ctrl-C: SIGINT to the foreground process group
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in child.before and "Aborted!" not in child.before
+    assert "Outcome:" not in child.before  # an interrupted call has no summary
