@@ -14,7 +14,6 @@ import importlib.util
 import os
 import signal
 import sys
-import traceback
 
 import click
 
@@ -42,6 +41,8 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__)).rsplit(os.sep, 1)[0]
 
 def bug_report_line(error: BaseException) -> str:
     """One line a user can paste in a bug report: type, message, innermost ivr_lint frame, version."""
+    import traceback
+
     where = ""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         filename = os.path.abspath(frame.filename)
@@ -59,6 +60,8 @@ def bug_report_line(error: BaseException) -> str:
 def internal_error(error: BaseException) -> None:
     """Exit 2 with the bug-report line; the traceback only when IVR_LINT_DEBUG is set."""
     if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
+        import traceback
+
         traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
     click.echo(f"ivr-lint: internal error: {bug_report_line(error)}", err=True)
     click.echo(f"This is a bug in ivr-lint, not in your files: please report the line above "
@@ -94,6 +97,8 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException):
             raise
+        except BrokenPipeError:  # `ivr-lint rules | head`: the reader has all it wants
+            raise  # click ends quietly on EPIPE
         except (KeyboardInterrupt, click.Abort):
             click.echo("", err=True)  # end the line after the terminal's ^C
             sys.exit(130)
