@@ -302,10 +302,10 @@ class Project:
             loaded.findings.append(Finding("syntax-error", f"cannot import this {fmt} export: {failure.message}"
                                            f"{element}", loaded.name, failure.line or 1, failure.column or 1))
             return None
-        except Exception as error:  # an importer bug must not hide the other files' findings
-            loaded.findings.append(Finding("syntax-error", f"cannot import this {fmt} export: internal error "
-                                           f"{type(error).__name__}: {error} (please report it)", loaded.name, 1, 1))
-            return None
+        except Exception as error:  # an importer bug: exit 2 as for an unreadable file, never 1 (a finding)
+            message = " ".join(str(error).split())[:160]
+            raise InputError(f"{loaded.name}: internal error while importing this {fmt} export: "
+                             f"{type(error).__name__}: {message} (a bug in ivr-lint: please report it)") from None
         return loaded.imported.yaml_text
 
     def link(self) -> None:

@@ -214,3 +214,18 @@ def test_external_entities_are_not_read_and_the_report_says_so(tmp_path):
     assert "TOP SECRET" not in result.stdout + result.stderr
     assert (f"  - line 3: the external entity &greeting; ('file://{secret}') is not read, for safety: its text "
             "is missing from the imported flow") in result.stderr
+
+
+def test_check_reports_an_importer_bug_as_exit_2_and_checks_the_other_files(monkeypatch, tmp_path, write):
+    def buggy(self):
+        raise KeyError("node")
+
+    monkeypatch.setattr(Draft, "emit", buggy)
+    export = tmp_path / "flow.json"
+    export.write_bytes(studio(say("Hello", "Bonjour.")))
+    from tests.conftest import MINIMAL
+    result = run("check", "--select", "structure", str(export), str(write(MINIMAL)))
+    assert result.exit_code == 2
+    assert result.stderr == (f"ivr-lint: error: {export}: internal error while importing this twilio-studio export: "
+                             "KeyError: 'node' (a bug in ivr-lint: please report it)\n")
+    assert result.stdout == "No finding in the 1 file checked; the check is incomplete (1 error above).\n"
