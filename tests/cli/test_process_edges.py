@@ -66,37 +66,38 @@ def test_a_crash_outside_the_rules_exits_2_with_a_bug_report_line(write, monkeyp
     assert "Traceback" not in result.stderr
 
 
-# A registry with a rule that raises, then the real command-line entry point.
-CRASHING_RUN = textwrap.dedent("""
-    import sys
-    from ivr_lint import config
-    from ivr_lint.cli import main
-    from tests.cli.test_process_edges import Exploding
-    import ivr_lint.cli.check as check
-
-    if sys.argv[1] == "rule":
+# Loaded by Python at start-up (sitecustomize) in the `ivr-lint` process: a registry with a
+# rule that raises, or an engine that fails, then the installed command runs as users run it.
+SITECUSTOMIZE = textwrap.dedent("""
+    import os
+    if os.environ.get("IVR_LINT_TEST_CRASH") == "rule":
+        from ivr_lint import config
+        from tests.cli.test_process_edges import Exploding
         config.RULES = config.RULES + (Exploding,)
-    else:
+    elif os.environ.get("IVR_LINT_TEST_CRASH") == "engine":
+        import ivr_lint.cli.check as check
+
         def broken(*args, **kwargs):
             raise RuntimeError("engine failure \\x1b]0;title\\x07")
         check.check_paths = broken
-    sys.argv[1:2] = []
-    main(prog_name="ivr-lint")
 """)
 
 
-def crashing(kind: str, *args: str, **env) -> subprocess.CompletedProcess:
+def crashing(kind: str, *args: str, tmp_path: Path, **env) -> subprocess.CompletedProcess:
     repo = Path(__file__).resolve().parents[2]
-    return subprocess.run([sys.executable, "-c", CRASHING_RUN, kind, *args], capture_output=True, text=True,
-                          cwd=repo, env={**os.environ, **env}, timeout=60)
+    (tmp_path / "site").mkdir(exist_ok=True)
+    (tmp_path / "site" / "sitecustomize.py").write_text(SITECUSTOMIZE)
+    path = os.pathsep.join([str(tmp_path / "site"), str(repo)])
+    return subprocess.run(command(*args), capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": path, "IVR_LINT_TEST_CRASH": kind, **env})
 
 
-def test_internal_errors_exit_2_in_a_real_process(write):
+def test_internal_errors_exit_2_in_a_real_process(write, tmp_path):
     flow = str(write(MINIMAL))
-    rule = crashing("rule", "check", flow)
+    rule = crashing("rule", "check", "--select", "structure,exploding", flow, tmp_path=tmp_path)
     assert rule.returncode == 2
     assert "internal error in rule exploding" in rule.stderr and "Traceback" not in rule.stderr
-    engine = crashing("engine", "check", flow)
+    engine = crashing("engine", "check", flow, tmp_path=tmp_path)
     assert engine.returncode == 2
     assert "Traceback" not in engine.stderr
     line = engine.stderr.splitlines()[0]
@@ -105,8 +106,8 @@ def test_internal_errors_exit_2_in_a_real_process(write):
     assert "\x1b" not in engine.stderr
 
 
-def test_ivr_lint_debug_shows_the_traceback(write):
-    engine = crashing("engine", "check", str(write(MINIMAL)), IVR_LINT_DEBUG="1")
+def test_ivr_lint_debug_shows_the_traceback(write, tmp_path):
+    engine = crashing("engine", "check", str(write(MINIMAL)), tmp_path=tmp_path, IVR_LINT_DEBUG="1")
     assert engine.returncode == 2
     assert engine.stderr.startswith("Traceback (most recent call last):")
     assert "ivr-lint: internal error: RuntimeError" in engine.stderr
