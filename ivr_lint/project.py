@@ -27,7 +27,7 @@ from ivr_lint.model.builder import FlowBuilder
 from ivr_lint.model.flow import Flow, GotoNode
 from ivr_lint.model.service_file import (BLOCKS, PYPROJECT, SERVICE_FILE_NAMES, ServiceData, inherit,
                                          read_service_yaml, read_toml_service)
-from ivr_lint.text.quoting import quote
+from ivr_lint.text.quoting import quote, shorten
 
 FLOW_SUFFIXES = (".yaml", ".yml")
 _SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
@@ -303,7 +303,7 @@ class Project:
                                            f"{element}", loaded.name, failure.line or 1, failure.column or 1))
             return None
         except Exception as error:  # an importer bug: exit 2 as for an unreadable file, never 1 (a finding)
-            message = " ".join(str(error).split())[:160]
+            message = shorten(" ".join(str(error).split()))
             raise InputError(f"{loaded.name}: internal error while importing this {fmt} export: "
                              f"{type(error).__name__}: {message} (a bug in ivr-lint: please report it)") from None
         return loaded.imported.yaml_text

@@ -22,6 +22,7 @@ import traceback
 
 from ivr_lint.importers.result import (ImportFailure, ImportResult, Unknown, has_unknown_text, known_text,
                                        unknown_text)
+from ivr_lint.text.quoting import shorten
 
 __all__ = ["FORMATS", "ImportFailure", "ImportResult", "Unknown", "convert", "detect_format",
            "has_unknown_text", "known_text", "unknown_text"]
@@ -115,7 +116,7 @@ def convert(data: bytes, name: str, fmt: str | None = None, *, entry: str | None
         if is_importer_bug(error, module):
             raise  # the command line reports it as an internal error (exit 2), with its place
         # a value of an unexpected type where the platform module reads the export
-        message = " ".join(str(error).split())[:120]
+        message = shorten(" ".join(str(error).split()))
         raise ImportFailure(f"the export does not have the structure of a {fmt} export "
                             f"({type(error).__name__}: {message})") from None
     verify(result)

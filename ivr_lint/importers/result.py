@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ivr_lint.text.quoting import shorten
+
 #: the marker around words the export cannot tell (see module docstring)
 UNKNOWN_PATTERN = re.compile(r"\[unknown: ((?:[^\[\]]|\[[^\[\]]*\])*)\]")
 
@@ -84,6 +86,5 @@ class ImportFailure(Exception):
         if self.line is not None:
             where.append(f"line {self.line}" + (f", column {self.column}" if self.column else ""))
         if self.element:
-            element = " ".join(str(self.element).split())
-            where.append(f"element {element if len(element) <= 120 else element[:119] + '…'}")
+            where.append(f"element {shorten(' '.join(str(self.element).split()))}")
         return f"{self.message} ({'; '.join(where)})" if where else self.message

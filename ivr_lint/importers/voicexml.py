@@ -28,6 +28,7 @@ from xml.parsers import expat
 from ivr_lint.importers.draft import Draft, speech_menu
 from ivr_lint.importers.result import ImportFailure, unknown_text
 from ivr_lint.importers.textutil import kebab, normalise_language, squash, tidy
+from ivr_lint.text.quoting import quote, shorten
 
 FORMAT = "voicexml"
 VXML_NS = "http://www.w3.org/2001/vxml"
@@ -117,8 +118,7 @@ def convert(data: bytes, name: str) -> Draft:
         raise ImportFailure("not a VoiceXML document: the root element is not <vxml>", 1, 1)
     draft = Draft(FORMAT, name)
     for entity, system_id, line in externals:
-        system_id = system_id if len(system_id) <= 120 else system_id[:119] + "…"
-        draft.warn(f"line {line}: the external entity &{entity[:60]}; ({system_id!r}) is not read, for safety: "
+        draft.warn(f"line {line}: the external entity &{shorten(entity, 60)}; ({quote(system_id)}) is not read, for safety: "
                    "its text is missing from the imported flow")
     draft.variant = f"version {vxml.attrs.get('version', '?')}"
     Converter(draft, vxml, name).run()
