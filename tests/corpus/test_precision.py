@@ -69,6 +69,11 @@ KNOWN_FAILURES: dict[str, str] = {
         "hours-mismatch false error: the hours reader takes \"a number from 1 to 11\" (school years, in an "
         "input prompt) for opening hours 13:00-23:00; congestion-options (§1): \"Lines are much calmer after "
         "3pm on weekdays\" is not read as quieter hours"),
+    "well-made/ars-campagne-vaccination": (
+        "too-many-choices (§4) counts keys: the twelve keys of 'press any key' all lead to one queue, one choice"),
+    "well-made/cpam-professionnels-de-sante": (
+        "menu-too-deep (§2) counts the queue's congestion menu as a 4th level: profil -> medecin-sujet -> "
+        "paiement-precision reach the queue 'rejets' after 3 menus; rejets-sature is an overflow offer"),
     # --- one-fault flows: missed faults or findings beside the fault -----------------------------
     "one-fault/caf-bas-rhin-type-typo": (
         "schema-error cascade (§5): the node with `type: paly` is not read past its type, so congestion-options "
