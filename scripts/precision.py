@@ -1,6 +1,6 @@
 """Figures of the precision corpus (tests/corpus/): per rule, true and false positives and misses.
 
-    .venv/bin/python scripts/precision.py [--cases]
+    .venv/bin/python scripts/precision.py [--cases] [--infos]
 
 A true positive is a finding a one-fault flow declares (`# expect: RULE line N`); a false
 positive is any other warning or error, on a well-made or a one-fault flow; a false
@@ -23,11 +23,12 @@ from tests.corpus.corpus import all_cases, check, describe, score  # noqa: E402
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", action="store_true", help="list every case that is not exact, with its findings")
+    parser.add_argument("--infos", action="store_true", help="list the info findings (allowed, not counted as false)")
     args = parser.parse_args(argv)
 
     tp, fp, fn, infos = Counter(), Counter(), Counter(), Counter()
     folders = Counter()
-    inexact = []
+    inexact, info_lines = [], []
     for case in all_cases():
         result = score(case, check(case))
         folders[case.folder] += 1
@@ -35,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         fp.update(f["rule"] for f in result.false_positives)
         fn.update(e.rule for e in result.false_negatives)
         infos.update(f["rule"] for f in result.infos)
+        info_lines += [describe(f) for f in result.infos]
         if not result.exact:
             inexact.append((case, result))
 
@@ -57,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  missed: {e.file}:{e.line}: [{e.rule}]")
             for f in result.false_positives:
                 print(f"  false:  {describe(f)}")
+    if args.infos:
+        print(f"\ninfo findings ({len(info_lines)}):")
+        for line in info_lines:
+            print(f"  {line}")
     return 0
 
 

@@ -74,6 +74,10 @@ KNOWN_FAILURES: dict[str, str] = {
     "well-made/cpam-professionnels-de-sante": (
         "menu-too-deep (§2) counts the queue's congestion menu as a 4th level: profil -> medecin-sujet -> "
         "paiement-precision reach the queue 'rejets' after 3 menus; rejets-sature is an overflow offer"),
+    "well-made/mdph-haut-rhin-ancres": (
+        "YAML merge keys (`<<: *file-mdph`, YAML 1.1, applied by PyYAML's loaders) are not applied: the three "
+        "queues built on the anchor get schema-error 'has no type', then hangup-on-error on the menus that lead "
+        "to them (a §5-style cascade); not one of issue 9's listed bugs: found by this corpus"),
     # --- one-fault flows: missed faults or findings beside the fault -----------------------------
     "one-fault/caf-bas-rhin-type-typo": (
         "schema-error cascade (§5): the node with `type: paly` is not read past its type, so congestion-options "
