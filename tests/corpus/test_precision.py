@@ -27,8 +27,8 @@ NEW_RULES = {"menu-prompt-mismatch", "short-timeout", "quieter-hours-mismatch"}
 
 _SERVED = ("hangup-on-error (§3) fires on an 'after information' menu ('sinon, vous pouvez raccrocher'): "
            "the caller heard the answer they chose, so silence may end the call; also reported twice "
-           "(after silence, after the last retry) for one hang-up")
-_NOT_ON_MAIN = "is not on main yet (h/newrules has it and gets this case exact)"
+           "(after silence, after the last retry) for one hang-up [fixed on h/graphrules]")
+_NOT_ON_MAIN = "is not on main yet [h/newrules has it and gets this case exact]"
 
 #: case id -> why it fails today (which rule misfires, and why); remove an entry when its fix lands
 KNOWN_FAILURES: dict[str, str] = {
@@ -39,20 +39,18 @@ KNOWN_FAILURES: dict[str, str] = {
     "well-made/caf-moselle": _SERVED,
     "well-made/cpam_haut_rhin": (
         "congestion-options (§1) false error: the cue reader misses the quieter-hours pointer "
-        "\"en milieu d'après-midi, l'attente est bien plus courte\" (time + shorter wait)"),
+        "\"en milieu d'après-midi, l'attente est bien plus courte\" (time + shorter wait) [fixed on h/cues]"),
     "well-made/france-travail-3949": (
         "congestion-options (§1) false error: the cue reader misses \"En fin de semaine, après 14 heures, "
-        "vous attendrez beaucoup moins\" (time + less waiting)"),
+        "vous attendrez beaucoup moins\" (time + less waiting) [fixed on h/cues]"),
     "well-made/mairie-metz-etat-civil": (
         "congestion-options (§1) false error: \"Le mercredi et le jeudi, on vous répondra plus vite\" (days + "
         "faster answer) is not read as quieter hours; closed-message-incomplete (§1) false error: the counter's "
         "address (\"Son guichet vous accueille à l'hôtel de ville, 1 place d'Armes\") is not counted as "
-        "another way to contact the service"),
-    "well-made/moselle-solidarites": (
-        "missing-service-info and no-accessible-channel (§6): the service.yaml beside the flows is not read"),
+        "another way to contact the service [fixed on h/cues; the congestion cue is still missed there]"),
     "well-made/msa-alsace": (
         "congestion-options (§1) false error on four queues: \"Nos lignes sont plus fluides l'après-midi, à "
-        "partir de 14 heures\" is not read as quieter hours"),
+        "partir de 14 heures\" is not read as quieter hours [fixed on h/cues]"),
     "well-made/prefecture-loire-atlantique": _SERVED + " (in the sub-flow etrangers.yaml)",
     "well-made/unistra-scolarite": (
         _SERVED + "; congestion-options (§1): \"Il est souvent plus facile de nous joindre en fin de journée\" "
@@ -61,37 +59,44 @@ KNOWN_FAILURES: dict[str, str] = {
         "the hours reader closes the whole Wednesday"),
     "well-made/urssaf-independants": (
         "congestion-options (§1) false error: \"Nous vous invitons à privilégier le jeudi et le vendredi, où "
-        "les appels sont moins nombreux\" (advice + days + fewer calls) is not read as quieter hours"),
+        "les appels sont moins nombreux\" (advice + days + fewer calls) is not read as quieter hours "
+        "[fixed on h/cues]"),
     "well-made/mairie-mulhouse-accueil": (
         "schema-error: option `hidden: true` and `defaults.digit_timeout` (§7, menu-prompt-mismatch and "
-        "short-timeout) " + _NOT_ON_MAIN),
+        "short-timeout) " + _NOT_ON_MAIN + "; then, with h/cues, quieter-hours-mismatch misreads \"Hors lundi "
+        "matin, nos lignes sont bien plus calmes\" (except Monday morning) as a pointer to Monday morning"),
     "well-made/swansea-school-admissions": (
         "hours-mismatch false error: the hours reader takes \"a number from 1 to 11\" (school years, in an "
         "input prompt) for opening hours 13:00-23:00; congestion-options (§1): \"Lines are much calmer after "
-        "3pm on weekdays\" is not read as quieter hours"),
+        "3pm on weekdays\" is not read as quieter hours [that half fixed on h/cues]"),
     "well-made/ars-campagne-vaccination": (
-        "too-many-choices (§4) counts keys: the twelve keys of 'press any key' all lead to one queue, one choice"),
+        "too-many-choices (§4) counts keys: the twelve keys of 'press any key' all lead to one queue, one choice "
+        "[fixed on h/graphrules]"),
     "well-made/cpam-professionnels-de-sante": (
         "menu-too-deep (§2) counts the queue's congestion menu as a 4th level: profil -> medecin-sujet -> "
-        "paiement-precision reach the queue 'rejets' after 3 menus; rejets-sature is an overflow offer"),
+        "paiement-precision reach the queue 'rejets' after 3 menus; rejets-sature is an overflow offer "
+        "[fixed on h/graphrules]"),
     "well-made/mdph-haut-rhin-ancres": (
         "YAML merge keys (`<<: *file-mdph`, YAML 1.1, applied by PyYAML's loaders) are not applied: the three "
         "queues built on the anchor get schema-error 'has no type', then hangup-on-error on the menus that lead "
-        "to them (a §5-style cascade); not one of issue 9's listed bugs: found by this corpus"),
+        "to them (a §5-style cascade); not one of issue 9's listed bugs: found by this corpus [fixed on h/loader]"),
     # --- one-fault flows: missed faults or findings beside the fault -----------------------------
     "one-fault/caf-bas-rhin-type-typo": (
         "schema-error cascade (§5): the node with `type: paly` is not read past its type, so congestion-options "
-        "(the congestion branch offers nothing) and unreachable-node ('rappel') follow from the typo alone"),
+        "(the congestion branch offers nothing) and unreachable-node ('rappel') follow from the typo alone "
+        "[fixed on h/loader]"),
     "one-fault/caf-loiret-prompt-key-missing": "menu-prompt-mismatch (§7) " + _NOT_ON_MAIN,
     "one-fault/caf-somme-digit-timeout": (
         "short-timeout and the input field `digit_timeout` (§7) " + _NOT_ON_MAIN + "; today: schema-error"),
     "one-fault/cpam-loire-incomplete-week": (
         "hours-mismatch (§9) misses incomplete hours: \"du lundi au jeudi\" leaves out the open Friday, and only "
-        "the days a prompt names are compared"),
+        "the days a prompt names are compared [fixed on h/cues]"),
     "one-fault/mairie-bordeaux-depth-goto": (
-        "menu-too-deep (§9) does not sum depth across goto: 1 menu in accueil.yaml + 3 in urbanisme.yaml"),
+        "menu-too-deep (§9) does not sum depth across goto: 1 menu in accueil.yaml + 3 in urbanisme.yaml "
+        "[fixed on h/graphrules]"),
     "one-fault/mairie-saint-herblain-quieter-mismatch": (
-        "quieter-hours-mismatch (§7) does not exist yet: 'appelez plutôt le lundi matin' while busy mon 08:30-12:30"),
+        "quieter-hours-mismatch (§7) is not on main yet: 'appelez plutôt le lundi matin' while busy mon "
+        "08:30-12:30 [h/cues has it and gets this case exact]"),
     "one-fault/nottingham-hidden-option": "menu-prompt-mismatch (§7, hidden option warning) " + _NOT_ON_MAIN,
     "one-fault/prefecture-herault-short-timeout": "short-timeout (§7) " + _NOT_ON_MAIN,
 }
