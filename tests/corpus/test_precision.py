@@ -35,7 +35,8 @@ KNOWN_FAILURES: dict[str, str] = {
     # --- well-made flows: false alarms ---------------------------------------------------------
     "well-made/bristol-housing-repairs": (
         "hangup-on-error (§3): the after-hours menu's own prompt gives the hours and the website, and out of "
-        "hours there is no person to reach; the rule only counts messages heard after the menu"),
+        "hours there is no person to reach; the rule only counts messages heard after the menu "
+        "[fixed on h/graphrules]"),
     "well-made/caf-moselle": _SERVED,
     "well-made/cpam_haut_rhin": (
         "congestion-options (§1) false error: the cue reader misses the quieter-hours pointer "
