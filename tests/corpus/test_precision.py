@@ -28,7 +28,6 @@ NEW_RULES = {"menu-prompt-mismatch", "short-timeout", "quieter-hours-mismatch"}
 _SERVED = ("hangup-on-error (§3) fires on an 'after information' menu ('sinon, vous pouvez raccrocher'): "
            "the caller heard the answer they chose, so silence may end the call; also reported twice "
            "(after silence, after the last retry) for one hang-up [fixed on h/graphrules]")
-_NOT_ON_MAIN = "is not on main yet [h/newrules has it and gets this case exact]"
 
 #: case id -> why it fails today (which rule misfires, and why); remove an entry when its fix lands
 KNOWN_FAILURES: dict[str, str] = {
@@ -48,24 +47,21 @@ KNOWN_FAILURES: dict[str, str] = {
         "congestion-options (§1) false error: \"Le mercredi et le jeudi, on vous répondra plus vite\" (days + "
         "faster answer) is not read as quieter hours; closed-message-incomplete (§1) false error: the counter's "
         "address (\"Son guichet vous accueille à l'hôtel de ville, 1 place d'Armes\") is not counted as "
-        "another way to contact the service [fixed on h/cues; the congestion cue is still missed there]"),
+        "another way to contact the service [both fixed on h/cues]"),
     "well-made/msa-alsace": (
         "congestion-options (§1) false error on four queues: \"Nos lignes sont plus fluides l'après-midi, à "
         "partir de 14 heures\" is not read as quieter hours [fixed on h/cues]"),
     "well-made/prefecture-loire-atlantique": _SERVED + " (in the sub-flow etrangers.yaml)",
     "well-made/unistra-scolarite": (
         _SERVED + "; congestion-options (§1): \"Il est souvent plus facile de nous joindre en fin de journée\" "
-        "is at worst an unsure reading, which must give an info, not an error; hours-mismatch: in \"de 9h à "
-        "12h, et l'après-midi de 13h30 à 16h30, sauf le mercredi\" the exception belongs to the afternoon, "
-        "the hours reader closes the whole Wednesday"),
+        "is a pointer to quieter hours (a time + easier to reach), at worst an unsure reading that must give an "
+        "info, not an error (h/cues reads no cue at all); hours-mismatch: in \"de 9h à 12h, et l'après-midi de "
+        "13h30 à 16h30, sauf le mercredi\" the exception belongs to the afternoon, the hours reader closes the "
+        "whole Wednesday"),
     "well-made/urssaf-independants": (
         "congestion-options (§1) false error: \"Nous vous invitons à privilégier le jeudi et le vendredi, où "
         "les appels sont moins nombreux\" (advice + days + fewer calls) is not read as quieter hours "
         "[fixed on h/cues]"),
-    "well-made/mairie-mulhouse-accueil": (
-        "schema-error: option `hidden: true` and `defaults.digit_timeout` (§7, menu-prompt-mismatch and "
-        "short-timeout) " + _NOT_ON_MAIN + "; then, with h/cues, quieter-hours-mismatch misreads \"Hors lundi "
-        "matin, nos lignes sont bien plus calmes\" (except Monday morning) as a pointer to Monday morning"),
     "well-made/swansea-school-admissions": (
         "hours-mismatch false error: the hours reader takes \"a number from 1 to 11\" (school years, in an "
         "input prompt) for opening hours 13:00-23:00; congestion-options (§1): \"Lines are much calmer after "
@@ -86,9 +82,6 @@ KNOWN_FAILURES: dict[str, str] = {
         "schema-error cascade (§5): the node with `type: paly` is not read past its type, so congestion-options "
         "(the congestion branch offers nothing) and unreachable-node ('rappel') follow from the typo alone "
         "[fixed on h/loader]"),
-    "one-fault/caf-loiret-prompt-key-missing": "menu-prompt-mismatch (§7) " + _NOT_ON_MAIN,
-    "one-fault/caf-somme-digit-timeout": (
-        "short-timeout and the input field `digit_timeout` (§7) " + _NOT_ON_MAIN + "; today: schema-error"),
     "one-fault/cpam-loire-incomplete-week": (
         "hours-mismatch (§9) misses incomplete hours: \"du lundi au jeudi\" leaves out the open Friday, and only "
         "the days a prompt names are compared [fixed on h/cues]"),
@@ -98,8 +91,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "one-fault/mairie-saint-herblain-quieter-mismatch": (
         "quieter-hours-mismatch (§7) is not on main yet: 'appelez plutôt le lundi matin' while busy mon "
         "08:30-12:30 [h/cues has it and gets this case exact]"),
-    "one-fault/nottingham-hidden-option": "menu-prompt-mismatch (§7, hidden option warning) " + _NOT_ON_MAIN,
-    "one-fault/prefecture-herault-short-timeout": "short-timeout (§7) " + _NOT_ON_MAIN,
 }
 
 
