@@ -1,9 +1,7 @@
 from typing import Iterator
 
-import networkx as nx
-
+from ivr_lint.analysis.depth import is_destination, is_menu, menu_depth, place_name
 from ivr_lint.findings import Severity
-from ivr_lint.model.flow import MenuNode
 from ivr_lint.rules.base import FlowContext, Option, Report, Rule
 from ivr_lint.rules.service._common import arrow
 
@@ -11,9 +9,18 @@ from ivr_lint.rules.service._common import arrow
 class MenuTooDeep(Rule):
     """
     ## What it does
-    Counts the menus a caller goes through, on the shortest way, to reach each menu of
-    the flow, and reports the menus that sit deeper than `max_depth` successive menus:
-    everything behind them needs too many levels.
+    Counts the successive menus a caller chooses through, on the shortest way from the
+    start, to reach each destination (a queue, a transfer, a callback, a voicemail, a
+    message), and reports the menu that makes a destination deeper than `max_depth`:
+    the first menu past the limit on that way, once, whatever lies behind it.
+
+    Depth follows navigation only. It is not carried through a destination (the
+    congestion menu of a queue, "tapez 1 pour être rappelé", is an overflow offer, not
+    one more level), nor along silence, wrong keys or timeouts: a menu met only that
+    way is judged by its own rules. A menu that offers nothing new (after a message:
+    "pour revenir au menu, tapez 9; pour un conseiller, tapez 0") adds no depth, since
+    everything it leads to is reachable sooner. Depth is summed across `goto`: a main
+    menu continuing into a sub-flow's two menus is three levels.
 
     ## Why is this bad
     M2: few levels. Each level costs a prompt, a choice and a chance to get lost;
@@ -27,7 +34,8 @@ class MenuTooDeep(Rule):
       m1: {type: menu, prompt: "Tapez 1.", options: {"1": m2, "0": agent}, on_max_retries: agent}
       m2: {type: menu, prompt: "Tapez 1.", options: {"1": m3, "0": agent}, on_max_retries: agent}
       m3: {type: menu, prompt: "Tapez 1.", options: {"1": m4, "0": agent}, on_max_retries: agent}
-      m4: {type: menu, prompt: "Tapez 1.", options: {"1": agent, "0": agent}, on_max_retries: agent}
+      m4: {type: menu, prompt: "Tapez 1.", options: {"1": info, "0": agent}, on_max_retries: agent}
+      info: {type: play, prompt: "Votre attestation est sur le site.", next: agent}
       agent: {type: queue}
     ```
 
@@ -38,7 +46,8 @@ class MenuTooDeep(Rule):
     nodes:
       m1: {type: menu, prompt: "Tapez 1.", options: {"1": m2, "0": agent}, on_max_retries: agent}
       m2: {type: menu, prompt: "Tapez 1.", options: {"1": m3, "0": agent}, on_max_retries: agent}
-      m3: {type: menu, prompt: "Tapez 1.", options: {"1": agent, "0": agent}, on_max_retries: agent}
+      m3: {type: menu, prompt: "Tapez 1.", options: {"1": info, "0": agent}, on_max_retries: agent}
+      info: {type: play, prompt: "Votre attestation est sur le site.", next: agent}
       agent: {type: queue}
     ```
     """
@@ -52,21 +61,39 @@ class MenuTooDeep(Rule):
     options = (Option("max_depth", 3, "Most successive menus on the shortest way to any destination."),)
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:
-        flow, graph = ctx.flow, ctx.graph
-        if not graph.entries:
-            return
+        home = ctx.graph
         limit = ctx.options["max_depth"]
+        depth = menu_depth(home)
+        culprit: dict = {}  # place -> the first menu past the limit on its way (None: within it)
 
-        def entering_menu(u, v, edges):
-            return 1 if isinstance(flow.nodes[v], MenuNode) else 0
+        def first_too_deep(place):
+            """Walk back to a place already known, then label the walked places (linear overall)."""
+            walked = []
+            while place is not None and place not in culprit:
+                if depth.menus(place) <= limit:
+                    culprit[place] = None
+                    break
+                if is_menu(*place) and depth.menus(place) == limit + 1:
+                    culprit[place] = place
+                    break
+                walked.append(place)
+                place = depth.previous(place)
+            found = culprit.get(place) if place is not None else None
+            for step in walked:
+                culprit[step] = found
+            return found
 
-        sources = list(graph.entries)
-        depth, paths = nx.multi_source_dijkstra(graph.graph, sources, weight=entering_menu)
-        for node_id, node in flow.nodes.items():
-            if not isinstance(node, MenuNode) or node_id not in depth:
+        reported = set()
+        for place in depth.places():
+            if depth.menus(place) <= limit or not is_destination(*place):
                 continue
-            levels = depth[node_id] + (1 if isinstance(flow.nodes[paths[node_id][0]], MenuNode) else 0)
-            if levels == limit + 1:  # the first level too deep; deeper ones are behind it
-                menus = [n for n in paths[node_id] if isinstance(flow.nodes[n], MenuNode)]
-                yield Report(f"menu {node_id!r} is the {levels}th successive menu on the shortest way from the "
-                             f"start (limit {limit}): {arrow(menus)}", node=node, path=paths[node_id])
+            menu = first_too_deep(place)
+            if menu is None or menu[0] is not home or menu in reported:
+                continue
+            reported.add(menu)
+            way = depth.path(menu)
+            menus = [place_name(p, home) for p in way if is_menu(*p)]
+            levels = len(menus)
+            yield Report(f"menu {menu[1]!r} is the {levels}th successive menu on the shortest way from the start to "
+                         f"{place_name(place, home)!r} (limit {limit}): {arrow(menus)}",
+                         node=home.flow.nodes[menu[1]], path=[place_name(p, home) for p in way])

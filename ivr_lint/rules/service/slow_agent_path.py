@@ -1,6 +1,7 @@
+from dataclasses import dataclass
 from typing import Iterator
 
-import networkx as nx
+from ivr_lint.analysis.paths import cheapest
 
 from ivr_lint.findings import Severity
 from ivr_lint.model.flow import InputNode
@@ -93,43 +94,100 @@ class SlowAgentPath(Rule):
         if flow.start not in graph.reaches_human:
             return  # no-agent-path reports it
         humans = graph.person_points & graph.reachable
-        seconds = ctx.prompts.seconds
-        defaults = flow.defaults
-
-        def waited(node, kind: str) -> float:
-            """Time spent in `node` before taking a way out of `kind`: silence costs timeouts."""
-            if kind == "no-input":
-                return node.effective_timeout(defaults)
-            if kind == "max-retries":
-                timeout = node.effective_timeout(defaults)
-                return timeout + node.effective_retries(defaults) * (seconds(node) + timeout)
-            return 0.0
-
-        def time_weight(u, v, data):
-            node = flow.nodes[u]
-            return seconds(flow.nodes[v]) + min(waited(node, kind) for kind in data["kinds"])
-
-        def key_weight(u, v, data):
-            node = flow.nodes[u]
-            if isinstance(node, InputNode):
-                return min((node.digits or (1, 1))[0] if kind == "next" else 0 for kind in data["kinds"])
-            return 0 if data["kinds"] - KEY_KINDS else 1
-
-        start_seconds = seconds(flow.nodes[flow.start])
+        moves = _Moves(flow, graph.simple, ctx.prompts.seconds)
+        start_seconds = ctx.prompts.seconds(flow.nodes[flow.start])
         limit_s, limit_k = ctx.options["max_agent_seconds"], ctx.options["max_agent_keys"]
-        best_s, path_s = _nearest(graph.simple, flow.start, humans, time_weight)
-        best_s += start_seconds
-        if best_s > limit_s:
-            yield Report(f"the fastest way to a person takes {best_s:.0f} s of prompts (limit {limit_s:.0f} s): "
-                         f"{arrow(path_s)}", field="start", scenario=OPEN_HOURS.name, path=path_s)
-        best_k, path_k = _nearest(graph.simple, flow.start, humans, key_weight)
-        if best_k > limit_k:
-            presses = f"{best_k:.0f} key press{'es' if best_k != 1 else ''}"
-            yield Report(f"reaching a person needs at least {presses} (limit {limit_k}): "
-                         f"{arrow(path_k)}", field="start", scenario=OPEN_HOURS.name, path=path_k)
+
+        fastest = moves.cheapest(humans, seconds_first=True)
+        seconds, keys = fastest.seconds + start_seconds, fastest.keys
+        if seconds > limit_s:
+            yield Report(f"the fastest way to a person takes {seconds:.0f} s of prompts and waiting (limit "
+                         f"{limit_s:.0f} s), with {_presses(keys)}{fastest.doing}: {arrow(fastest.path)}",
+                         field="start", scenario=OPEN_HOURS.name, path=fastest.path,
+                         extra={"seconds": round(seconds, 1), "keys": keys})
+        fewest = moves.cheapest(humans, seconds_first=False)
+        seconds, keys = fewest.seconds + start_seconds, fewest.keys
+        if keys > limit_k:
+            yield Report(f"reaching a person needs at least {_presses(keys)} (limit {limit_k}), and that way "
+                         f"takes {seconds:.0f} s{fewest.doing}: {arrow(fewest.path)}",
+                         field="start", scenario=OPEN_HOURS.name, path=fewest.path,
+                         extra={"seconds": round(seconds, 1), "keys": keys})
 
 
-def _nearest(graph, source, targets, weight):
-    distances, paths = nx.single_source_dijkstra(graph, source, weight=weight)
-    best = min((t for t in targets if t in distances), key=lambda t: (distances[t], len(paths[t])))
-    return distances[best], paths[best]
+def _presses(keys: int) -> str:
+    return f"{keys} key press{'es' if keys != 1 else ''}"
+
+
+@dataclass
+class _Way:
+    path: list[str]
+    seconds: float
+    keys: int
+    doing: str  # what the caller does on the way, said in the message
+
+
+class _Moves:
+    """The caller's moves in the open scenario, each with its seconds and key presses.
+
+    A move is one way out of a node taken in one manner: a key, typed digits, silence
+    (the node waits its timeout), silence until the retries run out (every wait and
+    every replay of the prompt), a wrong key. Both figures of a way are summed over the
+    same moves, so the seconds and the keys reported always belong to one call.
+    """
+
+    def __init__(self, flow, simple, seconds):
+        self.flow, self.simple, self.seconds = flow, simple, seconds
+
+    def cost(self, node, kind: str) -> tuple[float, int]:
+        """(seconds waited in `node`, keys pressed) when leaving it by `kind`."""
+        defaults = self.flow.defaults
+        if kind in KEY_KINDS:
+            return 0.0, 1
+        if kind == "next" and isinstance(node, InputNode):
+            return 0.0, (node.digits or (1, 1))[0]
+        if kind in ("no-match", "invalid"):
+            return 0.0, 1
+        if kind == "no-input":
+            return node.effective_timeout(defaults), 0
+        if kind == "max-retries":
+            timeout = node.effective_timeout(defaults)
+            return timeout + node.effective_retries(defaults) * (self.seconds(node) + timeout), 0
+        return 0.0, 0
+
+    def steps(self, seconds_first: bool):
+        flow, simple, seconds = self.flow, self.simple, self.seconds
+
+        def steps(node_id: str):
+            node = flow.nodes[node_id]
+            for target, data in simple[node_id].items():
+                heard = seconds(flow.nodes[target])
+                for kind in data["kinds"]:
+                    waited, keys = self.cost(node, kind)
+                    yield target, ((waited + heard, keys) if seconds_first else (keys, waited + heard)), kind
+        return steps
+
+    def cheapest(self, targets: set[str], seconds_first: bool) -> _Way:
+        found = cheapest([(self.flow.start, (0.0, 0) if seconds_first else (0, 0.0))], self.steps(seconds_first), targets=targets)
+        end = found.reached
+        total = found.cost[end]
+        seconds, keys = total if seconds_first else total[::-1]
+        path = found.path(end)
+        return _Way(path, seconds, keys, self._doing(path, found.moves(end)))
+
+    def _doing(self, path: list[str], moves: list[tuple[str, str]]) -> str:
+        """' (key 1 at menu; silence at sub until its retries run out)' for the message."""
+        said = []
+        for (node_id, kind), target in zip(moves, path[1:]):
+            node = self.flow.nodes[node_id]
+            if kind in KEY_KINDS:
+                key = next((t.key for t in node.transitions if t.kind == kind and t.target == target), None)
+                said.append(f"key {key} at {node_id}" if key else f"a key at {node_id}")
+            elif kind == "next" and isinstance(node, InputNode):
+                said.append(f"digits at {node_id}")
+            elif kind == "no-input":
+                said.append(f"silence at {node_id}")
+            elif kind == "max-retries":
+                said.append(f"silence at {node_id} until its retries run out")
+            elif kind in ("no-match", "invalid"):
+                said.append(f"a wrong key at {node_id}")
+        return f" ({'; '.join(said)})" if said else ""

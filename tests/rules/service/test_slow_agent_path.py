@@ -8,7 +8,7 @@ def test_too_many_seconds_before_a_person(lint):
     found, [finding] = lint(text, "slow-agent-path")
     assert found == [("slow-agent-path", 14, 8, None)]
     assert finding.path == ["welcome", "check-hours", "main-menu", "agent"]
-    assert "s of prompts (limit 60 s)" in finding.message
+    assert "s of prompts and waiting (limit 60 s), with 1 key press (key 0 at main-menu)" in finding.message
 
 
 def test_limits_are_options(lint):
