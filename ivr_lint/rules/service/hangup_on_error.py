@@ -1,10 +1,15 @@
 from typing import Iterator
 
+from ivr_lint.analysis.prompts import readable
+from ivr_lint.analysis.served import served
 from ivr_lint.findings import Severity
-from ivr_lint.model.flow import CallbackNode, HangupNode, Node, PromptedInput
+from ivr_lint.model.flow import CallbackNode, HangupNode, Node, PlayNode, PromptedInput
 from ivr_lint.rules.base import FlowContext, Report, Rule
+from ivr_lint.text.invitations import invites_to_hang_up
 
 ERROR_KINDS = ("no-input", "no-match", "invalid", "max-retries")
+_WHAT = {"no-input": "silence", "no-match": "a wrong key", "invalid": "invalid digits",
+         "max-retries": "the last failed retry"}
 _FIELDS = {"no-input": "on_no_input", "no-match": "on_no_match", "invalid": "on_invalid",
            "max-retries": "on_max_retries"}
 
@@ -15,6 +20,13 @@ class HangupOnError(Rule):
     Follows where silence and wrong keys lead from each menu and input (after the
     retries) and reports when the call then ends with a hang-up, without reaching a
     person, a callback, a voicemail, or a message giving another way to get in touch.
+    One finding per menu and hang-up: silence and the last retry leading to the same
+    goodbye are one finding.
+
+    A caller who has been served may hang up: a menu that every way reaches after the
+    caller chose an information message, left a callback request or a voicemail, and
+    whose prompt invites them to hang up ("pour revenir au menu, tapez 9; sinon, vous
+    pouvez raccrocher"), is not reported.
 
     ## Why is this bad
     M1 and the GetHuman standard (items 4 and 8): never hang up on a caller's error or
@@ -62,21 +74,39 @@ class HangupOnError(Rule):
 
     def check(self, ctx: FlowContext) -> Iterator[Report]:
         flow = ctx.flow
+        heard_before: dict[str, list[Node]] = {}  # node -> the messages that lead straight to it
+        for other in flow.nodes.values():
+            if isinstance(other, PlayNode) and other.next:
+                heard_before.setdefault(other.next, []).append(other)
         for node in flow.nodes.values():
             if not isinstance(node, PromptedInput) or node.broken:
                 continue
+            by_end: dict[str, tuple[list, list[str]]] = {}  # hang-up -> (transitions, path)
             for transition in node.transitions:
                 if transition.kind not in ERROR_KINDS or transition.target == node.id:
                     continue
                 path = self._forced_path(flow, transition.target)
                 end = flow.nodes.get(path[-1])
                 if isinstance(end, HangupNode) and not self._helped(ctx, path):
-                    what = "silence" if transition.kind == "no-input" else (
-                        "a wrong key" if transition.kind == "no-match" else
-                        "invalid digits" if transition.kind == "invalid" else "the last failed retry")
-                    yield Report(f"after {what}, {node.type} {node.id!r} leads to a hang-up "
-                                 f"({' -> '.join(path)}) without a person, a callback or another contact",
-                                 node=node, field=_FIELDS[transition.kind], path=[node.id, *path])
+                    by_end.setdefault(end.id, ([], path))[0].append(transition)
+            if not by_end or self._served_may_hang_up(ctx, node, heard_before.get(node.id, [])):
+                continue
+            for transitions, path in by_end.values():
+                first = min(transitions, key=lambda t: (node.where(_FIELDS[t.kind]).line,
+                                                        node.where(_FIELDS[t.kind]).column))
+                what = " or ".join(dict.fromkeys(_WHAT[t.kind] for t in transitions))
+                yield Report(f"after {what}, {node.type} {node.id!r} leads to a hang-up "
+                             f"({' -> '.join(path)}) without a person, a callback or another contact",
+                             node=node, field=_FIELDS[first.kind], path=[node.id, *path])
+
+    @staticmethod
+    def _served_may_hang_up(ctx: FlowContext, node: Node, before: list[Node]) -> bool:
+        """Every way here delivered what the caller chose, and the caller is invited to hang up
+        (by this prompt, or by the message just before it)."""
+        if not served(ctx.graph, node.id):
+            return False
+        lang = ctx.flow.lang
+        return any(invites_to_hang_up(readable(n.prompt_text), lang) for n in [node, *before] if n.prompt_text)
 
     @staticmethod
     def _forced_path(flow, start: str) -> list[str]:

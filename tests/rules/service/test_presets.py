@@ -1,9 +1,7 @@
 """Each preset really changes what is reported."""
 
 from tests.conftest import run_json
-from tests.rules.service.flows import WELL_MADE
-
-FIVE = '      "1": civil\n      "2": civil\n      "3": civil\n      "4": civil\n      "0": agent\n'
+from tests.rules.service.flows import WELL_MADE, with_choices
 
 
 def test_strict_turns_plain_language_into_warnings(write):
@@ -16,7 +14,7 @@ def test_strict_turns_plain_language_into_warnings(write):
 
 
 def test_strict_allows_four_choices_not_five(write):
-    path = str(write(WELL_MADE.replace('      "1": civil\n      "0": agent\n', FIVE)))
+    path = str(write(with_choices(4)))
     assert run_json("check", path)[1]["findings"] == []
     _, data = run_json("check", "--preset", "strict", path)
     assert [(f["rule"], f["line"], f["node"]) for f in data["findings"]] == [("too-many-choices", 28, "main-menu")]
@@ -24,7 +22,7 @@ def test_strict_allows_four_choices_not_five(write):
 
 def test_preset_from_pyproject(write, tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.ivr-lint]\npreset = "strict"\n')
-    path = str(write(WELL_MADE.replace('      "1": civil\n      "0": agent\n', FIVE)))
+    path = str(write(with_choices(4)))
     assert [f["rule"] for f in run_json("check", path)[1]["findings"]] == ["too-many-choices"]
     # the command line wins over the file
     assert run_json("check", "--preset", "recommended", path)[1]["findings"] == []
