@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Generic, Hashable, Iterable, TypeVar
+from typing import Generic, TypeVar
 
 N = TypeVar("N", bound=Hashable)
 #: a step: (next node, its cost, what takes it)

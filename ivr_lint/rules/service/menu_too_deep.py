@@ -1,7 +1,8 @@
 from typing import Iterator
 
-from ivr_lint.analysis.depth import is_destination, is_menu, menu_depth, place_name
+from ivr_lint.analysis.depth import is_menu, menu_depth, offers_nothing_new, place_name
 from ivr_lint.findings import Severity
+from ivr_lint.model.flow import MenuNode
 from ivr_lint.rules.base import FlowContext, Option, Report, Rule
 from ivr_lint.rules.service._common import arrow
 
@@ -10,17 +11,18 @@ class MenuTooDeep(Rule):
     """
     ## What it does
     Counts the successive menus a caller chooses through, on the shortest way from the
-    start, to reach each destination (a queue, a transfer, a callback, a voicemail, a
-    message), and reports the menu that makes a destination deeper than `max_depth`:
-    the first menu past the limit on that way, once, whatever lies behind it.
+    start, and reports the first menu deeper than `max_depth` on each way (deeper
+    menus are behind it, so one finding covers them).
 
-    Depth follows navigation only. It is not carried through a destination (the
-    congestion menu of a queue, "tapez 1 pour être rappelé", is an overflow offer, not
-    one more level), nor along silence, wrong keys or timeouts: a menu met only that
-    way is judged by its own rules. A menu that offers nothing new (after a message:
-    "pour revenir au menu, tapez 9; pour un conseiller, tapez 0") adds no depth, since
-    everything it leads to is reachable sooner. Depth is summed across `goto`: a main
-    menu continuing into a sub-flow's two menus is three levels.
+    Depth follows navigation only. It is not carried through a destination (a queue, a
+    transfer, a callback, a voicemail): the congestion menu of a queue ("tapez 1 pour
+    être rappelé") is an overflow offer, not one more level. Nor is it carried along
+    silence, wrong keys or timeouts: a menu met only that way is judged by its own rules
+    (choices, length), in its scenario. A menu that offers nothing new, only a way back
+    or a replay besides a person (after a message: "pour réécouter, tapez 1; pour revenir
+    au menu, tapez 9"), is no level: everything it leads to is reached sooner. Depth is
+    summed across `goto`: a main menu continuing into a sub-flow's two menus is three
+    levels, reported in the sub-flow.
 
     ## Why is this bad
     M2: few levels. Each level costs a prompt, a choice and a chance to get lost;
@@ -64,36 +66,19 @@ class MenuTooDeep(Rule):
         home = ctx.graph
         limit = ctx.options["max_depth"]
         depth = menu_depth(home)
-        culprit: dict = {}  # place -> the first menu past the limit on its way (None: within it)
-
-        def first_too_deep(place):
-            """Walk back to a place already known, then label the walked places (linear overall)."""
-            walked = []
-            while place is not None and place not in culprit:
-                if depth.menus(place) <= limit:
-                    culprit[place] = None
-                    break
-                if is_menu(*place) and depth.menus(place) == limit + 1:
-                    culprit[place] = place
-                    break
-                walked.append(place)
-                place = depth.previous(place)
-            found = culprit.get(place) if place is not None else None
-            for step in walked:
-                culprit[step] = found
-            return found
-
-        reported = set()
-        for place in depth.places():
-            if depth.menus(place) <= limit or not is_destination(*place):
+        for node_id, node in home.flow.nodes.items():
+            place = (home, node_id)
+            if not isinstance(node, MenuNode) or depth.menus(place) != limit + 1:
+                continue  # the first level too deep only; deeper ones are behind it
+            if offers_nothing_new(depth, place):
                 continue
-            menu = first_too_deep(place)
-            if menu is None or menu[0] is not home or menu in reported:
-                continue
-            reported.add(menu)
-            way = depth.path(menu)
+            way = depth.path(place)
             menus = [place_name(p, home) for p in way if is_menu(*p)]
-            levels = len(menus)
-            yield Report(f"menu {menu[1]!r} is the {levels}th successive menu on the shortest way from the start to "
-                         f"{place_name(place, home)!r} (limit {limit}): {arrow(menus)}",
-                         node=home.flow.nodes[menu[1]], path=[place_name(p, home) for p in way])
+            yield Report(f"menu {node_id!r} is the {_ordinal(len(menus))} successive menu on the shortest way from "
+                         f"the start (limit {limit}): {arrow(menus)}",
+                         node=node, path=[place_name(p, home) for p in way])
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

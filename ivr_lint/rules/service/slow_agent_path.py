@@ -2,7 +2,6 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ivr_lint.analysis.paths import cheapest
-
 from ivr_lint.findings import Severity
 from ivr_lint.model.flow import InputNode
 from ivr_lint.rules.base import FlowContext, Option, Report, Rule
