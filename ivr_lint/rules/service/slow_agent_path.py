@@ -13,10 +13,14 @@ KEY_KINDS = {"key"}
 class SlowAgentPath(Rule):
     """
     ## What it does
-    Measures the fastest way from the start to a person during opening hours: the
-    seconds of prompts heard on the way (estimated from the text, or measured audio)
-    and the keys pressed (digits typed into an `input` count as key presses). Reports
-    when either is over its limit.
+    Measures the ways from the start to a person during opening hours: the seconds a
+    caller spends on the way (prompts heard, estimated from the text or measured audio,
+    and the waits: a menu left by silence waited its timeout, one left after its last
+    retry waited every timeout and replayed its prompt each time) and the keys pressed
+    (digits typed into an `input` count as key presses, a wrong key as one). Reports the
+    fastest way when it takes longer than `max_agent_seconds`, with its own key presses,
+    and the way with fewest keys when it needs more than `max_agent_keys`, with its own
+    seconds: both figures of a finding belong to one call.
 
     ## Why is this bad
     M1: the menu must not be an obstacle to reaching an agent. Callers should be able to

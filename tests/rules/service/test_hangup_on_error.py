@@ -15,3 +15,112 @@ def test_hangup_after_a_message_with_another_contact_is_fine(lint):
 
 def test_well_made_passes(lint):
     assert lint(WELL_MADE, "hangup-on-error")[0] == []
+
+
+# A served caller: they chose an information message, heard it, and are invited to hang up.
+AFTER_INFORMATION = """\
+ivr: 1
+language: fr-FR
+start: accueil
+nodes:
+  accueil:
+    type: menu
+    prompt: "Pour nos horaires, tapez 1. Pour un conseiller, tapez 0."
+    options: {"1": horaires, "0": conseillers}
+    on_max_retries: conseillers
+  horaires:
+    type: play
+    prompt: "L'accueil est ouvert du lundi au vendredi de 9 heures à 17 heures."
+    next: apres-info
+  apres-info:
+    type: menu
+    prompt: "Pour revenir au menu, tapez 9. Pour un conseiller, tapez 0. Sinon, vous pouvez raccrocher."
+    options: {"9": accueil, "0": conseillers}
+    on_no_input: au-revoir
+    on_max_retries: au-revoir
+  au-revoir:
+    type: hangup
+    prompt: "Merci de votre appel. Au revoir."
+  conseillers: {type: queue}
+"""
+
+
+def test_a_served_caller_invited_to_hang_up_may_be_hung_up_on(lint):
+    assert lint(AFTER_INFORMATION, "hangup-on-error")[0] == []
+
+
+def test_silence_and_the_last_retry_to_the_same_hang_up_are_one_finding(lint):
+    # without the invitation, the same menu is a hang-up on silence: one finding, at the first field
+    text = AFTER_INFORMATION.replace(" Sinon, vous pouvez raccrocher.", "")
+    found, [finding] = lint(text, "hangup-on-error")
+    assert found == [("hangup-on-error", 18, 18, "apres-info")]
+    assert finding.message == ("after silence or the last failed retry, menu 'apres-info' leads to a hang-up "
+                               "(au-revoir) without a person, a callback or another contact")
+    assert finding.path == ["apres-info", "au-revoir"]
+
+
+def test_a_caller_not_yet_served_is_protected_even_when_invited_to_hang_up(lint):
+    # the main menu also leads here directly ("2"): that caller heard nothing they chose
+    text = AFTER_INFORMATION.replace('options: {"1": horaires, "0": conseillers}',
+                                     'options: {"1": horaires, "2": apres-info, "0": conseillers}')
+    assert lint(text, "hangup-on-error")[0] == [("hangup-on-error", 18, 18, "apres-info")]
+    # an invitation at the main menu itself does not excuse hanging up on its silence
+    text = AFTER_INFORMATION.replace(
+        '"Pour nos horaires, tapez 1. Pour un conseiller, tapez 0."\n    options: {"1": horaires, "0": conseillers}\n'
+        '    on_max_retries: conseillers',
+        '"Pour nos horaires, tapez 1. Pour un conseiller, tapez 0. Sinon, vous pouvez raccrocher."\n'
+        '    options: {"1": horaires, "0": conseillers}\n    on_max_retries: au-revoir')
+    assert lint(text, "hangup-on-error")[0] == [("hangup-on-error", 9, 21, "accueil")]
+
+
+def test_a_message_on_the_way_that_the_caller_did_not_choose_serves_nobody(lint):
+    # the welcome plays before the menu without a choice: the caller is not served there
+    text = AFTER_INFORMATION.replace("start: accueil", "start: bienvenue").replace(
+        "nodes:\n", 'nodes:\n  bienvenue: {type: play, prompt: "Bienvenue. Vous pouvez raccrocher à tout moment.", '
+        "next: apres-info}\n")
+    assert lint(text, "hangup-on-error")[0] == [("hangup-on-error", 19, 18, "apres-info")]
+
+
+# English: after a callback request, the caller may hang up; wrong keys and silence end the call.
+AFTER_CALLBACK = """\
+ivr: 1
+language: en-GB
+start: main
+nodes:
+  main:
+    type: menu
+    prompt: "To request a call back, press 1. To speak to an adviser, press 0."
+    options: {"1": book, "0": adviser}
+    on_max_retries: adviser
+  book:
+    type: callback
+    prompt: "Your call back is booked for the next working day."
+    next: anything-else
+  anything-else:
+    type: menu
+    prompt: "To return to the main menu, press 9. Otherwise, you can hang up now."
+    options: {"9": main}
+    on_no_match: goodbye
+    on_max_retries: goodbye
+  goodbye:
+    type: hangup
+    prompt: "Thank you for calling. Goodbye."
+  adviser: {type: queue}
+"""
+
+
+def test_after_a_callback_request_in_english(lint):
+    assert lint(AFTER_CALLBACK, "hangup-on-error")[0] == []
+    text = AFTER_CALLBACK.replace(" Otherwise, you can hang up now.", " Please do not hang up.")
+    found, [finding] = lint(text, "hangup-on-error")
+    assert found == [("hangup-on-error", 18, 18, "anything-else")]
+    assert finding.message.startswith("after a wrong key or the last failed retry, menu 'anything-else'")
+
+
+def test_two_different_hang_ups_are_two_findings(lint):
+    text = WELL_MADE.replace("    on_max_retries: agent\n  civil:",
+                             "    on_no_input: goodbye\n    on_max_retries: cut\n  civil:") + \
+        '  cut:\n    type: hangup\n    prompt: "Au revoir."\n'
+    found, findings = lint(text, "hangup-on-error")
+    assert found == [("hangup-on-error", 30, 18, "main-menu"), ("hangup-on-error", 31, 21, "main-menu")]
+    assert [f.path for f in findings] == [["main-menu", "goodbye"], ["main-menu", "cut"]]
