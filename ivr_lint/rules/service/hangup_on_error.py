@@ -1,9 +1,10 @@
 from typing import Iterator
 
+from ivr_lint.analysis.depth import menu_depth, offers_nothing_new
 from ivr_lint.analysis.prompts import readable
 from ivr_lint.analysis.served import served
 from ivr_lint.findings import Severity
-from ivr_lint.model.flow import CallbackNode, HangupNode, Node, PlayNode, PromptedInput
+from ivr_lint.model.flow import CallbackNode, HangupNode, MenuNode, Node, PlayNode, PromptedInput
 from ivr_lint.rules.base import FlowContext, Report, Rule
 from ivr_lint.text.invitations import invites_to_hang_up
 
@@ -24,9 +25,10 @@ class HangupOnError(Rule):
     goodbye are one finding.
 
     A caller who has been served may hang up: a menu that every way reaches after the
-    caller chose an information message, left a callback request or a voicemail, and
-    whose prompt invites them to hang up ("pour revenir au menu, tapez 9; sinon, vous
-    pouvez raccrocher"), is not reported.
+    caller chose an information message, left a callback request or a voicemail is not
+    reported when its prompt invites them to hang up ("pour revenir au menu, tapez 9;
+    sinon, vous pouvez raccrocher"), or when it is the menu after a message and offers
+    nothing new (hear it again, back to the menu, a person).
 
     ## Why is this bad
     M1 and the GetHuman standard (items 4 and 8): never hang up on a caller's error or
@@ -101,12 +103,15 @@ class HangupOnError(Rule):
 
     @staticmethod
     def _served_may_hang_up(ctx: FlowContext, node: Node, before: list[Node]) -> bool:
-        """Every way here delivered what the caller chose, and the caller is invited to hang up
-        (by this prompt, or by the message just before it)."""
+        """Every way here delivered what the caller chose, and either the caller is invited to hang
+        up (by this prompt, or by the message just before it) or this is the menu after a message
+        that offers nothing new (hear it again, back to the menu, a person)."""
         if not served(ctx.graph, node.id):
             return False
         lang = ctx.flow.lang
-        return any(invites_to_hang_up(readable(n.prompt_text), lang) for n in [node, *before] if n.prompt_text)
+        if any(invites_to_hang_up(readable(n.prompt_text), lang) for n in [node, *before] if n.prompt_text):
+            return True
+        return isinstance(node, MenuNode) and offers_nothing_new(menu_depth(ctx.graph), (ctx.graph, node.id))
 
     @staticmethod
     def _forced_path(flow, start: str) -> list[str]:

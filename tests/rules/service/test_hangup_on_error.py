@@ -50,13 +50,22 @@ def test_a_served_caller_invited_to_hang_up_may_be_hung_up_on(lint):
 
 
 def test_silence_and_the_last_retry_to_the_same_hang_up_are_one_finding(lint):
-    # without the invitation, the same menu is a hang-up on silence: one finding, at the first field
-    text = AFTER_INFORMATION.replace(" Sinon, vous pouvez raccrocher.", "")
+    # without the invitation, a menu that opens a new topic is navigation again: one finding, at the first field
+    text = AFTER_INFORMATION.replace(" Sinon, vous pouvez raccrocher.", " Pour nos adresses, tapez 2.").replace(
+        'options: {"9": accueil, "0": conseillers}', 'options: {"9": accueil, "2": adresses, "0": conseillers}') + \
+        '  adresses:\n    type: play\n    prompt: "Nous sommes au 3 place de la Mairie."\n    next: apres-info\n'
     found, [finding] = lint(text, "hangup-on-error")
     assert found == [("hangup-on-error", 18, 18, "apres-info")]
     assert finding.message == ("after silence or the last failed retry, menu 'apres-info' leads to a hang-up "
                                "(au-revoir) without a person, a callback or another contact")
     assert finding.path == ["apres-info", "au-revoir"]
+
+
+def test_the_menu_after_a_message_offering_nothing_new_needs_no_invitation(lint):
+    # hear it again, back to the menu, or a person: a served caller's menu, said without "vous pouvez raccrocher"
+    text = AFTER_INFORMATION.replace(" Sinon, vous pouvez raccrocher.", " Pour réécouter, tapez 1.").replace(
+        'options: {"9": accueil, "0": conseillers}', 'options: {"1": horaires, "9": accueil, "0": conseillers}')
+    assert lint(text, "hangup-on-error")[0] == []
 
 
 def test_a_caller_not_yet_served_is_protected_even_when_invited_to_hang_up(lint):
