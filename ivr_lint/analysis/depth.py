@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from ivr_lint.analysis.graph import FlowGraph
+from ivr_lint.analysis.graph import FlowGraph, linked_group
 from ivr_lint.analysis.paths import Cheapest, cheapest
 from ivr_lint.model.flow import (
     CallbackNode,
@@ -113,26 +113,11 @@ def menu_depth(graph: FlowGraph) -> MenuDepth:
     cached = graph.__dict__.get("_menu_depth")
     if cached is not None:
         return cached
-    group = _linked(graph)
+    group = linked_group(graph)
     result = MenuDepth(cheapest(_sources(group), _steps, expand=_walked_through))
     for member in group:
         member.__dict__["_menu_depth"] = result
     return result
-
-
-def _linked(graph: FlowGraph) -> list[FlowGraph]:
-    """Every flow linked to `graph` by `goto`, either way (iteratively: chains of 1,000 files)."""
-    seen = {id(graph): graph}
-    pending = [graph]
-    while pending:
-        current = pending.pop()
-        neighbours = [target for target, _ in current.goto_targets.values()]
-        neighbours += [origin for origins in current.entry_origins.values() for origin, _ in origins]
-        for other in neighbours:
-            if id(other) not in seen:
-                seen[id(other)] = other
-                pending.append(other)
-    return list(seen.values())
 
 
 def _sources(group: list[FlowGraph]):

@@ -24,6 +24,28 @@ def bfs_reach(graph: nx.MultiDiGraph, sources: Iterable[str]) -> set[str]:
     return {node for layer in nx.bfs_layers(graph, sources) for node in layer}
 
 
+def linked_group(graph: FlowGraph) -> list[FlowGraph]:
+    """`graph` and every flow linked to it by `goto`, either way (iteratively, so that chains of
+    a thousand files need no recursion); computed once and shared by the group."""
+    cached = graph.__dict__.get("_linked_group")
+    if cached is not None:
+        return cached
+    seen = {id(graph): graph}
+    pending = [graph]
+    while pending:
+        current = pending.pop()
+        neighbours = [target for target, _ in current.goto_targets.values()]
+        neighbours += [origin for origins in current.entry_origins.values() for origin, _ in origins]
+        for other in neighbours:
+            if id(other) not in seen:
+                seen[id(other)] = other
+                pending.append(other)
+    group = list(seen.values())
+    for member in group:
+        member.__dict__["_linked_group"] = group
+    return group
+
+
 class FlowGraph:
     """A flow's transition graph and its cached structural analyses."""
 
@@ -40,17 +62,19 @@ class FlowGraph:
                     self.unknown.append((node, transition.field, transition.target))
         self.entries: set[str] = {flow.start} if flow.start in flow.nodes else set()
         #: entries made by `goto ... node:` in other flows: node id -> [(their FlowGraph, goto node id)]
-        self.entry_origins: dict[str, list[tuple["FlowGraph", str]]] = {}
+        self.entry_origins: dict[str, list[tuple[FlowGraph, str]]] = {}
         #: goto nodes whose target flow location can reach an end; set by the project
         self.finishing_gotos: set[str] = set()
         #: goto node id -> (the target flow's FlowGraph, target node id); set by the project
-        self.goto_targets: dict[str, tuple["FlowGraph", str]] = {}
+        self.goto_targets: dict[str, tuple[FlowGraph, str]] = {}
 
-    def add_entry(self, node_id: str, origin: "FlowGraph", goto_id: str) -> None:
+    def add_entry(self, node_id: str, origin: FlowGraph, goto_id: str) -> None:
         """Another flow jumps here with `goto ... node:`; reset the cached analyses."""
         if node_id not in self.flow.nodes:
             return
         self.entry_origins.setdefault(node_id, []).append((origin, goto_id))
+        for graph in (self, origin):
+            graph.__dict__.pop("_linked_group", None)
         if node_id not in self.entries:
             self.entries.add(node_id)
             self.__dict__.pop("reachable", None)
@@ -87,8 +111,18 @@ class FlowGraph:
         }
 
     def can_finish(self) -> set[str]:
-        """Nodes from which some path reaches a sink."""
-        return bfs_reach(self.graph.reverse(copy=False), self.sinks())
+        """Nodes from which some path reaches a sink (do not change the set returned).
+
+        Kept until `finishing_gotos` grows (it only grows, while the project settles
+        `goto`s across files), so that settling a chain of files does not walk every
+        file again at each step.
+        """
+        cached = self.__dict__.get("_can_finish")
+        if cached is not None and cached[0] == len(self.finishing_gotos):
+            return cached[1]
+        result = bfs_reach(self.graph.reverse(copy=False), self.sinks())
+        self.__dict__["_can_finish"] = (len(self.finishing_gotos), result)
+        return result
 
     def trapped_components(self) -> list[list[str]]:
         """Groups of reachable nodes that can never reach an end: the call loops forever.

@@ -20,12 +20,11 @@ from typing import Iterable
 
 import networkx as nx
 
-from ivr_lint.analysis.graph import FlowGraph, bfs_reach
+from ivr_lint.analysis.graph import FlowGraph, bfs_reach, linked_group
 from ivr_lint.model.calendar import CLOSED, HOLIDAY, OPEN, state_at
 from ivr_lint.model.flow import Flow, HoursNode, QueueNode, Schedule, WeeklyHours
 
 STATES = (OPEN, CLOSED, HOLIDAY)
-_RESOLVING: set[int] = set()  # scenario graphs whose entries are being worked out (goto cycles)
 DAY_MINUTES = 24 * 60
 
 
@@ -184,24 +183,20 @@ class ScenarioGraph:
 
         A `goto` from another flow counts only if that flow's caller can reach it in the
         same state and load (a side door opened only during opening hours is no entry when
-        closed). A cycle of such jumps is cut where it comes back.
+        closed). Worked out for every flow linked by `goto` at once, from the lines'
+        starts forward (`_solve_entries`): no recursion, however long the chain of files.
         """
         base = self.base
-        entries = {base.flow.start} if base.flow.start in base.flow.nodes and not base.is_subflow else set()
+        own = {base.flow.start} if base.flow.start in base.flow.nodes and not base.is_subflow else set()
         if not base.entry_origins:
-            return entries
-        _RESOLVING.add(id(self))
-        try:
-            peer = Scenario(self.scenario.state, self.scenario.congested)
-            for node_id, origins in base.entry_origins.items():
-                for origin, goto_id in origins:
-                    other = origin.scenarios.get(peer)
-                    if id(other) not in _RESOLVING and goto_id in other.reachable:
-                        entries.add(node_id)
-                        break
-        finally:
-            _RESOLVING.discard(id(self))
-        return entries
+            return own
+        peer = _peer(self.scenario)
+        if peer != self.scenario:
+            graphs = _solve_entries(peer, base)
+            return own | {node_id for node_id, origins in base.entry_origins.items()
+                          if any(goto_id in graphs[id(origin)].reachable for origin, goto_id in origins)}
+        _solve_entries(peer, base)
+        return self.__dict__["entries"]
 
     @functools.cached_property
     def reachable(self) -> set[str]:
@@ -214,25 +209,104 @@ class ScenarioGraph:
     @functools.cached_property
     def person_points(self) -> set[str]:
         """Nodes that put the caller through to a person: queues, transfers to an agent, and
-        `goto`s into another flow where a person can be reached in the same scenario."""
+        `goto`s into another flow where a person can be reached in the same scenario
+        (worked out for every linked flow at once, backwards from the people: `_solve_people`)."""
         points = {n.id for n in self.base.flow.nodes.values() if n.is_human}
         if not self.base.goto_targets:
             return points
-        _RESOLVING.add(id(self))
-        try:
-            peer = Scenario(self.scenario.state, self.scenario.congested)
-            for goto_id, (target, node_id) in self.base.goto_targets.items():
-                other = target.scenarios.get(peer)
-                if id(other) not in _RESOLVING and node_id in other.reaches_human:
-                    points.add(goto_id)
-        finally:
-            _RESOLVING.discard(id(self))
-        return points
+        peer = _peer(self.scenario)
+        if peer != self.scenario:
+            graphs = _solve_people(peer, self.base)
+            return points | {goto_id for goto_id, (target, node_id) in self.base.goto_targets.items()
+                             if node_id in graphs[id(target)].reaches_human}
+        _solve_people(peer, self.base)
+        return self.__dict__["person_points"]
 
     @functools.cached_property
     def reaches_human(self) -> set[str]:
         """Nodes from which some path leads to a person (see `person_points`)."""
         return bfs_reach(self.simple.reverse(copy=False), self.person_points)
+
+
+def _peer(scenario: Scenario) -> Scenario:
+    """The scenario other flows are met in: same state and load, their own default schedule."""
+    return Scenario(scenario.state, scenario.congested)
+
+
+def _grow(adjacency, source: str, known: set[str]) -> list[str]:
+    """Add to `known` what `source` leads to that is not known yet; return the new nodes."""
+    if source in known:
+        return []
+    known.add(source)
+    new, stack = [source], [source]
+    while stack:
+        for other in adjacency[stack.pop()]:
+            if other not in known:
+                known.add(other)
+                new.append(other)
+                stack.append(other)
+    return new
+
+
+def _solve_entries(peer: Scenario, graph: FlowGraph) -> dict[int, ScenarioGraph]:
+    """Entries and reachable nodes of every flow linked to `graph`, in scenario `peer`.
+
+    From each line's own start, forward: a `goto` a caller reaches makes its target an
+    entry of the other flow, whose newly reachable nodes are walked in turn. Each node is
+    walked once per flow, so a chain of a thousand files costs what one big flow does.
+    """
+    group = linked_group(graph)
+    graphs = {id(member): member.scenarios.get(peer) for member in group}
+    if all("entries" in g.__dict__ for g in graphs.values()):
+        return graphs
+    pending = []
+    for scenario_graph in graphs.values():
+        base = scenario_graph.base
+        entries = {base.flow.start} if base.flow.start in base.flow.nodes and not base.is_subflow else set()
+        scenario_graph.__dict__["entries"] = entries
+        reachable = scenario_graph.__dict__["reachable"] = bfs_reach(scenario_graph.simple, entries)
+        pending.extend((scenario_graph, node_id) for node_id in reachable if node_id in base.goto_targets)
+    while pending:
+        scenario_graph, goto_id = pending.pop()
+        target, node_id = scenario_graph.base.goto_targets[goto_id]
+        other = graphs[id(target)]
+        if node_id not in target.flow.nodes:
+            continue
+        other.entries.add(node_id)
+        new = _grow(other.simple.succ, node_id, other.reachable)
+        pending.extend((other, n) for n in new if n in target.goto_targets)
+    return graphs
+
+
+def _solve_people(peer: Scenario, graph: FlowGraph) -> dict[int, ScenarioGraph]:
+    """Person points and the nodes that reach them, for every flow linked to `graph`, in `peer`.
+
+    Backwards from the queues and transfers: when the node a `goto` lands on reaches a
+    person, the `goto` itself is a way to a person in the flow that jumps, whose nodes
+    leading to it are walked in turn.
+    """
+    group = linked_group(graph)
+    graphs = {id(member): member.scenarios.get(peer) for member in group}
+    if all("person_points" in g.__dict__ for g in graphs.values()):
+        return graphs
+    pending = []
+    for scenario_graph in graphs.values():
+        base = scenario_graph.base
+        points = {n.id for n in base.flow.nodes.values() if n.is_human}
+        scenario_graph.__dict__["person_points"] = points
+        reaches = scenario_graph.__dict__["reaches_human"] = bfs_reach(scenario_graph.simple.reverse(copy=False),
+                                                                        points)
+        pending.extend((scenario_graph, node_id) for node_id in reaches if node_id in base.entry_origins)
+    while pending:
+        scenario_graph, node_id = pending.pop()
+        for origin, goto_id in scenario_graph.base.entry_origins[node_id]:
+            other = graphs[id(origin)]
+            if goto_id in other.person_points:
+                continue
+            other.person_points.add(goto_id)
+            new = _grow(other.simple.pred, goto_id, other.reaches_human)
+            pending.extend((other, n) for n in new if n in origin.entry_origins)
+    return graphs
 
 
 class Scenarios:
