@@ -20,7 +20,9 @@ class HangupOnError(Rule):
     ## What it does
     Follows where silence and wrong keys lead from each menu and input (after the
     retries) and reports when the call then ends with a hang-up, without reaching a
-    person, a callback, a voicemail, or a message giving another way to get in touch.
+    person, a callback, a voicemail, or a message giving another way to get in touch
+    (said on the way, or in the menu's own prompt: "vous pouvez aussi faire votre
+    demande sur caf.fr").
     One finding per menu and hang-up: silence and the last retry leading to the same
     goodbye are one finding.
 
@@ -89,7 +91,9 @@ class HangupOnError(Rule):
                     continue
                 path = self._forced_path(flow, transition.target)
                 end = flow.nodes.get(path[-1])
-                if isinstance(end, HangupNode) and not self._helped(ctx, path):
+                if end is None or end.broken or any(flow.nodes[n].broken for n in path if n in flow.nodes):
+                    continue  # not read: schema-error reports it, and what follows is unknown
+                if isinstance(end, HangupNode) and not self._helped(ctx, [node.id, *path]):
                     by_end.setdefault(end.id, ([], path))[0].append(transition)
             if not by_end or self._served_may_hang_up(ctx, node, heard_before.get(node.id, [])):
                 continue

@@ -1,3 +1,4 @@
+from tests.conftest import run_json
 from tests.rules.service.flows import WELL_MADE
 
 
@@ -133,3 +134,31 @@ def test_two_different_hang_ups_are_two_findings(lint):
     found, findings = lint(text, "hangup-on-error")
     assert found == [("hangup-on-error", 30, 18, "main-menu"), ("hangup-on-error", 31, 21, "main-menu")]
     assert [f.path for f in findings] == [["main-menu", "goodbye"], ["main-menu", "cut"]]
+
+
+def test_another_contact_said_in_the_menu_itself_helps(lint):
+    # after hours: the menu gives the website before offering the emergency line; silence then says goodbye
+    text = """\
+ivr: 1
+language: en-GB
+start: after-hours
+nodes:
+  after-hours:
+    type: menu
+    prompt: "We are closed. You can report a repair at any time at bristol.gov.uk/repairs. For an emergency, press 1."
+    options: {"1": contractor}
+    on_max_retries: bye
+  contractor: {type: transfer, number: "0117 496 0000"}
+  bye: {type: hangup, prompt: "Thank you for calling. Goodbye."}
+"""
+    assert lint(text, "hangup-on-error")[0] == []
+    without = text.replace(" You can report a repair at any time at bristol.gov.uk/repairs.", "")
+    assert lint(without, "hangup-on-error")[0] == [("hangup-on-error", 9, 21, "after-hours")]
+
+
+def test_no_finding_through_a_node_that_could_not_be_read(write):
+    # 'fallback' has a schema error: what it does is unknown, schema-error says so, not hangup-on-error
+    path = write(WELL_MADE.replace("    on_max_retries: agent\n  civil:", "    on_max_retries: fallback\n  civil:")
+                 + "  fallback:\n    prompt: \"Au revoir.\"\n")
+    _, data = run_json("check", "--select", "hangup-on-error,schema-error", str(path))
+    assert [(f["rule"], f["node"]) for f in data["findings"]] == [("schema-error", "fallback")]
