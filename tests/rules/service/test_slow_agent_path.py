@@ -107,3 +107,28 @@ def test_a_single_timeout_to_a_person_counts_one_wait(write):
     [(_, _, message, path, extra)] = measured(write, text, max_agent_seconds=20.0)
     assert path == ["welcome", "menu", "librarian"] and extra == {"seconds": 25.0, "keys": 0}
     assert "(silence at menu)" in message
+
+
+def test_typed_digits_count_as_key_presses_on_their_own_way(lint):
+    # French, an input of an 8-digit file number before the advisors; silence there goes to a callback
+    text = """\
+ivr: 1
+language: fr-FR
+start: accueil
+nodes:
+  accueil: {type: play, prompt: "Bienvenue à la caisse de retraite.", next: dossier}
+  dossier:
+    type: input
+    prompt: "Tapez votre numéro de dossier à huit chiffres."
+    variable: dossier
+    digits: {min: 8, max: 8}
+    next: conseillers
+    on_max_retries: rappel
+  rappel: {type: callback, prompt: "Nous vous rappellerons."}
+  conseillers: {type: queue}
+"""
+    found, [finding] = lint(text, "slow-agent-path")
+    assert found == [("slow-agent-path", 3, 8, None)]
+    assert finding.message.startswith("reaching a person needs at least 8 key presses (limit 3), and that way takes ")
+    assert "(digits at dossier): accueil -> dossier -> conseillers" in finding.message
+    assert finding.extra["keys"] == 8
