@@ -66,11 +66,14 @@ TOPICS = ("passeports", "listes électorales", "cimetières", "déchets", "stati
 
 
 def with_choices(count: int, same_target: bool = False) -> str:
-    """WELL_MADE whose main menu offers `count` topics and "0" for an advisor: each topic its own
-    message (distinct choices), or all of them the same message (`same_target`: one choice)."""
+    """WELL_MADE whose main menu offers `count` topics and "0" for an advisor, each announced: each
+    topic its own message (distinct choices), or all of them the civil-status message
+    (`same_target`: one choice)."""
     keys = "".join(f'      "{i + 1}": {"civil" if same_target or i == 0 else f"topic-{i + 1}"}\n' for i in range(count))
-    text = WELL_MADE.replace('      "1": civil\n      "0": agent\n', keys + '      "0": agent\n')
+    said = " ".join(f"Pour les {TOPICS[i - 1]}, tapez {i + 1}." for i in range(1, count))
+    text = WELL_MADE.replace('      "1": civil\n      "0": agent\n', keys + '      "0": agent\n').replace(
+        "Pour l'état civil, tapez 1. Pour parler", f"Pour l'état civil, tapez 1. {said} Pour parler".replace("  ", " "))
     if not same_target:
-        text += "".join(f'  topic-{i + 1}:\n    type: play\n    prompt: "Pour les {TOPICS[i]}, rendez-vous sur testville.fr."\n'
+        text += "".join(f'  topic-{i + 1}:\n    type: play\n    prompt: "Pour les {TOPICS[i - 1]}, rendez-vous sur testville.fr."\n'
                         f'    next: agent\n' for i in range(1, count))
     return text
