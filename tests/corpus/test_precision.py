@@ -25,18 +25,10 @@ from tests.corpus.corpus import ONE_FAULT, WELL_MADE, cases, check, describe, sc
 #: the rules being added in issue 9 §7; they count for coverage before they are registered
 NEW_RULES = {"menu-prompt-mismatch", "short-timeout", "quieter-hours-mismatch"}
 
-_SERVED = ("hangup-on-error (§3) fires on an 'after information' menu ('sinon, vous pouvez raccrocher'): "
-           "the caller heard the answer they chose, so silence may end the call; also reported twice "
-           "(after silence, after the last retry) for one hang-up [fixed on h/graphrules]")
 
 #: case id -> why it fails today (which rule misfires, and why); remove an entry when its fix lands
 KNOWN_FAILURES: dict[str, str] = {
     # --- well-made flows: false alarms ---------------------------------------------------------
-    "well-made/bristol-housing-repairs": (
-        "hangup-on-error (§3): the after-hours menu's own prompt gives the hours and the website, and out of "
-        "hours there is no person to reach; the rule only counts messages heard after the menu "
-        "[fixed on h/graphrules]"),
-    "well-made/caf-moselle": _SERVED,
     "well-made/cpam_haut_rhin": (
         "congestion-options (§1) false error: the cue reader misses the quieter-hours pointer "
         "\"en milieu d'après-midi, l'attente est bien plus courte\" (time + shorter wait) [fixed on h/cues]"),
@@ -51,9 +43,8 @@ KNOWN_FAILURES: dict[str, str] = {
     "well-made/msa-alsace": (
         "congestion-options (§1) false error on four queues: \"Nos lignes sont plus fluides l'après-midi, à "
         "partir de 14 heures\" is not read as quieter hours [fixed on h/cues]"),
-    "well-made/prefecture-loire-atlantique": _SERVED + " (in the sub-flow etrangers.yaml)",
     "well-made/unistra-scolarite": (
-        _SERVED + "; congestion-options (§1): \"Il est souvent plus facile de nous joindre en fin de journée\" "
+        "congestion-options (§1): \"Il est souvent plus facile de nous joindre en fin de journée\" "
         "is a pointer to quieter hours (a time + easier to reach), at worst an unsure reading that must give an "
         "info, not an error (h/cues reads no cue at all); hours-mismatch: in \"de 9h à 12h, et l'après-midi de "
         "13h30 à 16h30, sauf le mercredi\" the exception belongs to the afternoon, the hours reader closes the "
@@ -66,13 +57,6 @@ KNOWN_FAILURES: dict[str, str] = {
         "hours-mismatch false error: the hours reader takes \"a number from 1 to 11\" (school years, in an "
         "input prompt) for opening hours 13:00-23:00; congestion-options (§1): \"Lines are much calmer after "
         "3pm on weekdays\" is not read as quieter hours [that half fixed on h/cues]"),
-    "well-made/ars-campagne-vaccination": (
-        "too-many-choices (§4) counts keys: the twelve keys of 'press any key' all lead to one queue, one choice "
-        "[fixed on h/graphrules]"),
-    "well-made/cpam-professionnels-de-sante": (
-        "menu-too-deep (§2) counts the queue's congestion menu as a 4th level: profil -> medecin-sujet -> "
-        "paiement-precision reach the queue 'rejets' after 3 menus; rejets-sature is an overflow offer "
-        "[fixed on h/graphrules]"),
     "well-made/mdph-haut-rhin-ancres": (
         "YAML merge keys (`<<: *file-mdph`, YAML 1.1, applied by PyYAML's loaders) are not applied: the three "
         "queues built on the anchor get schema-error 'has no type', then hangup-on-error on the menus that lead "
@@ -85,9 +69,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "one-fault/cpam-loire-incomplete-week": (
         "hours-mismatch (§9) misses incomplete hours: \"du lundi au jeudi\" leaves out the open Friday, and only "
         "the days a prompt names are compared [fixed on h/cues]"),
-    "one-fault/mairie-bordeaux-depth-goto": (
-        "menu-too-deep (§9) does not sum depth across goto: 1 menu in accueil.yaml + 3 in urbanisme.yaml "
-        "[fixed on h/graphrules]"),
     "one-fault/mairie-saint-herblain-quieter-mismatch": (
         "quieter-hours-mismatch (§7) is not on main yet: 'appelez plutôt le lundi matin' while busy mon "
         "08:30-12:30 [h/cues has it and gets this case exact]"),
