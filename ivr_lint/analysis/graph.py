@@ -78,6 +78,7 @@ class FlowGraph:
         if node_id not in self.entries:
             self.entries.add(node_id)
             self.__dict__.pop("reachable", None)
+            self.__dict__.pop("reached", None)
 
     @property
     def is_subflow(self) -> bool:
@@ -88,8 +89,19 @@ class FlowGraph:
         return bool(self.entry_origins) and not any(isinstance(n, HoursNode) for n in self.flow.nodes.values())
 
     @functools.cached_property
-    def reachable(self) -> set[str]:
+    def reached(self) -> set[str]:
+        """Nodes that the ways out the file states lead to from the entries."""
         return bfs_reach(self.graph, self.entries)
+
+    @functools.cached_property
+    def reachable(self) -> set[str]:
+        """Nodes a call may reach: `reached`, or every node once a reached node has a way out
+        that could not be read (`Node.exits_unknown`: it may lead anywhere), so that no rule
+        concludes "never heard" or "unreachable" from a schema error."""
+        reached = self.reached
+        if any(self.flow.nodes[n].exits_unknown for n in reached):
+            return set(self.flow.nodes)
+        return reached
 
     def is_dead_end(self, node: Node) -> bool:
         """A non-end node with no way forward to another node."""
@@ -131,7 +143,7 @@ class FlowGraph:
         cycle nothing leads out of), in file order; nodes that merely lead into a trap
         are not listed, so one loop gives one finding.
         """
-        trapped = self.reachable - self.can_finish()
+        trapped = self.reached - self.can_finish()
         if not trapped:
             return []
         sub = self.graph.subgraph(trapped)

@@ -22,7 +22,7 @@ import networkx as nx
 
 from ivr_lint.analysis.graph import FlowGraph, bfs_reach, linked_group
 from ivr_lint.model.calendar import CLOSED, HOLIDAY, OPEN, state_at
-from ivr_lint.model.flow import Flow, HoursNode, QueueNode, Schedule, WeeklyHours
+from ivr_lint.model.flow import Flow, HoursNode, QueueNode, Schedule, UnknownNode, WeeklyHours
 
 STATES = (OPEN, CLOSED, HOLIDAY)
 DAY_MINUTES = 24 * 60
@@ -154,7 +154,7 @@ class ScenarioGraph:
             return transition.kind in self.allowed[node.schedule]
         if transition.kind == "congestion" and isinstance(node, QueueNode):
             return self.scenario.congested
-        return True
+        return not isinstance(node, UnknownNode)  # which of its ways out a scenario takes is unknown
 
     @functools.cached_property
     def simple(self) -> nx.DiGraph:
@@ -167,7 +167,7 @@ class ScenarioGraph:
         base = self.base
         simple = base.simple.copy()
         for node in base.flow.nodes.values():
-            if not isinstance(node, (HoursNode, QueueNode)):
+            if not isinstance(node, (HoursNode, QueueNode, UnknownNode)):
                 continue
             for target, parallel in base.graph[node.id].items():
                 kinds = frozenset(e["t"].kind for e in parallel.values() if self._possible(node, e["t"]))
@@ -210,8 +210,10 @@ class ScenarioGraph:
     def person_points(self) -> set[str]:
         """Nodes that put the caller through to a person: queues, transfers to an agent, and
         `goto`s into another flow where a person can be reached in the same scenario
-        (worked out for every linked flow at once, backwards from the people: `_solve_people`)."""
-        points = {n.id for n in self.base.flow.nodes.values() if n.is_human}
+        (worked out for every linked flow at once, backwards from the people: `_solve_people`).
+        Nodes the file does not fully say (`Node.opaque`) may be one: no rule claims there is no
+        person past them."""
+        points = {n.id for n in self.base.flow.nodes.values() if n.is_human or n.opaque}
         if not self.base.goto_targets:
             return points
         peer = _peer(self.scenario)

@@ -18,6 +18,7 @@ import threading
 import yaml
 
 from ivr_lint.findings import Pos
+from ivr_lint.loading.merges import may_merge, merge_budget, resolve_merges
 from ivr_lint.loading.source import ContentError
 
 try:  # the C loader is ~10x faster; fall back to pure Python where libyaml is missing
@@ -40,8 +41,9 @@ _HINTS = {
 def compose(text: str) -> yaml.Node | None:
     """Return the document's root node (None for an empty document).
 
-    Raises ContentError with the parser's position for invalid YAML, multiple
-    documents, or nesting deeper than MAX_DEPTH.
+    Merge keys (`<<`) are applied once, within a budget (see `merges`). Raises
+    ContentError with the parser's position for invalid YAML, multiple documents,
+    nesting deeper than MAX_DEPTH, a recursive merge or merges that expand too much.
     """
     longest = max((len(line) for line in text.splitlines()), default=0)
     if (longest + text.count("[") + text.count("{") > _CHEAP_DEPTH_BOUND
@@ -69,7 +71,10 @@ def compose(text: str) -> yaml.Node | None:
         raise error
     if error is not None:
         raise _content_error(error, text)
-    return result.get("node")
+    root = result.get("node")
+    if may_merge(text):
+        resolve_merges(root, merge_budget(text))
+    return root
 
 
 # A quoted scalar starts only where a token can (after a space or a flow indicator), so an

@@ -11,6 +11,7 @@ leading zero, an unquoted menu key `1` is the key "1".
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from dataclasses import dataclass
@@ -62,7 +63,7 @@ def describe(node: yaml.Node) -> str:
         return "a list"
     if node.tag == NULL_TAG:
         return "nothing (null)"
-    return {BOOL_TAG: "a boolean", INT_TAG: "a number", FLOAT_TAG: "a number"}.get(node.tag, f"{node.value!r}")
+    return {BOOL_TAG: "a boolean", INT_TAG: "a number", FLOAT_TAG: "a number"}.get(node.tag, _shown(node.value))
 
 
 class SchemaProblem(Exception):
@@ -94,6 +95,7 @@ class FlowBuilder:
     def __init__(self, source: SourceText):
         self.source = source
         self.findings: list[Finding] = []
+        self._guesses: list[_Guess] = []
 
     # -- reporting ---------------------------------------------------------------
     def report(self, rule: str, message: str, pos: Pos, node_id: str | None = None) -> None:
@@ -105,17 +107,15 @@ class FlowBuilder:
 
     # -- mappings ------------------------------------------------------------------
     def entries(self, node: yaml.MappingNode, where: str, node_id: str | None = None) -> list[Entry]:
-        """A mapping's entries with text keys; merges `<<` and reports repeated keys."""
-        merged: dict[str, Entry] = {}
+        """A mapping's entries with text keys, reporting repeated keys.
+
+        Merge keys were applied when loading (`loading.merges`); a `<<` left is one whose
+        value is not a mapping.
+        """
         own: dict[str, Entry] = {}
         for key_node, value in node.value:
             if key_node.tag == MERGE_TAG:
-                for source in (value.value if isinstance(value, yaml.SequenceNode) else [value]):
-                    if isinstance(source, yaml.MappingNode):
-                        for entry in self.entries(source, where, node_id):
-                            merged.setdefault(entry.key, entry)
-                    else:
-                        self.schema(f"`<<` in {where} must merge a mapping", pos_of(source), node_id)
+                self.schema(f"`<<` in {where} must merge a mapping, not {describe(value)}", pos_of(value), node_id)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.schema(f"a key in {where} must be a plain value, not {describe(key_node)}",
@@ -124,15 +124,18 @@ class FlowBuilder:
             key = key_node.value
             if key in own:
                 first = own[key].key_pos
-                self.report("duplicate-key", f"key {key!r} is repeated in {where} (first at line {first.line}); "
+                self.report("duplicate-key", f"key {_shown(key)} is repeated in {where} (first at line {first.line}); "
                             "YAML keeps only the last one", pos_of(key_node), node_id)
             own[key] = Entry(key, key_node, value)
-        merged.update(own)
-        return list(merged.values())
+        return list(own.values())
 
     def check_fields(self, entries: list[Entry], allowed: dict[str, Any], where: str,
-                     node_id: str | None = None) -> list[Entry]:
-        """Report unknown keys (with a suggestion) and return the known entries."""
+                     node_id: str | None = None, unknown: list[tuple[Entry, str | None]] | None = None
+                     ) -> list[Entry]:
+        """Report unknown keys (with a suggestion) and return the known entries.
+
+        `unknown`, when given, receives each unknown entry with the field it suggests.
+        """
         known = []
         for entry in entries:
             if entry.key in allowed:
@@ -140,7 +143,9 @@ class FlowBuilder:
                 continue
             hint = difflib.get_close_matches(entry.key, list(allowed), n=1)
             suggestion = f"; did you mean {hint[0]!r}?" if hint else f" (expected one of: {', '.join(allowed)})"
-            self.schema(f"unknown field {entry.key!r} in {where}{suggestion}", entry.key_pos, node_id)
+            self.schema(f"unknown field {_shown(entry.key)} in {where}{suggestion}", entry.key_pos, node_id)
+            if unknown is not None:
+                unknown.append((entry, hint[0] if hint else None))
         return known
 
     def require_mapping(self, node: yaml.Node, where: str, node_id: str | None = None) -> bool:
@@ -198,6 +203,7 @@ class FlowBuilder:
                     flow.nodes[node.id] = node
                     if isinstance(node, m.HoursNode) and node.schedule is not None:
                         self.check_schedule_name(node, flow)
+        self._settle_guesses(flow)
         return flow
 
     def _version_ok(self, entry: Entry | None, root: yaml.Node) -> bool:
@@ -230,14 +236,26 @@ class FlowBuilder:
 
     # -- generic field filling -------------------------------------------------------
     def fill(self, target: Any, node: yaml.Node, where: str, node_id: str | None = None, skip: tuple = ()) -> Any:
-        """Set a model object's format fields from a mapping, by their declared kind."""
+        """Set a model object's format fields from a mapping, by their declared kind.
+
+        On a node, a field that cannot be read marks it broken; the ways out it may hold
+        are still salvaged (see `salvage`), so one typo does not cut the graph.
+        """
         if not self.require_mapping(node, where, node_id):
             return target
         fields = m.format_fields(type(target))
         allowed = {name: f for name, f in fields.items() if name not in skip}
-        if isinstance(target, m.Node):
+        is_node = isinstance(target, m.Node)
+        if is_node:
             allowed = {"type": None, **allowed}
-        entries = self.check_fields(self.entries(node, where, node_id), allowed, where, node_id)
+        unknown: list[tuple[Entry, str | None]] = []
+        entries = self.check_fields(self.entries(node, where, node_id), allowed, where, node_id, unknown)
+        for entry, hint in unknown if is_node else ():
+            target.broken = True
+            if hint is None or hint in m.EXIT_KINDS:  # a misspelt way out (or a field we cannot place)
+                self.salvage(target, m.EXIT_KINDS.get(hint or "", "unknown"), entry.key, entry.value,
+                             exit_like=hint is not None)
+        suggested = {hint for _, hint in unknown}
         present = set()
         for entry in entries:
             if entry.key == "type":
@@ -245,26 +263,57 @@ class FlowBuilder:
             present.add(entry.key)
             target.positions[entry.key] = entry.value_pos
             target.positions[f"{entry.key}@key"] = entry.key_pos
-            kind = fields[entry.key].metadata["kind"]
+            meta = fields[entry.key].metadata
             try:
-                value = self.convert(kind, entry.value, f"`{entry.key}` in {where}", target, node_id)
+                value = self.convert(meta["kind"], entry.value, f"`{entry.key}` in {where}", target, node_id, meta)
             except SchemaProblem as problem:
                 self.schema(str(problem), problem.pos or entry.value_pos, node_id)
-                if isinstance(target, m.Node):
+                if is_node:
                     target.broken = True
+                    if entry.key in m.EXIT_KINDS:
+                        self.salvage(target, m.EXIT_KINDS[entry.key], entry.key, entry.value)
                 continue
             setattr(target, entry.key, value)
         for name, f in allowed.items():
             if f is not None and f.metadata["required"] and name not in present:
-                self.schema(f"{where} is missing its required field `{name}` ({f.metadata['doc']})",
-                            getattr(target, "pos", pos_of(node)), node_id)
-                if isinstance(target, m.Node):
+                if name not in suggested:  # else "unknown field ...; did you mean" has said it
+                    self.schema(f"{where} is missing its required field `{name}` ({f.metadata['doc']})",
+                                getattr(target, "pos", pos_of(node)), node_id)
+                if is_node:
                     target.broken = True
+                    if name in m.EXIT_KINDS:
+                        self._guesses.append(_Guess(target, m.EXIT_KINDS[name], name, (), missing=True))
         return target
 
-    def convert(self, kind: str, node: yaml.Node, where: str, target: Any, node_id: str | None) -> Any:
+    def convert(self, kind: str, node: yaml.Node, where: str, target: Any, node_id: str | None,
+                meta: dict | None = None) -> Any:
         converter = getattr(self, f"_kind_{kind}")
-        return converter(node, where, target, node_id)
+        return converter(node, where, target, node_id, meta or {})
+
+    # -- ways out of nodes that cannot be read as written ------------------------------
+    def salvage(self, node: m.Node, kind: str, field_name: str, value: yaml.Node, exit_like: bool = True) -> None:
+        """Keep the node ids named anywhere in an unreadable way out (`next: [bye]`, a misspelt
+        `nxt: bye`) as transitions of `kind`, once every node is known (see `_settle_guesses`)."""
+        self._guesses.append(_Guess(node, kind, field_name, _scalars(value), exit_like=exit_like))
+
+    def _settle_guesses(self, flow: m.Flow) -> None:
+        """Turn salvaged names into transitions to the nodes that exist; a way out that names
+        none, or a required one missing with nothing salvaged instead, leaves the node's exits unknown."""
+        found: set[int] = set()
+        for guess in self._guesses:
+            seen = {(t.kind, t.target) for t in guess.node.transitions}
+            for name in guess.names:
+                if name in flow.nodes and (guess.kind, name) not in seen:
+                    seen.add((guess.kind, name))
+                    guess.node.transitions.append(m.Transition(guess.kind, name, guess.field))
+                    found.add(id(guess.node))
+        for guess in self._guesses:
+            named = any(name in flow.nodes for name in guess.names)
+            if guess.missing:
+                guess.node.exits_unknown |= id(guess.node) not in found
+            elif guess.exit_like and not named:
+                guess.node.exits_unknown = True
+        self._guesses.clear()
 
     def text(self, node: yaml.Node, where: str) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
@@ -273,13 +322,13 @@ class FlowBuilder:
             return None
         return node.value
 
-    def _kind_text(self, node, where, target, node_id):
+    def _kind_text(self, node, where, target, node_id, meta=None):
         return self.text(node, where)
 
     _kind_name = _kind_text
     _kind_target = _kind_text
 
-    def _kind_flowpath(self, node, where, target, node_id):
+    def _kind_flowpath(self, node, where, target, node_id, meta=None):
         value = self.text(node, where)
         if value is not None and not value.strip():
             raise SchemaProblem(f"{where} must name a flow file, not an empty text", node)
@@ -290,38 +339,46 @@ class FlowBuilder:
     _kind_schedule = _kind_text
     _kind_phone = _kind_text
 
-    def _kind_tariff(self, node, where, target, node_id):
+    def _kind_tariff(self, node, where, target, node_id, meta=None):
         value = self.text(node, where)
         if value is not None and value not in m.TARIFFS:
             raise SchemaProblem(f"{where} must be one of {', '.join(m.TARIFFS)}, not {value!r}", node)
         return value
 
-    def _kind_bool(self, node, where, target, node_id):
+    def _kind_bool(self, node, where, target, node_id, meta=None):
         if isinstance(node, yaml.ScalarNode) and node.tag == BOOL_TAG:
             return _constructor.construct_yaml_bool(node)
         raise SchemaProblem(f"{where} must be true or false, not {describe(node)}", node)
 
-    def _number(self, node, where) -> float | int:
-        if isinstance(node, yaml.ScalarNode) and node.tag in (INT_TAG, FLOAT_TAG):
-            construct = _constructor.construct_yaml_int if node.tag == INT_TAG else _constructor.construct_yaml_float
-            return construct(node)
-        raise SchemaProblem(f"{where} must be a number, not {describe(node)}", node)
+    def _number(self, node, where, meta: dict, what: str) -> float | int:
+        """A finite number within the field's declared bounds; `what` says what is expected."""
+        if not (isinstance(node, yaml.ScalarNode) and node.tag in (INT_TAG, FLOAT_TAG)):
+            raise SchemaProblem(f"{where} must be {what}, not {describe(node)}", node)
+        if len(node.value) > 40:  # also spares int() a conversion of thousands of digits
+            raise SchemaProblem(f"{where} must be {what}, not a number {len(node.value)} characters long", node)
+        construct = _constructor.construct_yaml_int if node.tag == INT_TAG else _constructor.construct_yaml_float
+        try:
+            value = construct(node)
+        except (ValueError, OverflowError):
+            raise SchemaProblem(f"{where} must be {what}, not {_cut(node.value)}", node) from None
+        low, high = meta.get("minimum"), meta.get("maximum")
+        whole = meta.get("kind") in ("retries", "digits")
+        if (value != value or value in (float("inf"), float("-inf")) or (whole and value != int(value))
+                or (low is not None and value < low) or (high is not None and value > high)):
+            raise SchemaProblem(f"{where} must be {what}, not {_cut(node.value)}", node)
+        return int(value) if whole else value
 
-    def _kind_seconds(self, node, where, target, node_id):
-        value = self._number(node, where)
-        if not 0 <= value < float("inf"):  # also refuses NaN
-            raise SchemaProblem(f"{where} must be a finite, positive number of seconds, not {node.value}", node)
-        return value
+    def _kind_seconds(self, node, where, target, node_id, meta=None):
+        meta = {"kind": "seconds", **dict(zip(("minimum", "maximum"), m.NUMBER_BOUNDS["seconds"])), **(meta or {})}
+        return self._number(node, where, meta, f"a number of seconds from {_num(meta['minimum'])} "
+                                               f"to {_num(meta['maximum'])}")
 
-    def _kind_retries(self, node, where, target, node_id):
-        value = self._number(node, where)
-        if value == float("inf"):
-            return -1
-        if value != int(value) or value < -1:
-            raise SchemaProblem(f"{where} must be a whole number of retries (-1 for unlimited), not {node.value}", node)
-        return int(value)
+    def _kind_retries(self, node, where, target, node_id, meta=None):
+        meta = {"kind": "retries", **dict(zip(("minimum", "maximum"), m.NUMBER_BOUNDS["retries"])), **(meta or {})}
+        return self._number(node, where, meta, f"a whole number of retries from 0 to {_num(meta['maximum'])}, "
+                                               "or -1 for unlimited")
 
-    def _kind_prompt(self, node, where, target, node_id) -> tuple[m.Prompt, ...]:
+    def _kind_prompt(self, node, where, target, node_id, meta=None) -> tuple[m.Prompt, ...]:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         prompts = []
         for item in items:
@@ -330,7 +387,7 @@ class FlowBuilder:
                 prompts.append(m.Prompt(text, pos_of(item)))
         return tuple(prompts)
 
-    def _kind_options(self, node, where, target, node_id) -> dict[str, m.MenuOption]:
+    def _kind_options(self, node, where, target, node_id, meta=None) -> dict[str, m.MenuOption]:
         if not isinstance(node, yaml.MappingNode):
             raise SchemaProblem(f"{where} must map keys to node ids, not {describe(node)}", node)
         options: dict[str, m.MenuOption] = {}
@@ -350,6 +407,7 @@ class FlowBuilder:
             except SchemaProblem as problem:
                 self.schema(str(problem), problem.pos or entry.value_pos, node_id)
                 target.broken = True
+                self.salvage(target, "key", f"options.{entry.key}", value)
                 continue
             options[entry.key] = option
         if not options:
@@ -373,21 +431,26 @@ class FlowBuilder:
         if option.next is not None and option.repeat:
             raise SchemaProblem(f"{where} has both `next` and `repeat`: choose one", node)
 
-    def _kind_digits(self, node, where, target, node_id) -> tuple[int, int]:
+    def _kind_digits(self, node, where, target, node_id, meta=None) -> tuple[int, int]:
+        high_bound = (meta or {}).get("maximum", m.MAX_DIGITS)
+        count = {"kind": "digits", "minimum": 1, "maximum": high_bound}
+        what = f"a whole number of digits from 1 to {high_bound}"
         if isinstance(node, yaml.ScalarNode):
-            count = int(self._number(node, where))
-            return (count, count)
+            value = self._number(node, where, count, f"{what}, or {{min, max}}")
+            return (value, value)
         if not isinstance(node, yaml.MappingNode):
             raise SchemaProblem(f"{where} must be {{min, max}} or a number, not {describe(node)}", node)
         bounds = {"min": 1, "max": None}
         for entry in self.check_fields(self.entries(node, where, node_id), {"min": 1, "max": 1}, where, node_id):
-            bounds[entry.key] = int(self._number(entry.value, f"`{entry.key}` of {where}"))
+            low = 0 if entry.key == "min" else 1
+            bounds[entry.key] = self._number(entry.value, f"`{entry.key}` of {where}", {**count, "minimum": low},
+                                             f"a whole number of digits from {low} to {high_bound}")
         low, high = bounds["min"], bounds["max"] if bounds["max"] is not None else bounds["min"]
-        if low < 0 or high < low:
-            raise SchemaProblem(f"{where}: min must be at most max, and neither negative", node)
+        if high < low or high < 1:
+            raise SchemaProblem(f"{where}: min ({low}) must be at most max ({high}), and max at least 1", node)
         return (low, high)
 
-    def _kind_cases(self, node, where, target, node_id) -> dict[str, str]:
+    def _kind_cases(self, node, where, target, node_id, meta=None) -> dict[str, str]:
         if not isinstance(node, yaml.MappingNode):
             raise SchemaProblem(f"{where} must map values to node ids, not {describe(node)}", node)
         cases = {}
@@ -396,6 +459,9 @@ class FlowBuilder:
             value = self.guard(lambda e=entry: self.text(e.value, f"case {e.key!r} of {where}"), node_id)
             if value:
                 cases[entry.key] = value
+            elif not isinstance(entry.value, yaml.ScalarNode):
+                target.broken = True
+                self.salvage(target, "case", f"cases.{entry.key}", entry.value)
         return cases
 
     # -- service and schedules -----------------------------------------------------------
@@ -406,7 +472,7 @@ class FlowBuilder:
         schedule = m.Schedule(name=name, pos=pos_of(node))
         return self.fill(schedule, node, f"schedule `{name}`")
 
-    def _kind_timezone(self, node, where, target, node_id) -> str:
+    def _kind_timezone(self, node, where, target, node_id, meta=None) -> str:
         from zoneinfo import ZoneInfo  # imported here: only flows with hours pay for it
 
         value = self.text(node, where)
@@ -417,7 +483,7 @@ class FlowBuilder:
                                 node) from None
         return value
 
-    def _kind_calendar(self, node, where, target, node_id) -> str | None:
+    def _kind_calendar(self, node, where, target, node_id, meta=None) -> str | None:
         value = self.text(node, where)
         if value is None:
             return None
@@ -430,7 +496,7 @@ class FlowBuilder:
             raise SchemaProblem(f"{where}: {problem}", node)
         return value
 
-    def _kind_dates(self, node, where, target, node_id) -> frozenset[date]:
+    def _kind_dates(self, node, where, target, node_id, meta=None) -> frozenset[date]:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         days = set()
         for item in items:
@@ -441,7 +507,7 @@ class FlowBuilder:
                 self.schema(f"{where}: {text!r} is not a date (YYYY-MM-DD)", pos_of(item), node_id)
         return frozenset(days)
 
-    def _kind_weekly(self, node, where, target, node_id) -> m.WeeklyHours:
+    def _kind_weekly(self, node, where, target, node_id, meta=None) -> m.WeeklyHours:
         if not isinstance(node, yaml.MappingNode):
             raise SchemaProblem(f"{where} must map days (mon, mon-fri, sat,sun) to hour ranges, not {describe(node)}",
                                 node)
@@ -491,27 +557,122 @@ class FlowBuilder:
             self.schema("a node id must not be empty", entry.key_pos)
             return None
         if not self.require_mapping(entry.value, where, node_id):
-            return m.NODE_TYPES["hangup"](id=node_id, pos=entry.key_pos, broken=True)
-        type_entry = next((Entry("type", k, v) for k, v in entry.value.value
-                           if isinstance(k, yaml.ScalarNode) and k.value == "type"), None)
+            return m.UnknownNode(id=node_id, pos=entry.key_pos, broken=True)
+        type_entry = None
+        for key, value in entry.value.value:  # the last `type` wins, as YAML keeps the last of repeated keys
+            if isinstance(key, yaml.ScalarNode) and key.tag != MERGE_TAG and key.value == "type":
+                type_entry = Entry("type", key, value)
+        reported = len(self.findings)
         type_name = self.guard(lambda: self.text(type_entry.value, f"`type` of {where}"), node_id) if type_entry else None
         cls = m.NODE_TYPES.get(type_name or "")
         if cls is None:
-            if type_entry is None:
-                message = f"{where} has no `type` (one of: {', '.join(m.NODE_TYPES)})"
-                pos = entry.key_pos
-            else:
-                hint = difflib.get_close_matches(type_name or "", list(m.NODE_TYPES), n=1)
-                message = f"unknown node type {type_name!r} in {where}" + (
-                    f"; did you mean {hint[0]!r}?" if hint else f" (one of: {', '.join(m.NODE_TYPES)})")
-                pos = type_entry.value_pos
-            self.schema(message, pos, node_id)
-            return m.NODE_TYPES["hangup"](id=node_id, pos=entry.key_pos, broken=True)
+            if type_name is None and len(self.findings) == reported:  # absent, or null
+                self.schema(f"{where} has no `type` (one of: {', '.join(m.NODE_TYPES)})",
+                            type_entry.value_pos if type_entry else entry.key_pos, node_id)
+            elif type_name is not None:
+                hint = difflib.get_close_matches(type_name, list(m.NODE_TYPES), n=1)
+                self.schema(f"unknown node type {_shown(type_name)} in {where}" + (
+                    f"; did you mean {hint[0]!r}?" if hint else f" (one of: {', '.join(m.NODE_TYPES)})"),
+                    type_entry.value_pos, node_id)
+            return self.unknown_node(entry, type_name)
         node = cls(id=node_id, pos=entry.key_pos)
         node.positions["type"] = type_entry.value_pos
         self.fill(node, entry.value, where, node_id)
         node.transitions = node.build_transitions(defaults)
         return node
+
+    def unknown_node(self, entry: Entry, type_name: str | None) -> m.UnknownNode:
+        """A node of no known type: read what any type would mean by its fields, quietly
+        (its type is the one schema error), so that its ways out and prompt are kept."""
+        node_id = entry.key
+        node = m.UnknownNode(id=node_id, pos=entry.key_pos, broken=True, written_type=type_name)
+        for field_entry in self.entries(entry.value, f"node `{node_id}`", node_id):
+            key, value = field_entry.key, field_entry.value
+            if key == "type" or (key not in m.EXIT_KINDS and key not in ("prompt", "label")):
+                continue
+            node.positions[key] = field_entry.value_pos
+            node.positions[f"{key}@key"] = field_entry.key_pos
+            if key in ("prompt", "label"):
+                with contextlib.suppress(SchemaProblem):
+                    setattr(node, key, self._kind_prompt(value, key, node, node_id) if key == "prompt"
+                            else self.text(value, key))
+            elif key in ("options", "cases") and isinstance(value, yaml.MappingNode):
+                for item in self.entries(value, f"`{key}` of node `{node_id}`", node_id):
+                    field_name = f"{key}.{item.key}"
+                    node.positions[field_name] = item.value_pos
+                    node.positions[f"{field_name}@key"] = item.key_pos
+                    target = _plain_text(item.value)
+                    if target is None and isinstance(item.value, yaml.MappingNode):
+                        target = next((_plain_text(v) for k, v in item.value.value
+                                       if isinstance(k, yaml.ScalarNode) and k.value == "next"), None)
+                    if target is not None:
+                        node.transitions.append(m.Transition(m.EXIT_KINDS[key], target, field_name, key=item.key))
+                    elif not _is_repeat(item.value):
+                        self.salvage(node, m.EXIT_KINDS[key], field_name, item.value)
+            elif key not in ("options", "cases") and _plain_text(value) is not None:
+                node.transitions.append(m.Transition(m.EXIT_KINDS[key], _plain_text(value), key))
+            else:
+                self.salvage(node, m.EXIT_KINDS[key], key, value)
+        return node
+
+
+def _plain_text(node: yaml.Node) -> str | None:
+    """A scalar's text, None for anything else (or null)."""
+    if not isinstance(node, yaml.ScalarNode) or (node.tag == NULL_TAG and node.style is None):
+        return None
+    return node.value or None
+
+
+def _is_repeat(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.MappingNode) and any(
+        isinstance(k, yaml.ScalarNode) and k.value == "repeat" for k, _ in node.value)
+
+
+_SALVAGE_LIMIT = 64
+
+
+def _scalars(node: yaml.Node) -> tuple[str, ...]:
+    """The texts of the first scalars inside a value (a bounded look: aliases may make it huge)."""
+    found: list[str] = []
+    pending, visited = [node], 0
+    while pending and visited < _SALVAGE_LIMIT:
+        item = pending.pop()
+        visited += 1
+        if isinstance(item, yaml.ScalarNode):
+            text = _plain_text(item)
+            if text is not None:
+                found.append(text)
+        elif isinstance(item, yaml.SequenceNode):
+            pending.extend(reversed(item.value))
+        elif isinstance(item, yaml.MappingNode):
+            pending.extend(value for _, value in reversed(item.value))
+    return tuple(found)
+
+
+@dataclass
+class _Guess:
+    """Names read from an unreadable way out of `node`, waiting for the node ids to be known."""
+
+    node: m.Node
+    kind: str
+    field: str
+    names: tuple[str, ...]
+    exit_like: bool = True  # it is surely a way out (not a field we could not place)
+    missing: bool = False  # a required way out that is not written at all
+
+
+def _cut(value: str, limit: int = 120) -> str:
+    """A user's value cut to about `limit` characters for a message."""
+    return value if len(value) <= limit else value[:limit - 1] + "…"
+
+
+def _shown(value: str, limit: int = 120) -> str:
+    """A user's text quoted for a message, cut to about `limit` characters."""
+    return repr(_cut(value, limit))
+
+
+def _num(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def parse_days(spec: str) -> list[int] | None:

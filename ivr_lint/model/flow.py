@@ -25,10 +25,32 @@ DEFAULT_LANGUAGE = "fr-FR"
 FORMAT_VERSION = 1
 DTMF_KEYS = frozenset("0123456789*#")
 
+#: the numbers the format accepts: enough for any real menu, small enough that a simulation,
+#: a journey generator or a duration sum never meets an absurd value (a schema error instead)
+MAX_SECONDS = 3600  # a menu or input waiting an hour for a key
+MAX_QUEUE_WAIT = 86_400  # a day in line
+MAX_RETRIES = 100  # -1 means unlimited
+MAX_DIGITS = 32  # longer than any account or card number
+#: kind -> (minimum, maximum) of every field of that kind, unless the field says otherwise
+NUMBER_BOUNDS: dict[str, tuple[float, float]] = {
+    "seconds": (0, MAX_SECONDS),
+    "retries": (-1, MAX_RETRIES),
+    "digits": (0, MAX_DIGITS),
+}
 
-def spec(kind: str, doc: str, required: bool = False, default: Any = None) -> Any:
-    """Declare a field of the flow format (see module docstring)."""
-    meta = {"kind": kind, "required": required, "doc": doc}
+
+def spec(kind: str, doc: str, required: bool = False, default: Any = None, *,
+         minimum: float | None = None, maximum: float | None = None) -> Any:
+    """Declare a field of the flow format (see module docstring).
+
+    Numeric kinds carry `minimum` and `maximum` (from NUMBER_BOUNDS unless given): the
+    builder refuses values outside them and the JSON Schema states them.
+    """
+    meta: dict[str, Any] = {"kind": kind, "required": required, "doc": doc}
+    if kind in NUMBER_BOUNDS:
+        low, high = NUMBER_BOUNDS[kind]
+        meta["minimum"] = low if minimum is None else minimum
+        meta["maximum"] = high if maximum is None else maximum
     if isinstance(default, (list, dict, set)):
         return field(default_factory=type(default), metadata=meta)
     return field(default=default, metadata=meta)
@@ -92,6 +114,8 @@ class Node:
     prompt: tuple[Prompt, ...] = spec("prompt", "What the caller hears: a string or a list of strings.", default=())
     positions: dict[str, Pos] = field(default_factory=dict, repr=False)
     broken: bool = field(default=False, repr=False)
+    #: a way out of this node could not be read (a schema error in or instead of it): edges may be missing
+    exits_unknown: bool = field(default=False, repr=False)
     transitions: list[Transition] = field(default_factory=list, repr=False)
 
     @property
@@ -105,6 +129,12 @@ class Node:
     @property
     def is_human(self) -> bool:
         return self.IS_HUMAN
+
+    @property
+    def opaque(self) -> bool:
+        """The file does not say all this node does (an unknown type, an unreadable way out): a
+        person may answer past it, so analyses draw no conclusion that depends on what follows."""
+        return self.exits_unknown
 
     @property
     def prompt_text(self) -> str:
@@ -266,7 +296,7 @@ class QueueNode(Node):
     IS_HUMAN: ClassVar[bool] = True
     queue: str | None = spec("text", "The agent queue's name on the platform.")
     congestion: str | None = spec("target", "Where callers go when the queue is saturated.")
-    max_wait: float | None = spec("seconds", "Longest wait in line, in seconds.")
+    max_wait: float | None = spec("seconds", "Longest wait in line, in seconds.", maximum=MAX_QUEUE_WAIT)
     on_timeout: str | None = spec("target", "Where callers go after max_wait.")
 
     def build_transitions(self, defaults: Defaults) -> list[Transition]:
@@ -331,10 +361,36 @@ class HangupNode(Node):
     IS_END: ClassVar[bool] = True
 
 
+@dataclass(eq=False)
+class UnknownNode(Node):
+    """A node whose `type` is missing or unknown (a schema error): a step the tool cannot read.
+
+    Not a type of the format. Its ways out are read from every field that some node type
+    gives a meaning to (EXIT_KINDS), so the nodes after it stay reachable; what it does
+    (end the call, put the caller through to a person, depend on the hours) is unknown.
+    """
+
+    TYPE: ClassVar[str] = "unknown"
+    written_type: str | None = None  # the type as written, when it is a text
+
+    @property
+    def opaque(self) -> bool:
+        return True
+
+
 NODE_TYPES: dict[str, type[Node]] = {
     cls.TYPE: cls
     for cls in (PlayNode, MenuNode, InputNode, BranchNode, HoursNode, QueueNode, TransferNode,
                 CallbackNode, VoicemailNode, GotoNode, HangupNode)
+}
+
+
+#: fields that lead somewhere in some node type -> the kind of their transitions (see `Transition`)
+EXIT_KINDS: dict[str, str] = {
+    "next": "next", "options": "key", "cases": "case", "default": "default",
+    "on_no_input": "no-input", "on_no_match": "no-match", "on_invalid": "invalid", "on_max_retries": "max-retries",
+    "open": "open", "closed": "closed", "holiday": "holiday",
+    "congestion": "congestion", "on_timeout": "timeout", "on_failure": "failure",
 }
 
 

@@ -24,15 +24,9 @@ _KINDS: dict[str, dict[str, Any]] = {
     "phone": {"type": ["string", "integer", "null"]},
     "tariff": {"enum": [*m.TARIFFS, None]},
     "bool": {"type": "boolean"},
-    "seconds": {"type": "number", "minimum": 0},
-    "retries": {"type": "integer", "minimum": -1},
+    "seconds": {"type": "number"},
+    "retries": {"type": "integer"},
     "prompt": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
-    "digits": {"oneOf": [
-        {"type": "integer", "minimum": 0},
-        {"type": "object", "properties": {"min": {"type": "integer", "minimum": 0},
-                                          "max": {"type": "integer", "minimum": 0}},
-         "additionalProperties": False},
-    ]},
     "cases": {"type": "object", "additionalProperties": {"type": "string"}},
     "timezone": {"type": "string", "examples": ["Europe/Paris", "Europe/London"]},
     "calendar": {"type": ["string", "null", "boolean"], "examples": ["FR", "FR-57", "GB"]},
@@ -59,11 +53,29 @@ _KINDS["options"] = {
 }
 
 
+def _digits(maximum: int) -> dict[str, Any]:
+    """A count of digits, or {min, max}: the bounds the builder applies."""
+    return {"oneOf": [
+        {"type": "integer", "minimum": 1, "maximum": maximum},
+        {"type": "object", "properties": {"min": {"type": "integer", "minimum": 0, "maximum": maximum},
+                                          "max": {"type": "integer", "minimum": 1, "maximum": maximum}},
+         "additionalProperties": False},
+    ]}
+
+
+def _property(meta: dict[str, Any]) -> dict[str, Any]:
+    kind = meta["kind"]
+    if kind == "digits":
+        return {**_digits(meta["maximum"]), "description": meta["doc"]}
+    bounds = {key: meta[key] for key in ("minimum", "maximum") if key in meta}
+    return {**_KINDS[kind], **bounds, "description": meta["doc"]}
+
+
 def _object(cls: type, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     fields = m.format_fields(cls)
     properties = dict(extra or {})
     for name, f in fields.items():
-        properties[name] = {**_KINDS[f.metadata["kind"]], "description": f.metadata["doc"]}
+        properties[name] = _property(f.metadata)
     required = [name for name, f in fields.items() if f.metadata["required"]]
     schema = {"type": "object", "properties": properties, "additionalProperties": False}
     if required:

@@ -78,8 +78,8 @@ class AgentNotOffered(Rule):
         for node_id, node in flow.nodes.items():
             if node_id not in graph.reachable:
                 continue
-            if not isinstance(node, MenuNode) or node_id not in graph.reaches_human:
-                continue  # no-agent-path reports menus with no way at all
+            if not isinstance(node, MenuNode) or node.broken or node_id not in graph.reaches_human:
+                continue  # no-agent-path reports menus with no way at all; schema-error, unreadable options
             if not any(option.next in direct for option in node.choices):
                 yield Report(f"menu {node_id!r} offers no option that leads to a person without another menu "
                              "(convention: 0 for an advisor)", node=node, field="options", scenario=OPEN_HOURS.name)

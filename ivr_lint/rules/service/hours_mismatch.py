@@ -64,7 +64,8 @@ class HoursMismatch(Rule):
             spoken = ctx.prompts.spoken_hours(node) if node.prompt else None
             if spoken is None:
                 continue
-            candidates = [s for s in schedules_of.get(node.id, {None}) if flow.schedule(s) is not None]
+            # a node no stated way reaches may run under any schedule (say, past a schema error)
+            candidates = [s for s in schedules_of.get(node.id) or [None, *flow.schedules] if flow.schedule(s) is not None]
             schedules = [flow.schedule(s) for s in candidates]
             if not schedules or any(not _differences(spoken, s) for s in schedules):
                 continue
