@@ -204,7 +204,26 @@ class FlowBuilder:
                     if isinstance(node, m.HoursNode) and node.schedule is not None:
                         self.check_schedule_name(node, flow)
         self._settle_guesses(flow)
+        if flow.defaults.unreadable:
+            self._rely_on_defaults(flow)
         return flow
+
+    @staticmethod
+    def _rely_on_defaults(flow: m.Flow) -> None:
+        """Menus and inputs that take a field `defaults` gives unreadably are unknown there too."""
+        unreadable = flow.defaults.unreadable
+        for node in flow.nodes.values():
+            if not isinstance(node, m.PromptedInput):
+                continue
+            wrong = ("on_invalid",) if isinstance(node, m.InputNode) else ("on_no_match",)
+            inherited = {name for name in ("timeout", "retries", "on_no_input", *wrong, "on_max_retries")
+                         if name in unreadable and getattr(node, name) is None}
+            if isinstance(node, m.InputNode) and node.on_invalid is None and flow.defaults.on_invalid is None \
+                    and "on_no_match" in unreadable:
+                inherited.add("on_no_match")  # an input's wrong digits fall back on the menus' default
+            if inherited:
+                node.broken = True
+                node.exits_unknown |= bool(inherited & set(m.EXIT_KINDS))
 
     def _version_ok(self, entry: Entry | None, root: yaml.Node) -> bool:
         if entry is None:
@@ -256,6 +275,9 @@ class FlowBuilder:
                 self.salvage(target, m.EXIT_KINDS.get(hint or "", "unknown"), entry.key, entry.value,
                              exit_like=hint is not None)
         suggested = {hint for _, hint in unknown}
+        unreadable = getattr(target, "unreadable", None)  # `defaults` keeps what it could not read
+        if unreadable is not None:
+            unreadable.update(hint or entry.key for entry, hint in unknown)
         present = set()
         for entry in entries:
             if entry.key == "type":
@@ -272,6 +294,8 @@ class FlowBuilder:
                     target.broken = True
                     if entry.key in m.EXIT_KINDS:
                         self.salvage(target, m.EXIT_KINDS[entry.key], entry.key, entry.value)
+                if unreadable is not None:
+                    unreadable.add(entry.key)
                 continue
             setattr(target, entry.key, value)
         for name, f in allowed.items():
@@ -470,7 +494,10 @@ class FlowBuilder:
 
     def schedule(self, name: str, node: yaml.Node) -> m.Schedule:
         schedule = m.Schedule(name=name, pos=pos_of(node))
-        return self.fill(schedule, node, f"schedule `{name}`")
+        reported = len(self.findings)
+        self.fill(schedule, node, f"schedule `{name}`")
+        schedule.broken = any(f.rule == "schema-error" for f in self.findings[reported:])
+        return schedule
 
     def _kind_timezone(self, node, where, target, node_id, meta=None) -> str:
         from zoneinfo import ZoneInfo  # imported here: only flows with hours pay for it

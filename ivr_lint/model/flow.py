@@ -164,6 +164,8 @@ class Defaults:
     on_invalid: str | None = spec("target", "Where invalid digits lead in an input (default: replay the node).")
     on_max_retries: str | None = spec("target", "Where the caller goes after the last retry (no built-in default).")
     positions: dict[str, Pos] = field(default_factory=dict, repr=False)
+    #: fields given with a schema error (or misspelt): the menus and inputs that rely on them are unknown
+    unreadable: set[str] = field(default_factory=set, repr=False)
 
 
 class PromptedInput(Node):
@@ -407,6 +409,7 @@ class Schedule:
     closed: frozenset[date] = spec("dates", "Exceptional closure dates (YYYY-MM-DD).", default=frozenset())
     busy: WeeklyHours = spec("weekly", "Peak periods, same shape as weekly.", default={})
     positions: dict[str, Pos] = field(default_factory=dict, repr=False)
+    broken: bool = field(default=False, repr=False)  # given with a schema error: what it says is incomplete
 
 
 @dataclass

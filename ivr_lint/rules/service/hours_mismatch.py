@@ -66,7 +66,7 @@ class HoursMismatch(Rule):
                 continue
             # a node no stated way reaches may run under any schedule (say, past a schema error)
             candidates = [s for s in schedules_of.get(node.id) or [None, *flow.schedules] if flow.schedule(s) is not None]
-            schedules = [flow.schedule(s) for s in candidates]
+            schedules = [flow.schedule(s) for s in candidates if not flow.schedule(s).broken]  # schema-error first
             if not schedules or any(not _differences(spoken, s) for s in schedules):
                 continue
             schedule = schedules[0]
