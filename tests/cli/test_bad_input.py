@@ -5,7 +5,7 @@ import os
 import pytest
 
 import ivr_lint.loading.source as source_module
-from tests.conftest import MINIMAL, run, run_json
+from tests.conftest import MINIMAL, dedent, run, run_json
 
 
 def only_finding(*args, input=None):
@@ -163,3 +163,87 @@ def test_depth_bound_skips_brackets_in_quotes_and_comments():
     assert _flow_depth_bound('a: "[[[" # [[[[\nb: [[x]]\nc: l\'après [ok]\nd: \'{{\'\n') == 2
     assert _flow_depth_bound("a: [" + "[" * 50 + "]" * 51 + "\n") == 51
     assert _flow_depth_bound('a: "unterminated [[[\n') >= 0  # never raises
+
+
+def _doubling_merges(levels: int) -> str:
+    """Each anchor merges the previous one twice: 2**levels entries if expanded naively."""
+    lines = ["ivr: 1", "start: a", "m0: &m0 {a: {type: hangup}}"]
+    lines += [f"m{i}: &m{i} {{<<: [*m{i - 1}, *m{i - 1}]}}" for i in range(1, levels)]
+    return "\n".join(lines + [f"nodes: *m{levels - 1}"]) + "\n"
+
+
+def test_merges_that_double_at_each_level_are_applied_once(write):
+    code, data = run_json("check", "--select", "structure", str(write(_doubling_merges(30))))
+    assert code == 1  # the m0..m29 keys are not flow fields; node `a` is read once, through 29 merges
+    assert [(f["rule"], f["line"]) for f in data["findings"]] == [("schema-error", line) for line in range(3, 33)]
+    assert all(f["message"].startswith(f"unknown field 'm{f['line'] - 3}' in the flow") for f in data["findings"])
+
+
+def test_merges_that_copy_too_much_are_one_finding_at_the_merge(write):
+    # each anchor merges the previous one and adds a key: quadratic, and over the budget
+    lines = ["ivr: 1", "start: a", "big: &c0 {" + ", ".join(f"k{i}: v" for i in range(2000)) + "}"]
+    lines += [f"c{j}: &c{j} {{z{j}: 1, <<: *c{j - 1}}}" for j in range(1, 2000)]
+    code, rule, line, column, message = only_finding(str(write("\n".join(lines) + "\n")))
+    assert (code, rule) == (1, "syntax-error")
+    assert message == "merge keys (`<<`) expand to too many entries for a flow file (a merge bomb?)"
+    assert 4 <= line <= 2002 and column == lines[line - 1].index("<<") + 1
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("ivr: 1\nstart: a\nnodes: &n {a: {type: hangup}, <<: *n}\n", 3, 31),
+    ("ivr: 1\nstart: a\nnodes: &n\n  a: {type: hangup}\n  b: &b {type: play, next: a, <<: [*b]}\n", 5, 31),
+])
+def test_a_recursive_merge_is_refused_at_its_merge_key(write, text, line, column):
+    code, rule, found_line, found_column, message = only_finding(str(write(text)))
+    assert (code, rule, found_line, found_column) == (1, "syntax-error", line, column)
+    assert message.startswith("`<<` merges a mapping that contains this one (a recursive merge)")
+
+
+def test_merged_fields_count_like_written_ones(write):
+    path = write("""
+        ivr: 1
+        start: menu
+        nodes:
+          menu: &menu
+            type: menu
+            prompt: "Pour un conseiller, tapez 0."
+            options: {"0": agent}
+            on_max_retries: agent
+          evening:
+            <<: *menu
+            on_max_retries: bye
+          agent: &end {type: queue}
+          bye: {<<: *end, type: hangup, prompt: "Au revoir."}
+    """)
+    code, data = run_json("check", "--select", "structure", str(path))
+    # the type comes through the merge; a key the node gives itself wins, and is no repeated key
+    assert [(f["rule"], f["line"], f["column"]) for f in data["findings"]] == [("unreachable-node", 9, 3),
+                                                                              ("unreachable-node", 13, 3)]
+    from tests.conftest import structure_config
+    from ivr_lint.engine import check_paths
+
+    flow = next(iter(check_paths([str(path)], structure_config()).project.files.values())).flow
+    assert (flow.nodes["evening"].type, flow.nodes["evening"].on_max_retries) == ("menu", "bye")
+    assert flow.nodes["bye"].type == "hangup"
+
+
+def test_a_merge_of_a_text_is_a_schema_error_at_the_value(write):
+    code, rule, line, column, message = only_finding(str(write(MINIMAL.replace("    type: queue",
+                                                                                 "    type: queue\n    <<: oops"))))
+    assert (code, rule, line, column) == (1, "schema-error", 11, 9)
+    assert message == "`<<` in node `agent` must merge a mapping, not 'oops'"
+
+
+@pytest.mark.parametrize("value", ["1000000000", ".nan", ".inf", "{min: .inf}", "{min: 2, max: 1e9}", "-3", "2.7"])
+def test_absurd_digit_counts_are_refused_before_any_journey_is_generated(write, value):
+    path = write(dedent("""
+        ivr: 1
+        start: ask
+        nodes:
+          ask: {type: input, variable: account, digits: DIGITS, next: agent, on_max_retries: agent}
+          agent: {type: queue}
+    """).replace("DIGITS", value))
+    result = run("journeys", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:4:" in result.stderr and "schema-error: `" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""

@@ -168,3 +168,11 @@ def test_a_misspelt_default_does_not_make_every_menu_lack_error_handling(write):
     assert places(check(write, text)) == [("schema-error", 14, 12)]
     # with the default written right, the menus are complete: still clean
     assert check(write, text.replace("on_max_retry:", "on_max_retries:")) == []
+
+
+def test_every_way_out_of_every_node_type_is_read_from_an_unknown_type():
+    from ivr_lint.model.flow import EXIT_KINDS, NODE_TYPES, format_fields
+
+    exits = {name for cls in NODE_TYPES.values() for name, f in format_fields(cls).items()
+             if f.metadata["kind"] in ("target", "options", "cases")}
+    assert exits == set(EXIT_KINDS)
