@@ -393,12 +393,12 @@ class FlowBuilder:
         return int(value) if whole else value
 
     def _kind_seconds(self, node, where, target, node_id, meta=None):
-        meta = {"kind": "seconds", **dict(zip(("minimum", "maximum"), m.NUMBER_BOUNDS["seconds"])), **(meta or {})}
+        meta = _bounds("seconds", meta)
         return self._number(node, where, meta, f"a number of seconds from {_num(meta['minimum'])} "
                                                f"to {_num(meta['maximum'])}")
 
     def _kind_retries(self, node, where, target, node_id, meta=None):
-        meta = {"kind": "retries", **dict(zip(("minimum", "maximum"), m.NUMBER_BOUNDS["retries"])), **(meta or {})}
+        meta = _bounds("retries", meta)
         return self._number(node, where, meta, f"a whole number of retries from 0 to {_num(meta['maximum'])}, "
                                                "or -1 for unlimited")
 
@@ -456,7 +456,7 @@ class FlowBuilder:
             raise SchemaProblem(f"{where} has both `next` and `repeat`: choose one", node)
 
     def _kind_digits(self, node, where, target, node_id, meta=None) -> tuple[int, int]:
-        high_bound = (meta or {}).get("maximum", m.MAX_DIGITS)
+        high_bound = _bounds("digits", meta)["maximum"]
         count = {"kind": "digits", "minimum": 1, "maximum": high_bound}
         what = f"a whole number of digits from 1 to {high_bound}"
         if isinstance(node, yaml.ScalarNode):
@@ -696,6 +696,12 @@ def _cut(value: str, limit: int = 120) -> str:
 def _shown(value: str, limit: int = 120) -> str:
     """A user's text quoted for a message, cut to about `limit` characters."""
     return repr(_cut(value, limit))
+
+
+def _bounds(kind: str, meta: dict | None) -> dict:
+    """A field's metadata with the kind's bounds where the field states none."""
+    low, high = m.NUMBER_BOUNDS[kind]
+    return {"kind": kind, "minimum": low, "maximum": high, **(meta or {})}
 
 
 def _num(value: float) -> str:

@@ -11,6 +11,8 @@ class NoAgentPath(Rule):
     ## What it does
     During opening hours, checks that a person (an agent `queue`, or a `transfer` with
     `agent: true`) can be reached from the start and from every menu the caller can hear.
+    A node with an unknown type, or a way out that cannot be read (a schema error), may
+    be that person: the rule claims nothing past it until the schema error is fixed.
 
     ## Why is this bad
     The charter's first telephone commitment (M1): the menu must never stand between a

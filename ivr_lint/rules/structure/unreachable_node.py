@@ -8,7 +8,9 @@ class UnreachableNode(Rule):
     """
     ## What it does
     Reports a node that no path from `start` reaches (nor any `goto` from another
-    checked flow).
+    checked flow). The ways out of a node with a schema error are still followed where
+    they can be read (a misspelt `type`, `next: [menu]`); past one that names no node,
+    nothing is called unreachable until the schema error is fixed.
 
     ## Why is this bad
     Either it is left over and misleads whoever maintains the flow, or a transition
