@@ -176,3 +176,55 @@ def test_every_way_out_of_every_node_type_is_read_from_an_unknown_type():
     exits = {name for cls in NODE_TYPES.values() for name, f in format_fields(cls).items()
              if f.metadata["kind"] in ("target", "options", "cases")}
     assert exits == set(EXIT_KINDS)
+
+
+def test_a_misspelt_transfer_on_the_way_to_a_goodbye_is_not_called_a_hang_up(write):
+    # after the last retry the caller goes to a transfer (type misspelt), whose failure says goodbye:
+    # what the unreadable step does is unknown, so hangup-on-error claims nothing through it
+    text = broken("    on_max_retries: equipe\n  prolonger", "    on_max_retries: relais\n  prolonger")
+    text += ("  relais:\n"
+             "    type: transfert\n"
+             "    number: \"02 98 98 86 61\"\n"
+             "    on_failure: fin\n"
+             "  fin:\n"
+             "    type: hangup\n"
+             "    prompt: \"Au revoir.\"\n")
+    assert places(check(write, text)) == [("schema-error", 54, 11)]
+    assert ("hangup-on-error", 30, 21) in places(check(write, text.replace("type: transfert", "type: play")
+                                                       .replace("number: \"02 98 98 86 61\"", "prompt: \"Un instant.\"")
+                                                       .replace("on_failure: fin", "next: fin")))
+
+
+def _mutations():
+    """Every node of the library line, broken in each way that keeps YAML valid: (id, text)."""
+    lines = LIBRARY.splitlines(keepends=True)
+    start = lines.index("nodes:\n") + 1
+    blocks, current = {}, None
+    for number in range(start, len(lines)):
+        if not lines[number].startswith("   "):
+            current = lines[number].strip().rstrip(":")
+            blocks[current] = []
+        else:
+            blocks[current].append(number)
+    exit_fields = ("next", "open", "closed", "congestion", "on_max_retries")
+    for node_id, numbers in blocks.items():
+        for number in numbers:
+            field, _, value = lines[number].strip().partition(": ")
+            edits = []
+            if field == "type":
+                edits += [("type-typo", value[::-1]), ("type-empty", '""')]
+            if field in exit_fields:
+                edits += [("as-list", f"[{value}]"), ("as-mapping", f"{{node: {value}}}"),
+                          ("field-typo", None)]
+            for how, new_value in edits:
+                changed = list(lines)
+                indent = lines[number][:len(lines[number]) - len(lines[number].lstrip())]
+                changed[number] = (f"{indent}{field[:-1]}{field[-1] * 2}: {value}\n" if new_value is None
+                                   else f"{indent}{field}: {new_value}\n")
+                yield f"{node_id}-{field}-{how}", "".join(changed)
+
+
+@pytest.mark.parametrize("case, text", list(_mutations()), ids=lambda v: v if len(v) < 60 else "")
+def test_any_single_break_of_a_clean_flow_gives_schema_errors_only(write, case, text):
+    found = check(write, text)
+    assert found and {rule for rule, _, _, _ in found} == {"schema-error"}, (case, found)

@@ -122,7 +122,7 @@ class HangupOnError(Rule):
         """Nodes the caller goes through without a choice, from `start` (cycles stop it)."""
         path, seen = [start], {start}
         node: Node | None = flow.nodes.get(start)
-        while node is not None and not node.is_end:
+        while node is not None and not node.is_end and not node.opaque:  # what an unreadable step does is unknown
             targets = {t.target for t in node.transitions}
             if len(targets) != 1:
                 break
