@@ -90,6 +90,8 @@ class HoursMismatch(Rule):
             node_id, schedule = queue.popleft()
             result.setdefault(node_id, set()).add(schedule)
             node = flow.nodes[node_id]
+            if node.opaque:
+                continue  # an unreadable step may check any schedule: what follows is not followed from it
             passed = node.schedule if isinstance(node, HoursNode) else schedule
             for target in graph.successors(node_id):
                 state = (target, passed)
