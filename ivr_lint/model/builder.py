@@ -196,8 +196,8 @@ class FlowBuilder:
             flow.start = self.guard(lambda: self.text(entries["start"].value, "`start`"))
         if "nodes" not in entries:
             self.schema("missing required field `nodes` (node id -> node)", Pos(1, 1))
-        elif self.require_mapping(entries["nodes"].value, "`nodes`"):
-            for entry in self.entries(entries["nodes"].value, "`nodes`"):
+        else:
+            for entry in self.node_entries(entries["nodes"].value):
                 node = self.node(entry, flow.defaults)
                 if node is not None:
                     flow.nodes[node.id] = node
@@ -207,6 +207,19 @@ class FlowBuilder:
         if flow.defaults.unreadable:
             self._rely_on_defaults(flow)
         return flow
+
+    def node_entries(self, value: yaml.Node) -> list[Entry]:
+        """The entries of `nodes`; a list of `- id: {...}` items (a common slip) is reported once
+        and read as the mapping it meant, so the nodes are still checked."""
+        if isinstance(value, yaml.SequenceNode):
+            self.schema("`nodes` must be a mapping of node ids, not a list: write `welcome: {...}`, "
+                        "without the leading `- `", pos_of(value))
+            items = [item for item in value.value if isinstance(item, yaml.MappingNode)]
+            value = yaml.MappingNode("tag:yaml.org,2002:map", [pair for item in items for pair in item.value],
+                                     value.start_mark, value.end_mark)
+        elif not self.require_mapping(value, "`nodes`"):
+            return []
+        return self.entries(value, "`nodes`")
 
     @staticmethod
     def _rely_on_defaults(flow: m.Flow) -> None:

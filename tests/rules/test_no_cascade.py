@@ -228,3 +228,12 @@ def _mutations():
 def test_any_single_break_of_a_clean_flow_gives_schema_errors_only(write, case, text):
     found = check(write, text)
     assert found and {rule for rule, _, _, _ in found} == {"schema-error"}, (case, found)
+
+
+def test_nodes_written_as_a_list_are_one_finding_and_still_checked(write):
+    head, _, body = LIBRARY.partition("nodes:\n")
+    listed = "".join(f"  - {line[2:]}" if not line.startswith("   ") else f"  {line}"
+                     for line in body.splitlines(keepends=True))  # "- accueil:" items, bodies indented under them
+    found = check(write, head + "nodes:\n" + listed)
+    assert places(found) == [("schema-error", 16, 3)]
+    assert found[0][3].startswith("`nodes` must be a mapping of node ids, not a list")
