@@ -91,7 +91,7 @@ def test_an_export_that_yields_an_invalid_flow_names_its_element(tmp_path):
         convert(export.read_bytes(), str(export))
     assert caught.value.element == "gather-input-on-call main_menu"
     assert caught.value.line == 70
-    assert "`timeout` in node `main-menu` must be a finite, positive number of seconds" in caught.value.message
+    assert "`timeout` in node `main-menu` must be a number of seconds from 0 to 3600, not -3" in caught.value.message
     out = tmp_path / "studio.yaml"
     result = run("import", str(export), "-o", str(out))
     assert result.exit_code == 2
@@ -102,11 +102,12 @@ def test_an_export_that_yields_an_invalid_flow_names_its_element(tmp_path):
 def test_a_5000_digit_integer_is_an_out_of_range_number_not_a_crash(tmp_path):
     export = tmp_path / "studio.json"
     export.write_bytes(with_property("main_menu", "timeout", "9" * 5000))
-    with pytest.raises(ImportFailure, match="`timeout` in node `main-menu` must be a number, not 'inf'"):
+    with pytest.raises(ImportFailure, match="`timeout` in node `main-menu` must be a number of seconds from 0 to 3600, "
+                                            "not 'inf'"):
         convert(export.read_bytes(), str(export))
     checked = run("check", "--select", "structure", str(export))
     assert checked.exit_code == 1
-    assert "ValueError" not in checked.stdout and "must be a number, not 'inf'" in checked.stdout
+    assert "ValueError" not in checked.stdout and "must be a number of seconds from 0 to 3600, not 'inf'" in checked.stdout
     ignored = with_property("Trigger", "offset", "-" + "7" * 5000)  # where the number means nothing
     load(convert(ignored, "studio.json"))
 
