@@ -228,7 +228,7 @@ class FlowBuilder:
         for node in flow.nodes.values():
             if not isinstance(node, m.PromptedInput):
                 continue
-            wrong = ("on_invalid",) if isinstance(node, m.InputNode) else ("on_no_match",)
+            wrong = ("on_invalid", "digit_timeout") if isinstance(node, m.InputNode) else ("on_no_match",)
             inherited = {name for name in ("timeout", "retries", "on_no_input", *wrong, "on_max_retries")
                          if name in unreadable and getattr(node, name) is None}
             if isinstance(node, m.InputNode) and node.on_invalid is None and flow.defaults.on_invalid is None \
