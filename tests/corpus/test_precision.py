@@ -57,15 +57,7 @@ KNOWN_FAILURES: dict[str, str] = {
         "hours-mismatch false error: the hours reader takes \"a number from 1 to 11\" (school years, in an "
         "input prompt) for opening hours 13:00-23:00; congestion-options (§1): \"Lines are much calmer after "
         "3pm on weekdays\" is not read as quieter hours [that half fixed on h/cues]"),
-    "well-made/mdph-haut-rhin-ancres": (
-        "YAML merge keys (`<<: *file-mdph`, YAML 1.1, applied by PyYAML's loaders) are not applied: the three "
-        "queues built on the anchor get schema-error 'has no type', then hangup-on-error on the menus that lead "
-        "to them (a §5-style cascade); not one of issue 9's listed bugs: found by this corpus [fixed on h/loader]"),
     # --- one-fault flows: missed faults or findings beside the fault -----------------------------
-    "one-fault/caf-bas-rhin-type-typo": (
-        "schema-error cascade (§5): the node with `type: paly` is not read past its type, so congestion-options "
-        "(the congestion branch offers nothing) and unreachable-node ('rappel') follow from the typo alone "
-        "[fixed on h/loader]"),
     "one-fault/cpam-loire-incomplete-week": (
         "hours-mismatch (§9) misses incomplete hours: \"du lundi au jeudi\" leaves out the open Friday, and only "
         "the days a prompt names are compared [fixed on h/cues]"),
