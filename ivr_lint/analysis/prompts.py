@@ -14,7 +14,8 @@ from typing import Mapping
 from ivr_lint.importers.result import UNKNOWN_PATTERN, known_text
 from ivr_lint.model.flow import Flow, Node
 from ivr_lint.text import cues
-from ivr_lint.text.hours import SpokenHours, parse_spoken_hours
+from ivr_lint.text.cues import Cue
+from ivr_lint.text.hours import SpokenHours, find_time_mentions, parse_spoken_hours
 from ivr_lint.text.spoken import estimate_seconds
 
 DEFAULT_WORDS_PER_MINUTE = 150.0
@@ -35,6 +36,12 @@ class PromptFacts:
         self.measured = measured or {}
         self.seconds = functools.lru_cache(maxsize=None)(self._seconds)
         self.spoken_hours = functools.lru_cache(maxsize=None)(self._spoken_hours)
+        self.hours_cue = functools.lru_cache(maxsize=None)(self._hours_cue)
+        self.wait_cue = functools.lru_cache(maxsize=None)(self._reader(cues.read_wait_estimate))
+        self.quieter_cue = functools.lru_cache(maxsize=None)(self._reader(cues.read_quieter_hours))
+        self.callback_cue = functools.lru_cache(maxsize=None)(self._reader(cues.read_callback))
+        self.contact_cue = functools.lru_cache(maxsize=None)(self._reader(cues.read_other_contact))
+        self.accessible_cue = functools.lru_cache(maxsize=None)(self._reader(cues.read_accessible_channel))
 
     def text_seconds(self, text: str) -> float:
         """Measured if we have it; else estimated from the words we know (imported prompts may
@@ -51,30 +58,56 @@ class PromptFacts:
         text = node.prompt_text
         return parse_spoken_hours(text, self.lang) if text else None
 
-    def says_hours(self, node: Node) -> bool:
+    def _reader(self, read):
+        """A node's cue as ``read`` sees it in the prompt's known words (None without text)."""
+        def cue(node: Node) -> Cue | None:
+            text = node.prompt_text
+            return read(readable(text), self.lang) if text else None
+        return cue
+
+    def _hours_cue(self, node: Node) -> Cue | None:
         """The caller hears the opening hours here: the placeholder, or hours said in words.
 
         Deliberately looser than the hours parser ("rappelez-nous du lundi au vendredi entre
         9h et 17h" counts even where it cannot be read exactly): the rules that ask this must
-        not cry wolf; `hours-mismatch` uses the strict reading.
+        not cry wolf; `hours-mismatch` uses the strict reading. A prompt that names a span of
+        hours in another shape is unsure.
         """
         text = node.prompt_text
-        return bool(text) and (OPENING_HOURS_PLACEHOLDER in text or self.spoken_hours(node) is not None
-                               or cues.mentions_opening_hours_words(text, self.lang) is not None)
+        if not text:
+            return None
+        if OPENING_HOURS_PLACEHOLDER in text:
+            start = text.index(OPENING_HOURS_PLACEHOLDER)
+            return Cue(cues.FOUND, start, start + len(OPENING_HOURS_PLACEHOLDER), text)
+        spoken = self.spoken_hours(node)
+        if spoken is not None:
+            return Cue(cues.FOUND, spoken.start, spoken.end, text)
+        span = cues.mentions_opening_hours_words(text, self.lang)
+        if span is not None:
+            return Cue(cues.FOUND, span[0], span[1], text)
+        ranges = [m for m in find_time_mentions(readable(text), self.lang) if m.precise and m.interval]
+        if ranges:
+            return Cue(cues.UNSURE, ranges[0].start, ranges[0].end, " ".join(text.split()),
+                       "it names hours but not as the opening hours")
+        return None
+
+    def says_hours(self, node: Node) -> bool:
+        cue = self.hours_cue(node)
+        return cue is not None and cue.found
 
     def gives_other_contact(self, node: Node) -> bool:
-        """A website, an e-mail address or an online space is said here."""
-        text = node.prompt_text
-        return bool(text) and cues.mentions_online_contact(text, self.lang) is not None
+        """A website, an e-mail address, an online space or a counter is surely said here."""
+        cue = self.contact_cue(node)
+        return cue is not None and cue.found
 
     def gives_wait_estimate(self, node: Node) -> bool:
-        text = node.prompt_text
-        return bool(text) and cues.mentions_wait_estimate(text, self.lang) is not None
+        cue = self.wait_cue(node)
+        return cue is not None and cue.found
 
     def points_to_quieter_hours(self, node: Node) -> bool:
-        text = node.prompt_text
-        return bool(text) and cues.mentions_quieter_hours(text, self.lang) is not None
+        cue = self.quieter_cue(node)
+        return cue is not None and cue.found
 
     def mentions_accessible_channel(self, node: Node) -> bool:
-        text = node.prompt_text
-        return bool(text) and cues.mentions_accessible_channel(text, self.lang) is not None
+        cue = self.accessible_cue(node)
+        return cue is not None and cue.found

@@ -1,10 +1,12 @@
 """What a prompt tells the caller: wait estimate, quieter hours, callback, other channels.
 
-Cheap keyword and pattern tests in French and English, used by the congestion (M4),
-closed-message (M5), service-info (M3) and accessibility (M7) rules. Each ``mentions_*``
-function returns the span ``(start, end)`` of the first cue it finds in ``text`` (truthy), or
-``None``: the span lets a finding quote what was heard. Patterns err towards *not* matching:
-a missed cue costs a finding the author can check, a false cue hides a real gap.
+Read by meaning in French and English, for the congestion (M4), closed-message (M5),
+service-info (M3) and accessibility (M7) rules. Each ``read_*`` function returns a :class:`Cue`
+(sure, or unsure with the sentence and what could not be confirmed) or ``None``; each
+``mentions_*`` function returns the span ``(start, end)`` of a sure cue or ``None``, so a
+finding can quote what was heard. Readers match word classes on lemmas (``vocabulary.py``)
+and times through the hours reader, and err towards *not* claiming: a missed cue costs a
+finding the author can check, a false cue hides a real gap.
 
 Matching runs on a folded copy of the text (lower case, accents and typographic apostrophes
 removed) that keeps every character's offset, so spans index the original text.
@@ -14,6 +16,10 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
+
+from ivr_lint.text.hours import TimeMention, find_time_mentions, parse_spoken_hours
+from ivr_lint.text.vocabulary import concept, lemmas
 
 Span = tuple[int, int]
 Match = tuple[int, int, str]
@@ -138,254 +144,711 @@ def find_web_addresses(text: str) -> list[Match]:
     return list(_addresses(text)[1])
 
 
-# --- cue patterns ----------------------------------------------------------------------------
+# --- reading by meaning ----------------------------------------------------------------------
+# Each cue is a shape of word classes inside one sentence (see ``text/vocabulary.py``), not a
+# list of phrasings: "a time together with a comparison of load, or advice to call then".
+# A reader answers in three ways: FOUND (sure), UNSURE (the words are there, not the shape:
+# the rule says so as an info and claims nothing) or None (absent). Words in a negated clause
+# ("nous ne proposons pas de rappel", "we cannot call you back") do not count.
+
+FOUND = "found"
+UNSURE = "unsure"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """What a reader found: where, how sure, and for UNSURE what it could not confirm.
+
+    ``times`` (quieter hours only) pairs each time the sentence names with what it says of
+    it: "quiet" (call then) or "busy" (avoid it).
+    """
+
+    state: str
+    start: int
+    end: int
+    sentence: str
+    doubt: str = ""
+    times: tuple[tuple[TimeMention, str], ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return self.state == FOUND
+
+    @property
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    word: str  # folded surface form
+    lem: frozenset[str]
+    clause: int
+    negated: bool = False
+
+
+_TOKEN_RE = {
+    "fr": re.compile(r"\{[^{}\n]{0,80}\}|\d+(?:[.,:h]\d+)?(?:\s?(?:er|ere|e|eme|ieme)\b)?|[^\W\d_]+'?"),
+    "en": re.compile(r"\{[^{}\n]{0,80}\}|\d+(?:[.,:]\d+)?(?:st|nd|rd|th)?|[^\W\d_]+(?:'[^\W\d_]+)?"),
+}
+_SENTENCE_RE = re.compile(r"(?<![ap]\.[m])(?<!\b[a-z])[.!?]+(?=\s|$)|[;\n]|\s[-–—]\s")
+_CLAUSE_RE = {
+    "fr": re.compile(r"[,:()]|\b(?:mais|alors que|tandis que|cependant|toutefois|sinon)\b"),
+    "en": re.compile(r"[,:()]|\b(?:but|whereas|while|however|otherwise)\b"),
+}
+_NUMBER_WORDS = {
+    "fr": frozenset("un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+                    "seize vingt trente quarante cinquante soixante".split()),
+    "en": frozenset("one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+                    "forty fifty sixty".split()),
+}
+_ORDINAL_RE = {
+    "fr": re.compile(r"\d+\s?(?:e|er|ere|eme|ieme)|\{[^{}]*\}(?:e|eme|ieme)?|premier|premiere|deuxieme|second"
+                     r"|seconde|troisieme|quatrieme|cinquieme|sixieme|septieme|huitieme|neuvieme|dixieme"),
+    "en": re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+                     r"|next"),
+}
+_WAIT_PLACEHOLDER_RE = re.compile(
+    r"\{\s*(?:wait|queue|position|rank|estimated|attente|rang|delai|temps)\w*\s*\}", re.IGNORECASE)
+_NEGATORS = {
+    "fr": frozenset(("ne", "n'", "pas", "jamais", "aucun", "aucune", "nullement", "guere", "ni", "sans")),
+    "en": frozenset(("not", "never", "no", "cannot", "unable", "none", "nor", "without")),
+}
+_BE = {"fr": frozenset(("etre", "est", "sont", "sera", "serez", "serons", "etes", "soit", "soyez", "sommes",
+                        "faire", "fassiez")),
+       "en": frozenset(("be", "is", "are", "being", "been", "to", "get", "getting", "was", "will"))}
+_EN_COMPARATIVE = frozenset(("best", "better", "less", "least", "more", "most", "fewer", "worse", "worst"))
+
+
+def _lang_key(lang: str) -> str:
+    """ "en", "en-GB" → "en"; anything else → "fr" (the package's fallback)."""
+    return "en" if lang[:2].lower() == "en" else "fr"
+
+
+def _is_number(tok: _Tok, key: str) -> bool:
+    return tok.word[0].isdigit() or tok.word.startswith("{") or tok.word in _NUMBER_WORDS[key]
+
+
+def _compared(tok: _Tok, key: str) -> bool:
+    """An English word said in a degree of its own: quieter, busiest, shorter (not "quiet")."""
+    return key == "en" and (tok.word in _EN_COMPARATIVE or (tok.word not in tok.lem - {tok.word}
+                                                               and tok.word.endswith(("er", "est"))
+                                                               and any(len(lem) < len(tok.word) for lem in tok.lem)))
+
+
+def _negated_clauses(toks: list[_Tok], key: str) -> set[int]:
+    """Clauses that deny what they say; "n'hésitez pas", "ne ... que", "not as busy" do not."""
+    out: set[int] = set()
+    neg = _NEGATORS[key]
+    for i, tok in enumerate(toks):
+        word = tok.word
+        if key == "en" and word.endswith("n't"):
+            word = "not"
+        if word not in neg:
+            continue
+        window = toks[i + 1 : i + 5]
+        if any(t.lem & concept(key, "hesitate") for t in toks[max(0, i - 3) : i + 4]):
+            continue  # "n'hésitez pas à", "don't hesitate to"
+        if key == "fr" and word in ("ne", "n'") and not any(t.word in neg for t in window):
+            continue  # "ne ... que", or an elision the negation does not follow
+        if key == "en" and word == "not" and window and window[0].word in ("as", "so", "too", "very", "only"):
+            continue  # "not as busy": a comparison
+        out.add(tok.clause)
+    return out
+
+
+@functools.lru_cache(maxsize=2048)
+def _sentences(text: str, lang: str) -> tuple[tuple[int, int, tuple[_Tok, ...]], ...]:
+    """(start, end, tokens) per sentence; tokens carry their lemmas, clause and negation."""
+    key = _lang_key(lang)
+    folded = fold(text)
+    bounds, start = [], 0
+    for m in _SENTENCE_RE.finditer(folded):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(folded)))
+    out = []
+    for lo, hi in bounds:
+        if hi <= lo or not folded[lo:hi].strip():
+            continue
+        cuts = [m.start() for m in _CLAUSE_RE[key].finditer(folded, lo, hi)]
+        raw = []
+        for m in _TOKEN_RE[key].finditer(folded, lo, hi):
+            word = m.group()
+            clause = sum(1 for c in cuts if c < m.start())
+            lem = frozenset((word,)) if word[0].isdigit() or word[0] == "{" else lemmas(word, key)
+            raw.append(_Tok(m.start(), m.end(), word, lem, clause))
+        negated = _negated_clauses(raw, key)
+        toks = tuple(_Tok(t.start, t.end, t.word, t.lem, t.clause, t.clause in negated) for t in raw)
+        out.append((lo, hi, toks))
+    return tuple(out)
+
+
+def _has(tok: _Tok, key: str, *names: str) -> bool:
+    return any(tok.lem & concept(key, name) for name in names)
+
+
+def _phrase(toks: tuple[_Tok, ...], i: int, *words: str) -> bool:
+    """Tokens from ``i`` are these words (folded surface or lemma)."""
+    if i < 0 or i + len(words) > len(toks):
+        return False
+    return all(w == t.word or w in t.lem for w, t in zip(words, toks[i:]))
+
+
+def _sentence_text(text: str, lo: int, hi: int) -> str:
+    return " ".join(text[lo:hi].split()).strip(" ,")
+
+
+def _result(text: str, found: list, unsure: list) -> Cue | None:
+    """The first sure reading, else the first unsure one."""
+    if found:
+        return min(found, key=lambda c: c.start)
+    return min(unsure, key=lambda c: c.start) if unsure else None
+
+
+def _cue(text: str, lo: int, hi: int, spans: list[Span], state: str = FOUND, doubt: str = "",
+         times: tuple = ()) -> Cue:
+    return Cue(state, min(s for s, _ in spans), max(e for _, e in spans), _sentence_text(text, lo, hi), doubt,
+               times)
+
+
+# --- wait estimate (M4 a) ----------------------------------------------------------------------
+
+
+def read_wait_estimate(text: str, lang: str) -> Cue | None:
+    """An estimated wait or the caller's queue position, as M4 (a) asks: a figure (digits,
+    number words, a ``{wait_minutes}`` / ``{queue_position}`` placeholder) with a waiting or
+    answering word, or the caller's rank. "Please hold" alone is none; "a few minutes" is
+    unsure (a wait, but no figure)."""
+    key = _lang_key(lang)
+    found, unsure = [], []
+    for lo, hi, toks in _sentences(text, lang):
+        live = [i for i, t in enumerate(toks) if not t.negated]
+        spans: list[Span] = []
+        vague: list[Span] = []
+        waiting = [i for i in live if _has(toks[i], key, "waiting")]
+        answer = [i for i in live if _has(toks[i], key, "answer") or _phrase(toks, i, "be", "with", "you")
+                  or _phrase(toks, i, "etre", "a", "vous") or _phrase(toks, i, "take", "your", "call")
+                  or _phrase(toks, i, "prendre", "votre", "appel")]
+        for i in live:
+            tok = toks[i]
+            if _WAIT_PLACEHOLDER_RE.fullmatch(tok.word):
+                spans.append((tok.start, tok.end))
+                spans += [(toks[j].start, toks[j].end) for j in waiting]
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if nxt is None or not _has(nxt, key, "unit"):
+                continue
+            hour = "heure" in nxt.lem or "hour" in nxt.lem
+            helpers = waiting if hour else waiting + answer
+            if _is_number(tok, key) and helpers:
+                spans += [(tok.start, nxt.end)] + [(toks[j].start, toks[j].end) for j in helpers]
+                if key == "fr":  # "le temps d'attente"
+                    spans += [(toks[j - 2].start, toks[j - 2].end) for j in waiting
+                              if j >= 2 and toks[j - 2].word == "temps" and toks[j - 1].word == "d'"]
+                spans += [(t.start, t.end) for t in toks if _has(t, key, "estimate") and not t.negated
+                          and t.word != "currently" and t.word != "actuellement"]
+            elif _has(tok, key, "vague") and helpers:
+                vague.append((tok.start, nxt.end))
+        spans += _rank(toks, live, key)
+        if spans:
+            found.append(_cue(text, lo, hi, spans))
+        elif vague:
+            unsure.append(_cue(text, lo, hi, vague, UNSURE, "it states a wait but gives no figure"))
+        elif waiting and any(_has(toks[i], key, "estimate", "rank") for i in live):
+            unsure.append(_cue(text, lo, hi, [(toks[j].start, toks[j].end) for j in waiting], UNSURE,
+                               "it speaks of an estimated wait or a position but gives no figure"))
+    return _result(text, found, unsure)
+
+
+def _rank(toks: tuple[_Tok, ...], live: list[int], key: str) -> list[Span]:
+    """ "vous êtes le 3e en ligne", "you are number 4", "4 personnes avant vous"."""
+    spans: list[Span] = []
+    you_are = ("vous", "etes") if key == "fr" else ("you", "are")
+    you_will = ("vous", "serez") if key == "fr" else ("you", "re")
+    for i in live:
+        tok = toks[i]
+        if _phrase(toks, i, *you_are) or _phrase(toks, i, *you_will) or (key == "en" and tok.word == "you're"):
+            for j in range(i + 1, min(i + 6, len(toks))):
+                word = toks[j].word
+                ordinal = _ORDINAL_RE[key].fullmatch(word) and word != "next"
+                numbered = word in ("number", "numero", "caller") and j + 1 < len(toks) and _is_number(toks[j + 1], key)
+                if ordinal or numbered or (word.startswith("{") and _WAIT_PLACEHOLDER_RE.fullmatch(word)):
+                    spans.append((tok.start, toks[j + 1].end if numbered else toks[j].end))
+                    break
+        if _is_number(tok, key) and tok.word not in ("un", "une", "one"):
+            window = toks[i + 1 : i + 5]
+            if any(_has(t, key, "people") for t in window[:2]) and any(_has(t, key, "ahead") for t in window):
+                last = next(t for t in reversed(window) if _has(t, key, "ahead"))
+                spans.append((tok.start, last.end))
+        if _has(tok, key, "rank") and tok.word not in ("place",):
+            after = toks[i + 1 : i + 6]
+            if any(t.word in ("file", "queue", "line", "d'attente") for t in after) and any(
+                _is_number(t, key) or _ORDINAL_RE[key].fullmatch(t.word) for t in toks[i:i + 8]
+            ):
+                spans.append((tok.start, tok.end))
+    return spans
+
+
+# --- quieter hours (M4 b) ----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=2048)
+def _times(text: str, lang: str) -> tuple[TimeMention, ...]:
+    return tuple(find_time_mentions(text, lang))
+
+
+def _load_signals(toks: tuple[_Tok, ...], key: str) -> list[tuple[int, str, list[Span]]]:
+    """(token index, "quiet" or "busy", spans) for each comparison of load or waiting."""
+    out = []
+    n = len(toks)
+    for i, tok in enumerate(toks):
+        if tok.negated:
+            continue
+        near = [toks[j] for j in range(max(0, i - 3), i) if toks[j].clause == tok.clause]
+        degree = next((t for t in reversed(near) if _has(t, key, "more", "less", "very")), None)
+        lower = degree is not None and _has(degree, key, "less")
+        compared = _compared(tok, key)
+        span = [(degree.start, tok.end)] if degree is not None else [(tok.start, tok.end)]
+        if _has(tok, key, "load_low"):
+            if "creux" in tok.lem or "creuser" in tok.lem or "off-peak" in tok.lem:
+                out.append((i, "quiet", span))
+            elif degree is not None or compared:
+                out.append((i, "busy" if lower else "quiet", span))
+        elif _has(tok, key, "load_high"):
+            size = next((t for t in near if _has(t, key, "size_high", "size_low")), None)
+            after = toks[i + 1] if i + 1 < n else None
+            if "pointe" in tok.lem or "peak" in tok.lem or "pic" in tok.lem or "rush" in tok.lem:
+                if key == "en" and i and toks[i - 1].word in ("off", "non"):
+                    out.append((i, "quiet", [(toks[i - 1].start, tok.end)]))
+                else:
+                    out.append((i, "busy", span))
+            elif degree is not None or compared:
+                out.append((i, "quiet" if lower else "busy", span))
+            elif size is not None:
+                out.append((i, "quiet" if _has(size, key, "size_low") else "busy", [(size.start, tok.end)]))
+            else:
+                after = next((t for t in toks[i + 1 : i + 4] if _has(t, key, "size_high", "size_low")
+                              and t.clause == tok.clause), None)
+                if after is not None and all(t.word in _BE[key] or t.word in ("y", "there", "generally")
+                                             or _has(t, key, "very", "more", "less")
+                                             for t in toks[i + 1 : toks.index(after)]):
+                    out.append((i, "quiet" if _has(after, key, "size_low") else "busy", [(tok.start, after.end)]))
+        elif _has(tok, key, "waiting"):
+            window = [toks[j] for j in range(i + 1, min(n, i + 6)) if toks[j].clause == tok.clause]
+            window += near
+            for j, other in enumerate(window):
+                if _has(other, key, "size_high", "size_low"):
+                    pre = window[j - 1] if j and window[j - 1] in toks[i + 1:] else None
+                    has_degree = _compared(other, key) or (pre is not None and _has(pre, key, "more", "less")) or any(
+                        _has(t, key, "more", "less") for t in window[:j])
+                    if not has_degree:
+                        continue
+                    short = _has(other, key, "size_low")
+                    if any(_has(t, key, "less") for t in window[:j + 1] if t is not other):
+                        short = not short
+                    out.append((i, "quiet" if short else "busy", [(tok.start, max(tok.end, other.end))]))
+                    break
+    return out
+
+
+def _advice_signals(toks: tuple[_Tok, ...], key: str, times: list[tuple[int, TimeMention]]) -> tuple[list, list]:
+    """(sure, loose) advice to call at a time: "de préférence", "privilégiez", "évitez", "try"."""
+    sure, loose = [], []
+    for i, tok in enumerate(toks):
+        if tok.negated and not any(_has(t, key, "hesitate") for t in toks[max(0, i - 4):i]):
+            continue
+        polarity = "busy" if _has(tok, key, "avoid") else "quiet" if _has(tok, key, "advice", "hesitate") else None
+        if polarity is None:
+            continue
+        if tok.word in ("priorite",) and not (i and toks[i - 1].word == "en"):
+            continue
+        if tok.lem & {"good", "best", "better", "meilleur", "ideal", "propice", "favorable", "opportun", "mieux"}:
+            after = toks[i + 1 : i + 3]
+            if tok.word == "mieux" and not (i and toks[i - 1].lem & {"valoir", "vaut"}) and not (
+                    after and after[0].word == "vaut"):
+                continue
+            if tok.word != "mieux" and not any(_has(t, key, "time_noun") or t.word == "to" for t in after):
+                continue
+        clause = [t for t in toks if t.clause == tok.clause]
+        anchored = any(_has(t, key, "call", "time_noun", "load_high", "load_low", "waiting") for t in clause)
+        close = any(0 <= ti - i <= 4 for ti, _ in times)
+        spans = [(tok.start, tok.end)]
+        if i and toks[i - 1].word == "de" and tok.word == "preference":
+            spans = [(toks[i - 1].start, tok.end)]
+        if i and _has(toks[i - 1], key, "call") and toks[i - 1].clause == tok.clause:
+            spans.append((toks[i - 1].start, toks[i - 1].end))
+        (sure if anchored or close else loose).append((i, polarity, spans))
+    return sure, loose
+
+
+def _call_invitations(toks: tuple[_Tok, ...], key: str) -> list[tuple[int, list[Span]]]:
+    """A call verb addressed to the caller ("rappelez", "merci de rappeler", "call back"), not a
+    callback ("nous vous rappellerons", "we will call you")."""
+    out = []
+    for i, tok in enumerate(toks):
+        if tok.negated or not _has(tok, key, "call") or tok.word in ("appel", "appels", "call-back"):
+            continue
+        before = toks[i - 1].word if i else ""
+        after = toks[i + 1].word if i + 1 < len(toks) else ""
+        if key == "fr" and (before in ("vous", "te", "les") or tok.word.endswith(("ons", "ont", "a"))):
+            continue
+        if key == "en" and (after in ("you", "your") or before in ("we", "we'll", "will", "they", "us", "for")
+                            or tok.word.endswith(("ed", "s")) or (tok.word.endswith("ing") and before != "try")):
+            continue
+        if key == "fr" and not tok.word.endswith(("ez", "er", "re")):
+            continue
+        out.append((i, [(tok.start, tok.end)]))
+    return out
+
+
+def read_quieter_hours(text: str, lang: str) -> Cue | None:
+    """A pointer to quieter hours, M4 (b): a sentence that names a time (a day, an hour, a
+    part of the day) together with a comparison of load or waiting ("les lignes sont plus
+    calmes après 14 heures", "our lines are busiest on Mondays") or advice to call then
+    ("appelez de préférence l'après-midi", "avoid Monday mornings"). "Nos lignes sont
+    saturées" names no time; "ouvert du lundi au vendredi de 9h à 17h" compares nothing."""
+    key = _lang_key(lang)
+    all_times = _times(text, lang)
+    found, unsure = [], []
+    for lo, hi, toks in _sentences(text, lang):
+        times = [m for m in all_times if lo <= m.start < hi]
+        if not times:
+            continue
+        at = [(next((k for k, t in enumerate(toks) if t.end > m.start), len(toks) - 1), m) for m in times]
+        signals = _load_signals(toks, key)
+        advice, loose = _advice_signals(toks, key, at)
+        signals += advice
+        invitations = _call_invitations(toks, key)
+        if not signals and invitations and all(m.precise and m.interval is not None for m in times):
+            hours = parse_spoken_hours(text[lo:hi], lang)
+            if hours is None or not hours.days:  # "rappelez entre 14h et 16h", not a week's hours
+                signals = [(i, "quiet", spans) for i, spans in invitations]
+        if signals:
+            paired = []
+            for index, mention in at:
+                same = [s for s in signals if toks[s[0]].clause == toks[min(index, len(toks) - 1)].clause]
+                pool = same or signals
+                nearest = min(pool, key=lambda s: abs(s[0] - index))
+                paired.append((mention, nearest[1]))
+            spans = [span for s in signals for span in s[2]] + [(m.start, m.end) for m in times]
+            for i, _ in invitations:
+                if any(toks[i].clause == toks[s[0]].clause for s in signals):
+                    spans.append((toks[i].start, toks[i].end))
+            spans = _near_time_nouns(toks, key, spans)
+            found.append(_cue(text, lo, hi, spans, times=tuple(paired)))
+            continue
+        load = [t for t in toks if not t.negated and _has(t, key, "load_high", "load_low")]
+        if load or loose or invitations:
+            words = load or [toks[i] for i, _, _ in loose] or [toks[i] for i, _ in invitations]
+            doubt = ("it names a time and a load word, but does not say the time is quieter or busier" if load
+                     else "it names a time to call, but does not say the lines are quieter then")
+            unsure.append(_cue(text, lo, hi, [(t.start, t.end) for t in words] + [(m.start, m.end) for m in times],
+                               UNSURE, doubt))
+    return _result(text, found, unsure)
+
+
+def _near_time_nouns(toks: tuple[_Tok, ...], key: str, spans: list[Span]) -> list[Span]:
+    """Start the span at "les périodes les plus calmes", "the best time", not after it."""
+    first = min(s for s, _ in spans)
+    for i, tok in enumerate(toks):
+        if tok.start >= first:
+            break
+        if _has(tok, key, "time_noun") and first - tok.end <= 12:
+            return spans + [(tok.start, tok.end)]
+    return spans
+
+
+# --- callback (M4 c) ---------------------------------------------------------------------------
+
+_REMIND_NEXT = frozenset(("que", "qu'", "de", "d'", "vos", "votre", "nos", "notre", "ce", "cette", "ces", "combien",
+                          "comment", "pourquoi", "quel", "quels", "quelle", "quelles", "les", "l'", "le", "la", "a"))
+_PASSIVE_FR = re.compile(r"(?:rappel|recontact)(?:e|ee|es|ees)")
+
+
+def read_callback(text: str, lang: str) -> Cue | None:
+    """An offer to call the caller back, M4 (c): the service calls the caller ("nous vous
+    rappellerons", "we can call you back"), the caller is called back ("être rappelé", "to be
+    called back"), or a callback is requested ("demander un rappel", "request a callback").
+    "Rappelez plus tard" asks the caller to do the work, "nous vous rappelons que" is a
+    reminder: neither counts. A bare "rappel" is unsure."""
+    key = _lang_key(lang)
+    found, unsure = [], []
+    for lo, hi, toks in _sentences(text, lang):
+        spans, loose = (_callback_fr if key == "fr" else _callback_en)(toks, key)
+        if spans:
+            found.append(_cue(text, lo, hi, spans))
+        elif loose:
+            unsure.append(_cue(text, lo, hi, loose, UNSURE, "it mentions a call back but not that the service "
+                                                            "calls the caller"))
+    return _result(text, found, unsure)
+
+
+def _callback_fr(toks: tuple[_Tok, ...], key: str) -> tuple[list[Span], list[Span]]:
+    spans: list[Span] = []
+    loose: list[Span] = []
+    n = len(toks)
+    keyed = any(t.lem & {"taper", "appuyer", "dire", "tapez", "appuyez", "dites"} for t in toks)
+    for i, tok in enumerate(toks):
+        if tok.negated:
+            continue
+        nxt = toks[i + 1].word if i + 1 < n else ""
+        if _has(tok, key, "callback_verb") and not _PASSIVE_FR.fullmatch(tok.word):
+            if i and toks[i - 1].word == "vous" and not tok.word.endswith(("ez", "iez")) and nxt not in _REMIND_NEXT:
+                first = i - 1
+                if first and (_has(toks[first - 1], key, "agent", "modal") or toks[first - 1].word.rstrip("s") in (
+                        "conseiller", "conseillere") or toks[first - 1].word in (
+                        "peut", "pouvons", "pourra", "pourrons", "va", "allons", "vont", "puisse")):
+                    first -= 1
+                spans.append((toks[first].start, tok.end))
+            elif i and toks[i - 1].word == "vous" and nxt in ("le", "la", "a") and not tok.word.endswith("ez"):
+                loose.append((toks[i - 1].start, tok.end))
+        elif _PASSIVE_FR.fullmatch(tok.word) and any(t.word in _BE["fr"] for t in toks[max(0, i - 3):i]):
+            first = next(j for j in range(max(0, i - 3), i) if toks[j].word in _BE["fr"])
+            spans.append((toks[first].start, tok.end))
+        elif _has(tok, key, "callback_noun"):
+            if nxt in ("de", "des", "du", "d'", "important", "importante") or (i + 1 < n and text_colon(toks, i)):
+                continue
+            before = toks[i - 2 : i]
+            offered = any(_has(t, key, "offer") for t in before) or nxt in (
+                "gratuit", "automatique", "telephonique", "immediat") or (
+                keyed and any(t.word in ("un", "pour", "le") for t in before))
+            if offered:
+                first = next((t for t in before if _has(t, key, "offer")), tok)
+                spans.append((first.start, tok.end))
+            else:
+                loose.append((tok.start, tok.end))
+        elif _has(tok, key, "leave") and i + 2 < n and toks[i + 1].word in ("vos", "votre", "nous") and any(
+                _has(t, key, "details") for t in toks[i + 1 : i + 4]):
+            spans.append((tok.start, tok.end))
+        elif tok.word == "rendez" and i + 2 < n and toks[i + 1].word == "vous" and toks[i + 2].word.startswith(
+                "telephon"):
+            spans.append((tok.start, toks[i + 2].end))
+    return spans, loose
+
+
+def text_colon(toks: tuple[_Tok, ...], i: int) -> bool:
+    """ "Rappel : ..." opens a reminder (the next token starts a new clause)."""
+    return toks[i + 1].clause != toks[i].clause
+
+
+def _callback_en(toks: tuple[_Tok, ...], key: str) -> tuple[list[Span], list[Span]]:
+    spans: list[Span] = []
+    loose: list[Span] = []
+    n = len(toks)
+    for i, tok in enumerate(toks):
+        if tok.negated:
+            continue
+        nxt = toks[i + 1].word if i + 1 < n else ""
+        if _has(tok, key, "callback_noun") or (tok.word == "call" and nxt == "back" and i and toks[i - 1].word in (
+                "a", "request", "arrange", "book", "free", "receive", "schedule")):
+            spans.append((tok.start, tok.end))
+        elif _has(tok, key, "callback_verb") and nxt == "you":
+            agent = next((j for j in range(max(0, i - 4), i) if _has(toks[j], key, "agent")), None)
+            if agent is not None:
+                spans.append((toks[agent].start, toks[i + 1].end))
+        elif tok.word in ("called", "rung", "phoned", "contacted") and nxt == "back" or (
+                tok.word == "contacted" and i and toks[i - 1].word in _BE["en"]):
+            first = next((j for j in range(max(0, i - 2), i) if toks[j].word in _BE["en"]), None)
+            if first is not None:
+                while first and toks[first - 1].word in _BE["en"]:
+                    first -= 1
+                spans.append((toks[first].start, toks[min(i + 1, n - 1)].end))
+        elif tok.word in ("keep", "hold", "save") and _phrase(toks, i + 1, "your", "place"):
+            spans.append((tok.start, toks[i + 2].end))
+        elif tok.word in ("telephone", "phone") and nxt in ("appointment", "appointments"):
+            spans.append((tok.start, toks[i + 1].end))
+        elif tok.word == "leave" and nxt == "your" and any(_has(t, key, "details") for t in toks[i + 2 : i + 5]):
+            spans.append((tok.start, tok.end))
+        elif _has(tok, key, "callback_verb") and nxt == "back" and i and _has(toks[i - 1], key, "agent", "modal"):
+            loose.append((tok.start, toks[i + 1].end))
+    return spans, loose
+
+
+# --- another contact (M3, M5) ------------------------------------------------------------------
+
+_SPACE_QUALIFIERS = frozenset((
+    "personnel", "perso", "prive", "securise", "client", "usager", "allocataire", "assure", "particulier",
+    "professionnel", "numerique", "ameli", "caf", "impots", "fiscal", "msa", "retraite", "formation", "cpf",
+    "securisee", "instantanee", "electronique", "internet", "web", "mobile", "smartphone", "contact",
+    "personnelle", "privee", "dedie", "dediee"))
+_EN_APP_BEFORE = frozenset(("the", "our", "mobile", "free", "your", "this"))
+
+
+def read_other_contact(text: str, lang: str) -> Cue | None:
+    """Another way to reach the service (M3, M5): a web or e-mail address, an online space or
+    form, a chat, a counter's street address or an invitation to visit one. "Restez en ligne"
+    and "vous êtes le 3e en ligne" are no channel; a bare "application" is unsure."""
+    key = _lang_key(lang)
+    emails, webs = _addresses(text)
+    addresses = [(s, e) for s, e, _ in emails + webs]
+    found, unsure = [], []
+    for lo, hi, toks in _sentences(text, lang):
+        spans = [(s, e) for s, e in addresses if lo <= s < hi]
+        loose: list[Span] = []
+        n = len(toks)
+        for i, tok in enumerate(toks):
+            if tok.negated:
+                spans = [(s, e) for s, e in spans if not tok.start <= s < hi or any(
+                    t.start <= s < t.end + 1 and not t.negated for t in toks)]
+                continue
+            nxt = toks[i + 1] if i + 1 < n else None
+            nxt2 = toks[i + 2] if i + 2 < n else None
+            prev = toks[i - 1] if i else None
+            if _has(tok, key, "online_word") and not (key == "en" and tok.word in ("email", "e-mail") and nxt
+                                                     and nxt.word == "address" and not prev):
+                start = prev.start if prev is not None and prev.word in ("by", "via", "par", "sur") else tok.start
+                spans.append((start, tok.end))
+            elif _has(tok, key, "online_space"):
+                qualified = nxt is not None and (nxt.word in _SPACE_QUALIFIERS or _phrase(toks, i + 1, "en", "ligne")
+                                                 or (nxt.word in ("de", "d'") and nxt2 is not None
+                                                     and nxt2.word in _SPACE_QUALIFIERS))
+                if key == "fr" and tok.word.startswith("messagerie") and nxt is not None and nxt.word == "vocale":
+                    continue
+                if key == "fr" and tok.word.startswith("compte") and not qualified:
+                    continue
+                by_site = key == "fr" and tok.word.startswith("site") and prev is not None and prev.word in (
+                    "le", "notre", "votre", "du")
+                on_app = key == "en" and tok.word.startswith("app") and prev is not None and (
+                    prev.word in _EN_APP_BEFORE or (i >= 2 and toks[i - 2].word in _EN_APP_BEFORE))
+                if key == "en" and tok.word.startswith(("website", "web")):
+                    spans.append((tok.start, tok.end))
+                elif qualified or by_site or (key == "fr" and tok.word.startswith("appli") and prev is not None
+                                              and prev.word in ("l'", "notre", "l", "votre")):
+                    spans.append((tok.start, (nxt2 if nxt2 is not None and nxt.word in ("en", "de", "d'")
+                                              else nxt or tok).end))
+                elif on_app:
+                    first = toks[i - 2] if i >= 2 and toks[i - 2].word in _EN_APP_BEFORE else prev
+                    spans.append((first.start, tok.end))
+                elif key == "en" and tok.word in ("form", "forms") and prev is not None and prev.word in (
+                        "contact", "online", "web"):
+                    spans.append((prev.start, tok.end))
+                elif tok.word not in ("site", "sites", "page", "place", "form", "forms", "compte", "comptes"):
+                    loose.append((tok.start, tok.end))
+            elif key == "fr" and tok.word == "en" and nxt is not None and nxt.word == "ligne":
+                procedure = [t for t in toks[max(0, i - 5):i] if _has(t, key, "procedure") and not t.negated]
+                if procedure:
+                    spans.append((procedure[0].start, nxt.end))
+            elif key == "en" and tok.word == "secure" and nxt is not None and nxt.word.startswith("messag"):
+                spans.append((tok.start, nxt.end))
+            elif key == "en" and tok.word == "live" and nxt is not None and nxt.word == "chat":
+                spans.append((tok.start, nxt.end))
+            elif _has(tok, key, "street") and prev is not None and _is_number(prev, key) and prev.word[0].isdigit() \
+                    and nxt is not None and not _is_number(nxt, key) and not tok.word.endswith("s"):
+                spans.append((prev.start, nxt.end))
+            elif key == "en" and _has(tok, key, "street") and prev is not None and i >= 2 and toks[i - 2].word[
+                    0].isdigit() and text[prev.start].isupper():
+                spans.append((toks[i - 2].start, tok.end))
+            elif _has(tok, key, "counter"):
+                clause = [t for t in toks if t.clause == tok.clause and not t.negated]
+                visit = [t for t in clause if _has(t, key, "visit") and t is not tok]
+                if visit and tok.word not in ("point", "points", "centre") and not (
+                        key == "en" and tok.word == "office" and not any(t.word in ("our", "the", "local")
+                                                                         for t in clause)):
+                    spans.append((min(visit[0].start, tok.start), max(visit[0].end, tok.end)))
+        if spans:
+            found.append(_cue(text, lo, hi, spans))
+        elif loose:
+            unsure.append(_cue(text, lo, hi, loose, UNSURE, "it names an application or an account but not how "
+                                                            "to reach the service there"))
+    return _result(text, found, unsure)
+
+
+# --- accessible channel (M7) -------------------------------------------------------------------
+
+_LEGAL_DOCS = frozenset(("acte", "actes", "naissance", "mariage", "divorce", "jugement", "deces", "pacs",
+                         "document", "documents", "diplome", "etat"))
+
+
+def read_accessible_channel(text: str, lang: str) -> Cue | None:
+    """An adapted channel for deaf, hard-of-hearing or aphasic callers (M7, loi 2005-102 art.
+    78): the callers named ("personnes sourdes", "hard of hearing"), sign language, live
+    transcription, a relay service. "Accessibilité" or "handicap" alone is unsure; the
+    transcription of a birth certificate is none."""
+    key = _lang_key(lang)
+    found, unsure = [], []
+    for lo, hi, toks in _sentences(text, lang):
+        spans: list[Span] = []
+        loose: list[Span] = []
+        n = len(toks)
+        for i, tok in enumerate(toks):
+            if tok.negated:
+                continue
+            nxt = toks[i + 1] if i + 1 < n else None
+            window = toks[i + 1 : i + 4]
+            if _has(tok, key, "deaf", "sign_channel"):
+                spans.append((tok.start, tok.end))
+            elif key == "en" and tok.word == "hard" and _phrase(toks, i + 1, "of", "hearing"):
+                spans.append((tok.start, toks[i + 2].end))
+            elif tok.word.startswith("langue") and _phrase(toks, i + 1, "des", "signes"):
+                spans.append((tok.start, toks[i + 2].end))
+            elif key == "en" and tok.word == "sign" and nxt is not None and nxt.word in ("language", "video"):
+                spans.append((tok.start, nxt.end))
+            elif key == "en" and tok.word in ("relay", "text", "video") and nxt is not None and nxt.word in (
+                    "uk", "relay", "service"):
+                spans.append((tok.start, nxt.end))
+            elif key == "en" and tok.word == "live" and nxt is not None and nxt.word.startswith("caption"):
+                spans.append((tok.start, nxt.end))
+            elif key == "en" and _has(tok, key, "hearing") and nxt is not None and _has(nxt, key, "impairment"):
+                spans.append((tok.start, nxt.end))
+            elif _has(tok, key, "impairment") and any(_has(t, key, "hearing") for t in window):
+                spans.append((tok.start, next(t for t in window if _has(t, key, "hearing")).end))
+            elif _has(tok, key, "transcription"):
+                if not any(t.word in _LEGAL_DOCS for t in window):
+                    spans.append((tok.start, tok.end))
+            elif key == "fr" and tok.word.startswith("sous") and nxt is not None and nxt.word.startswith("titr"):
+                spans.append((tok.start, nxt.end))
+            elif _has(tok, key, "accessible_vague") and not (key == "fr" and tok.word.startswith("relais") and i
+                                                             and toks[i - 1].word.startswith("point")):
+                loose.append((tok.start, tok.end))
+        if spans:
+            found.append(_cue(text, lo, hi, spans))
+        elif loose:
+            unsure.append(_cue(text, lo, hi, loose, UNSURE, "it speaks of accessibility or disability but names no "
+                                                            "channel for deaf or hard-of-hearing callers"))
+    return _result(text, found, unsure)
+
+
+# --- the span-only API ---------------------------------------------------------------------------
+
+
+def _span(cue: Cue | None) -> Span | None:
+    return cue.span if cue is not None and cue.found else None
+
+
+def mentions_wait_estimate(text: str, lang: str) -> Span | None:
+    """Span of a sure wait estimate (see :func:`read_wait_estimate`), or None."""
+    return _span(read_wait_estimate(text, lang))
+
+
+def mentions_quieter_hours(text: str, lang: str) -> Span | None:
+    """Span of a sure pointer to quieter hours (see :func:`read_quieter_hours`), or None."""
+    return _span(read_quieter_hours(text, lang))
+
+
+def mentions_callback(text: str, lang: str) -> Span | None:
+    """Span of a sure callback offer (see :func:`read_callback`), or None."""
+    return _span(read_callback(text, lang))
+
+
+def mentions_online_contact(text: str, lang: str) -> Span | None:
+    """Span of a sure other contact (see :func:`read_other_contact`), or None."""
+    return _span(read_other_contact(text, lang))
+
+
+def mentions_accessible_channel(text: str, lang: str) -> Span | None:
+    """Span of a sure adapted channel (see :func:`read_accessible_channel`), or None."""
+    return _span(read_accessible_channel(text, lang))
+
+
+# --- opening hours, named ----------------------------------------------------------------------
 # Written against folded text (lower case, no accents, straight apostrophes).
 
-_NUM_FR = (
-    r"(?:\d+|\{[^{}]*\}|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|"
-    r"treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante)"
-)
-_ORD_FR = (
-    r"(?:\d+\s?(?:e|er|ere|eme|ieme)|\{[^{}]*\}(?:\s?(?:e|er|eme|ieme))?|premier|premiere|"
-    r"deuxieme|second|seconde|troisieme|quatrieme|cinquieme|sixieme|septieme|huitieme|"
-    r"neuvieme|dixieme)"
-)
-_NUM_EN = (
-    r"(?:\d+|\{[^{}]*\}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|forty|forty-five|fifty|sixty)"
-)
-_ORD_EN = (
-    r"(?:\d+(?:st|nd|rd|th)|\{[^{}]*\}(?:st|nd|rd|th)?|first|second|third|fourth|fifth|"
-    r"sixth|seventh|eighth|ninth|tenth)"
-)
 _DAYS_FR = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?"
 _DAYS_EN = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
-_HOUR_FR = r"\d{1,2}\s?(?:h|heures?)\b"
 _HOUR_EN = r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
 _HOUR_EN_BARE = r"\d{1,2}(?:[:.]\d{2})?(?:\s?(?:am|pm|a\.m\.|p\.m\.))?"
-_TIME_FR = (
-    r"(?:" + _DAYS_FR + r"|matin\w*|apres-midi|apres midi|soir\w*|midi|debut|fin|milieu|"
-    r"semaine|" + _HOUR_FR + r"|\d{1,2}\s+et\s+" + _HOUR_FR + r")"
-)
-_PLACEHOLDER_WAIT = r"\{\s*(?:wait|queue_position|position|rank|estimated_wait|attente|rang)\w*\s*\}"
-
-_WAIT = {
-    "fr": (
-        _PLACEHOLDER_WAIT,
-        r"\battente\b[^.?!]{0,60}?\b" + _NUM_FR + r"\s*(?:minutes?|min|mn|secondes?|heures?)\b",
-        (
-            r"\b(?:temps d'attente|attente)\s+(?:est\s+|sera\s+|actuel\s+|moyen\s+)?"
-            r"(?:estime|prevu|previsionnel|evalue)"
-        ),
-        (
-            r"\bvous (?:etes|serez)\s+(?:actuellement\s+|maintenant\s+)?(?:le |la |en )?"
-            + _ORD_FR
-            + r"\s*(?:position|appel|personne|correspondant|en ligne|dans la file|a etre|"
-            r"sur la liste|en attente)"
-        ),
-        r"\b(?:position|rang) dans la file\b",
-        r"\bvotre (?:rang|position)\s+(?:est|:)",
-        (
-            r"\b" + _NUM_FR + r"\s+(?:personnes?|appels?|correspondants?|appelants?)\s+"
-            r"(?:sont\s+|est\s+)?(?:en attente\s+)?(?:avant|devant)\s+(?:vous|le votre|votre appel)"
-        ),
-        (
-            r"\b(?:repondra|repondre|sera a vous|sera disponible|prendra votre appel)\s+"
-            r"(?:\w+\s+){0,2}?dans\s+(?:environ\s+|moins de\s+|un delai de\s+)?"
-            + _NUM_FR
-            + r"\s*(?:minutes?|min|secondes?)\b"
-        ),
-    ),
-    "en": (
-        _PLACEHOLDER_WAIT,
-        r"\b(?:estimated|expected|approximate|predicted)\s+(?:wait|waiting|hold|queue)",
-        r"\b(?:wait|waiting|hold)(?: time)?\s+(?:is|will be|of|should be)\s+(?:\w+\s+){0,3}?"
-        + _NUM_EN
-        + r"\s*(?:minutes?|mins?|seconds?|hours?)\b",
-        r"\b" + _NUM_EN + r"[\s-]?(?:minutes?|mins?)\s+(?:wait|waiting|hold)\b",
-        r"\byou are\s+(?:currently\s+|now\s+)?(?:number|caller(?: number)?|position)\s+" + _NUM_EN + r"\b",
-        r"\byou are\s+(?:currently\s+|now\s+)?(?:the\s+)?"
-        + _ORD_EN
-        + r"\s+(?:caller\s+|person\s+|in line\s+)?in\s+(?:the\s+)?(?:queue|line)",
-        r"\b(?:position|place)\s+in\s+(?:the\s+)?(?:queue|line)\s+is\b",
-        (
-            r"\b" + _NUM_EN + r"\s+(?:callers?|people|persons?|calls?)\s+(?:waiting\s+)?"
-            r"(?:ahead of|before|in front of)\s+(?:you|yours|your call)"
-        ),
-        (
-            r"\b(?:be with you|answer your call|take your call|will answer)\s+(?:\w+\s+){0,2}?"
-            r"in\s+(?:about\s+|approximately\s+|around\s+|roughly\s+|less than\s+|under\s+)?"
-            + _NUM_EN
-            + r"\s*(?:minutes?|mins?|seconds?)\b"
-        ),
-    ),
-}
-
-_QUIETER = {
-    "fr": (
-        r"\bmoins (?:charge\w*|encombre\w*|sollicite\w*|d'affluence|occupe\w*)",
-        (
-            r"\b(?:periodes?|heures?|moments?|creneaux?|jours?|horaires?)\s+(?:les\s+)?"
-            r"(?:plus calmes?|creuses?|de (?:moindre|faible) affluence|les moins charge\w*)"
-        ),
-        (
-            r"\b(?:rappel\w*|appel\w*|contact\w*|joindre|joignez)(?:[ -]nous)?\s+"
-            r"(?:de preference|plutot|idealement|en priorite)\s+(?:[\w']+\s+){0,3}?" + _TIME_FR
-        ),
-        (
-            r"\bevit(?:er|ez|ant)\s+(?:de nous appeler\s+|d'appeler\s+|de (?:nous )?rappeler\s+)?"
-            r"(?:[\w']+\s+){0,2}?(?:" + _DAYS_FR + r"|debut de (?:semaine|mois)|heures? de pointe|"
-            r"pics?|periodes? de forte affluence|mi-journee|pause dejeuner)"
-        ),
-        (
-            r"\b(?:plus|tres|particulierement|fortement|davantage)\s+(?:charge\w*|sollicite\w*|"
-            r"encombre\w*)\s+(?:le |les |en |entre |avant |apres |du |au |a |chaque |tous les )?" + _TIME_FR
-        ),
-        (
-            r"\b(?:forte|grande|plus forte|plus grande)\s+affluence\s+(?:le |les |en |entre |"
-            r"avant |apres |du |au |chaque |tous les )" + _TIME_FR
-        ),
-        (
-            r"\b(?:meilleur\w*|bon\w*)\s+(?:moments?|creneaux?|periodes?|heures?|horaires?|jours?)\s+"
-            r"pour\s+(?:nous\s+)?(?:appeler|joindre|contacter|rappeler)"
-        ),
-        r"\battente\s+(?:est\s+)?(?:plus courte|moins longue|reduite|plus faible)",
-    ),
-    "en": (
-        r"\bquiet(?:er|est)\b",
-        r"\b(?:less|not as|least) busy\b",
-        r"\boff[- ]peak\b",
-        (
-            r"\b(?:best|better|good|ideal)\s+(?:time|day|period)s?\s+to\s+"
-            r"(?:call|ring|phone|contact|reach|get through)"
-        ),
-        (
-            r"\bbusiest\s+(?:(?:times?|periods?|days?|hours?)\s+(?:are|is)\b|on\b|between\b|"
-            r"before\b|during\b|first thing\b|in the (?:morning|afternoon)\b|at\b)"
-        ),
-        (
-            r"\b(?:call|ring|phone|try)(?:\s+(?:us|back|again|calling))*\s+(?:on\s+(?:a\s+)?"
-            + _DAYS_EN
-            + r"|on\s+(?:a\s+)?(?:weekday|weekend)s?|in the (?:afternoon|evening)|"
-            r"(?:after|between|before)\s+(?:"
-            + _HOUR_EN
-            + r"|\d{1,2}\s+and\s+"
-            + _HOUR_EN
-            + r"|lunch|noon|midday)|mid-?(?:morning|afternoon|week))"
-        ),
-        (
-            r"\b(?:waiting|wait)(?: times?)?\s+(?:are|is)\s+(?:usually\s+|generally\s+|often\s+)?"
-            r"(?:shorter|lower|reduced)"
-        ),
-        (
-            r"\bavoid\s+(?:calling\s+)?(?:on\s+)?(?:" + _DAYS_EN + r"|lunchtime|peak times?|"
-            r"the busiest|first thing)"
-        ),
-        r"\boutside\s+(?:of\s+)?(?:peak|busy)\s+(?:times?|hours|periods?)",
-    ),
-}
-
-_CALLBACK = {
-    "fr": (
-        r"\betre rappele\w*",
-        r"\bvous rappell?er(?:ons|a|ont)\b",
-        (
-            r"\b(?:pouvons|peut|pourra|pourrons|pourrait|souhaitez|voulez|desirez|proposons|"
-            r"propose|allons|va|vont|afin de|pour|puissions|puisse)\s+vous rappeler\b"
-            r"(?!\s+(?:que\b|qu'|vos\b|votre\b|nos\b|notre\b|l'importance))"
-        ),
-        (
-            r"\b(?:conseiller|agent|conseillere|quelqu'un|equipe|service)\s+vous rappelle\s+"
-            r"(?:dans|sous|au|gratuitement|rapidement|des|en)\b"
-        ),
-        r"\b(?:demande\w*|proposition|service|option|offre|prise)\s+(?:de |d'un |un )?rappel\b",
-        r"\brappel\s+(?:gratuit|automatique|telephonique|immediat)\b",
-        r"\b(?:etre recontacte\w*|vous recontacter\w*)",
-        r"\brendez[- ]vous telephonique",
-        r"\blaiss(?:ez|er)\s+(?:nous\s+)?(?:vos coordonnees|votre numero|votre nom et votre numero)",
-    ),
-    "en": (
-        r"\bcall-?backs?\b",
-        r"\b(?:a|request|arrange|book|free|receive|schedule)\s+call back\b",
-        (
-            r"\b(?:we|we'll|we'd|us to|advisor|adviser|agent|someone|team|officer|they)\b"
-            r"(?:\s+\w+){0,3}?\s+(?:call|ring|phone)\s+you\b"
-        ),
-        r"\b(?:to be|be|get|being)\s+(?:called|rung|phoned)\s+back\b",
-        r"\b(?:keep|hold|save)\s+your\s+place\s+in\s+(?:the\s+)?(?:queue|line)",
-        r"\b(?:telephone|phone)\s+appointment",
-        (
-            r"\bleave\s+your\s+(?:number|phone number|telephone number|name and number|"
-            r"contact details|details)"
-        ),
-    ),
-}
-
-_ONLINE = {
-    "fr": (
-        (
-            r"\bespace\s+(?:personnel|perso|prive|securise|client|usager|allocataire|assure|"
-            r"particulier|professionnel|numerique|en ligne)"
-        ),
-        (
-            r"\bcompte\s+(?:ameli|caf|en ligne|personnel|particulier|usager|client|impots|"
-            r"fiscal|msa|retraite|formation)\b"
-        ),
-        r"\bmessagerie\s+(?:securisee|en ligne|instantanee)",
-        r"\bformulaire\s+(?:de contact|en ligne|web|internet|de demande en ligne)",
-        r"\bsite\s+(?:internet|web)\b",
-        r"\bsur\s+(?:internet|le site|l'application|notre site)\b",
-        r"\bpar\s+(?:courriel|e-?mail|mail|messagerie|courrier electronique|internet)\b",
-        r"\ben ligne\s+sur\b",
-        (
-            r"\b(?:pa[yi]\w*|declar\w*|fai(?:re|tes)|effectu\w*|consult\w*|telecharg\w*|"
-            r"demand\w*|signal\w*|modifi\w*|suivre|suivez|ger(?:er|ez))\b[^.?!]{0,30}?\ben ligne\b"
-        ),
-        r"\b(?:demarches?|services?|teleservices?|procedures?|simulateurs?)\s+en ligne\b",
-        r"\b(?:application|appli)\s+(?:mobile|smartphone)\b",
-        r"\b(?:tchat|chat|webchat|teleservices?|courriel|e-?mail|franceconnect|france connect)\b",
-    ),
-    "en": (
-        r"\bonline\b",
-        (
-            r"\b(?:by|via)\s+e-?mail\b|\be-?mail\s+us\b|\bsend\s+(?:us\s+)?an\s+e-?mail\b|"
-            r"\bour\s+e-?mail\s+address\b"
-        ),
-        r"\bweb ?sites?\b|\bweb ?pages?\b",
-        r"\b(?:web ?chat|live chat|web form|contact form|online form)\b",
-        r"\bsecure messag\w*",
-        r"\b(?:the|our|mobile)\s+(?:\w+\s+)?app\b",
-        r"\binternet\b",
-    ),
-}
-
-_ACCESSIBLE = {
-    "fr": (
-        r"\bsourd(?:e|s|es)?\b|\bmalentendant\w*|\bsourdaveugle\w*|\bsourds?-aveugles?\b",
-        (
-            r"\baphasique\w*|\bdeficien\w*\s+auditi\w*|\bhandicap auditif|\btroubles?\s+"
-            r"(?:de l'audition|auditifs?|de la parole)"
-        ),
-        r"\blangue des signes\b|\blsf\b|\blfpc\b|\blangue francaise parlee completee|\bcode lpc\b",
-        (
-            r"\btranscription\b(?!\s+(?:d'une? |d'|de l'|de votre |de vos |du |des |de )?"
-            r"(?:actes?|naissance|mariage|divorce|jugement|deces|pacs))"
-        ),
-        r"\bsous-titr\w*|\bvisio-?interpret\w*",
-        r"\b(?:acceo|elioz|rogervoice|deafi|tadeo)\b",
-    ),
-    "en": (
-        r"\bdeaf\w*|\bhard of hearing\b|\bhearing[- ](?:impair\w*|loss|difficult\w*)",
-        r"\bspeech[- ](?:impair\w*|difficult\w*)",
-        (
-            r"\brelay uk\b|\btext ?relay\b|\bnext generation text\b|\bngt\b|\btextphone\b|"
-            r"\bminicom\b|\btty\b|\btypetalk\b"
-        ),
-        r"\bsign language\b|\bbsl\b|\bsign ?video\b|\binterpreternow\b|\bvideo relay\b",
-        r"\blive caption\w*|\bcaptioned\b",
-        r"\b(?:acceo|elioz|rogervoice)\b",
-    ),
-}
 
 _HOURS = {
     "fr": (
@@ -419,122 +882,24 @@ _HOURS = {
 }
 
 
-# Words one of which every phrase of a table contains (folded). A prompt with none of them
-# skips the full pattern: a literal alternation is scanned several times faster than
-# phrases that start with \b or a number word. Add a trigger with every new phrase.
-_DIGITS = tuple("0123456789")
-_TRIGGERS: dict[str, dict[str, tuple[str, ...]]] = {
-    "wait": {
-        "fr": ("{", "attente", "vous etes", "vous serez", "dans la file", "votre rang",
-               "votre position", "avant", "devant", "repond", "sera a vous", "sera disponible",
-               "prendra votre appel"),
-        "en": ("{", "wait", "hold", "queue", "you are", "line", "ahead of", "before",
-               "in front of", "be with you", "answer your call", "take your call", "will answer"),
-    },
-    "quieter": {
-        "fr": ("moins", "calme", "creuse", "affluence", "de preference", "plutot", "idealement",
-               "en priorite", "evit", "charge", "sollicite", "encombre", "meilleur", "bon",
-               "attente"),
-        "en": ("quiet", "busy", "busiest", "peak", "time", "day", "period", "call", "ring",
-               "phone", "try", "wait", "avoid", "outside"),
-    },
-    "callback": {
-        "fr": ("rappel", "recontact", "rendez", "laiss"),
-        "en": ("call", "ring", "phone", "rung", "place in", "appointment", "leave your"),
-    },
-    "online": {
-        "fr": ("espace", "compte", "messagerie", "formulaire", "site", "sur ", "par ",
-               "en ligne", "appli", "chat", "teleservice", "courriel", "mail", "france"),
-        "en": ("online", "mail", "web", "chat", "form", "secure messag", "app", "internet"),
-    },
-    "accessible": {
-        "fr": ("sourd", "malentend", "aphasi", "deficien", "handicap", "trouble", "signes",
-               "lsf", "lfpc", "completee", "lpc", "transcription", "sous-titr", "interpret",
-               "acceo", "elioz", "rogervoice", "deafi", "tadeo"),
-        "en": ("deaf", "hearing", "speech", "relay", "ngt", "next generation", "textphone",
-               "minicom", "tty", "typetalk", "sign", "interpreternow", "caption", "acceo",
-               "elioz", "rogervoice"),
-    },
-    "hours": {
-        "fr": ("horaire", "d'ouverture", "d'accueil", "nous sommes", "ouvert", "joignable",
-               "accessible", "disponible", "a votre", "lundi", "mardi", "mercredi", "jeudi",
-               "vendredi", "samedi", "dimanche") + _DIGITS,
-        "en": ("open", "hours", "times", "mon", "available", "staffed") + _DIGITS,
-    },
-}  # fmt: skip
 
-
-def _compile(name: str, table: dict[str, tuple[str, ...]]) -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
-    """Per language: (trigger words, one alternation of every phrase)."""
-    return {
-        lang: (
-            re.compile("|".join(re.escape(t) for t in _TRIGGERS[name][lang])),
-            re.compile("|".join(f"(?:{p})" for p in pats)),
-        )
-        for lang, pats in table.items()
-    }
-
-
-_WAIT_RE = _compile("wait", _WAIT)
-_QUIETER_RE = _compile("quieter", _QUIETER)
-_CALLBACK_RE = _compile("callback", _CALLBACK)
-_ONLINE_RE = _compile("online", _ONLINE)
-_ACCESSIBLE_RE = _compile("accessible", _ACCESSIBLE)
-_HOURS_RE = _compile("hours", _HOURS)
-
-
-def _lang_key(lang: str) -> str:
-    """ "en", "en-GB" → "en"; anything else → "fr" (the package's fallback)."""
-    return "en" if lang[:2].lower() == "en" else "fr"
-
-
-def _search(table: dict[str, tuple[re.Pattern[str], re.Pattern[str]]], text: str, lang: str) -> Span | None:
-    """First phrase of ``table`` in ``text``, tried only when a trigger word is there."""
-    trigger, phrases = table[_lang_key(lang)]
-    folded = fold(text)
-    if not trigger.search(folded):
-        return None
-    m = phrases.search(folded)
-    return (m.start(), m.end()) if m else None
-
-
-def mentions_wait_estimate(text: str, lang: str) -> Span | None:
-    """An estimated wait or the caller's queue position, as M4 (a) asks: a number or a
-    ``{wait_minutes}`` / ``{queue_position}`` placeholder, not a bare "please hold"."""
-    return _search(_WAIT_RE, text, lang)
-
-
-def mentions_quieter_hours(text: str, lang: str) -> Span | None:
-    """A pointer to quieter hours, M4 (b): "lines are quieter after 2pm", "rappelez de
-    préférence entre 14h et 16h". "Nos lignes sont saturées" alone does not redirect."""
-    return _search(_QUIETER_RE, text, lang)
-
-
-def mentions_callback(text: str, lang: str) -> Span | None:
-    """An offer to call the caller back, M4 (c). "Rappelez plus tard" / "please call back
-    later" asks the caller to do the work and "nous vous rappelons que" is a reminder:
-    neither counts."""
-    return _search(_CALLBACK_RE, text, lang)
-
-
-def mentions_online_contact(text: str, lang: str) -> Span | None:
-    """Another way to reach the service (M3, M5): a web or e-mail address, an online
-    account, a secure message, a contact form. "Restez en ligne" is not one."""
-    emails, webs = _addresses(text)
-    spans = [(s, e) for s, e, _ in emails + webs]
-    phrase = _search(_ONLINE_RE, text, lang)
-    if phrase:
-        spans.append(phrase)
-    return min(spans) if spans else None
-
-
-def mentions_accessible_channel(text: str, lang: str) -> Span | None:
-    """An adapted channel for deaf, hard-of-hearing or aphasic callers (M7, loi 2005-102
-    art. 78): sign language, transcription, relay services named by brand."""
-    return _search(_ACCESSIBLE_RE, text, lang)
+_HOURS_TRIGGER = {
+    "fr": re.compile("|".join(re.escape(t) for t in (
+        "horaire", "d'ouverture", "d'accueil", "nous sommes", "ouvert", "joignable", "accessible", "disponible",
+        "a votre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        *"0123456789"))),
+    "en": re.compile("|".join(re.escape(t) for t in ("open", "hours", "times", "mon", "available", "staffed",
+                                                     *"0123456789"))),
+}
+_HOURS_RE = {lang: re.compile("|".join(f"(?:{p})" for p in pats)) for lang, pats in _HOURS.items()}
 
 
 def mentions_opening_hours_words(text: str, lang: str) -> Span | None:
     """Whether the prompt talks about opening hours at all: a cheap keyword test for M3.
     It does not read the hours; ``hours.py`` parses them for the mismatch rule."""
-    return _search(_HOURS_RE, text, lang)
+    key = _lang_key(lang)
+    folded = fold(text)
+    if not _HOURS_TRIGGER[key].search(folded):
+        return None
+    m = _HOURS_RE[key].search(folded)
+    return (m.start(), m.end()) if m else None

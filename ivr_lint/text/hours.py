@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from ivr_lint.text.spoken import number_words
 
-__all__ = ["Interval", "SpokenHours", "format_hours", "format_intervals", "parse_spoken_hours"]
+__all__ = ["Interval", "SpokenHours", "TimeMention", "find_time_mentions", "format_hours", "format_intervals",
+           "parse_spoken_hours"]
 
 Interval = tuple[int, int]
 """Minutes since midnight, [start, end); an end of 1440 is midnight at the end of the day."""
@@ -50,12 +51,18 @@ class SpokenHours:
     over several.
 
     Touching intervals are merged ("de 9h à 12h et de 12h à 17h" is 09:00-17:00).
+
+    ``whole_week`` is true when the text gives the week's hours as a range or list of days
+    ("du lundi au jeudi de 9h à 17h", "lundi, mardi et jeudi ..."): a listener takes the days
+    it leaves out to be closed. Hours said for one day in a sentence of its own ("le samedi,
+    de 9h à 12h") leave the other days unsaid.
     """
 
     days: dict[int, tuple[Interval, ...]]
     start: int
     end: int
     times: tuple[Interval, ...] = field(default=())
+    whole_week: bool = False
 
 
 class _Unreadable(Exception):
@@ -756,6 +763,7 @@ def parse_spoken_hours(text: str, lang: str) -> SpokenHours | None:
     overrides: list[tuple[set[int], tuple[Interval, ...]]] = []
     free: list[Interval] = []
     start, end = len(text), -1
+    whole_week = False
     try:
         may_state_hours = _MAY_STATE_HOURS["en" if en else "fr"]
         for lo, hi in _sentences(norm, text):
@@ -777,6 +785,8 @@ def parse_spoken_hours(text: str, lang: str) -> SpokenHours | None:
                 if group.holiday:
                     continue
                 intervals = () if group.closed else _normalise_intervals(group.times or [])
+                if intervals and len(group.days) > 1:
+                    whole_week = True
                 if group.override:
                     overrides.append((group.days, intervals))
                     continue
@@ -790,7 +800,8 @@ def parse_spoken_hours(text: str, lang: str) -> SpokenHours | None:
         return None
     if not days and not times:
         return None
-    return SpokenHours(days=dict(sorted(days.items())), start=start, end=end, times=times)
+    return SpokenHours(days=dict(sorted(days.items())), start=start, end=end, times=times,
+                       whole_week=whole_week)
 
 
 def _assign(days: dict[int, tuple[Interval, ...]], day: int, intervals: tuple[Interval, ...]) -> None:
@@ -802,6 +813,121 @@ def _assign(days: dict[int, tuple[Interval, ...]], day: int, intervals: tuple[In
         raise _Unreadable  # said open and closed
     else:
         days[day] = _normalise_intervals(known + intervals)
+
+
+# --- times named in passing -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A day, a time or a part of the day a sentence names, opening hours or not: "le lundi",
+    "après 14 heures", "l'après-midi", "en début de semaine", "between 2pm and 4pm".
+
+    ``days`` is empty when no day is named; ``interval`` is None when no time of day is.
+    ``precise`` is false for vague times ("en fin de matinée", "first thing", "aux heures
+    creuses") whose ``days``/``interval`` are only a rough reading.
+    """
+
+    start: int
+    end: int
+    days: frozenset[int] = frozenset()
+    interval: Interval | None = None
+    precise: bool = True
+
+
+_PERIODS = {"mat": (0, 720), "apr": (720, 1080), "soi": (1080, _DAY), "mor": (0, 720), "aft": (720, 1080),
+            "eve": (1080, _DAY)}
+_VAGUE = {
+    "fr": (
+        (r"\b(?:heures?|périodes?|moments?)\s+creuses?\b", frozenset(), None),
+        (r"\bheures?\s+de\s+(?:pointe|forte\s+affluence)\b|\bpics?\s+d'appels?\b", frozenset(), None),
+        (r"\b(?:en\s+)?(?:début|fin|milieu)\s+de\s+mois\b", frozenset(), None),
+        (r"\b(?:en\s+)?(?:début|commencement)\s+de\s+(?:la\s+)?semaine\b", frozenset((0, 1)), None),
+        (r"\b(?:en\s+)?milieu\s+de\s+(?:la\s+)?semaine\b|\bmi-semaine\b", frozenset((2,)), None),
+        (r"\b(?:en\s+)?(?:début|fin)\s+de\s+(?:matinée|matin)\b", frozenset(), (0, 720)),
+        (r"\b(?:en\s+)?(?:début|fin)\s+d'après-midi\b|\b(?:en\s+)?(?:début|fin)\s+d'apres-midi\b",
+         frozenset(), (720, 1080)),
+        (r"\b(?:en\s+)?(?:début|fin)\s+de\s+(?:journée|soirée)\b", frozenset(), None),
+        (r"\bmi-journée\b|\b(?:la\s+|à\s+la\s+)?pause\s+(?:déjeuner|méridienne)\b|\bheure\s+du\s+déjeuner\b"
+         r"|\bentre\s+midi\s+et\s+(?:deux|14\s*h)\b", frozenset(), (690, 840)),
+        (r"\b(?:à|dès|après)\s+l'ouverture\b|\bà\s+la\s+fermeture\b", frozenset(), None),
+    ),
+    "en": (
+        (r"\boff[- ]peak\b|\b(?:peak|busy|quiet(?:er)?)\s+(?:times?|hours?|periods?)\b", frozenset(), None),
+        (r"\b(?:the\s+)?(?:start|beginning|end)\s+of\s+the\s+month\b", frozenset(), None),
+        (r"\b(?:the\s+)?(?:start|beginning)\s+of\s+the\s+week\b|\bearly\s+in\s+the\s+week\b", frozenset((0, 1)),
+         None),
+        (r"\bmid-?week\b|\bmiddle\s+of\s+the\s+week\b", frozenset((2,)), None),
+        (r"\b(?:the\s+)?end\s+of\s+the\s+week\b|\blater\s+in\s+the\s+week\b", frozenset((3, 4)), None),
+        (r"\bfirst\s+thing\b|\bearly\s+(?:in\s+the\s+)?morning\b|\blate\s+(?:in\s+the\s+)?morning\b"
+         r"|\bmid-?morning\b", frozenset(), (0, 720)),
+        (r"\b(?:early|late)\s+(?:in\s+the\s+)?afternoon\b|\bmid-?afternoon\b", frozenset(), (720, 1080)),
+        (r"\b(?:the\s+)?end\s+of\s+the\s+(?:day|working\s+day)\b", frozenset(), None),
+        (r"\blunch\s*times?\b|\bover\s+lunch\b|\b(?:at|around|during)\s+lunch\b|\bmidday\b", frozenset(),
+         (690, 840)),
+        (r"\bafter\s+lunch\b", frozenset(), (780, _DAY)),
+        (r"\bwhen\s+we\s+open\b|\bopening\s+time\b", frozenset(), None),
+    ),
+}
+_VAGUE_RE = {lang: [(re.compile(p), d, i) for p, d, i in table] for lang, table in _VAGUE.items()}
+_BOUND_BEFORE = {
+    "fr": re.compile(r"(?:\b(?P<after>après|apres|passé|passe|à\s+partir\s+de|a\s+partir\s+de|dès|des)"
+                     r"|\b(?P<before>avant|jusqu'à|jusqu'a)|\b(?P<about>vers|aux\s+alentours\s+de|autour\s+de))\s*$"),
+    "en": re.compile(r"(?:\b(?P<after>after|from|past)|\b(?P<before>before|until|till|by)"
+                     r"|\b(?P<about>around|about|at\s+about))\s*$"),
+}
+
+
+def _lone_minutes(token: str, en: bool) -> int | None:
+    if en:
+        read = _en_time(token)
+        return None if read is None or not read[1] else read[0]
+    return _fr_time(token, False)
+
+
+def find_time_mentions(text: str, lang: str) -> list[TimeMention]:
+    """Every day, time and part of the day ``text`` names, in order, with what it means.
+
+    Unlike :func:`parse_spoken_hours` this says nothing about opening hours: it tells a cue
+    reader that a sentence names a time ("appelez plutôt après 14h") and which one.
+    """
+    en = _is_en(lang)
+    key = "en" if en else "fr"
+    norm = _normalise(text)
+    norm, word_spans = _digits_for_words(norm, en)
+    items = _items(norm, text, 0, len(norm), en)
+    if en:
+        items = _drop_loose_bare_ranges(norm, items, 0)
+    out: list[TimeMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, days, interval in _VAGUE_RE[key]:
+        for m in pattern.finditer(norm):
+            out.append(TimeMention(m.start(), m.end(), days, interval, precise=False))
+            taken.append(m.span())
+    for item in items:
+        end = next((b for a, b in word_spans if a < item.end < b), item.end)
+        if any(a <= item.start < b for a, b in taken):
+            continue
+        if item.kind == "D" and not item.holiday:
+            out.append(TimeMention(item.start, end, days=item.days))
+        elif item.kind == "T" and item.intervals and item.intervals[0] != (0, _DAY):
+            out.append(TimeMention(item.start, end, interval=item.intervals[0]))
+        elif item.kind == "P":
+            word = norm[item.start:end].replace("le ", "").replace("l'", "").replace("in the ", "").strip()
+            out.append(TimeMention(item.start, end, interval=_PERIODS.get(word[:3])))
+        elif item.kind == "L":
+            minutes = _lone_minutes(norm[item.start:end], en)
+            bound = _BOUND_BEFORE[key].search(norm, max(0, item.start - 25), item.start)
+            if minutes is None:
+                out.append(TimeMention(item.start, end, precise=False))
+            elif bound is not None and bound.group("after"):
+                out.append(TimeMention(bound.start(), end, interval=(minutes, _DAY)))
+            elif bound is not None and bound.group("before"):
+                out.append(TimeMention(bound.start(), end, interval=(0, minutes)))
+            else:  # "à 14h", "vers 15h": about then
+                out.append(TimeMention(item.start, end, interval=(max(0, minutes - 30), min(_DAY, minutes + 30)),
+                                       precise=False))
+    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 # --- saying a schedule ------------------------------------------------------------------------
