@@ -85,8 +85,8 @@ class PromptFacts:
         span = cues.mentions_opening_hours_words(text, self.lang)
         if span is not None:
             return Cue(cues.FOUND, span[0], span[1], text)
-        ranges = [m for m in find_time_mentions(readable(text), self.lang) if m.precise and m.interval]
-        if ranges:
+        ranges = [m for m in find_time_mentions(readable(text), self.lang) if m.kind == "range"]
+        if ranges and self.quieter_cue(node) is None and self.callback_cue(node) is None:
             return Cue(cues.UNSURE, ranges[0].start, ranges[0].end, " ".join(text.split()),
                        "it names hours but not as the opening hours")
         return None

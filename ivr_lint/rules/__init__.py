@@ -19,6 +19,7 @@ from ivr_lint.rules.service.missing_service_info import MissingServiceInfo
 from ivr_lint.rules.service.no_accessible_channel import NoAccessibleChannel
 from ivr_lint.rules.service.no_agent_path import NoAgentPath
 from ivr_lint.rules.service.queue_reachable_when_closed import QueueReachableWhenClosed
+from ivr_lint.rules.service.quieter_hours_mismatch import QuieterHoursMismatch
 from ivr_lint.rules.service.short_timeout import ShortTimeout
 from ivr_lint.rules.service.slow_agent_path import SlowAgentPath
 from ivr_lint.rules.service.surcharged_number import SurchargedNumber
@@ -63,6 +64,7 @@ RULES: tuple[type[Rule], ...] = (
     NoAccessibleChannel,
     MenuPromptMismatch,
     ShortTimeout,
+    QuieterHoursMismatch,
 )
 
 BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in RULES}

@@ -157,6 +157,7 @@ FORMS: dict[str, dict[str, tuple[str, ...]]] = {
         'limiter': ('limita', 'limitai', 'limitaient', 'limitais', 'limitait', 'limitant', 'limitas', 'limitasse', 'limitassent', 'limitasses', 'limitassiez', 'limitassions', 'limitent', 'limiter', 'limitera', 'limiterai', 'limiteraient', 'limiterais', 'limiterait', 'limiteras', 'limiterez', 'limiteriez', 'limiterions', 'limiterons', 'limiteront', 'limitez', 'limitiez', 'limitions', 'limitons', 'limitâmes', 'limitât', 'limitâtes', 'limitèrent'),
         'limité': ('limité', 'limitée', 'limitées', 'limités'),
         'long': ('long', 'longs', 'longue', 'longues'),
+        'longtemps': ('longtemps',),
         'lpc': ('lpc',),
         'lsf': ('lsf',),
         'mail': ('mail', 'mails'),

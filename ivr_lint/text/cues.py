@@ -266,7 +266,7 @@ def _sentences(text: str, lang: str) -> tuple[tuple[int, int, tuple[_Tok, ...]],
     folded = fold(text)
     bounds, start = [], 0
     for m in _SENTENCE_RE.finditer(folded):
-        bounds.append((start, m.start()))
+        bounds.append((start, m.end() if m.group().strip() in ".!?" or m.group().strip(".!?") == "" else m.start()))
         start = m.end()
     bounds.append((start, len(folded)))
     out = []
@@ -298,7 +298,7 @@ def _phrase(toks: tuple[_Tok, ...], i: int, *words: str) -> bool:
 
 
 def _sentence_text(text: str, lo: int, hi: int) -> str:
-    return " ".join(text[lo:hi].split()).strip(" ,")
+    return " ".join(text[lo:hi].split()).strip(" ,;-–—")
 
 
 def _result(text: str, found: list, unsure: list) -> Cue | None:
@@ -714,10 +714,12 @@ def read_other_contact(text: str, lang: str) -> Cue | None:
                     prev.word in _EN_APP_BEFORE or (i >= 2 and toks[i - 2].word in _EN_APP_BEFORE))
                 if key == "en" and tok.word.startswith(("website", "web")):
                     spans.append((tok.start, tok.end))
-                elif qualified or by_site or (key == "fr" and tok.word.startswith("appli") and prev is not None
-                                              and prev.word in ("l'", "notre", "l", "votre")):
+                elif qualified:
                     spans.append((tok.start, (nxt2 if nxt2 is not None and nxt.word in ("en", "de", "d'")
-                                              else nxt or tok).end))
+                                              else nxt).end))
+                elif by_site or (key == "fr" and tok.word.startswith("appli") and prev is not None
+                                 and prev.word in ("l'", "notre", "votre")):
+                    spans.append((tok.start, tok.end))
                 elif on_app:
                     first = toks[i - 2] if i >= 2 and toks[i - 2].word in _EN_APP_BEFORE else prev
                     spans.append((first.start, tok.end))

@@ -825,7 +825,9 @@ class TimeMention:
 
     ``days`` is empty when no day is named; ``interval`` is None when no time of day is.
     ``precise`` is false for vague times ("en fin de matinée", "first thing", "aux heures
-    creuses") whose ``days``/``interval`` are only a rough reading.
+    creuses") whose ``days``/``interval`` are only a rough reading. ``kind`` says what was
+    named: "day", "range" (de 9h à 12h), "bound" (après 14h), "period" (le matin), "about"
+    (vers 15h) or "vague".
     """
 
     start: int
@@ -833,6 +835,7 @@ class TimeMention:
     days: frozenset[int] = frozenset()
     interval: Interval | None = None
     precise: bool = True
+    kind: str = "day"
 
 
 _PERIODS = {"mat": (0, 720), "apr": (720, 1080), "soi": (1080, _DAY), "mor": (0, 720), "aft": (720, 1080),
@@ -902,31 +905,32 @@ def find_time_mentions(text: str, lang: str) -> list[TimeMention]:
     taken: list[tuple[int, int]] = []
     for pattern, days, interval in _VAGUE_RE[key]:
         for m in pattern.finditer(norm):
-            out.append(TimeMention(m.start(), m.end(), days, interval, precise=False))
+            out.append(TimeMention(m.start(), m.end(), days, interval, precise=False, kind="vague"))
             taken.append(m.span())
     for item in items:
         end = next((b for a, b in word_spans if a < item.end < b), item.end)
         if any(a <= item.start < b for a, b in taken):
             continue
         if item.kind == "D" and not item.holiday:
-            out.append(TimeMention(item.start, end, days=item.days))
+            vague = not en and "fin" in norm[item.start:end]  # "en fin de semaine": Friday or the weekend
+            out.append(TimeMention(item.start, end, days=item.days, precise=not vague))
         elif item.kind == "T" and item.intervals and item.intervals[0] != (0, _DAY):
-            out.append(TimeMention(item.start, end, interval=item.intervals[0]))
+            out.append(TimeMention(item.start, end, interval=item.intervals[0], kind="range"))
         elif item.kind == "P":
             word = norm[item.start:end].replace("le ", "").replace("l'", "").replace("in the ", "").strip()
-            out.append(TimeMention(item.start, end, interval=_PERIODS.get(word[:3])))
+            out.append(TimeMention(item.start, end, interval=_PERIODS.get(word[:3]), kind="period"))
         elif item.kind == "L":
             minutes = _lone_minutes(norm[item.start:end], en)
             bound = _BOUND_BEFORE[key].search(norm, max(0, item.start - 25), item.start)
             if minutes is None:
-                out.append(TimeMention(item.start, end, precise=False))
+                out.append(TimeMention(item.start, end, precise=False, kind="about"))
             elif bound is not None and bound.group("after"):
-                out.append(TimeMention(bound.start(), end, interval=(minutes, _DAY)))
+                out.append(TimeMention(bound.start(), end, interval=(minutes, _DAY), kind="bound"))
             elif bound is not None and bound.group("before"):
-                out.append(TimeMention(bound.start(), end, interval=(0, minutes)))
+                out.append(TimeMention(bound.start(), end, interval=(0, minutes), kind="bound"))
             else:  # "à 14h", "vers 15h": about then
                 out.append(TimeMention(item.start, end, interval=(max(0, minutes - 30), min(_DAY, minutes + 30)),
-                                       precise=False))
+                                       precise=False, kind="about"))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 

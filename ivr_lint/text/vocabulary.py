@@ -29,7 +29,7 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
         "load_low": ("calme", "creux", "creuser", "fluide", "disponible", "disponibilité", "tranquille",
                      "dégagé", "dégager", "accalmie", "calmer"),
         "waiting": ("attente", "attendre", "patienter", "file"),
-        "size_high": ("long", "fort", "grand", "important", "élevé", "allonger"),
+        "size_high": ("long", "longtemps", "fort", "grand", "important", "élevé", "allonger"),
         "size_low": ("court", "faible", "moindre", "réduire", "réduit", "bref", "rapide", "limité",
                      "raccourcir", "diminuer", "limiter"),
         "more": ("plus", "davantage", "surtout"),

@@ -19,7 +19,8 @@ class ClosedMessageIncomplete(Rule):
     (without listing paths: one pass over the flow, remembering what the caller has
     heard) and reports each place where the call ends before the caller has heard both
     the opening hours and another way to contact the service (a web address, an e-mail,
-    an online space).
+    an online space, a counter's address). Where a prompt may say one of them in words
+    the reader cannot confirm, the finding is an `info` that quotes it, not an error.
 
     ## Why is this bad
     M5: outside opening hours, the menu gives at least the opening hours and the other
@@ -74,33 +75,50 @@ class ClosedMessageIncomplete(Rule):
                 if end in reported:
                     continue
                 reported.add(end)
-                missing = [what for what, got in (("the opening hours", heard[0]),
-                                                  ("another way to contact the service (website, e-mail)",
-                                                   heard[1])) if not got]
-                yield Report(f"in the {scenario.name} scenario the call can end at {end!r} without the caller "
-                             f"hearing {' or '.join(missing)}: {arrow(path)}", node=flow.nodes[end],
-                             scenario=scenario.name, path=path)
+                missing = [what for what, got in zip(WHAT, heard) if got == NONE]
+                if missing:
+                    yield Report(f"in the {scenario.name} scenario the call can end at {end!r} without the caller "
+                                 f"hearing {' or '.join(missing)}: {arrow(path)}", node=flow.nodes[end],
+                                 scenario=scenario.name, path=path)
+                    continue
+                doubts = [self._doubt(ctx, what, index, path) for index, what in enumerate(WHAT)
+                          if heard[index] == UNSURE]
+                yield Report(f"in the {scenario.name} scenario, could not confirm that the caller hears "
+                             f"{'; '.join(doubts)} before the call ends at {end!r}: {arrow(path)}",
+                             node=flow.nodes[end], scenario=scenario.name, path=path, severity=Severity.INFO)
+
+    @staticmethod
+    def _doubt(ctx: FlowContext, what: str, index: int, path: list[str]) -> str:
+        read = (ctx.prompts.hours_cue, ctx.prompts.contact_cue)[index]
+        cue = next(c for c in (read(ctx.flow.nodes[n]) for n in path) if c is not None)
+        return f"{what} (\"{cue.sentence}\": {cue.doubt})"
 
     @staticmethod
     def _incomplete_endings(ctx: FlowContext, graph, entries: set[str]):
-        """(end node, (heard hours, heard contact), path) for each end reached without both.
+        """(end node, (heard hours, heard contact), path) for each end reached without both
+        surely said; each is NONE, UNSURE or SURE, and an end reached without one at all wins.
 
-        Breadth-first over (node, heard hours, heard contact): at most four visits per node.
+        Breadth-first over (node, heard hours, heard contact): at most nine visits per node.
         """
         nodes, prompts = ctx.flow.nodes, ctx.prompts
 
-        def hear(node_id: str, state: tuple[bool, bool]) -> tuple[bool, bool]:
-            node = nodes[node_id]
-            return (state[0] or prompts.says_hours(node), state[1] or prompts.gives_other_contact(node))
+        def level(cue) -> int:
+            return NONE if cue is None else SURE if cue.found else UNSURE
 
-        firsts = [(entry, hear(entry, (False, False))) for entry in sorted(entries)]
+        def hear(node_id: str, state: tuple[int, int]) -> tuple[int, int]:
+            node = nodes[node_id]
+            return (max(state[0], level(prompts.hours_cue(node))), max(state[1], level(prompts.contact_cue(node))))
+
+        firsts = [(entry, hear(entry, (NONE, NONE))) for entry in sorted(entries)]
         parents = dict.fromkeys(firsts)
         queue = deque(firsts)
         found: dict[str, tuple] = {}
         while queue:
             node_id, heard = queue.popleft()
-            if ends_call(nodes[node_id]) and not all(heard) and node_id not in found:
-                found[node_id] = (node_id, heard)
+            if ends_call(nodes[node_id]) and min(heard) < SURE:
+                known = found.get(node_id)
+                if known is None or (min(heard) == NONE and min(known[1]) > NONE):
+                    found[node_id] = (node_id, heard)
             for target in graph.successors(node_id):
                 state = (target, hear(target, heard))
                 if state not in parents:
@@ -112,3 +130,7 @@ class ClosedMessageIncomplete(Rule):
                 path.append(state[0])
                 state = parents[state]
             yield node_id, heard, path[::-1]
+
+
+NONE, UNSURE, SURE = 0, 1, 2
+WHAT = ("the opening hours", "another way to contact the service (website, e-mail)")

@@ -17,6 +17,12 @@ class CongestionOptions(Rule):
     pointer to quieter hours, (c) a callback node they can reach. What the queue's own
     prompt says counts; the search stops where the caller is back in a queue.
 
+    Prompts are read by meaning: a wait estimate is a figure with a waiting or answering
+    word, or the caller's rank; quieter hours are a sentence that names a time with a
+    comparison of load ("les lignes sont plus calmes après 14 heures") or advice to call
+    then ("appelez de préférence l'après-midi"). Where a prompt may say it in a shape the
+    reader cannot confirm, the finding is an `info` that quotes the sentence, not an error.
+
     ## Why is this bad
     M4: when lines are congested during opening hours, the service offers at least two
     of these. Without them, a saturated line is a busy tone with extra steps.
@@ -67,31 +73,52 @@ class CongestionOptions(Rule):
                 continue
             if node.congestion not in flow.nodes:
                 continue  # unknown-target reports it
-            offered = self._offers(ctx, node)
-            if sum(offered) < 2:
-                have = [o for o, got in zip(OFFERS, offered) if got] or ["nothing"]
-                lack = [o for o, got in zip(OFFERS, offered) if not got]
-                yield Report(f"congested callers of queue {node.id!r} are offered {' and '.join(have)}; missing: "
-                             f"{', '.join(lack)} (at least two are needed)", node=node, field="congestion",
-                             scenario="open+congested", extra={"offered": have, "missing": lack})
+            offered, doubts = self._offers(ctx, node)
+            if sum(offered) >= 2:
+                continue
+            have = [o for o, got in zip(OFFERS, offered) if got] or ["nothing"]
+            lack = [o for o, got in zip(OFFERS, offered) if not got]
+            if sum(offered) + len(doubts) >= 2:  # the prompt may say it, in words we cannot read for sure
+                said = "; ".join(f"{what}? \"{cue.sentence}\": {cue.doubt}" for what, cue in doubts)
+                yield Report(f"could not confirm what congested callers of queue {node.id!r} are offered: "
+                             f"{said}", node=node, field="congestion", scenario="open+congested",
+                             severity=Severity.INFO, extra={"offered": have, "unsure": [w for w, _ in doubts]})
+                continue
+            yield Report(f"congested callers of queue {node.id!r} are offered {' and '.join(have)}; missing: "
+                         f"{', '.join(lack)} (at least two are needed)", node=node, field="congestion",
+                         scenario="open+congested", extra={"offered": have, "missing": lack})
 
     @staticmethod
-    def _offers(ctx: FlowContext, queue_node: QueueNode) -> tuple[bool, bool, bool]:
-        flow, prompts = ctx.flow, ctx.prompts
-        heard: list[Node] = [queue_node]
-        seen = {queue_node.congestion}
-        pending = deque([queue_node.congestion])
-        while pending:
-            node = flow.nodes[pending.popleft()]
-            heard.append(node)
-            if node.opaque:  # a step the file does not fully say (schema-error): it may offer anything
-                return (True, True, True)
-            if isinstance(node, QueueNode) or node.is_human:
-                continue  # back in line: what follows is the ordinary wait
-            for transition in node.transitions:
-                if transition.target in flow.nodes and transition.target not in seen:
-                    seen.add(transition.target)
-                    pending.append(transition.target)
-        return (any(prompts.gives_wait_estimate(n) for n in heard),
-                any(prompts.points_to_quieter_hours(n) for n in heard),
-                any(isinstance(n, CallbackNode) for n in heard))
+    def _offers(ctx: FlowContext, queue_node: QueueNode) -> tuple[tuple[bool, bool, bool], list]:
+        """Which offers congested callers surely hear, and (offer, cue) for those only perhaps said."""
+        prompts = ctx.prompts
+        heard = congestion_heard(ctx, queue_node)
+        if any(node.opaque for node in heard):  # a step the file does not fully say (schema-error): it may offer anything
+            return (True, True, True), []
+        offered, doubts = [], []
+        for what, read in ((OFFERS[0], prompts.wait_cue), (OFFERS[1], prompts.quieter_cue)):
+            readings = [cue for cue in map(read, heard) if cue is not None]
+            offered.append(any(cue.found for cue in readings))
+            if not offered[-1] and readings:
+                doubts.append((what, readings[0]))
+        offered.append(any(isinstance(n, CallbackNode) for n in heard))
+        return (offered[0], offered[1], offered[2]), doubts
+
+
+def congestion_heard(ctx: FlowContext, queue_node: QueueNode) -> list[Node]:
+    """The queue and the nodes a congested caller goes through until back in a queue or with
+    a person (breadth-first, each once)."""
+    flow = ctx.flow
+    heard: list[Node] = [queue_node]
+    seen = {queue_node.congestion}
+    pending = deque([queue_node.congestion])
+    while pending:
+        node = flow.nodes[pending.popleft()]
+        heard.append(node)
+        if node.opaque or isinstance(node, QueueNode) or node.is_human:
+            continue  # back in line: what follows is the ordinary wait
+        for transition in node.transitions:
+            if transition.target in flow.nodes and transition.target not in seen:
+                seen.add(transition.target)
+                pending.append(transition.target)
+    return heard

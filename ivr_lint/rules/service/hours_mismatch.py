@@ -14,6 +14,9 @@ class HoursMismatch(Rule):
     de 8h30 à 12h", "le samedi matin de 9 h à midi", "Monday to Friday from 8am to
     6:30pm") and compares them, day by day, with the schedule the flow runs on at that
     point (the `schedule` of the `hours` check the caller came through, else `hours`).
+    When a prompt gives the week's hours as a range or list of days ("du lundi au jeudi
+    de 9h à 17h"), an open day it leaves out is a difference too; hours said for one day
+    in a sentence of its own ("le samedi, de 9h à 12h") are compared for that day alone.
     Hours the parser cannot read produce no finding.
 
     ## Why is this bad
@@ -59,7 +62,7 @@ class HoursMismatch(Rule):
     def check(self, ctx: FlowContext) -> Iterator[Report]:
         flow = ctx.flow
         lang = flow.lang
-        schedules_of = self._schedules_by_node(ctx)
+        schedules_of = schedules_by_node(ctx)
         for node in flow.nodes.values():
             spoken = ctx.prompts.spoken_hours(node) if node.prompt else None
             if spoken is None:
@@ -76,29 +79,29 @@ class HoursMismatch(Rule):
                          f"schedule {say_days(runs, lang)}", node=node, field="prompt",
                          extra={"said": _json(said), "schedule": _json(runs)})
 
-    @staticmethod
-    def _schedules_by_node(ctx: FlowContext) -> dict[str, set[str | None]]:
-        """Which schedule each node runs under: that of the last `hours` check passed on the way.
 
-        Breadth-first over (node, schedule): a node reached under several gets them all.
-        """
-        flow, graph = ctx.flow, ctx.graph.graph
-        seen = {(entry, None) for entry in ctx.graph.entries}
-        queue = deque(seen)
-        result: dict[str, set[str | None]] = {}
-        while queue:
-            node_id, schedule = queue.popleft()
-            result.setdefault(node_id, set()).add(schedule)
-            node = flow.nodes[node_id]
-            if node.opaque:
-                continue  # an unreadable step may check any schedule: what follows is not followed from it
-            passed = node.schedule if isinstance(node, HoursNode) else schedule
-            for target in graph.successors(node_id):
-                state = (target, passed)
-                if state not in seen:
-                    seen.add(state)
-                    queue.append(state)
-        return result
+def schedules_by_node(ctx: FlowContext) -> dict[str, set[str | None]]:
+    """Which schedule each node runs under: that of the last `hours` check passed on the way.
+
+    Breadth-first over (node, schedule): a node reached under several gets them all.
+    """
+    flow, graph = ctx.flow, ctx.graph.graph
+    seen = {(entry, None) for entry in ctx.graph.entries}
+    queue = deque(seen)
+    result: dict[str, set[str | None]] = {}
+    while queue:
+        node_id, schedule = queue.popleft()
+        result.setdefault(node_id, set()).add(schedule)
+        node = flow.nodes[node_id]
+        if node.opaque:
+            continue  # an unreadable step may check any schedule: what follows is not followed from it
+        passed = node.schedule if isinstance(node, HoursNode) else schedule
+        for target in graph.successors(node_id):
+            state = (target, passed)
+            if state not in seen:
+                seen.add(state)
+                queue.append(state)
+    return result
 
 
 def _differences(spoken: SpokenHours, schedule: Schedule):
@@ -112,6 +115,10 @@ def _differences(spoken: SpokenHours, schedule: Schedule):
         for day, expected in schedule.weekly.items():
             if day not in spoken.days and expected and tuple(expected) != tuple(spoken.times):
                 said[day], runs[day] = tuple(spoken.times), tuple(expected)
+    elif spoken.whole_week:  # "du lundi au jeudi de 9h à 17h" while Friday is open too
+        for day, expected in schedule.weekly.items():
+            if day not in spoken.days and expected:
+                said[day], runs[day] = None, tuple(expected)
     return (said, runs) if said else None
 
 
@@ -129,9 +136,13 @@ def say_days(days, lang: str) -> str:
         first = format_hours({group[0]: ()}, lang).rsplit(" ", 1)[0]
         last = format_hours({group[-1]: ()}, lang).rsplit(" ", 1)[0]
         label = first if len(group) == 1 else f"{first}-{last}"
-        parts.append(f"{label} {format_intervals(days[group[0]], lang)}")
+        said = days[group[0]]
+        unsaid = "not mentioned" if lang[:2].lower() == "en" else "non mentionné"
+        parts.append(f"{label} {unsaid if said is None else format_intervals(said, lang)}")
     return "; ".join(parts)
 
 
 def _json(days) -> dict:
-    return {str(day): [[start, end] for start, end in spans] for day, spans in days.items()}
+    """Day -> [[start, end], ...] in minutes; null for an open day the prompt leaves out."""
+    return {str(day): None if spans is None else [[start, end] for start, end in spans]
+            for day, spans in days.items()}

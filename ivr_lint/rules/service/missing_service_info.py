@@ -10,6 +10,8 @@ class MissingServiceInfo(Rule):
     Checks that the flow declares the service's contact details (`service.name`,
     `service.phone`, and a `website` or an `email`), and that some prompt a caller can
     hear says the opening hours (in words, or with the `{opening_hours}` placeholder).
+    A prompt that names hours in a shape the reader cannot confirm as opening hours
+    gives an `info` that quotes it instead of the warning.
 
     ## Why is this bad
     M3: the phone service communicates its contact details, its opening hours and the
@@ -68,7 +70,13 @@ class MissingServiceInfo(Rule):
             yield Report(f"the service block lacks {', '.join(missing)}", field=where)
         if not ctx.graph.entries:
             return
-        heard = ctx.graph.reachable
-        if not any(ctx.prompts.says_hours(flow.nodes[n]) for n in heard):
-            yield Report("no prompt a caller can hear says the opening hours (say them, or use "
-                         "{opening_hours})", field="start")
+        heard = sorted(ctx.graph.reachable)
+        readings = [cue for cue in (ctx.prompts.hours_cue(flow.nodes[n]) for n in heard) if cue is not None]
+        if any(cue.found for cue in readings):
+            return
+        if readings:
+            yield Report(f"could not confirm that a prompt says the opening hours: \"{readings[0].sentence}\": "
+                         f"{readings[0].doubt}", field="start", severity=Severity.INFO)
+            return
+        yield Report("no prompt a caller can hear says the opening hours (say them, or use "
+                     "{opening_hours})", field="start")

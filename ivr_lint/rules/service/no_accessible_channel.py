@@ -9,7 +9,9 @@ class NoAccessibleChannel(Rule):
     ## What it does
     Checks that the flow declares an adapted channel for deaf and hard-of-hearing
     callers (`service.accessible`: a relay service, a written or sign-language
-    channel) or announces one in a prompt callers can hear.
+    channel) or announces one in a prompt callers can hear. A prompt that speaks of
+    accessibility without naming such a channel ("pour l'accessibilité, tapez 5") gives an
+    `info` that quotes it instead of the warning.
 
     ## Why is this bad
     M7 and the law (art. 78 of loi 2005-102, as amended in 2016): public phone services
@@ -50,9 +52,14 @@ class NoAccessibleChannel(Rule):
             return
         if flow.service.accessible:
             return
-        heard = ctx.graph.reachable if ctx.graph.entries else set(flow.nodes)
-        if any(ctx.prompts.mentions_accessible_channel(flow.nodes[n]) for n in heard):
+        heard = sorted(ctx.graph.reachable if ctx.graph.entries else set(flow.nodes))
+        readings = [cue for cue in (ctx.prompts.accessible_cue(flow.nodes[n]) for n in heard) if cue is not None]
+        if any(cue.found for cue in readings):
             return
         where = "service" if "service" in flow.positions else "start"
+        if readings:
+            yield Report(f"could not confirm an adapted channel for deaf and hard-of-hearing callers: "
+                         f"\"{readings[0].sentence}\": {readings[0].doubt}", field=where, severity=Severity.INFO)
+            return
         yield Report("no adapted channel for deaf and hard-of-hearing callers: set service.accessible "
                      "(relay service, written or sign-language channel) or announce it", field=where)
