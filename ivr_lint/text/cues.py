@@ -213,8 +213,8 @@ _ORDINAL_RE = {
 _WAIT_PLACEHOLDER_RE = re.compile(
     r"\{\s*(?:wait|queue|position|rank|estimated|attente|rang|delai|temps)\w*\s*\}", re.IGNORECASE)
 _NEGATORS = {
-    "fr": frozenset(("ne", "n'", "pas", "jamais", "aucun", "aucune", "nullement", "guere", "ni", "sans")),
-    "en": frozenset(("not", "never", "no", "cannot", "unable", "none", "nor", "without")),
+    "fr": frozenset(("ne", "n'", "pas", "jamais", "aucun", "aucune", "nullement", "guere", "ni")),
+    "en": frozenset(("not", "never", "no", "cannot", "unable", "none", "nor")),
 }
 _BE = {"fr": frozenset(("etre", "est", "sont", "sera", "serez", "serons", "etes", "soit", "soyez", "sommes",
                         "faire", "fassiez")),
@@ -238,9 +238,10 @@ def _compared(tok: _Tok, key: str) -> bool:
                                                                and any(len(lem) < len(tok.word) for lem in tok.lem)))
 
 
-def _negated_clauses(toks: list[_Tok], key: str) -> set[int]:
-    """Clauses that deny what they say; "n'hésitez pas", "ne ... que", "not as busy" do not."""
-    out: set[int] = set()
+def _negated_clauses(toks: list[_Tok], key: str) -> dict[int, int]:
+    """Clause -> where its negation starts: what follows is denied ("nous ne proposons pas de
+    rappel"); "n'hésitez pas", "ne ... que", "not as busy" deny nothing."""
+    out: dict[int, int] = {}
     neg = _NEGATORS[key]
     for i, tok in enumerate(toks):
         word = tok.word
@@ -255,8 +256,18 @@ def _negated_clauses(toks: list[_Tok], key: str) -> set[int]:
             continue  # "ne ... que", or an elision the negation does not follow
         if key == "en" and word == "not" and window and window[0].word in ("as", "so", "too", "very", "only"):
             continue  # "not as busy": a comparison
-        out.add(tok.clause)
+        if key == "en" and word == "not" and i and toks[i - 1].word == "why":
+            continue  # "why not try ...": advice
+        if any(t.word in _AVAILABLE for t in toks[i + 1 : i + 5]):
+            start = next(t.start for t in toks if t.clause == tok.clause)
+            out[tok.clause] = min(out.get(tok.clause, start), start)  # "le rappel n'est pas disponible"
+        out.setdefault(tok.clause, tok.start)
     return out
+
+
+_AVAILABLE = frozenset(("disponible", "disponibles", "possible", "possibles", "propose", "proposee", "proposes",
+                        "assure", "assuree", "offert", "offerte", "ouvert", "ouverte", "accessible", "accessibles",
+                        "available", "offered", "provided", "open", "possible", "accepted", "supported"))
 
 
 @functools.lru_cache(maxsize=2048)
@@ -281,7 +292,8 @@ def _sentences(text: str, lang: str) -> tuple[tuple[int, int, tuple[_Tok, ...]],
             lem = frozenset((word,)) if word[0].isdigit() or word[0] == "{" else lemmas(word, key)
             raw.append(_Tok(m.start(), m.end(), word, lem, clause))
         negated = _negated_clauses(raw, key)
-        toks = tuple(_Tok(t.start, t.end, t.word, t.lem, t.clause, t.clause in negated) for t in raw)
+        toks = tuple(_Tok(t.start, t.end, t.word, t.lem, t.clause, t.start >= negated.get(t.clause, hi + 1))
+                     for t in raw)
         out.append((lo, hi, toks))
     return tuple(out)
 
@@ -325,23 +337,28 @@ def read_wait_estimate(text: str, lang: str) -> Cue | None:
     key = _lang_key(lang)
     found, unsure = [], []
     for lo, hi, toks in _sentences(text, lang):
-        live = [i for i, t in enumerate(toks) if not t.negated]
+        live = list(range(len(toks)))  # "votre attente ne devrait pas dépasser 5 minutes" is an estimate too
         spans: list[Span] = []
         vague: list[Span] = []
         waiting = [i for i in live if _has(toks[i], key, "waiting")]
         answer = [i for i in live if _has(toks[i], key, "answer") or _phrase(toks, i, "be", "with", "you")
-                  or _phrase(toks, i, "etre", "a", "vous") or _phrase(toks, i, "take", "your", "call")
-                  or _phrase(toks, i, "prendre", "votre", "appel")]
+                  or (toks[i].word in ("sera", "serons", "seront") and _phrase(toks, i + 1, "a", "vous"))
+                  or _phrase(toks, i, "take", "your", "call") or _phrase(toks, i, "prendre", "votre", "appel")
+                  or _phrase(toks, i, "put", "through")]
         for i in live:
             tok = toks[i]
             if _WAIT_PLACEHOLDER_RE.fullmatch(tok.word):
                 spans.append((tok.start, tok.end))
                 spans += [(toks[j].start, toks[j].end) for j in waiting]
             nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if nxt is not None and nxt.word in ("of", "de") and i + 2 < len(toks) and _has(tok, key, "vague"):
+                nxt = toks[i + 2]  # "a couple of minutes"
             if nxt is None or not _has(nxt, key, "unit"):
                 continue
             hour = "heure" in nxt.lem or "hour" in nxt.lem
-            helpers = waiting if hour else waiting + answer
+            within = any(t.word in ("dans", "ici", "sous", "in", "within", "under") for t in toks[max(0, i - 4):i])
+            estimated = any(_has(t, key, "estimate") and t.word not in ("currently", "actuellement") for t in toks)
+            helpers = waiting if hour or not (within or estimated) else waiting + answer
             if _is_number(tok, key) and helpers:
                 spans += [(tok.start, nxt.end)] + [(toks[j].start, toks[j].end) for j in helpers]
                 if key == "fr":  # "le temps d'attente"
@@ -352,14 +369,20 @@ def read_wait_estimate(text: str, lang: str) -> Cue | None:
             elif _has(tok, key, "vague") and helpers:
                 vague.append((tok.start, nxt.end))
         spans += _rank(toks, live, key)
+        said = [i for i in live if not toks[i].negated]
         if spans:
             found.append(_cue(text, lo, hi, spans))
         elif vague:
             unsure.append(_cue(text, lo, hi, vague, UNSURE, "it states a wait but gives no figure"))
-        elif waiting and any(_has(toks[i], key, "estimate", "rank") for i in live):
+        elif any(j in said for j in waiting) and any(_has(toks[i], key, "estimate", "rank") for i in said
+                                                     if toks[i].word not in ("actuellement", "currently")):
             unsure.append(_cue(text, lo, hi, [(toks[j].start, toks[j].end) for j in waiting], UNSURE,
                                "it speaks of an estimated wait or a position but gives no figure"))
     return _result(text, found, unsure)
+
+
+_QUEUE_WORDS = frozenset(("queue", "line", "file", "ligne", "attente", "position", "appel", "caller", "correspondant",
+                          "appelant", "waiting"))
 
 
 def _rank(toks: tuple[_Tok, ...], live: list[int], key: str) -> list[Span]:
@@ -372,20 +395,24 @@ def _rank(toks: tuple[_Tok, ...], live: list[int], key: str) -> list[Span]:
         if _phrase(toks, i, *you_are) or _phrase(toks, i, *you_will) or (key == "en" and tok.word == "you're"):
             for j in range(i + 1, min(i + 6, len(toks))):
                 word = toks[j].word
-                ordinal = _ORDINAL_RE[key].fullmatch(word) and word != "next"
-                numbered = word in ("number", "numero", "caller") and j + 1 < len(toks) and _is_number(toks[j + 1], key)
+                after = toks[j + 1 : j + 5]
+                ordinal = _ORDINAL_RE[key].fullmatch(word) and word != "next" and (
+                    not after or any(t.word in _QUEUE_WORDS for t in after))
+                numbered = word in ("number", "numero", "caller", "position", "place", "rang") and j + 1 < len(
+                    toks) and _is_number(toks[j + 1], key)
                 if ordinal or numbered or (word.startswith("{") and _WAIT_PLACEHOLDER_RE.fullmatch(word)):
                     spans.append((tok.start, toks[j + 1].end if numbered else toks[j].end))
                     break
-        if _is_number(tok, key) and tok.word not in ("un", "une", "one"):
-            window = toks[i + 1 : i + 5]
+        if _is_number(tok, key) and (tok.word not in ("un", "une", "one") or (
+                i + 1 < len(toks) and _has(toks[i + 1], key, "people"))):
+            window = toks[i + 1 : i + 6]
             if any(_has(t, key, "people") for t in window[:2]) and any(_has(t, key, "ahead") for t in window):
                 last = next(t for t in reversed(window) if _has(t, key, "ahead"))
                 spans.append((tok.start, last.end))
-        if _has(tok, key, "rank") and tok.word not in ("place",):
+        if _has(tok, key, "rank") and (tok.word not in ("place",) or _phrase(toks, i + 1, "in", "the")):
             after = toks[i + 1 : i + 6]
             if any(t.word in ("file", "queue", "line", "d'attente") for t in after) and any(
-                _is_number(t, key) or _ORDINAL_RE[key].fullmatch(t.word) for t in toks[i:i + 8]
+                _is_number(t, key) or _ORDINAL_RE[key].fullmatch(t.word) for t in toks[i:i + 10]
             ):
                 spans.append((tok.start, tok.end))
     return spans
@@ -409,6 +436,16 @@ def _load_signals(toks: tuple[_Tok, ...], key: str) -> list[tuple[int, str, list
         near = [toks[j] for j in range(max(0, i - 3), i) if toks[j].clause == tok.clause]
         degree = next((t for t in reversed(near) if _has(t, key, "more", "less", "very")), None)
         lower = degree is not None and _has(degree, key, "less")
+        if key == "en" and len(near) >= 2 and near[-2].word == "not" and near[-1].word in ("as", "so"):
+            degree, lower = near[-2], True  # "not as busy"
+        if tok.word in ("calls", "callers", "appels", "appelants", "demandes"):
+            around = [t for t in toks[max(0, i - 3) : i + 4] if t.clause == tok.clause and t is not tok]
+            more = next((t for t in around if _has(t, key, "more", "less") and t.word != "plus"
+                         or t.word in ("plus", "more", "most") and t in near), None)
+            if more is not None:
+                out.append((i, "quiet" if _has(more, key, "less") else "busy",
+                            [(min(more.start, tok.start), max(more.end, tok.end))]))
+            continue
         compared = _compared(tok, key)
         span = [(degree.start, tok.end)] if degree is not None else [(tok.start, tok.end)]
         if _has(tok, key, "load_low"):
@@ -419,7 +456,7 @@ def _load_signals(toks: tuple[_Tok, ...], key: str) -> list[tuple[int, str, list
         elif _has(tok, key, "load_high"):
             size = next((t for t in near if _has(t, key, "size_high", "size_low")), None)
             after = toks[i + 1] if i + 1 < n else None
-            if "pointe" in tok.lem or "peak" in tok.lem or "pic" in tok.lem or "rush" in tok.lem:
+            if tok.lem & {"pointe", "peak", "pic", "rush", "surcharge", "surcharger", "surcharge"}:
                 if key == "en" and i and toks[i - 1].word in ("off", "non"):
                     out.append((i, "quiet", [(toks[i - 1].start, tok.end)]))
                 else:
@@ -429,19 +466,26 @@ def _load_signals(toks: tuple[_Tok, ...], key: str) -> list[tuple[int, str, list
             elif size is not None:
                 out.append((i, "quiet" if _has(size, key, "size_low") else "busy", [(size.start, tok.end)]))
             else:
-                after = next((t for t in toks[i + 1 : i + 4] if _has(t, key, "size_high", "size_low")
+                after = next((t for t in toks[i + 1 : i + 6] if _has(t, key, "size_high", "size_low")
                               and t.clause == tok.clause), None)
                 if after is not None and all(t.word in _BE[key] or t.word in ("y", "there", "generally")
                                              or _has(t, key, "very", "more", "less")
                                              for t in toks[i + 1 : toks.index(after)]):
                     out.append((i, "quiet" if _has(after, key, "size_low") else "busy", [(tok.start, after.end)]))
-        elif _has(tok, key, "waiting"):
+        elif _has(tok, key, "waiting", "answer"):
             window = [toks[j] for j in range(i + 1, min(n, i + 6)) if toks[j].clause == tok.clause]
+            bare = [t for t in near[-2:] + window[:1] if _has(t, key, "more", "less") and t.word != "plus" or (
+                t.word == "plus" and t in near)]
+            if bare and _has(tok, key, "waiting"):  # "moins d'attente", "patienter moins", "wait less"
+                out.append((i, "quiet" if _has(bare[0], key, "less") else "busy",
+                            [(min(bare[0].start, tok.start), max(bare[0].end, tok.end))]))
+                continue
             window += near
             for j, other in enumerate(window):
                 if _has(other, key, "size_high", "size_low"):
                     pre = window[j - 1] if j and window[j - 1] in toks[i + 1:] else None
-                    has_degree = _compared(other, key) or (pre is not None and _has(pre, key, "more", "less")) or any(
+                    has_degree = _compared(other, key) or _has(other, key, "change") or (
+                        pre is not None and _has(pre, key, "more", "less")) or any(
                         _has(t, key, "more", "less") for t in window[:j])
                     if not has_degree:
                         continue
@@ -466,14 +510,20 @@ def _advice_signals(toks: tuple[_Tok, ...], key: str, times: list[tuple[int, Tim
             continue
         if tok.lem & {"good", "best", "better", "meilleur", "ideal", "propice", "favorable", "opportun", "mieux"}:
             after = toks[i + 1 : i + 3]
-            if tok.word == "mieux" and not (i and toks[i - 1].lem & {"valoir", "vaut"}) and not (
+            if tok.word == "mieux" and not (i and toks[i - 1].word in ("vaut", "le")) and not (
                     after and after[0].word == "vaut"):
                 continue
-            if tok.word != "mieux" and not any(_has(t, key, "time_noun") or t.word == "to" for t in after):
+            if tok.word == "mieux" and i and toks[i - 1].word == "le":
+                pass  # "le mieux est d'appeler le jeudi"
+            elif tok.word == "best" and i and toks[i - 1].word in ("is", "are", "be") and any(
+                    _has(t, key, "call") for t in toks if t.clause == tok.clause):
+                pass  # "calling on a Tuesday is best"
+            elif tok.word != "mieux" and not any(_has(t, key, "time_noun") or t.word == "to"
+                                                 for t in list(after) + list(toks[max(0, i - 3) : i])):
                 continue
         clause = [t for t in toks if t.clause == tok.clause]
         anchored = any(_has(t, key, "call", "time_noun", "load_high", "load_low", "waiting") for t in clause)
-        close = any(0 <= ti - i <= 4 for ti, _ in times)
+        close = any(0 <= ti - i <= 6 for ti, _ in times)
         spans = [(tok.start, tok.end)]
         if i and toks[i - 1].word == "de" and tok.word == "preference":
             spans = [(toks[i - 1].start, tok.end)]
@@ -484,18 +534,26 @@ def _advice_signals(toks: tuple[_Tok, ...], key: str, times: list[tuple[int, Tim
 
 
 def _call_invitations(toks: tuple[_Tok, ...], key: str) -> list[tuple[int, list[Span]]]:
-    """A call verb addressed to the caller ("rappelez", "merci de rappeler", "call back"), not a
-    callback ("nous vous rappellerons", "we will call you")."""
+    """An invitation to call again ("rappelez", "merci de rappeler", "appelez-nous", "call
+    back", "try again"), not a callback ("nous vous rappellerons", "we will call you") nor a
+    number to dial ("appelez le 3939")."""
     out = []
     for i, tok in enumerate(toks):
-        if tok.negated or not _has(tok, key, "call") or tok.word in ("appel", "appels", "call-back"):
-            continue
         before = toks[i - 1].word if i else ""
         after = toks[i + 1].word if i + 1 < len(toks) else ""
+        if key == "en" and tok.word == "try" and after in ("again", "calling") and not tok.negated:
+            out.append((i, [(tok.start, toks[i + 1].end)]))
+            continue
+        if tok.negated or not _has(tok, key, "call") or tok.word in ("appel", "appels", "call-back"):
+            continue
+        again = ("rappeler" in tok.lem or "recontacter" in tok.lem or after == "nous") if key == "fr" else (
+            after in ("back", "again", "us", "later") or before == "try")
+        if not again:
+            continue
         if key == "fr" and (before in ("vous", "te", "les") or tok.word.endswith(("ons", "ont", "a"))):
             continue
         if key == "en" and (after in ("you", "your") or before in ("we", "we'll", "will", "they", "us", "for")
-                            or tok.word.endswith(("ed", "s")) or (tok.word.endswith("ing") and before != "try")):
+                            or tok.word.endswith(("ed", "s")) or (tok.word.endswith("ing") and tok.word != "ring" and before != "try")):
             continue
         if key == "fr" and not tok.word.endswith(("ez", "er", "re")):
             continue
@@ -521,7 +579,9 @@ def read_quieter_hours(text: str, lang: str) -> Cue | None:
         advice, loose = _advice_signals(toks, key, at)
         signals += advice
         invitations = _call_invitations(toks, key)
-        if not signals and invitations and all(m.precise and m.interval is not None for m in times):
+        inv_clauses = {toks[i].clause for i, _ in invitations}
+        inv_times = [m for index, m in at if toks[index].clause in inv_clauses]
+        if not signals and inv_times and all(m.interval is not None or not m.precise for m in inv_times):
             hours = parse_spoken_hours(text[lo:hi], lang)
             if hours is None or not hours.days:  # "rappelez entre 14h et 16h", not a week's hours
                 signals = [(i, "quiet", spans) for i, spans in invitations]
@@ -539,7 +599,12 @@ def read_quieter_hours(text: str, lang: str) -> Cue | None:
             spans = _near_time_nouns(toks, key, spans)
             found.append(_cue(text, lo, hi, spans, times=tuple(paired)))
             continue
-        load = [t for t in toks if not t.negated and _has(t, key, "load_high", "load_low")]
+        if parse_spoken_hours(text[lo:hi], lang) is not None and not any(
+                toks[i].lem & {"rappeler", "recontacter"} or (i + 1 < len(toks) and toks[i + 1].word in ("back", "again"))
+                or (i + 2 < len(toks) and toks[i + 2].word == "back") for i, _ in invitations):
+            continue  # the opening hours, stated: no comparison, no advice
+        load = [t for t in toks if not t.negated and _has(t, key, "load_high", "load_low", "waiting")
+                and not t.lem & {"disponible", "disponibilite", "available", "free"}]
         if load or loose or invitations:
             words = load or [toks[i] for i, _, _ in loose] or [toks[i] for i, _ in invitations]
             doubt = ("it names a time and a load word, but does not say the time is quieter or busier" if load
@@ -563,8 +628,13 @@ def _near_time_nouns(toks: tuple[_Tok, ...], key: str, spans: list[Span]) -> lis
 # --- callback (M4 c) ---------------------------------------------------------------------------
 
 _REMIND_NEXT = frozenset(("que", "qu'", "de", "d'", "vos", "votre", "nos", "notre", "ce", "cette", "ces", "combien",
-                          "comment", "pourquoi", "quel", "quels", "quelle", "quelles", "les", "l'", "le", "la", "a"))
+                          "comment", "pourquoi", "quel", "quels", "quelle", "quelles", "les", "l'", "le", "la", "a",
+                          "un", "une"))
 _PASSIVE_FR = re.compile(r"(?:rappel|recontact)(?:e|ee|es|ees)")
+_RECALL_FR = re.compile(r"(?:rappel|recontact)\w*")
+_FUTURE_FR = re.compile(r"(?:rappeller|recontacter)(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$")
+_SENT_FR = frozenset(("envoye", "envoyee", "envoyer", "adresse", "adressee", "sms", "courrier", "lettre", "mail",
+                      "courriel", "expedie", "recevrez"))
 
 
 def read_callback(text: str, lang: str) -> Cue | None:
@@ -590,12 +660,18 @@ def _callback_fr(toks: tuple[_Tok, ...], key: str) -> tuple[list[Span], list[Spa
     loose: list[Span] = []
     n = len(toks)
     keyed = any(t.lem & {"taper", "appuyer", "dire", "tapez", "appuyez", "dites"} for t in toks)
+    sent = any(t.word in _SENT_FR or t.lem & _SENT_FR for t in toks)
     for i, tok in enumerate(toks):
         if tok.negated:
             continue
         nxt = toks[i + 1].word if i + 1 < n else ""
-        if _has(tok, key, "callback_verb") and not _PASSIVE_FR.fullmatch(tok.word):
-            if i and toks[i - 1].word == "vous" and not tok.word.endswith(("ez", "iez")) and nxt not in _REMIND_NEXT:
+        verb = (_has(tok, key, "callback_verb") or _RECALL_FR.fullmatch(tok.word)) and tok.word not in (
+            "rappel", "rappels")
+        if verb and not _PASSIVE_FR.fullmatch(tok.word):
+            future = _FUTURE_FR.search(tok.word) is not None
+            free = nxt not in _REMIND_NEXT or (nxt == "d'" and i + 2 < n and toks[i + 2].word == "ici")
+            if i and toks[i - 1].word == "vous" and not tok.word.endswith(("ez", "iez")) and (
+                    free or (future and nxt not in ("que", "qu'"))):
                 first = i - 1
                 if first and (_has(toks[first - 1], key, "agent", "modal") or toks[first - 1].word.rstrip("s") in (
                         "conseiller", "conseillere") or toks[first - 1].word in (
@@ -608,9 +684,14 @@ def _callback_fr(toks: tuple[_Tok, ...], key: str) -> tuple[list[Span], list[Spa
             first = next(j for j in range(max(0, i - 3), i) if toks[j].word in _BE["fr"])
             spans.append((toks[first].start, tok.end))
         elif _has(tok, key, "callback_noun"):
-            if nxt in ("de", "des", "du", "d'", "important", "importante") or (i + 1 < n and text_colon(toks, i)):
-                continue
-            before = toks[i - 2 : i]
+            first_of_clause = i == 0 or toks[i - 1].clause != tok.clause
+            if nxt in ("de", "des", "du", "d'", "important", "importante") or (
+                    first_of_clause and i + 1 < n and text_colon(toks, i)) or sent:
+                continue  # "Rappel : ...", "un rappel de vos droits", "un rappel par SMS"
+            if i >= 2 and toks[i - 1].word == "de" and not _has(toks[i - 2], key, "offer") and not (
+                    _has(toks[i - 2], key, "time_noun") and keyed):
+                continue  # "un courrier de rappel", "le numéro de rappel"
+            before = toks[max(0, i - 4) : i]
             offered = any(_has(t, key, "offer") for t in before) or nxt in (
                 "gratuit", "automatique", "telephonique", "immediat") or (
                 keyed and any(t.word in ("un", "pour", "le") for t in before))
@@ -633,6 +714,9 @@ def text_colon(toks: tuple[_Tok, ...], i: int) -> bool:
     return toks[i + 1].clause != toks[i].clause
 
 
+_NOT_BY_PHONE = frozenset(("letter", "email", "e-mail", "post", "text", "mail", "writing", "sms"))
+
+
 def _callback_en(toks: tuple[_Tok, ...], key: str) -> tuple[list[Span], list[Span]]:
     spans: list[Span] = []
     loose: list[Span] = []
@@ -641,11 +725,23 @@ def _callback_en(toks: tuple[_Tok, ...], key: str) -> tuple[list[Span], list[Spa
         if tok.negated:
             continue
         nxt = toks[i + 1].word if i + 1 < n else ""
-        if _has(tok, key, "callback_noun") or (tok.word == "call" and nxt == "back" and i and toks[i - 1].word in (
-                "a", "request", "arrange", "book", "free", "receive", "schedule")):
+        written = tok.word.startswith("contact") and any(
+            t.word in _NOT_BY_PHONE for t in toks[i + 1 : i + 5])  # "we will contact you by email"
+        if _has(tok, key, "callback_noun") or (tok.word in ("call", "ring") and nxt == "back" and i and toks[
+                i - 1].word in ("a", "request", "arrange", "book", "free", "receive", "schedule")):
             spans.append((tok.start, tok.end))
-        elif _has(tok, key, "callback_verb") and nxt == "you":
-            agent = next((j for j in range(max(0, i - 4), i) if _has(toks[j], key, "agent")), None)
+        elif written:
+            continue
+        elif tok.word.startswith("return") and (_phrase(toks, i + 1, "your", "call") or (
+                i >= 3 and toks[i - 3].word == "call" and toks[i - 1].word == "be")):
+            spans.append((tok.start, toks[min(i + 2, n - 1)].end))
+        elif (tok.word == "get" and _phrase(toks, i + 1, "back", "to", "you")) or (
+                tok.word == "touch" and i and toks[i - 1].word == "in"):
+            if any(t.word in ("phone", "telephone") for t in toks[i + 1 : i + 6]):
+                spans.append((tok.start, tok.end))
+        elif _has(tok, key, "callback_verb") and nxt == "you" and (tok.word == "ring" or not tok.word.endswith("ing")):
+            agent = next((j for j in range(max(0, i - 4), i) if _has(toks[j], key, "agent", "modal")
+                          or toks[j].word.endswith("'ll")), None)
             if agent is not None:
                 spans.append((toks[agent].start, toks[i + 1].end))
         elif tok.word in ("called", "rung", "phoned", "contacted") and nxt == "back" or (
@@ -696,20 +792,38 @@ def read_other_contact(text: str, lang: str) -> Cue | None:
             nxt = toks[i + 1] if i + 1 < n else None
             nxt2 = toks[i + 2] if i + 2 < n else None
             prev = toks[i - 1] if i else None
+            on_call = key == "en" and tok.word == "online" and (
+                (nxt is not None and nxt.word == "with") or (prev is not None and (
+                    prev.word in ("are", "is", "now", "all", "currently") or prev.word.endswith("'re")) and any(
+                    _has(t, key, "agent") or t.word.startswith(("advis", "you", "agent", "staff"))
+                    for t in toks[max(0, i - (3 if prev.word in ("now", "all", "currently") else 2)) : i])))
+            if on_call:
+                continue  # "you're now online with an adviser", "our advisers are online"
             if _has(tok, key, "online_word") and not (key == "en" and tok.word in ("email", "e-mail") and nxt
                                                      and nxt.word == "address" and not prev):
                 start = prev.start if prev is not None and prev.word in ("by", "via", "par", "sur") else tok.start
                 spans.append((start, tok.end))
+            elif key == "fr" and tok.word == "courrier" and nxt is not None and nxt.word.startswith("electronique"):
+                spans.append((tok.start, nxt.end))
             elif _has(tok, key, "online_space"):
+                of_space = nxt is not None and nxt.word in ("de", "d'") and any(
+                    _has(t, key, "online_space") and t.word not in ("site", "sites") for t in toks[i + 2 : i + 5])
                 qualified = nxt is not None and (nxt.word in _SPACE_QUALIFIERS or _phrase(toks, i + 1, "en", "ligne")
-                                                 or (nxt.word in ("de", "d'") and nxt2 is not None
-                                                     and nxt2.word in _SPACE_QUALIFIERS))
+                                                 or (nxt.word in ("de", "d'", "pour") and nxt2 is not None
+                                                     and nxt2.word in _SPACE_QUALIFIERS) or of_space)
                 if key == "fr" and tok.word.startswith("messagerie") and nxt is not None and nxt.word == "vocale":
                     continue
-                if key == "fr" and tok.word.startswith("compte") and not qualified:
+                if tok.word.startswith(("compte", "account")) and not qualified and not any(
+                        _has(t, key, "connect") for t in toks if t.clause == tok.clause):
                     continue
-                by_site = key == "fr" and tok.word.startswith("site") and prev is not None and prev.word in (
-                    "le", "notre", "votre", "du")
+                connected = any(_has(t, key, "connect") and t.clause == tok.clause for t in toks)
+                by_site = key == "fr" and tok.word.startswith("site") and prev is not None and (
+                    prev.word in ("notre", "votre") or (prev.word == "le" and i >= 2 and toks[i - 2].word == "sur"))
+                app = key == "en" and tok.word.startswith("app") and prev is not None and (
+                    prev.word in _EN_APP_BEFORE or (i >= 2 and toks[i - 2].word in _EN_APP_BEFORE))
+                if connected and not qualified and not app and not (nxt is not None and nxt.word in ("de", "d'")):
+                    spans.append((tok.start, tok.end))
+                    continue
                 on_app = key == "en" and tok.word.startswith("app") and prev is not None and (
                     prev.word in _EN_APP_BEFORE or (i >= 2 and toks[i - 2].word in _EN_APP_BEFORE))
                 if key == "en" and tok.word.startswith(("website", "web")):
@@ -726,7 +840,9 @@ def read_other_contact(text: str, lang: str) -> Cue | None:
                 elif key == "en" and tok.word in ("form", "forms") and prev is not None and prev.word in (
                         "contact", "online", "web"):
                     spans.append((prev.start, tok.end))
-                elif tok.word not in ("site", "sites", "page", "place", "form", "forms", "compte", "comptes"):
+                elif tok.word not in ("site", "sites", "page", "place", "form", "forms", "compte", "comptes",
+                                      "formulaire", "formulaires") and not (
+                        nxt is not None and nxt.word in ("de", "d'")):  # "espace de stationnement"
                     loose.append((tok.start, tok.end))
             elif key == "fr" and tok.word == "en" and nxt is not None and nxt.word == "ligne":
                 procedure = [t for t in toks[max(0, i - 5):i] if _has(t, key, "procedure") and not t.negated]
@@ -739,8 +855,8 @@ def read_other_contact(text: str, lang: str) -> Cue | None:
             elif _has(tok, key, "street") and prev is not None and _is_number(prev, key) and prev.word[0].isdigit() \
                     and nxt is not None and not _is_number(nxt, key) and not tok.word.endswith("s"):
                 spans.append((prev.start, nxt.end))
-            elif key == "en" and _has(tok, key, "street") and prev is not None and i >= 2 and toks[i - 2].word[
-                    0].isdigit() and text[prev.start].isupper():
+            elif key == "en" and _has(tok, key, "street") and prev is not None and i >= 2 and (
+                    toks[i - 2].word[0].isdigit() or toks[i - 2].word in ("on", "at")) and text[prev.start].isupper():
                 spans.append((toks[i - 2].start, tok.end))
             elif _has(tok, key, "counter"):
                 clause = [t for t in toks if t.clause == tok.clause and not t.negated]
@@ -785,6 +901,10 @@ def read_accessible_channel(text: str, lang: str) -> Cue | None:
                 spans.append((tok.start, toks[i + 2].end))
             elif tok.word.startswith("langue") and _phrase(toks, i + 1, "des", "signes"):
                 spans.append((tok.start, toks[i + 2].end))
+            elif tok.word.startswith("langue") and any(t.word.startswith("complet") for t in window + toks[i + 4:i + 5]):
+                spans.append((tok.start, tok.end))  # langue française parlée complétée
+            elif tok.word == "visio" and nxt is not None and nxt.word.startswith("interpret"):
+                spans.append((tok.start, nxt.end))
             elif key == "en" and tok.word == "sign" and nxt is not None and nxt.word in ("language", "video"):
                 spans.append((tok.start, nxt.end))
             elif key == "en" and tok.word in ("relay", "text", "video") and nxt is not None and nxt.word in (
@@ -797,8 +917,15 @@ def read_accessible_channel(text: str, lang: str) -> Cue | None:
             elif _has(tok, key, "impairment") and any(_has(t, key, "hearing") for t in window):
                 spans.append((tok.start, next(t for t in window if _has(t, key, "hearing")).end))
             elif _has(tok, key, "transcription"):
-                if not any(t.word in _LEGAL_DOCS for t in window):
+                verb = tok.word.startswith(("transcrib", "transcri")) and not tok.word.startswith("transcription")
+                audience = any(_has(t, key, "deaf") or t.word == "hearing" for t in toks)
+                if not any(t.word in _LEGAL_DOCS for t in window) and (audience or not verb):
                     spans.append((tok.start, tok.end))
+            elif key == "en" and tok.word.startswith("caption") and (
+                    any(_has(t, key, "deaf") or t.word in ("hearing", "live", "calls", "call", "video") for t in toks)):
+                spans.append((tok.start, tok.end))
+            elif key == "en" and tok.word == "next" and _phrase(toks, i + 1, "generation", "text"):
+                spans.append((tok.start, toks[i + 2].end))
             elif key == "fr" and tok.word.startswith("sous") and nxt is not None and nxt.word.startswith("titr"):
                 spans.append((tok.start, nxt.end))
             elif _has(tok, key, "accessible_vague") and not (key == "fr" and tok.word.startswith("relais") and i
