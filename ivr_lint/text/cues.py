@@ -632,6 +632,8 @@ _REMIND_NEXT = frozenset(("que", "qu'", "de", "d'", "vos", "votre", "nos", "notr
                           "un", "une"))
 _PASSIVE_FR = re.compile(r"(?:rappel|recontact)(?:e|ee|es|ees)")
 _RECALL_FR = re.compile(r"(?:rappel|recontact)\w*")
+_CALLBACK_WHEN = frozenset(("dans", "sous", "gratuitement", "rapidement", "des", "immediatement", "aussitot", "demain",
+                            "sans", "plus", "en", "ici", "d'", "avant", "apres", "entre", "vers", "lorsque", "quand"))
 _FUTURE_FR = re.compile(r"(?:rappeller|recontacter)(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$")
 _SENT_FR = frozenset(("envoye", "envoyee", "envoyer", "adresse", "adressee", "sms", "courrier", "lettre", "mail",
                       "courriel", "expedie", "recevrez"))
@@ -670,7 +672,14 @@ def _callback_fr(toks: tuple[_Tok, ...], key: str) -> tuple[list[Span], list[Spa
         if verb and not _PASSIVE_FR.fullmatch(tok.word):
             future = _FUTURE_FR.search(tok.word) is not None
             free = nxt not in _REMIND_NEXT or (nxt == "d'" and i + 2 < n and toks[i + 2].word == "ici")
-            if i and toks[i - 1].word == "vous" and not tok.word.endswith(("ez", "iez")) and (
+            present = tok.word in ("rappelons", "rappelle", "recontactons", "recontacte")
+            when = nxt in _CALLBACK_WHEN or (nxt in ("a", "au", "sur") and any(
+                t.word in ("numero", "heure", "moment", "creneau") for t in toks[i + 1 : i + 5]))
+            wished = any(t.word in ("que", "qu'") for t in toks[max(0, i - 5) : i])  # "pour qu'un conseiller vous rappelle"
+            if i and toks[i - 1].word == "vous" and present and not when and not wished:
+                if free:
+                    loose.append((toks[i - 1].start, tok.end))  # "nous vous rappelons du lundi au vendredi ..."
+            elif i and toks[i - 1].word == "vous" and not tok.word.endswith(("ez", "iez")) and (
                     free or (future and nxt not in ("que", "qu'"))):
                 first = i - 1
                 if first and (_has(toks[first - 1], key, "agent", "modal") or toks[first - 1].word.rstrip("s") in (
@@ -853,7 +862,8 @@ def read_other_contact(text: str, lang: str) -> Cue | None:
             elif key == "en" and tok.word == "live" and nxt is not None and nxt.word == "chat":
                 spans.append((tok.start, nxt.end))
             elif _has(tok, key, "street") and prev is not None and _is_number(prev, key) and prev.word[0].isdigit() \
-                    and nxt is not None and not _is_number(nxt, key) and not tok.word.endswith("s"):
+                    and nxt is not None and not _is_number(nxt, key) and not tok.word.endswith("s") \
+                    and text[prev.end:tok.start].isspace() and (prev.start == 0 or not text[prev.start - 1].isalnum()):
                 spans.append((prev.start, nxt.end))
             elif key == "en" and _has(tok, key, "street") and prev is not None and i >= 2 and (
                     toks[i - 2].word[0].isdigit() or toks[i - 2].word in ("on", "at")) and text[prev.start].isupper():
@@ -875,6 +885,8 @@ def read_other_contact(text: str, lang: str) -> Cue | None:
 
 # --- accessible channel (M7) -------------------------------------------------------------------
 
+_LIVE = frozenset(("reel", "direct", "instantanee", "instantane", "ecrite", "texte", "parole", "simultanee", "service",
+                   "live", "real-time", "instant", "written", "text", "speech", "automatique", "automatic"))
 _LEGAL_DOCS = frozenset(("acte", "actes", "naissance", "mariage", "divorce", "jugement", "deces", "pacs",
                          "document", "documents", "diplome", "etat"))
 
@@ -917,9 +929,9 @@ def read_accessible_channel(text: str, lang: str) -> Cue | None:
             elif _has(tok, key, "impairment") and any(_has(t, key, "hearing") for t in window):
                 spans.append((tok.start, next(t for t in window if _has(t, key, "hearing")).end))
             elif _has(tok, key, "transcription"):
-                verb = tok.word.startswith(("transcrib", "transcri")) and not tok.word.startswith("transcription")
                 audience = any(_has(t, key, "deaf") or t.word == "hearing" for t in toks)
-                if not any(t.word in _LEGAL_DOCS for t in window) and (audience or not verb):
+                live = any(t.word in _LIVE for t in toks)
+                if not any(t.word in _LEGAL_DOCS for t in window) and (audience or live):
                     spans.append((tok.start, tok.end))
             elif key == "en" and tok.word.startswith("caption") and (
                     any(_has(t, key, "deaf") or t.word in ("hearing", "live", "calls", "call", "video") for t in toks)):
