@@ -591,7 +591,10 @@ def read_quieter_hours(text: str, lang: str) -> Cue | None:
                 same = [s for s in signals if toks[s[0]].clause == toks[min(index, len(toks) - 1)].clause]
                 pool = same or signals
                 nearest = min(pool, key=lambda s: abs(s[0] - index))
-                paired.append((mention, nearest[1]))
+                polarity = nearest[1]
+                if any(t.word in _EXCEPT[key] for t in toks[max(0, index - 3) : index + 1] if t.end <= mention.start + 1):
+                    polarity = "busy" if polarity == "quiet" else "quiet"  # "hors lundi matin, ... plus calmes"
+                paired.append((mention, polarity))
             spans = [span for s in signals for span in s[2]] + [(m.start, m.end) for m in times]
             for i, _ in invitations:
                 if any(toks[i].clause == toks[s[0]].clause for s in signals):
@@ -612,6 +615,10 @@ def read_quieter_hours(text: str, lang: str) -> Cue | None:
             unsure.append(_cue(text, lo, hi, [(t.start, t.end) for t in words] + [(m.start, m.end) for m in times],
                                UNSURE, doubt))
     return _result(text, found, unsure)
+
+
+_EXCEPT = {"fr": frozenset(("hors", "sauf", "excepte", "hormis", "dehors")),
+           "en": frozenset(("except", "outside", "apart", "excluding", "other"))}
 
 
 def _near_time_nouns(toks: tuple[_Tok, ...], key: str, spans: list[Span]) -> list[Span]:

@@ -240,6 +240,7 @@ _FILLER = (
     r"|the|on|in|matinée|matin|après-midi|apres-midi|soirée|soir|mornings?|afternoons?|evenings?)"
 )
 _JOIN_RE = re.compile(rf"(?:[\s,/&+:()\-–]+|l'|{_FILLER}(?![^\W\d_]))*")
+_PART_OF_DAY_RE = re.compile(r"matin|après-midi|apres-midi|après\s+midi|soir|morning|afternoon|evening")
 _CONJUNCTION_RE = re.compile(r"\b(?:et|ou|and|or|puis|then|&)\b|&")
 _SMALL_GAP_RE = re.compile(
     r"[\s,:\-–()]*(?:(?:all\s+day|toute\s+la\s+journée|également|aussi|also|entièrement|completely"
@@ -407,8 +408,8 @@ def _range_item(text: str, start: int, end: int, en: bool) -> _Item | None:
             return None
         a, b = m.group("a"), m.group("b")
         both_bare = not (_EN_TIME_RE.fullmatch(a) or _EN_TIME_RE.fullmatch(b))
-        if both_bare and _EN_UNIT_AFTER.match(text, end):
-            return None  # "1 to 3 business days"
+        if both_bare and (_EN_UNIT_AFTER.match(text, end) or _EN_COUNT_BEFORE.search(text, max(0, start - 40), start)):
+            return None  # "1 to 3 business days", "a number from 1 to 11"
         interval = _en_range(a, b)
         bare = both_bare
     else:
@@ -434,6 +435,9 @@ _EN_UNIT_AFTER = re.compile(
     r"|seconds?|people|calls?|times|%|percent|options?|of)\b"
 )
 _EN_TIME_RE = re.compile(_EN_TIME)
+_EN_COUNT_BEFORE = re.compile(
+    r"\b(?:numbers?|digits?|options?|press|key|keys|dial|choose|select|enter|years?|ages?|aged|grades?|pages?"
+    r"|steps?|levels?|rooms?|floors?)\s+(?:(?:from|between)\s+)?$")
 _DAY_NAME_RE = {"fr": re.compile(_FR_DN), "en": re.compile(_EN_DN)}
 
 
@@ -585,6 +589,7 @@ class _SentenceReader:
         self.prev: _Item | None = None
         self.prev_value: _DayGroup | list[Interval] | None = None
         self.closing_days = self.closing_times = self.excepting = False
+        self.part_of_day = False  # the last times were said for a part of the day ("et l'après-midi de ...")
         self.subtractions: list[tuple[list[Interval], list[list[Interval]]]] = []
 
     def read(self) -> None:
@@ -631,8 +636,11 @@ class _SentenceReader:
         return group
 
     def _except(self, group: _DayGroup, nxt: _Item | None) -> None:
-        """ "sauf le mercredi": other hours for those days, or those days closed."""
+        """ "sauf le mercredi": other hours for those days, or those days closed. After "et
+        l'après-midi de 13h30 à 16h30" it may close the afternoon only: not read."""
         self.excepting = False
+        if self.part_of_day:
+            raise _Unreadable
         said_times = any(g.times is not None for g in self.out.groups[:-1])
         if nxt is not None and nxt.kind == "T" and said_times:
             group.override = True
@@ -650,6 +658,7 @@ class _SentenceReader:
 
     def _times(self, item: _Item, gap: str) -> list[Interval]:
         joined = self.prev is not None and self.prev.kind == "T" and _JOIN_RE.fullmatch(gap)
+        self.part_of_day = bool(joined and _PART_OF_DAY_RE.search(gap))
         if joined and isinstance(self.prev_value, list):  # "de 9h à 12h et de 14h à 17h"
             self.prev_value.extend(item.intervals)
             return self.prev_value

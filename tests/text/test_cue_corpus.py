@@ -80,3 +80,14 @@ def test_quieter_hours_say_which_times_are_quiet_and_which_busy() -> None:
     cue = read_quieter_hours("Évitez le lundi matin, privilégiez plutôt le jeudi après-midi.", "fr")
     said = [(sorted(m.days), m.interval, polarity) for m, polarity in cue.times]
     assert said == [([0], None, "busy"), ([], (0, 720), "busy"), ([3], None, "quiet"), ([], (720, 1080), "quiet")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("En dehors du lundi matin, l'attente est nettement plus courte.", "fr"),
+    ("Sauf le lundi, nos lignes sont plus calmes.", "fr"),
+    ("Apart from Monday, lines are quieter.", "en"),
+])
+def test_a_time_excepted_from_quieter_hours_is_the_busy_one(text: str, lang: str) -> None:
+    cue = read_quieter_hours(text, lang)
+    assert cue.state == FOUND
+    assert [(sorted(m.days), polarity) for m, polarity in cue.times if m.days] == [([0], "busy")]

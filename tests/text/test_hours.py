@@ -474,3 +474,17 @@ def test_format_intervals() -> None:
     assert format_intervals(((510, 720), (810, 990)), "fr") == "08:30-12:00, 13:30-16:30"
     assert format_intervals((), "fr") == "fermé"
     assert format_intervals((), "en") == "closed"
+
+
+def test_an_exception_after_afternoon_hours_is_not_guessed() -> None:
+    """ "..., et l'après-midi de 13h30 à 16h30, sauf le mercredi" may close Wednesday or only its
+    afternoon: the parser does not choose."""
+    text = "Nous répondons du lundi au vendredi de 9h à 12h, et l'après-midi de 13h30 à 16h30, sauf le mercredi."
+    assert parse_spoken_hours(text, "fr") is None
+    assert parse_spoken_hours("Du lundi au vendredi de 9h à 12h et de 14h à 17h, sauf le mercredi.", "fr").days[2] == ()
+
+
+def test_a_count_is_no_time_range() -> None:
+    text = "Please key in the school year: 0 for reception, or a number from 1 to 11."
+    assert parse_spoken_hours(text, "en") is None
+    assert parse_spoken_hours("We are open from 9 to 5.", "en").times == ((540, 1020),)

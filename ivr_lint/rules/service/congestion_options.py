@@ -74,8 +74,8 @@ class CongestionOptions(Rule):
             if node.congestion not in flow.nodes:
                 continue  # unknown-target reports it
             offered, doubts = self._offers(ctx, node)
-            if sum(offered) >= 2:
-                continue
+            if sum(offered) >= 2 or any(n.broken for n in congestion_heard(ctx, node)):
+                continue  # enough; or a node on the way has a schema error, reported on its own
             have = [o for o, got in zip(OFFERS, offered) if got] or ["nothing"]
             lack = [o for o, got in zip(OFFERS, offered) if not got]
             if sum(offered) + len(doubts) >= 2:  # the prompt may say it, in words we cannot read for sure

@@ -81,3 +81,10 @@ def test_english_quieter_hours(lint):
     assert lint(text, "congestion-options")[0] == []
     text = text.replace("We tend to be less busy after 3pm. ", "The line is busy. ")
     assert lint(text, "congestion-options")[0] == [("congestion-options", 39, 17, "agent")]
+
+
+def test_a_congestion_node_with_a_schema_error_is_not_judged(lint):
+    """The schema error is the finding; what the broken node would have said is unknown."""
+    text = WELL_MADE.replace("  busy:\n    type: menu\n", "  busy:\n    type: mneu\n")
+    assert "type: mneu" in text
+    assert lint(text, "congestion-options")[0] == []

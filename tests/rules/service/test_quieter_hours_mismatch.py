@@ -116,3 +116,7 @@ def test_cli_reports_it(write):
     result = run("check", "--select", "IVR118", str(path))
     assert result.exit_code == 1
     assert f"{path}:11:13: error [quieter-hours-mismatch]" in result.output
+
+
+def test_the_excepted_time_is_not_recommended(lint):
+    assert lint(flow("Hormis le lundi matin, nos lignes sont bien plus calmes."), "quieter-hours-mismatch")[0] == []
