@@ -27,47 +27,7 @@ NEW_RULES = {"menu-prompt-mismatch", "short-timeout", "quieter-hours-mismatch"}
 
 
 #: case id -> why it fails today (which rule misfires, and why); remove an entry when its fix lands
-KNOWN_FAILURES: dict[str, str] = {
-    # --- well-made flows: false alarms ---------------------------------------------------------
-    "well-made/cpam_haut_rhin": (
-        "congestion-options (§1) false error: the cue reader misses the quieter-hours pointer "
-        "\"en milieu d'après-midi, l'attente est bien plus courte\" (time + shorter wait) [fixed on h/cues]"),
-    "well-made/france-travail-3949": (
-        "congestion-options (§1) false error: the cue reader misses \"En fin de semaine, après 14 heures, "
-        "vous attendrez beaucoup moins\" (time + less waiting) [fixed on h/cues]"),
-    "well-made/mairie-metz-etat-civil": (
-        "congestion-options (§1) false error: \"Le mercredi et le jeudi, on vous répondra plus vite\" (days + "
-        "faster answer) is not read as quieter hours; closed-message-incomplete (§1) false error: the counter's "
-        "address (\"Son guichet vous accueille à l'hôtel de ville, 1 place d'Armes\") is not counted as "
-        "another way to contact the service [both fixed on h/cues]"),
-    "well-made/msa-alsace": (
-        "congestion-options (§1) false error on four queues: \"Nos lignes sont plus fluides l'après-midi, à "
-        "partir de 14 heures\" is not read as quieter hours [fixed on h/cues]"),
-    "well-made/unistra-scolarite": (
-        "congestion-options (§1): \"Il est souvent plus facile de nous joindre en fin de journée\" "
-        "is a pointer to quieter hours (a time + easier to reach), at worst an unsure reading that must give an "
-        "info, not an error (h/cues reads no cue at all); hours-mismatch: in \"de 9h à 12h, et l'après-midi de "
-        "13h30 à 16h30, sauf le mercredi\" the exception belongs to the afternoon, the hours reader closes the "
-        "whole Wednesday"),
-    "well-made/urssaf-independants": (
-        "congestion-options (§1) false error: \"Nous vous invitons à privilégier le jeudi et le vendredi, où "
-        "les appels sont moins nombreux\" (advice + days + fewer calls) is not read as quieter hours "
-        "[fixed on h/cues]"),
-    "well-made/swansea-school-admissions": (
-        "hours-mismatch false error: the hours reader takes \"a number from 1 to 11\" (school years, in an "
-        "input prompt) for opening hours 13:00-23:00; congestion-options (§1): \"Lines are much calmer after "
-        "3pm on weekdays\" is not read as quieter hours [that half fixed on h/cues]"),
-    # --- one-fault flows: missed faults or findings beside the fault -----------------------------
-    "one-fault/cpam-loire-incomplete-week": (
-        "hours-mismatch (§9) misses incomplete hours: \"du lundi au jeudi\" leaves out the open Friday, and only "
-        "the days a prompt names are compared [fixed on h/cues]"),
-    "one-fault/mairie-saint-herblain-quieter-mismatch": (
-        "quieter-hours-mismatch (§7) is not on main yet: 'appelez plutôt le lundi matin' while busy mon "
-        "08:30-12:30 [h/cues has it and gets this case exact]"),
-    "one-fault/norfolk-quieter-hours-peak": (
-        "quieter-hours-mismatch (§7) is not on main yet: 'quieter on Monday mornings' while busy mon 08:00-12:00 "
-        "[h/cues has it and gets this case exact]"),
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def _params(folder):
