@@ -64,5 +64,15 @@ class LongPrompt(Rule):
             if node.prompt:
                 seconds = ctx.prompts.seconds(node)
                 if seconds > limit:
-                    yield Report(f"the prompt of {node.id!r} lasts about {seconds:.0f} s (limit {limit:.0f} s)",
+                    yield Report(f"the prompt of {node.id!r} lasts about {over(seconds, limit)} s "
+                                 f"(limit {limit:g} s)",
                                  node=node, field="prompt", extra={"seconds": round(seconds, 1)})
+
+
+def over(seconds: float, limit: float) -> str:
+    """`seconds` with as few decimals as show it above `limit`: 20.3 s is never "20 s (limit 20 s)"."""
+    for decimals in range(3):
+        text = f"{seconds:.{decimals}f}"
+        if float(text) > limit:
+            return text
+    return f"{seconds:.3f}"
