@@ -325,17 +325,20 @@ class Call:
             if node.on_timeout:
                 step.note = f"nobody answers within max_wait ({node.max_wait or '?'} s)"
                 return self._go(loaded, node, self._transition(node, "timeout"), step)
-            step.note = "nobody answers and there is no on_timeout: the caller waits in line"
+            step.note = ((f"{step.note}; " if step.note else "") + "nobody answers and there is no "
+                         "on_timeout: the caller stays in the queue until they hang up")
+            return self._end("abandoned")
         step.note = (f"{step.note}; " if step.note else "") + "a person answers"
         return self._end("agent")
 
     def _transfer(self, loaded: LoadedFile, node: TransferNode, step: Step) -> _Move:
+        where = f"to {node.number}" if node.number else "(number unknown)"
         if self.caller.unanswered(step.node, node):
             if node.on_failure:
-                step.note = f"the transfer to {node.number} fails"
+                step.note = f"the transfer {where} fails"
                 return self._go(loaded, node, self._transition(node, "failure"), step)
-            return self._drop(step, f"the transfer to {node.number} fails and there is no on_failure")
-        step.note = f"transferred to {node.number}" + (" (a person answers)" if node.is_human else "")
+            return self._drop(step, f"the transfer {where} fails and there is no on_failure")
+        step.note = f"transferred {where}" + (" (a person answers)" if node.is_human else "")
         return self._end("agent" if node.is_human else "transfer")
 
     def _goto(self, loaded: LoadedFile, node: GotoNode, step: Step) -> _Move:

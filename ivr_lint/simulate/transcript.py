@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ivr_lint.model.flow import Transition
 
 #: outcomes from most to least significant; `loop` overrides them all
-OUTCOMES = ("agent", "transfer", "callback", "voicemail", "hangup")
+OUTCOMES = ("agent", "transfer", "callback", "voicemail", "abandoned", "hangup")  # most significant first
 LOOP = "loop"
 ALL_OUTCOMES = OUTCOMES + (LOOP,)
 

@@ -281,3 +281,31 @@ def test_missing_file_and_directory(tmp_path):
     assert missing.exit_code == 2 and "nope.yaml" in missing.stderr
     folder = run("simulate", str(tmp_path))
     assert folder.exit_code == 2
+
+
+def test_unanswered_queue_without_on_timeout_is_abandoned(write):
+    """Nobody answers and the queue has no on_timeout: the caller waits until they hang up."""
+    flow = write("""
+        ivr: 1
+        start: agents
+        nodes:
+          agents: {type: queue, prompt: "Un conseiller va vous répondre."}
+    """)
+    code, t = call(flow, "--unanswered", "all", "--keys", "")
+    assert (code, t["outcome"], t["end"]) == (0, "abandoned", "agents")
+    assert "stays in the queue until they hang up" in t["steps"][-1]["note"]
+    assert "a person answers" not in t["steps"][-1]["note"]
+    assert call(flow, "--keys", "")[1]["outcome"] == "agent"
+    text = run("simulate", str(flow), "--unanswered", "all", "--keys", "").stdout
+    assert "a person answers" not in text and "hang up" in text
+
+
+def test_transfer_without_a_number_says_so(write):
+    flow = write("""
+        ivr: 1
+        start: pay
+        nodes:
+          pay: {type: transfer, agent: true}
+    """)
+    text = run("simulate", str(flow), "--keys", "").stdout
+    assert "transferred (number unknown)" in text and "None" not in text
