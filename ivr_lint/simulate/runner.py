@@ -6,6 +6,7 @@ A node is named as the transcript names it: its id in the journey's flow, and
 
 from __future__ import annotations
 
+import difflib
 import time
 from dataclasses import dataclass, field
 
@@ -89,10 +90,36 @@ def validate(journeys: JourneyFile, project: Project, start: LoadedFile) -> None
         except ClockError as error:
             where = journey.at_pos or journey.pos
             raise JourneyFileError(f"{journeys.path}:{where.line}:{where.column}: {error}") from None
+        unknown = _unknown_node(journey, flows)
+        if unknown is not None:
+            raise JourneyFileError(f"{journeys.path}:{journey.pos.line}:{journey.pos.column}: journey "
+                                   f"{quote(journey.name)}: {unknown}")
         for name in journey.unanswered:
             if name != "all" and name not in names:
                 raise JourneyFileError(f"{journeys.path}:{journey.pos.line}:{journey.pos.column}: journey "
                                        f"{quote(journey.name)}: unanswered: no queue or transfer has the id {quote(name)}")
+
+
+def _unknown_node(journey: Journey, flows) -> str | None:
+    """Why an expectation names a node no flow has (with the nearest id), or None.
+
+    Without this, `path_includes: [advisorz]` only fails as "not on the path", and the
+    journey's author looks for a routing bug that is a typo.
+    """
+    expect = journey.expect
+    named = [("end", expect.end)] if expect.end is not None else []
+    named += [(field, node) for field in ("path", "path_includes", "path_excludes")
+              for node in (getattr(expect, field) or ())]
+    if not named:
+        return None
+    ids = {node for flow in flows for node in flow.nodes} | {
+        f"{flow.id}:{node}" for flow in flows for node in flow.nodes}
+    for field, node in named:
+        if node not in ids:
+            hint = difflib.get_close_matches(node, sorted(ids), n=1)
+            nearest = f"; did you mean {quote(hint[0])}?" if hint else ""
+            return f"{field}: no node has the id {quote(node)}{nearest}"
+    return None
 
 
 def settings_for(journey: Journey, start: LoadedFile) -> CallSettings:

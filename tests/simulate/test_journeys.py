@@ -278,3 +278,24 @@ def test_a_1000_node_flow_is_covered_in_seconds(tmp_path):
     assert summary[3].split("/")[0] == summary[3].split("/")[1]  # every edge covered
     assert summary[0] == summary[14]  # as many journeys as the lower bound
     assert elapsed < 15
+
+
+@pytest.mark.parametrize("expect, message", [
+    ("{path_includes: [advisorz]}", "path_includes: no node has the id 'advisorz'; did you mean 'advisors'?"),
+    ("{end: welcom}", "end: no node has the id 'welcom'; did you mean 'welcome'?"),
+    ("{path_excludes: [zzzzzz]}", "path_excludes: no node has the id 'zzzzzz'"),
+])
+def test_expectations_naming_no_node_are_refused_with_the_nearest_id(write, expect, message):
+    flow = write("""
+        ivr: 1
+        start: welcome
+        nodes:
+          welcome: {type: menu, prompt: "Tapez 0.", options: {"0": advisors}, on_max_retries: advisors}
+          advisors: {type: queue}
+    """, "f.yaml")
+    path = write(f"flow: f.yaml\njourneys:\n  - name: typo\n    keys: ['0']\n    expect: {expect}\n",
+                 "f.journeys.yaml")
+    result = run("test", str(path.parent))
+    assert result.exit_code == 2, result.output
+    assert f"{path}:3:5: journey 'typo': {message}" in result.stderr
+    assert flow.exists()
