@@ -91,14 +91,15 @@ def write_audio(folder: str, transcript, speech, flows_by_id) -> str:
     from ivr_lint.speech.wav import GAP_SECONDS, duration, join
 
     make_folder(folder)
-    heard = []
+    heard, gaps = [], []
     for index, step in enumerate(s for s in transcript.steps if s.prompt.strip()):
         parts = [speech.wav(part, flows_by_id[step.flow]) for part in step.parts if part.strip()]
         path = os.path.join(folder, f"{index + 1:02d}-{safe_filename(step.node)}.wav")
         write_atomically(path, join(parts, gap=0.0))
         heard.append(path)
+        gaps.append(step.wait if step.wait > 0 else GAP_SECONDS)  # the caller's silence, as long as it was
     call = os.path.join(folder, "call.wav")
-    write_atomically(call, join(heard, gap=GAP_SECONDS))
+    write_atomically(call, join(heard, gaps=gaps))
     return f"wrote {len(heard)} prompts and call.wav ({duration(call):.1f} s) to {folder}"
 
 

@@ -13,8 +13,11 @@ def duration(path: str) -> float:
         return handle.getnframes() / handle.getframerate()
 
 
-def join(paths: list[str], gap: float = GAP_SECONDS) -> bytes:
+def join(paths: list[str], gap: float = GAP_SECONDS, gaps: list[float] | None = None) -> bytes:
     """The prompts in order, `gap` seconds of silence between them, as one WAV file.
+
+    `gaps[i]`, when given, is the silence after prompt i instead (the caller's real wait
+    for an answer), so that the recording lasts as long as the call.
 
     Every prompt comes from the same engine, so they share one format; a file in another
     format is an error rather than noise in the recording.
@@ -29,7 +32,8 @@ def join(paths: list[str], gap: float = GAP_SECONDS) -> bytes:
             elif current[:3] != params[:3]:
                 raise ValueError(f"{path}: format {current[:3]} differs from {params[:3]}")
             if index:
-                frames.append(b"\0" * (int(gap * params.framerate) * params.sampwidth * params.nchannels))
+                pause = gaps[index - 1] if gaps is not None else gap
+                frames.append(b"\0" * (int(pause * params.framerate) * params.sampwidth * params.nchannels))
             frames.append(handle.readframes(handle.getnframes()))
     out = io.BytesIO()
     with wave.open(out, "wb") as handle:

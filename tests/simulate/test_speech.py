@@ -105,6 +105,20 @@ def test_simulate_audio_writes_the_call_and_measures_it(write, tmp_path, cache):
     assert "voice gmw/en, rate 150 words per minute)" in result.stderr  # the flow is en-GB
 
 
+def test_call_wav_keeps_the_callers_silences(write, tmp_path, cache):
+    """A caller who stays silent 5 s is silent 5 s in call.wav: reviewing by ear matches the timing."""
+    flow = write(ENGLISH)
+    out = tmp_path / "call"
+    result = run("simulate", str(flow), "--keys", "timeout,1", "--audio", str(out), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    transcript = json.loads(result.stdout)
+    assert [s["node"] for s in transcript["steps"]] == ["hello", "menu", "menu", "bye"]
+    assert transcript["steps"][1]["input"] == "timeout" and transcript["steps"][1]["seconds"] > 5
+    call = wav_params(out / "call.wav")[3]
+    # the prompts and the 5 s silence, plus half-second gaps where nobody waited (after hello, after the replay)
+    assert call == pytest.approx(transcript["elapsed_seconds"] + 2 * 0.5, abs=0.05)
+
+
 def test_speak_plays_each_prompt_in_order(write, tmp_path, cache, monkeypatch):
     log = tmp_path / "played.txt"
     player = tmp_path / "player.sh"
