@@ -29,20 +29,26 @@ from ivr_lint.text.spoken import estimate_seconds
               help="Speech rate in words per minute.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Where synthesised prompts are kept (default: $IVR_LINT_CACHE_DIR or ~/.cache/ivr-lint/speech).")
+@click.option("--sample-rate", type=click.Choice(["8000", "16000", "22050", "44100"]),
+              help="Resample prompts (8000 for telephony); default: the voice's own rate.")
+@click.option("--encoding", type=click.Choice(["wav", "ulaw", "alaw"]), default="wav", show_default=True,
+              help="16-bit PCM WAV, or G.711 µ-law / A-law in a WAV file, as many platforms want prompts.")
 @click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="How to report the durations.")
-def audio(flow, folder, voice, rate, cache_dir, output_format):
+def audio(flow, folder, voice, rate, cache_dir, sample_rate, encoding, output_format):
     """Synthesise every prompt of FLOW to WAV and report how long each one really lasts.
 
     Writes one NODE.wav per node with a prompt (placeholders filled with the simulator's
     defaults) and durations.json, which maps each prompt text as written to its measured
     seconds: the durations `ivr-lint check --measure-audio` uses instead of the estimate.
-    Synthesised prompts are cached, so a second run synthesises nothing new.
+    Synthesised prompts are cached, so a second run synthesises nothing new. `--sample-rate`
+    and `--encoding` write the files as a platform wants them (8 kHz mono µ-law or A-law).
     """
     from ivr_lint.speech.measure import flow_prompts
+    from ivr_lint.speech.convert import convert
     from ivr_lint.speech.session import Speech
     from ivr_lint.speech.voices import SpeechError
-    from ivr_lint.speech.wav import duration, join
+    from ivr_lint.speech.wav import join
 
     protect_inputs([flow])
     project = Project([flow])
@@ -69,9 +75,14 @@ def audio(flow, folder, voice, rate, cache_dir, output_format):
         by_node.setdefault(prompt.node, []).append(prompt)
     for node, parts in by_node.items():
         path = os.path.join(folder, f"{safe_filename(node, taken)}.wav")
-        write_atomically(path, join([p.wav for p in parts], gap=0.0))
+        pcm = join([p.wav for p in parts], gap=0.0)
+        seconds = sum(p.seconds for p in parts)
+        try:
+            write_atomically(path, convert(pcm, int(sample_rate) if sample_rate else None, encoding))
+        except SpeechError as error:
+            fail(str(error))
         estimate = sum(estimate_seconds(p.spoken, loaded.flow.lang) for p in parts)
-        rows.append({"node": node, "file": path, "seconds": round(duration(path), 2), "estimated": round(estimate, 2)})
+        rows.append({"node": node, "file": path, "seconds": round(seconds, 2), "estimated": round(estimate, 2)})
     durations = {p.text: round(p.seconds, 3) for p in prompts}
     write_atomically(os.path.join(folder, "durations.json"),
                      json.dumps({"voice": chosen.id, "rate": rate, "durations": durations}, ensure_ascii=False,

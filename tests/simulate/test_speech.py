@@ -119,6 +119,24 @@ def test_call_wav_keeps_the_callers_silences(write, tmp_path, cache):
     assert call == pytest.approx(transcript["elapsed_seconds"] + 2 * 0.5, abs=0.05)
 
 
+@pytest.mark.skipif(shutil.which("soxi") is None, reason="needs SoX (scripts/setup.sh installs it)")
+@pytest.mark.parametrize("rate, encoding, soxi_encoding", [
+    ("8000", "ulaw", "8-bit u-law"), ("8000", "alaw", "8-bit a-law"), ("16000", "wav", "16-bit signed integer pcm")])
+def test_audio_writes_telephony_encodings(write, tmp_path, cache, rate, encoding, soxi_encoding):
+    out = tmp_path / "prompts"
+    result = run("audio", str(write(FRENCH)), "-o", str(out), "--sample-rate", rate, "--encoding", encoding,
+                 "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = {row["node"]: row["seconds"] for row in json.loads(result.stdout)["prompts"]}
+    for node, seconds in rows.items():
+        path = str(out / f"{node}.wav")
+        info = subprocess.run(["soxi", path], capture_output=True, text=True).stdout.lower()
+        assert f"sample rate    : {rate}" in info and "channels       : 1" in info, info
+        assert f"sample encoding: {soxi_encoding}" in info, info
+        measured = float(subprocess.run(["soxi", "-D", path], capture_output=True, text=True).stdout)
+        assert measured == pytest.approx(seconds, abs=0.02)
+
+
 def test_speak_plays_each_prompt_in_order(write, tmp_path, cache, monkeypatch):
     log = tmp_path / "played.txt"
     player = tmp_path / "player.sh"
