@@ -108,17 +108,17 @@ def _unknown_node(journey: Journey, flows) -> str | None:
     """
     expect = journey.expect
     named = [("end", expect.end)] if expect.end is not None else []
-    named += [(field, node) for field in ("path", "path_includes", "path_excludes")
-              for node in (getattr(expect, field) or ())]
+    named += [(key, node) for key in ("path", "path_includes", "path_excludes")
+              for node in (getattr(expect, key) or ())]
     if not named:
         return None
     ids = {node for flow in flows for node in flow.nodes} | {
         f"{flow.id}:{node}" for flow in flows for node in flow.nodes}
-    for field, node in named:
+    for key, node in named:
         if node not in ids:
             hint = difflib.get_close_matches(node, sorted(ids), n=1)
             nearest = f"; did you mean {quote(hint[0])}?" if hint else ""
-            return f"{field}: no node has the id {quote(node)}{nearest}"
+            return f"{key}: no node has the id {quote(node)}{nearest}"
     return None
 
 
