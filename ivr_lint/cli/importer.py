@@ -9,6 +9,7 @@ import click
 from ivr_lint.cli.common import fail, protect_inputs, refuse_input, write_atomically
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.loading.source import DEFAULT_MAX_FILE_SIZE, InputError, read_bytes
+from ivr_lint.text.safe import visible
 
 _FORMATS = ("amazon-connect", "twilio-studio", "genesys-archy", "asterisk", "voicexml")
 
@@ -57,7 +58,8 @@ def import_command(path, output, fmt, entry, quiet):
 
 
 def report(name: str, result, output: str | None, detected: bool = True) -> str:
-    """The import report: what was converted, what cannot be known, what was not understood."""
+    """The import report: what was converted, what cannot be known, what was not understood.
+    The export's text (names, prompts) is shown with its control characters as visible escapes."""
     how = "detected" if detected else "--from"
     lines = [f"Imported {name} ({result.format}, {how}{f'; flow {result.title!r}' if result.title else ''}): "
              f"{result.node_count} node{'s' if result.node_count != 1 else ''}"
@@ -70,4 +72,4 @@ def report(name: str, result, output: str | None, detected: bool = True) -> str:
     if result.warnings:
         lines.append(f"Warnings ({len(result.warnings)}):")
         lines.extend(f"  - {warning}" for warning in result.warnings)
-    return "\n".join(lines)
+    return "\n".join(visible(line) for line in lines)

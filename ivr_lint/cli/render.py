@@ -20,6 +20,7 @@ from ivr_lint.exitcodes import ExitCode
 from ivr_lint.loading.source import InputError, read_bytes
 from ivr_lint.project import LoadedFile, Project, discover
 from ivr_lint.render import EXTENSIONS, FORMATS, IMAGE_FORMATS, RenderOptions, build_diagram, render as draw
+from ivr_lint.text.safe import one_line
 
 BINARY_FORMATS = ("png", "pdf")
 
@@ -54,12 +55,12 @@ def _problems(loaded: LoadedFile) -> str | None:
     """Why a loaded file cannot be drawn: the loader's own findings, one per line."""
     if loaded.flow is not None and not loaded.findings:
         return None
-    lines = [f"{f.file}:{f.line}:{f.column}: {f.rule}: {f.message}" for f in loaded.findings]
+    lines = [one_line(f"{f.file}:{f.line}:{f.column}: {f.rule}: {f.message}") for f in loaded.findings]
     if loaded.flow is not None and not loaded.flow.nodes and not lines:
         lines.append(f"{loaded.name}: the flow has no nodes")
     count = len(lines)
-    head = (f"cannot draw {loaded.name}: {count} syntax or schema problem{'s' if count != 1 else ''} "
-            f"(`ivr-lint check {loaded.name}` reports the same)")
+    head = (f"cannot draw {one_line(loaded.name)}: {count} syntax or schema problem{'s' if count != 1 else ''} "
+            f"(`ivr-lint check {one_line(loaded.name)}` reports the same)")
     return "\n".join([head, *("  " + line for line in lines)])
 
 

@@ -34,6 +34,7 @@ from ivr_lint.simulate.engine import simulate as run_call
 from ivr_lint.simulate.loading import FlowRefused, load_flow
 from ivr_lint.simulate.terminal import Printer, TerminalCaller
 from ivr_lint.simulate.transcript import LOOP, summary
+from ivr_lint.text.safe import visible
 
 
 def parse_vars(values: tuple[str, ...]) -> dict[str, str]:
@@ -157,7 +158,11 @@ def simulate(flow, at, congested, unanswered, wait_minutes, position, variables,
     settings = CallSettings(moment=moment, congested=congested, variables=parse_vars(variables),
                             wait_minutes=wait_minutes, queue_position=position, max_steps=max_steps)
     json_out = output_format == "json"
-    echo = (lambda text: click.echo(text, err=True)) if json_out else click.echo
+
+    def echo(text: str) -> None:
+        """Every human-readable line, the flow's control characters as escapes (JSON keeps them)."""
+        click.echo(visible(text), err=json_out)
+
     if keys is not None:
         script = A.parse_keys(keys)
         try:

@@ -1,4 +1,8 @@
-"""Human-readable findings, one line each, coloured only on a terminal."""
+"""Human-readable findings, one line each, coloured only on a terminal.
+
+A finding quotes the user's text (node ids, prompts, file names): its control characters are
+written as visible escapes (`ivr_lint.text.safe`), so a flow cannot drive the terminal; the
+colour codes are added afterwards, by this module only."""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import click
 
 from ivr_lint.engine import CheckResult
 from ivr_lint.findings import Severity
+from ivr_lint.text.safe import one_line
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -13,16 +18,16 @@ _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cy
 def format_text(result: CheckResult, color: bool = False) -> str:
     lines = []
     for finding in result.findings:
-        where = f"{finding.file}:{finding.line}:{finding.column}:"
+        where = f"{one_line(finding.file)}:{finding.line}:{finding.column}:"
         level = finding.severity.label
         rule = f"[{finding.rule}]"
         if color:
             where = click.style(where, bold=True)
             level = click.style(level, fg=_COLORS[finding.severity], bold=True)
             rule = click.style(rule, dim=True)
-        node = f" (node {finding.node})" if finding.node else ""
-        scenario = f" [{finding.scenario}]" if finding.scenario else ""
-        lines.append(f"{where} {level} {rule} {finding.message}{node}{scenario}")
+        node = f" (node {one_line(finding.node)})" if finding.node else ""
+        scenario = f" [{one_line(finding.scenario)}]" if finding.scenario else ""
+        lines.append(f"{where} {level} {rule} {one_line(finding.message)}{node}{scenario}")
     lines.append(summary(result))
     return "\n".join(lines) + "\n"
 

@@ -13,11 +13,45 @@ find nodes by type, greyed parts and lint marks.
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration
 from ivr_lint.render.style import (EDGE_STYLES, FONT, LINT_COLORS, LINT_SYMBOLS, MISSING, MUTED_TEXT, OFF_BORDER,
                                    OFF_EDGE, OFF_FILL, OFF_TEXT, TEXT_COLOR, node_style)
+from ivr_lint.text.safe import clip, has_unsafe, visible
 
 CALL_NODE = "__call__"
+
+
+#: how much of one line of user text a label shows (characters); `dot` refuses any string over
+#: 16 KiB, so every label and tooltip is bounded, whatever the flow holds
+LINE_CHARS = 160
+#: how much of a tooltip is kept (characters; at most 5 bytes each once escaped)
+TOOLTIP_CHARS = 2400
+#: node keys longer than this are written as a shortened, hashed DOT id
+ID_CHARS = 160
+#: file-level findings listed in the header; the rest are counted
+MAX_NOTES = 8
+
+
+class Html(str):
+    """An HTML-like label built here, from escaped pieces: the only text written unquoted."""
+
+
+def line(text: str, limit: int = LINE_CHARS) -> str:
+    """User text shown on one line of a label: whitespace collapsed, control characters
+    visible (`dot` and SVG readers refuse them; a NUL ends `dot`'s string), length bounded."""
+    return clip(visible(" ".join(text.split())), limit)
+
+
+def dot_id(key: str) -> str:
+    """The quoted DOT id of a node key: the key itself, or, when it is long or holds control
+    characters, a readable start and a hash that keeps it unique."""
+    if len(key) <= ID_CHARS and not has_unsafe(key):
+        return quote(key)
+    digest = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return quote(f"{visible(key)[:ID_CHARS - 20]}…{digest}")
 
 
 def quote(text: str) -> str:
@@ -29,7 +63,7 @@ def html(text: str) -> str:
     """Text inside an HTML-like label. `dot` reads \\N in label text as the node's name (and \\G...),
     even written &#92;N: a zero-width space after each backslash keeps the text as written."""
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-            .replace("\\", "&#92;&#8203;"))
+            .replace("\\", "\\\u200b"))
 
 
 #: attributes holding free text, where `dot` substitutes \N, \G... (twice over, for tooltips in 2.43)
@@ -37,24 +71,28 @@ _TEXT_ATTRIBUTES = {"label", "tooltip", "labeltooltip"}
 
 
 def attrs(**values: str | float | None) -> str:
+    """An attribute list. Every value is quoted and escaped, but the `Html` labels built here."""
     parts = []
     for name, value in values.items():
         if value is None or value == "":
             continue
-        if isinstance(value, str) and value.startswith("<") and value.endswith(">"):
-            parts.append(f"{name}={value}")
+        if isinstance(value, Html):
+            parts.append(f"{name}=<{value}>")
         elif isinstance(value, float):
             parts.append(f'{name}="{value:g}"')
         elif name in _TEXT_ATTRIBUTES:
-            parts.append(f"{name}={quote(str(value).replace(chr(92), chr(92) + chr(0x200B)))}")
+            text = visible(str(value))
+            if name != "label":
+                text = clip(text, TOOLTIP_CHARS)
+            parts.append(f"{name}={quote(text.replace(chr(92), chr(92) + chr(0x200B)))}")
         else:
-            parts.append(f"{name}={quote(str(value))}")
+            parts.append(f"{name}={quote(visible(str(value)))}")
     return "[" + ", ".join(parts) + "]"
 
 
 def _font(text: str, size: int | None = None, color: str | None = None, bold: bool = False,
           italic: bool = False) -> str:
-    out = html(text)
+    out = html(line(text))
     if bold:
         out = f"<B>{out}</B>"
     if italic:
@@ -83,12 +121,15 @@ def node_label(node: DrawNode) -> str:
         rules = ", ".join(dict.fromkeys(m.rule for m in node.marks if m.severity >= node.worst))
         lines.append(_font(f"{LINT_SYMBOLS[severity]} {rules}", 9, LINT_COLORS[severity] if node.active else OFF_TEXT,
                            bold=True))
-    return "<" + "<BR/>".join(lines) + ">"
+    return Html("<BR/>".join(lines))
+
+
+_CLASS_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
 def node_statement(node: DrawNode) -> str:
     style = MISSING if node.missing else node_style(node.type)
-    classes = ["ivr-node", f"type-{node.type}"]
+    classes = ["ivr-node", "type-" + _CLASS_UNSAFE.sub("_", node.type)[:40]]
     extra = dict(part.split("=", 1) for part in style.extra.split()) if style.extra else {}
     extra = {name: value.strip('"') for name, value in extra.items()}
     fill, border = style.fill, style.border
@@ -102,7 +143,7 @@ def node_statement(node: DrawNode) -> str:
         penwidth = 3.0
     if node.start:
         classes.append("start")
-    return f"  {quote(node.key)} " + attrs(
+    return f"  {dot_id(node.key)} " + attrs(
         shape=style.shape, style=extra.pop("style", "filled"), fillcolor=fill, color=border, penwidth=penwidth,
         peripheries=extra.pop("peripheries", None), label=node_label(node), tooltip=node.tooltip,
         **{"class": " ".join(classes)}) + ";"
@@ -116,10 +157,10 @@ def ref_statement(edge: DrawEdge, target: DrawNode) -> str:
     """A small stand-in for a much-shared node, next to the node that leads there."""
     style = MISSING if target.missing else node_style(target.type)
     active = edge.active and target.active
-    return f"  {quote(ref_key(edge))} " + attrs(
+    return f"  {dot_id(ref_key(edge))} " + attrs(
         shape="box", style="rounded,filled,dashed", fillcolor=style.fill if active else OFF_FILL,
         color=style.border if active else OFF_BORDER, fontcolor=TEXT_COLOR if active else OFF_TEXT, fontsize="9",
-        height=0.25, margin="0.08,0.02", label=f"↪ {target.id}",
+        height=0.25, margin="0.08,0.02", label=line(f"↪ {target.id}"),
         tooltip=f"{target.id}: drawn once, elsewhere in the diagram", **{"class": "ivr-ref"}) + ";"
 
 
@@ -129,9 +170,9 @@ def edge_statement(edge: DrawEdge, nodes: dict[str, DrawNode]) -> str:
     classes = ["ivr-edge", f"edge-{edge.style}"] + ([] if edge.active else ["off"])
     source, target = nodes[edge.source], nodes[edge.target]
     tip = f"{source.id} → {target.id}" + (f": {edge.label}" if edge.label else "")
-    head = quote(ref_key(edge)) if edge.ref else quote(edge.target)
-    return f"  {quote(edge.source)} -> {head} " + attrs(
-        label=edge.label, color=color, fontcolor=color if edge.active else OFF_TEXT, style=look.style,
+    head = dot_id(ref_key(edge)) if edge.ref else dot_id(edge.target)
+    return f"  {dot_id(edge.source)} -> {head} " + attrs(
+        label=line(edge.label), color=color, fontcolor=color if edge.active else OFF_TEXT, style=look.style,
         penwidth=look.width, tooltip=tip, labeltooltip=tip, **{"class": " ".join(classes)}) + ";"
 
 
@@ -174,24 +215,28 @@ def legend_label(diagram: Diagram) -> str:
 
 def title_label(diagram: Diagram) -> str:
     lines = [_font(diagram.title, 15, TEXT_COLOR, bold=True), _font(diagram.subtitle, 10, MUTED_TEXT)]
-    lines += [_font(note, 9, LINT_COLORS["warning"]) for note in diagram.notes]
+    notes = diagram.notes if len(diagram.notes) <= MAX_NOTES else diagram.notes[:MAX_NOTES - 1]
+    lines += [_font(note.text, 9, LINT_COLORS[note.severity.label]) for note in notes]
+    if len(notes) < len(diagram.notes):
+        lines.append(_font(f"… and {len(diagram.notes) - len(notes)} more (`ivr-lint check` lists them all)", 9,
+                           MUTED_TEXT))
     rows = [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{"<BR/>".join(lines)}</TD></TR>']
     if diagram.options.legend:
         rows.append(f'<TR><TD ALIGN="LEFT">{legend_label(diagram)}</TD></TR>')
-    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">' + "".join(rows) + "</TABLE>>")
+    return Html('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">' + "".join(rows) + "</TABLE>")
 
 
 def _cluster(key: str, label: str, body: list[str], indent: str, fill: str, border: str,
              active: bool = True) -> list[str]:
-    head = f"{indent}subgraph {quote('cluster_' + key)} {{"
-    title = "<" + _font(label, 10, MUTED_TEXT if active else OFF_TEXT, bold=True) + ">"
+    head = f"{indent}subgraph {dot_id('cluster_' + key)} {{"
+    title = Html(_font(label, 10, MUTED_TEXT if active else OFF_TEXT, bold=True))
     settings = f"{indent}  graph " + attrs(label=title, style="rounded,filled", fillcolor=fill, color=border,
                                            labeljust="l", margin="14", tooltip=label) + ";"
     return [head, settings, *body, f"{indent}}}"]
 
 
 def to_dot(diagram: Diagram) -> str:
-    out = [f"digraph {quote(diagram.flows[0].key)} {{",
+    out = [f"digraph {dot_id(diagram.flows[0].key)} {{",
            "  graph " + attrs(rankdir=diagram.direction, newrank="true", fontname=FONT, label=title_label(diagram),
                               labelloc="t", labeljust="l", nodesep=0.25, ranksep=0.45, pad=0.3, bgcolor="white",
                               outputorder="edgesfirst", tooltip=diagram.title) + ";",
@@ -215,21 +260,21 @@ def to_dot(diagram: Diagram) -> str:
     for group in diagram.groups:
         members = group.members + [key for key, home in homes.items() if home.group == group.key]
         by_flow.setdefault(group.flow, []).extend(
-            _cluster(group.key, group.label, [f"{indent}  {quote(m)};" for m in members], indent,
+            _cluster(group.key, group.label, [f"{indent}  {dot_id(m)};" for m in members], indent,
                      "#FAFAFA", "#D9D9D9", active=any(nodes[m].active for m in group.members)))
     for drawn in diagram.flows:
         body = by_flow.get(drawn.key, [])
         if diagram.followed:
             loose = [n.key for n in nodes.values() if n.flow == drawn.key and n.group is None]
             loose += [key for key, home in homes.items() if home.flow == drawn.key and home.group is None]
-            body = [f"    {quote(key)};" for key in loose] + body
+            body = [f"    {dot_id(key)};" for key in loose] + body
             title = (drawn.flow.name or drawn.flow.id) + f" ({drawn.file})"
             out += _cluster("flow:" + drawn.key, title, body, "  ", "#FFFFFF", "#90A4AE",
                             active=any(n.active for n in nodes.values() if n.flow == drawn.key))
         else:
             out += body
     for start in diagram.starts():
-        out.append(f"  {quote(CALL_NODE)} -> {quote(start.key)} "
+        out.append(f"  {quote(CALL_NODE)} -> {dot_id(start.key)} "
                    + attrs(color="#37474F", penwidth=1.6, arrowsize=0.8, **{"class": "ivr-edge edge-call"}) + ";")
     out += [edge_statement(edge, nodes) for edge in diagram.edges]
     out.append("}")

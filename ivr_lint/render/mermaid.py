@@ -14,6 +14,7 @@ import re
 from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration
 from ivr_lint.render.style import (EDGE_STYLES, LINT_COLORS, LINT_SYMBOLS, MISSING, OFF_BORDER, OFF_EDGE, OFF_FILL,
                                    OFF_TEXT, TEXT_COLOR, node_style)
+from ivr_lint.text.safe import clip, visible
 
 #: Mermaid (GitHub's included) refuses to draw more links than this unless configured otherwise
 MAX_EDGES = 500
@@ -24,10 +25,24 @@ _RESERVED = {"end", "graph", "subgraph", "flowchart", "style", "classdef", "clas
              "direction", "default", "call", "callback", "href"}
 
 
+#: how much of one piece of user text a label shows (characters)
+LINE_CHARS = 160
+
+
 def text(value: str) -> str:
-    """User text inside a quoted Mermaid label: entity codes for what Mermaid or HTML would read."""
+    """User text inside a quoted Mermaid label, on one line: entity codes for what Mermaid,
+    Markdown or HTML would read (quotes, brackets, pipes, backticks, `%%{init}%%` directives),
+    control characters visible, length bounded."""
+    value = clip(visible(" ".join(value.split())), LINE_CHARS)
     return (value.replace("#", "#35;").replace("&", "#38;").replace('"', "#quot;")
-            .replace("<", "#lt;").replace(">", "#gt;").replace("|", "#124;"))
+            .replace("<", "#lt;").replace(">", "#gt;").replace("|", "#124;").replace("`", "#96;")
+            .replace("%", "#37;").replace("\\", "#92;"))
+
+
+def one_line(value: str) -> str:
+    """User text in a Mermaid comment or the front matter: one line, no control characters, and
+    no `%%` (Mermaid looks for `%%{init}%%` directives anywhere): a zero-width space parts them."""
+    return re.sub("%(?=%)", "%\u200b", clip(visible(" ".join(value.split())), 400))
 
 
 class Ids:
@@ -84,8 +99,9 @@ def _class_name(node_type: str) -> str:
 def to_mermaid(diagram: Diagram) -> str:
     ids = Ids()
     nodes = diagram.nodes
-    title = diagram.title.replace("'", "''")  # a single-quoted YAML string: no escapes but ''
-    out = ["---", f"title: '{title}'", "---", f"%% {diagram.subtitle}", f"flowchart {diagram.direction}"]
+    title = one_line(diagram.title).replace("'", "''")  # a single-quoted YAML string: no escapes but ''
+    out = ["---", f"title: '{title}'", "---", f"%% {one_line(diagram.subtitle)}",
+           f"flowchart {diagram.direction}"]
     refs: dict[str, DrawEdge] = {}
     for edge in diagram.edges:
         if edge.ref:

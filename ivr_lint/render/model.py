@@ -105,6 +105,14 @@ class DrawNode:
         return "\n\n".join(parts)
 
 
+@dataclass(frozen=True)
+class Note:
+    """A finding not tied to a node, shown in the header (or under the text tree)."""
+
+    severity: Severity
+    text: str
+
+
 @dataclass
 class DrawEdge:
     source: str
@@ -149,7 +157,7 @@ class Diagram:
     groups: list[Group]
     options: RenderOptions
     direction: str = "LR"
-    notes: list[str] = field(default_factory=list)   # findings not tied to a node
+    notes: list[Note] = field(default_factory=list)   # findings not tied to a node
 
     @property
     def followed(self) -> bool:
@@ -228,9 +236,10 @@ def _detail(node: Node, flow: Flow) -> tuple[str, list[str]]:
             parts.append(f"wait ≤ {_minutes(node.max_wait)}")
         detail = " · ".join(p for p in parts if p)
     elif isinstance(node, TransferNode):
-        detail = f"→ {node.number}" if node.number else ""
-        if not node.agent:
-            detail += " (no agent)"
+        if node.number:
+            detail = f"→ {node.number}" + ("" if node.agent else " (no agent)")
+        elif not node.agent:
+            detail = "no agent"
     elif isinstance(node, GotoNode):
         detail = f"→ {node.flow}" + (f" › {node.node}" if node.node else "")
     elif isinstance(node, CallbackNode) and node.next is None:
@@ -436,8 +445,9 @@ class DiagramBuilder:
                 self._unplaced.append(finding)
         return marks
 
-    def _notes(self) -> list[str]:
-        return [f"{f.severity.label} [{f.rule}] line {f.line}: {f.message}" for f in getattr(self, "_unplaced", [])]
+    def _notes(self) -> list[Note]:
+        return [Note(f.severity, f"{f.severity.label} [{f.rule}] line {f.line}: {f.message}")
+                for f in getattr(self, "_unplaced", [])]
 
     # clusters -----------------------------------------------------------------------------------
     def _groups(self, flow_key: str, loaded: LoadedFile, nodes: dict[str, DrawNode]) -> list[Group]:

@@ -12,6 +12,7 @@ import textwrap
 
 from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration
 from ivr_lint.render.style import LINT_ASCII, LINT_SYMBOLS
+from ivr_lint.text.safe import one_line
 
 BOX = {"tee": "├── ", "last": "└── ", "pipe": "│   ", "space": "    "}
 ASCII = {"tee": "|-- ", "last": "`-- ", "pipe": "|   ", "space": "    "}
@@ -106,6 +107,7 @@ def to_text(diagram: Diagram, ascii: bool = False, width: int = 100) -> str:
         lines += ["", f"Not met in scenario {diagram.options.scenario.name} ({len(hidden)}):"]
         lines += textwrap.wrap(", ".join(hidden), width=width, break_on_hyphens=False)
     if diagram.notes:
-        lines += ["", *diagram.notes]
-    out = "\n".join(lines) + "\n"
+        lines += ["", *(note.text for note in diagram.notes)]
+    # the user's text is printed as it is, but for control characters (a terminal obeys them)
+    out = "\n".join(one_line(line) for line in lines) + "\n"
     return out.translate(_ASCII_SYMBOLS) if ascii else out

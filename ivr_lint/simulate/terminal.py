@@ -14,13 +14,17 @@ from ivr_lint.model.flow import MenuNode
 from ivr_lint.simulate import answers as A
 from ivr_lint.simulate.engine import Caller, HangUp, Question, is_named
 from ivr_lint.simulate.transcript import Step
+from ivr_lint.text.safe import visible
 
 
 class Printer:
-    """Prints each step as it happens; `echo_input` for scripted answers nobody typed."""
+    """Prints each step as it happens; `echo_input` for scripted answers nobody typed.
+
+    Prompts and ids are the flow's text: their control characters are printed as visible
+    escapes, so that a prompt cannot retitle, recolour or rewrite the caller's terminal."""
 
     def __init__(self, echo: Callable[[str], None], echo_input: bool = True):
-        self.echo = echo
+        self.echo = lambda text: echo(visible(text))
         self.echo_input = echo_input
 
     def hear(self, step: Step) -> None:
@@ -42,7 +46,7 @@ def hint(question: Question) -> str:
         keys = " ".join(node.options)
         words = [w for o in node.options.values() for w in o.speech]
         said = f" · or say: {', '.join(words)}" if words else ""
-        return f"  keys: {keys}{said} · Enter: silence"
+        return visible(f"  keys: {keys}{said} · Enter: silence")
     if node.digits is None:
         size = "digits"
     elif node.digits[0] == node.digits[1]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ivr_lint.model.flow import Transition
+from ivr_lint.text.safe import one_line
 
 #: outcomes from most to least significant; `loop` overrides them all
 OUTCOMES = ("agent", "transfer", "callback", "voicemail", "abandoned", "hangup")  # most significant first
@@ -105,14 +106,14 @@ def clock(seconds: float) -> str:
 
 
 def summary(transcript: Transcript, words_per_minute: float) -> list[str]:
-    """The lines printed when a call ends."""
+    """The lines printed when a call ends (node ids' control characters as visible escapes)."""
     how = "measured from the synthesised audio" if transcript.measured else \
         f"estimated from the prompt text at {words_per_minute:g} words per minute"
     keys = ", ".join(transcript.keys) or "none"
     return [
-        f"Outcome: {transcript.outcome} (ended at {transcript.end})",
-        f"Path:    {' > '.join(transcript.path)}",
-        f"Keys:    {keys}",
+        one_line(f"Outcome: {transcript.outcome} (ended at {transcript.end})"),
+        one_line(f"Path:    {' > '.join(transcript.path)}"),
+        one_line(f"Keys:    {keys}"),
         (f"Elapsed: {clock(transcript.elapsed)} ({transcript.elapsed:.1f} s, {how}; silences included, "
          "time in the queue not counted)"),
     ]
