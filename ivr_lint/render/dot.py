@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration
+from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration, wrap
 from ivr_lint.render.style import (EDGE_STYLES, FONT, LINT_COLORS, LINT_SYMBOLS, MISSING, MUTED_TEXT, OFF_BORDER,
                                    OFF_EDGE, OFF_FILL, OFF_TEXT, TEXT_COLOR, node_style)
 from ivr_lint.text.safe import clip, has_unsafe, visible
@@ -33,6 +33,8 @@ TOOLTIP_CHARS = 2400
 ID_CHARS = 160
 #: file-level findings listed in the header; the rest are counted
 MAX_NOTES = 8
+#: edge labels are wrapped at this width (characters), as excerpts are (model.wrap)
+EDGE_LABEL_CHARS = 18
 
 
 class Html(str):
@@ -111,7 +113,7 @@ def node_label(node: DrawNode) -> str:
     if node.label:
         lines.append(_font(node.label, 10, ink, italic=True))
     if node.excerpt:
-        lines.append(_font(f"“{node.excerpt}”", 9, ink))
+        lines += [_font(part, 9, ink) for part in wrap(f"“{node.excerpt}”")]
     facts = " · ".join(part for part in (node.type if not node.missing else "", node.detail,
                                           duration(node.seconds)) if part)
     if facts:
@@ -145,8 +147,8 @@ def node_statement(node: DrawNode) -> str:
         classes.append("start")
     return f"  {dot_id(node.key)} " + attrs(
         shape=style.shape, style=extra.pop("style", "filled"), fillcolor=fill, color=border, penwidth=penwidth,
-        peripheries=extra.pop("peripheries", None), label=node_label(node), tooltip=node.tooltip,
-        **{"class": " ".join(classes)}) + ";"
+        peripheries=extra.pop("peripheries", None), margin=extra.pop("margin", None), label=node_label(node),
+        tooltip=node.tooltip, **{"class": " ".join(classes)}) + ";"
 
 
 def ref_key(edge: DrawEdge) -> str:
@@ -164,7 +166,32 @@ def ref_statement(edge: DrawEdge, target: DrawNode) -> str:
         tooltip=f"{target.id}: drawn once, elsewhere in the diagram", **{"class": "ivr-ref"}) + ";"
 
 
-def edge_statement(edge: DrawEdge, nodes: dict[str, DrawNode]) -> str:
+#: edge styles that carry the call forward: the first of these out of a node is the spine of the tree
+SPINE_STYLES = ("key", "next", "case", "open", "goto")
+#: how much more `dot` keeps a spine edge straight and short than the others
+SPINE_WEIGHT = 8
+
+
+def edge_weights(diagram: Diagram) -> dict[int, int]:
+    """id(edge) -> weight. Each node's first edge (in the node's order: key 1 before key 2)
+    that goes one level deeper is its spine: held vertical, these make the call tree hang
+    from its start down the left, with the other choices to the right, in order. A node
+    that many lead to (the "anything else?" menu) is held by one of them only."""
+    weights: dict[int, int] = {}
+    sources: set[str] = set()
+    targets: set[str] = set()   # one spine edge into a node: the nodes many lead to do not pull
+    nodes = diagram.nodes
+    for edge in diagram.edges:
+        if edge.ref or edge.style not in SPINE_STYLES or edge.source in sources or edge.target in targets \
+                or nodes[edge.target].level != nodes[edge.source].level + 1:
+            continue
+        sources.add(edge.source)
+        targets.add(edge.target)
+        weights[id(edge)] = SPINE_WEIGHT
+    return weights
+
+
+def edge_statement(edge: DrawEdge, nodes: dict[str, DrawNode], weight: int | None = None) -> str:
     look = EDGE_STYLES[edge.style]
     color = look.color if edge.active else OFF_EDGE
     classes = ["ivr-edge", f"edge-{edge.style}"] + ([] if edge.active else ["off"])
@@ -172,12 +199,13 @@ def edge_statement(edge: DrawEdge, nodes: dict[str, DrawNode]) -> str:
     tip = f"{source.id} → {target.id}" + (f": {edge.label}" if edge.label else "")
     head = dot_id(ref_key(edge)) if edge.ref else dot_id(edge.target)
     return f"  {dot_id(edge.source)} -> {head} " + attrs(
-        label=line(edge.label), color=color, fontcolor=color if edge.active else OFF_TEXT, style=look.style,
-        penwidth=look.width, tooltip=tip, labeltooltip=tip, **{"class": " ".join(classes)}) + ";"
+        label="\n".join(wrap(line(edge.label), EDGE_LABEL_CHARS)), color=color, fontcolor=color if edge.active else OFF_TEXT, style=look.style,
+        penwidth=look.width, weight=weight, tooltip=tip, labeltooltip=tip,
+        **{"class": " ".join(classes)}) + ";"
 
 
 #: legend entries per row in the header
-LEGEND_COLUMNS = 6
+LEGEND_COLUMNS = 4
 
 
 def legend_label(diagram: Diagram) -> str:
@@ -236,8 +264,10 @@ def _cluster(key: str, label: str, body: list[str], indent: str, fill: str, bord
 
 
 def to_dot(diagram: Diagram) -> str:
+    # without clusters, `dot` keeps each node's edges in the order written: key 1 left of key 2
+    ordering = None if diagram.groups or diagram.followed else "out"
     out = [f"digraph {dot_id(diagram.flows[0].key)} {{",
-           "  graph " + attrs(rankdir=diagram.direction, newrank="true", fontname=FONT, label=title_label(diagram),
+           "  graph " + attrs(rankdir=diagram.direction, ordering=ordering, newrank="true", fontname=FONT, label=title_label(diagram),
                               labelloc="t", labeljust="l", nodesep=0.25, ranksep=0.45, pad=0.3, bgcolor="white",
                               outputorder="edgesfirst", tooltip=diagram.title) + ";",
            "  node " + attrs(fontname=FONT, fontsize="10", margin="0.12,0.05") + ";",
@@ -276,6 +306,7 @@ def to_dot(diagram: Diagram) -> str:
     for start in diagram.starts():
         out.append(f"  {quote(CALL_NODE)} -> {dot_id(start.key)} "
                    + attrs(color="#37474F", penwidth=1.6, arrowsize=0.8, **{"class": "ivr-edge edge-call"}) + ";")
-    out += [edge_statement(edge, nodes) for edge in diagram.edges]
+    weights = edge_weights(diagram)
+    out += [edge_statement(edge, nodes, weights.get(id(edge))) for edge in diagram.edges]
     out.append("}")
     return "\n".join(out) + "\n"

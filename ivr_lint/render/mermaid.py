@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration
+from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration, wrap
 from ivr_lint.render.style import (EDGE_STYLES, LINT_COLORS, LINT_SYMBOLS, MISSING, OFF_BORDER, OFF_EDGE, OFF_FILL,
                                    OFF_TEXT, TEXT_COLOR, node_style)
 from ivr_lint.text.safe import clip, visible
@@ -77,7 +77,7 @@ def node_label(node: DrawNode) -> str:
     if node.label:
         lines.append(f"<i>{text(node.label)}</i>")
     if node.excerpt:
-        lines.append(text(f"“{node.excerpt}”"))
+        lines.append("<br/>".join(text(part) for part in wrap(f"“{node.excerpt}”")))
     facts = " · ".join(p for p in (node.type if not node.missing else "", node.detail, duration(node.seconds)) if p)
     if facts:
         lines.append(f"<small>{text(facts)}</small>")

@@ -15,6 +15,7 @@ closed edge, because that is where holiday callers really go.
 from __future__ import annotations
 
 import os
+import textwrap
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -30,7 +31,10 @@ from ivr_lint.render.style import EDGE_STYLES, KIND_WORDS, NODE_STYLES, edge_sty
 
 #: how long the prompt excerpt on a node may be (characters)
 EXCERPT_CHARS = 42
-#: flows with at least this many nodes get branch clusters with `--clusters auto`
+#: the excerpt is drawn on lines of this width, so that the nodes of a level stay narrow and a
+#: README-width picture of a 15-node flow stays legible
+EXCERPT_LINE_CHARS = 24
+#: flows with at least this many nodes, drawn left to right, get branch clusters with `--clusters auto`
 AUTO_CLUSTER_NODES = 10
 #: `--direction auto` draws top-down while the widest level of the call tree has at most this
 #: many nodes per level of depth. Measured on the bundled flows: a level costs about 270 px
@@ -81,6 +85,7 @@ class DrawNode:
     missing: bool = False   # a target named by a transition that the flow does not define
     group: str | None = None
     marks: list[Mark] = field(default_factory=list)
+    level: int = 0          # breadth-first depth from the start (one past the deepest if unreached)
 
     @property
     def worst(self) -> Severity | None:
@@ -186,6 +191,11 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
         return text
     cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
     return cut.rstrip(" ,;:.–-") + "…"
+
+
+def wrap(text: str, width: int = EXCERPT_LINE_CHARS) -> list[str]:
+    """Lines of at most `width` characters, cut between words (a longer word keeps its line)."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [text]
 
 
 def _duration(seconds: float) -> str:
@@ -390,15 +400,13 @@ class DiagramBuilder:
                         possible = True
                     self._add_edge(edges, source, target, edge_style(transition.kind), edge_label(transition),
                                    transition.kind, possible and node.id in active[flow_key])
-            groups += self._groups(flow_key, loaded, nodes)
         for source_key, goto_id, target_key, node_id in self.goto_edges:
             source, target = self.key(source_key, goto_id), self.key(target_key, node_id)
             self._add_edge(edges, source, target, "goto", "", "goto",
                            nodes[source].active and nodes[target].active)
-        for group in groups:
-            for member in group.members:
-                nodes[member].group = group.key
         levels = _levels(nodes, edges)
+        for key, level in levels.items():
+            nodes[key].level = level
         if len(nodes) >= LARGE_DIAGRAM:
             _refer_shared_targets(nodes, edges)
         direction = self.options.direction
@@ -407,6 +415,11 @@ class DiagramBuilder:
             for level in levels.values():
                 widths[level] = widths.get(level, 0) + 1
             direction = "TB" if max(widths.values(), default=0) <= AUTO_TB_RATIO * len(widths) else "LR"
+        for flow_key, loaded in self.loaded.items():
+            groups += self._groups(flow_key, loaded, nodes, direction)
+        for group in groups:
+            for member in group.members:
+                nodes[member].group = group.key
         return Diagram(title=self._title(), subtitle=self._subtitle(nodes), flows=list(self.flows.values()),
                        nodes=nodes, edges=edges, groups=groups, options=self.options, direction=direction,
                        notes=self._notes())
@@ -454,18 +467,23 @@ class DiagramBuilder:
                 for f in getattr(self, "_unplaced", [])]
 
     # clusters -----------------------------------------------------------------------------------
-    def _groups(self, flow_key: str, loaded: LoadedFile, nodes: dict[str, DrawNode]) -> list[Group]:
+    def _groups(self, flow_key: str, loaded: LoadedFile, nodes: dict[str, DrawNode], direction: str) -> list[Group]:
         """One cluster per branch: each choice of a menu or branch with the nodes only it leads to.
 
         "Only it leads to" is dominance from the flow's entries: a node belongs to the
         branch of choice C when every path from the start to it goes through C. Shared
         nodes (the agent queue, goodbye) stay outside, between the clusters. Only the
         outermost branches become clusters, and only those of two nodes or more.
+
+        `--clusters auto` draws them in left-to-right pictures of 10 nodes or more (large
+        flows, where a box per branch is how the eye finds its way). A top-down picture
+        does without: each branch already hangs under its key, in the menu's order, which
+        `dot` only keeps when no cluster constrains the placement.
         """
         mode = self.options.clusters
         flow = loaded.flow
         drawn = self.drawn[flow_key]
-        if mode == "none" or (mode == "auto" and len(drawn) < AUTO_CLUSTER_NODES):
+        if mode == "none" or (mode == "auto" and (len(drawn) < AUTO_CLUSTER_NODES or direction != "LR")):
             return []
         entries = self.flows[id(loaded)].entries
         if not entries:

@@ -20,7 +20,7 @@ class NodeStyle:
     fill: str
     border: str
     mermaid: tuple[str, str]  # Mermaid shape brackets: open, close
-    extra: str = ""  # more Graphviz attributes (rounded corners, double border)
+    extra: str = ""  # more Graphviz attributes (rounded corners, double border, room in arrow shapes)
 
 
 #: node type -> style, in legend order
@@ -32,10 +32,11 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "hours": NodeStyle("hours check", "hexagon", "#DDF2E3", "#3E8E5A", ("{{", "}}")),
     "queue": NodeStyle("queue (agent)", "box", "#B9E4C2", "#2E7D32", ("([", "])"),
                        'style="filled,rounded" peripheries="2"'),
-    "transfer": NodeStyle("transfer", "cds", "#CDEFEA", "#00897B", (">", "]")),
+    "transfer": NodeStyle("transfer", "cds", "#CDEFEA", "#00897B", (">", "]"), 'margin="0.2,0.12"'),
     "callback": NodeStyle("callback", "box", "#FFE3CC", "#E07B39", ("[\\", "\\]"), 'style="filled,diagonals"'),
     "voicemail": NodeStyle("voicemail", "cylinder", "#F3E0F2", "#9C4F96", ("[(", ")]")),
-    "goto": NodeStyle("goto another flow", "rarrow", "#FFFFFF", "#0277BD", ("[[", "]]"), 'penwidth="1.6"'),
+    "goto": NodeStyle("goto another flow", "rarrow", "#FFFFFF", "#0277BD", ("[[", "]]"),
+                      'penwidth="1.6" margin="0.2,0.12"'),
     "hangup": NodeStyle("hang up", "octagon", "#FAD4D4", "#B23B3B", ("((", "))")),
 }
 

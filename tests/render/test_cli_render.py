@@ -4,6 +4,7 @@ needed by the tests that write svg/png/pdf, and each of those lays out one small
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -248,3 +249,40 @@ def test_scenario_schedule_must_exist():
     result = run("render", CAF, "--scenario", "open[etrangers]")
     assert result.exit_code == 2
     assert "has no schedule 'etrangers' for --scenario (its schedules: none)" in result.stderr
+
+
+def test_lint_header_notes_take_their_severity_colour(write):
+    """Findings tied to no node are listed in the header: errors in red, warnings in orange."""
+    path = write("""
+        ivr: 1
+        start: hello
+        nodes:
+          hello: {type: play, prompt: "Bonjour.", next: bye}
+          bye: {type: hangup}
+        """)
+    result = run("render", str(path), "--lint", "-f", "dot")
+    assert result.exit_code == 0, result.stderr
+    notes = re.findall(r'<FONT POINT-SIZE="9" COLOR="(#[0-9A-F]+)">(error|warning) \[([a-z-]+)\]', result.stdout)
+    assert ("#D50000", "error", "no-agent-path") in notes
+    assert ("#F57C00", "warning", "missing-service-info") in notes
+    assert {color for color, severity, _ in notes if severity == "error"} == {"#D50000"}
+    assert {color for color, severity, _ in notes if severity == "warning"} == {"#F57C00"}
+
+
+def test_transfer_facts_in_the_text_tree(write):
+    path = write("""
+        ivr: 1
+        start: menu
+        nodes:
+          menu:
+            type: menu
+            prompt: "Tapez 1 ou 2."
+            options: {"1": partner, "2": line}
+            on_max_retries: line
+          partner: {type: transfer, label: continues at Partner.vxml, agent: false}
+          line: {type: transfer, number: "0113 222 4405", agent: false}
+        """)
+    out = run("render", str(path)).stdout
+    assert "partner [transfer · continues at Partner.vxml · no agent]" in out
+    assert "line [transfer · → 0113 222 4405 (no agent)]" in out
+    assert "·  " not in out and "· (" not in out

@@ -88,3 +88,53 @@ def test_backslashes_are_drawn_as_written(write, tmp_path):
     texts = "".join(t.text or "" for t in menu.iter(f"{SVG}text")).replace("\u200b", "")
     assert "“Tapez \\N ou \\G.”" in texts
     assert "Tapez \\N ou \\G." in menu.find(f".//{SVG}a").get(f"{XLINK}title").replace("\u200b", "")
+
+
+def _centre(group):
+    """(x, y) of a node or edge group: the first text element's anchor (the bold id, centred)."""
+    text = group.find(f".//{SVG}text")
+    return float(text.get("x")), float(text.get("y"))
+
+
+def _node(root, node_id):
+    return next(g for g in groups(root, "ivr-node") if g.find(f"{SVG}title").text == node_id)
+
+
+def test_call_tree_reads_from_the_top_left(svgs):
+    """The incoming call is drawn in the left part of every top-down picture, and a menu's
+    choices hang under it in key order, left to right."""
+    for name, root in svgs.items():
+        width = float(root.get("viewBox").split()[2])
+        call = _centre(groups(root, "ivr-call")[0])
+        assert call[0] < width * 0.45, (name, call[0], width)
+    caf = svgs["caf-gironde"]
+    xs = [_centre(_node(caf, n))[0] for n in ("payments-menu", "situation-menu", "allocataire-number")]
+    assert xs == sorted(xs)
+    start, menu = _centre(_node(caf, "welcome")), _centre(_node(caf, "main-menu"))
+    assert abs(start[0] - menu[0]) < 15  # the way in goes straight down
+
+
+def test_pictures_stay_narrow_enough_for_a_readme(svgs):
+    """A README column is ~900 px wide: a 15-node flow fits it at close to full size, and no
+    bundled flow is as wide as the 2,800-3,800 px of the first layouts (96 px = 72 pt)."""
+    widths = {name: float(root.get("viewBox").split()[2]) * 96 / 72 for name, root in svgs.items()}
+    assert widths["impots-sip-lille"] < 1200, widths
+    assert widths["mairie-nantes-etat-civil"] < 1000, widths
+    assert max(widths.values()) < 3000, widths
+    assert sum(widths.values()) / len(widths) < 2000, widths
+
+
+def test_text_stays_inside_arrow_shaped_nodes(svgs):
+    """Transfer (cds) and goto (rarrow) shapes are not resized to their label by `dot`: they get
+    room of their own, so the id does not touch the top and the last line stays above the border."""
+    checked = 0
+    for name, root in svgs.items():
+        for group in groups(root, "type-transfer") + groups(root, "type-goto"):
+            points = [tuple(map(float, p.split(","))) for p in group.find(f".//{SVG}polygon").get("points").split()]
+            top, bottom = min(y for _, y in points), max(y for _, y in points)
+            baselines = [float(t.get("y")) for t in group.iter(f"{SVG}text")]
+            first_size = float(next(group.iter(f"{SVG}text")).get("font-size"))
+            assert min(baselines) - 0.8 * first_size >= top + 2, (name, group.find(f"{SVG}title").text)
+            assert max(baselines) + 2 <= bottom - 2, (name, group.find(f"{SVG}title").text)
+            checked += 1
+    assert checked >= 5

@@ -3,6 +3,8 @@ joined flows, labels, merged and omitted edges. No Graphviz needed."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ivr_lint.analysis.scenarios import Scenario
@@ -158,12 +160,23 @@ def test_lint_marks_nodes_with_errors_and_warnings(write):
     assert "lint: 1 error, 2 warnings" in diagram.subtitle
 
 
-def test_branch_clusters_hold_a_choice_and_what_only_it_leads_to(caf):
-    groups = {g.label: g.members for g in caf.groups}
+def test_branch_clusters_hold_a_choice_and_what_only_it_leads_to():
+    branches = diagram_of(CAF, clusters="branches")
+    groups = {g.label: g.members for g in branches.groups}
     assert groups["Paiements"] == ["payments-menu", "payment-dates", "payment-certificate"]
     assert groups["Conseillers 3230"] == ["advisors", "busy-menu", "callback-request"]
     assert "anything-else" not in {m for members in groups.values() for m in members}  # shared
     assert diagram_of(CAF, clusters="none").groups == []
+
+
+def test_auto_clusters_only_left_to_right(caf):
+    """Top-down, each branch hangs under its key in the menu's order, which clusters would
+    undo; left to right (large flows), the boxes are drawn."""
+    assert caf.direction == "TB" and caf.groups == []
+    assert 'ordering="out"' in to_dot(caf)
+    wide = diagram_of(CAF, direction="LR")
+    assert {g.label for g in wide.groups} >= {"Paiements", "Conseillers 3230"}
+    assert 'ordering="out"' not in to_dot(wide)
 
 
 def test_follow_joins_the_goto_target_as_a_cluster():
@@ -206,3 +219,14 @@ def test_large_flows_draw_much_shared_nodes_once(tmp_path):
     assert sum(e.ref for e in into_agent) > 50  # ...and references beside each menu
     dot = to_dot(diagram)
     assert dot.count('class="ivr-ref"') == len({e.source for e in into_agent if e.ref})
+
+
+def test_the_header_lists_a_few_file_findings_and_counts_the_rest(caf):
+    """`dot` refuses a label over 16 KiB: a flow with hundreds of file-level findings still draws."""
+    from ivr_lint.render.model import Note
+
+    caf.notes = [Note(Severity.ERROR, f"error [rule-{i}] line {i}: {'x' * 500}") for i in range(40)]
+    header = to_dot(caf).split("\n")[1]
+    assert len(re.findall(r"error \[rule-\d+\]", header)) == 7
+    assert "… and 33 more (`ivr-lint check` lists them all)" in header
+    assert len(header.encode("utf-8")) < 16_000
