@@ -51,16 +51,21 @@ def _moment(text: str) -> datetime:
              f"'2026-12-01 10:00+01:00'), not {text!r}")
 
 
-def _problems(loaded: LoadedFile) -> str | None:
-    """Why a loaded file cannot be drawn: the loader's own findings, one per line."""
-    if loaded.flow is not None and not loaded.findings:
+def _problems(loaded: LoadedFile, lint: bool = False) -> str | None:
+    """Why a loaded file cannot be drawn: the loader's own findings, one per line.
+
+    With --lint, a flow with schema or duplicate-key errors is drawn all the same, as far as
+    the builder could read it, its errors marked: that is the picture a user most wants.
+    Only a file that gives no flow at all (a syntax error, not a mapping, no nodes) is refused."""
+    if loaded.flow is not None and (not loaded.findings or (lint and loaded.flow.nodes)):
         return None
     lines = [one_line(f"{f.file}:{f.line}:{f.column}: {f.rule}: {f.message}") for f in loaded.findings]
     if loaded.flow is not None and not loaded.flow.nodes and not lines:
         lines.append(f"{loaded.name}: the flow has no nodes")
     count = len(lines)
     head = (f"cannot draw {one_line(loaded.name)}: {count} syntax or schema problem{'s' if count != 1 else ''} "
-            f"(`ivr-lint check {one_line(loaded.name)}` reports the same)")
+            f"(`ivr-lint check {one_line(loaded.name)}` reports the same"
+            + ("; `--lint` draws what can be read, errors marked)" if loaded.flow is not None and not lint else ")"))
     return "\n".join([head, *("  " + line for line in lines)])
 
 
@@ -106,7 +111,7 @@ def _options(loaded: LoadedFile, base: RenderOptions, moment: datetime | None) -
 @click.option("--direction", type=click.Choice(["auto", "TB", "LR"]), default="auto", show_default=True,
               help="Top-down or left-to-right; auto: top-down unless the call tree is too wide.")
 @click.option("--clusters", type=click.Choice(["auto", "branches", "none"]), default="auto", show_default=True,
-              help="Draw each menu branch as a box (auto: for flows of 10 nodes or more).")
+              help="Draw each menu branch as a box (auto: in left-to-right pictures of 10 nodes or more).")
 @click.option("--ascii", "ascii_only", is_flag=True, help="Text format: ASCII instead of box-drawing characters.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Settings for --lint (default: nearest pyproject.toml with [tool.ivr-lint]).")
@@ -184,7 +189,7 @@ def render(path, output, fmt, scenario, moment, lint, follow, legend, direction,
     findings = _lint(project, path, stdin_data, config_path) if lint else []
 
     def one(loaded: LoadedFile) -> str | bytes:
-        problem = _problems(loaded)
+        problem = _problems(loaded, lint)
         if problem:
             raise RenderProblem(problem)
         diagram = build_diagram(project, loaded, _options(loaded, base, at), findings)

@@ -4,11 +4,17 @@ Written by hand rather than through the graphviz package so that `--format dot` 
 nothing installed and the golden files do not change with that package's quoting. Every
 string is quoted, node statements come in file order, then clusters, then edges.
 
-Choices that keep large flows legible: left-to-right ranks (a call flow is deep and
-narrow, so rank by depth and the leaves stack vertically instead of making a picture
-thousands of pixels wide), one cluster per branch (`model.DiagramBuilder._groups`),
-edges painted under nodes, and `class` attributes so SVG consumers (and the tests) can
-find nodes by type, greyed parts and lint marks.
+Choices that keep flows legible: top-down while the call tree is narrow enough, each node's
+edges in the order written (`ordering=out`) and its first edge one level down held straight
+(`edge_weights`), so that a call tree reads from the top left, key 1 before key 2; short
+lines of text in nodes and on edges, so that a README-width picture of a 15-node flow stays
+readable; left-to-right ranks and one cluster per branch for large flows; edges painted
+under nodes; and `class` attributes so SVG consumers (and the tests) can find nodes by
+type, greyed parts and lint marks.
+
+User text never reaches `dot` unquoted: only the HTML-like labels built here (`Html`) are,
+with every piece escaped; control characters are shown as escapes and lengths bounded
+(`dot` refuses any string over 16 KiB).
 """
 
 from __future__ import annotations
