@@ -69,9 +69,10 @@ def quote(text: str) -> str:
 
 def html(text: str) -> str:
     """Text inside an HTML-like label. `dot` reads \\N in label text as the node's name (and \\G...),
-    even written &#92;N: a zero-width space after each backslash keeps the text as written."""
+    even written &#92;N: a zero-width space after each backslash keeps the text as written.
+    Its HTML lexer also refuses a text that is only `]` or `]]`: those are written &#93;."""
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-            .replace("\\", "\\\u200b"))
+            .replace("]", "&#93;").replace("\\", "\\\u200b"))
 
 
 #: attributes holding free text, where `dot` substitutes \N, \G... (twice over, for tooltips in 2.43)
@@ -100,7 +101,7 @@ def attrs(**values: str | float | None) -> str:
 
 def _font(text: str, size: int | None = None, color: str | None = None, bold: bool = False,
           italic: bool = False) -> str:
-    out = html(line(text))
+    out = html(line(text)) or " "  # an empty <B></B> or <FONT></FONT> is a syntax error for `dot`
     if bold:
         out = f"<B>{out}</B>"
     if italic:

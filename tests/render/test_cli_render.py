@@ -217,7 +217,7 @@ def test_mermaid_warns_past_its_edge_limit(tmp_path):
 def test_scenario_with_a_named_schedule():
     result = run("render", str(FLOWS / "prefecture-rhone.yaml"), "--scenario", "open[etrangers]+congested", "-f", "dot")
     assert result.exit_code == 0
-    assert "scenario: open[etrangers]+congested" in result.stdout
+    assert "scenario: open[etrangers&#93;+congested" in result.stdout  # ']' is an entity in HTML labels
 
 
 def test_output_files_get_ordinary_permissions(tmp_path):
@@ -262,7 +262,7 @@ def test_lint_header_notes_take_their_severity_colour(write):
         """)
     result = run("render", str(path), "--lint", "-f", "dot")
     assert result.exit_code == 0, result.stderr
-    notes = re.findall(r'<FONT POINT-SIZE="9" COLOR="(#[0-9A-F]+)">(error|warning) \[([a-z-]+)\]', result.stdout)
+    notes = re.findall(r'<FONT POINT-SIZE="9" COLOR="(#[0-9A-F]+)">(error|warning) \[([a-z-]+)&#93;', result.stdout)
     assert ("#D50000", "error", "no-agent-path") in notes
     assert ("#F57C00", "warning", "missing-service-info") in notes
     assert {color for color, severity, _ in notes if severity == "error"} == {"#D50000"}
@@ -313,7 +313,7 @@ def test_lint_draws_a_flow_with_schema_errors_and_marks_them(write):
     menu = next(line for line in result.stdout.splitlines() if line.startswith('  "menu" ['))
     assert "lint-error" in menu and 'color="#D50000"' in menu and "✖ schema-error" in menu
     assert '“Second.”' in result.stdout and '“Premier.”' not in result.stdout
-    assert re.search(r'COLOR="#D50000">error \[duplicate-key\] line 11:', result.stdout)
+    assert re.search(r'COLOR="#D50000">error \[duplicate-key&#93; line 11:', result.stdout)
     tree = run("render", str(path), "--lint")
     assert "☎ menu [menu] “Tapez 1 ou 2.” ≈ 2 s ✖ schema-error" in tree.stdout
     assert "error [duplicate-key] line 11: key 'info' is repeated" in tree.stdout

@@ -10,6 +10,7 @@ by line) and its nodes and edges counted: exactly the flow's, nothing invented, 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -126,7 +127,7 @@ def mermaid_structure(source: str) -> tuple[int, int]:
     node = re.compile(rf"\s+(?!legend_|incoming_call)(\w+)(\[|\(|\[/|\{{|\{{\{{|\(\[|>|\[\\|\[\(|\[\[|\(\()({label})[\])}}/\\]+")
     edge = re.compile(rf"\s+(\w+) (-->|-\.->|==>)(\|{label}\|)? (\w+)")
     known = [re.compile(p) for p in (r'\s+incoming_call\(\("☎"\)\)', rf"\s+subgraph \w+ \[{label}\]", r"\s+end",
-                                     r"\s+direction LR", r'\s+legend_\w+[\[\](){}/\\]*"[\w ()]+"[\])}/\\]*:::\w+',
+                                     r"\s+direction LR", r'\s+legend_\w+[\[\](){}/\\>]*"[\w ()]+"[\])}/\\]*:::\w+',
                                      r"\s+\w+ ~~~ \w+", r"\s+classDef \w+ [\w#:,.\- ]+", r"\s+class [\w,]+ \w+",
                                      r"\s+linkStyle [\d,]+ [\w#:,.\- ]+")]
     nodes = edges = 0
@@ -225,3 +226,73 @@ def test_huge_texts_are_cut_before_dot(write, tmp_path, size):
     assert svg_structure(svg) == (2, 2)
     assert not CONTROL.search(svg)
     assert len(svg) < 200_000
+
+
+#: the pieces hostile texts are made of: DOT, HTML-label, escString, Mermaid and YAML syntax,
+#: control characters, bidi overrides, non-BMP characters
+PIECES = ['"', "\\", "\\N", "\\G", "<", ">", "<b>", "</TD>", "<IMG SRC='/etc/passwd'/>", "&", "&amp;", "]", "[",
+          ";", "->", "--", "{", "}", "|", "`", "%%", "%%{init: {}}%%", "\n", "\r", "\n---\n", "\x00", "\x1b]0;t\x07",
+          "\x7f", "\x85", "\u202e", "\u2066", "#", "#quot;", "'", "URL=", "javascript:", "click a href", " ", "é",
+          "😀", "x", "end", "subgraph"]
+
+
+def yaml_quoted(text: str) -> str:
+    """A YAML double-quoted scalar holding exactly `text` (escapes for all but printable ASCII)."""
+    def one(char: str) -> str:
+        if " " <= char <= "~" and char not in '"\\':
+            return char
+        return f"\\u{ord(char):04x}" if ord(char) < 0x10000 else f"\\U{ord(char):08x}"
+    return '"' + "".join(map(one, text)) + '"'
+
+
+def random_flow(rng) -> tuple[str, int]:
+    """A flow of hostile texts (name, labels, prompts, option labels, ids), and its node count."""
+    def text(n=6):
+        return "".join(rng.choice(PIECES) for _ in range(rng.randint(0, n)))
+
+    count = rng.randint(2, 5)
+    ids = ["n0"] + [f"n{i}{text(3)}" for i in range(1, count)]
+    q = yaml_quoted
+    lines = ["ivr: 1", f"name: {q(text())}", "start: n0", "nodes:"]
+    for i, node_id in enumerate(ids):
+        if i == len(ids) - 1:
+            extra = rng.choice(["type: hangup", f"type: transfer, number: {q(text())}, agent: false",
+                                f"type: queue, queue: {q(text())}", "type: voicemail"])
+            lines.append(f"  {q(node_id)}: {{{extra}, label: {q(text())}, prompt: {q(text())}}}")
+            continue
+        target = ids[rng.randint(i + 1, len(ids) - 1)]
+        lines.append(f"  {q(node_id)}: {{type: menu, label: {q(text())}, prompt: {q(text(12))}, "
+                     f"options: {{'1': {{label: {q(text())}, next: {q(ids[i + 1])}}}, '2': {q(target)}}}, "
+                     f"on_max_retries: {q(ids[-1])}}}")
+    return "\n".join(lines) + "\n", count
+
+
+#: IVR_LINT_RENDER_FUZZ=2000 pytest tests/render/test_hostile.py  runs a longer campaign
+@pytest.mark.parametrize("seed", range(int(os.environ.get("IVR_LINT_RENDER_FUZZ", "40"))))
+def test_random_hostile_flows_keep_their_structure(tmp_path, seed):
+    """Seeded random flows made of the hostile pieces: every format draws exactly the flow's
+    nodes, with no control character and no link or image attribute (found: `dot` refuses a
+    label that is only `]`, or an empty <B></B>)."""
+    import random
+
+    rng = random.Random(seed)
+    text, count = random_flow(rng)
+    path = tmp_path / "flow.yaml"
+    path.write_text(text, encoding="utf-8")
+    if run("check", str(path), "--select", "schema-error,duplicate-key,syntax-error").exit_code != 0:
+        pytest.skip("the flow is not valid (duplicate ids)")
+    mermaid = run("render", str(path), "-f", "mermaid")
+    assert mermaid.exit_code == 0, mermaid.stderr
+    nodes, _ = mermaid_structure(mermaid.stdout)
+    assert nodes == count
+    tree = run("render", str(path))
+    assert tree.exit_code == 0 and not CONTROL.search(tree.stdout)
+    dot = run("render", str(path), "-f", "dot")
+    assert dot.exit_code == 0 and not CONTROL.search(dot.stdout)
+    if shutil.which("dot"):
+        laid = subprocess.run(["dot", "-Tjson"], input=dot.stdout.encode("utf-8"), capture_output=True)
+        assert laid.returncode == 0, laid.stderr
+        graph = json.loads(laid.stdout)
+        assert len(graph["objects"]) == count + 1  # and the incoming call
+        names = set().union(*map(set, graph["objects"] + graph.get("edges", []) + [graph]))
+        assert not names & {"URL", "href", "target", "image", "imagepath"}

@@ -227,6 +227,6 @@ def test_the_header_lists_a_few_file_findings_and_counts_the_rest(caf):
 
     caf.notes = [Note(Severity.ERROR, f"error [rule-{i}] line {i}: {'x' * 500}") for i in range(40)]
     header = to_dot(caf).split("\n")[1]
-    assert len(re.findall(r"error \[rule-\d+\]", header)) == 7
+    assert len(re.findall(r"error \[rule-\d+&#93;", header)) == 7
     assert "… and 33 more (`ivr-lint check` lists them all)" in header
     assert len(header.encode("utf-8")) < 16_000
