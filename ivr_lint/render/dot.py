@@ -292,10 +292,13 @@ def to_dot(diagram: Diagram) -> str:
     # clusters: flows when several are drawn (--follow), branches inside them; a reference
     # stub sits in the cluster of the node that leads to it
     homes = {key: nodes[edge.source] for key, edge in refs.items()}
+    refs_in: dict[str | None, list[str]] = {}   # group key -> the references it holds (one pass, not per group)
+    for key, home in homes.items():
+        refs_in.setdefault(home.group, []).append(key)
     by_flow: dict[str, list[str]] = {}
     indent = "    " if diagram.followed else "  "
     for group in diagram.groups:
-        members = group.members + [key for key, home in homes.items() if home.group == group.key]
+        members = group.members + refs_in.get(group.key, [])
         by_flow.setdefault(group.flow, []).extend(
             _cluster(group.key, group.label, [f"{indent}  {dot_id(m)};" for m in members], indent,
                      "#FAFAFA", "#D9D9D9", active=any(nodes[m].active for m in group.members)))

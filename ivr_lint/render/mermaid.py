@@ -107,6 +107,9 @@ def to_mermaid(diagram: Diagram) -> str:
         if edge.ref:
             refs.setdefault(f"ref:{edge.source}->{edge.target}", edge)
     homes = {key: nodes[edge.source] for key, edge in refs.items()}
+    refs_in: dict[str | None, list[str]] = {}   # group key -> the references it holds (one pass, not per group)
+    for key, home in homes.items():
+        refs_in.setdefault(home.group, []).append(key)
 
     def node_line(node: DrawNode, indent: str) -> str:
         return f"{indent}{ids(node.key)}{_shape(node, node_label(node))}"
@@ -122,7 +125,7 @@ def to_mermaid(diagram: Diagram) -> str:
         for group in diagram.groups:
             if group.flow != flow_key:
                 continue
-            members = group.members + [k for k, home in homes.items() if home.group == group.key]
+            members = group.members + refs_in.get(group.key, [])
             lines.append(f'{indent}subgraph {ids("group:" + group.key)} ["{text(group.label)}"]')
             lines += block(members, indent + "  ")
             lines.append(f"{indent}end")
