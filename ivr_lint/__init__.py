@@ -1,3 +1,3 @@
 """ivr-lint: check, draw and simulate phone menus (IVR/SVI) described as YAML graphs."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
