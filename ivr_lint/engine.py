@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import re
 from dataclasses import dataclass, field
 
 from ivr_lint.analysis.prompts import PromptFacts
@@ -19,8 +18,8 @@ from ivr_lint.model.service_file import gather_inherited
 from ivr_lint.project import LoadedFile, Project, discover
 from ivr_lint.rules.base import FlowContext, Report, Rule
 from ivr_lint.rules.structure.unused_suppression import UnusedSuppression
+from ivr_lint.suppressions import Suppressions
 
-_SUPPRESSION = re.compile(r"#\s*ivr-lint:\s*disable=([\w\-, ]+)")
 
 
 @dataclass
@@ -163,30 +162,3 @@ def _in_export(loaded: LoadedFile, rule: Rule, node_id: str | None, report: Repo
             message = (f"{message} [the prompt text of {shown} is unknown in the export (audio or run-time "
                        "text): check it by ear]")
     return pos, message
-
-
-class Suppressions:
-    """`# ivr-lint: disable=RULE[,RULE]` comments on node key lines, and which ones were used."""
-
-    def __init__(self, loaded: LoadedFile):
-        self.by_node: dict[str, tuple[list[str], Pos]] = {}
-        self.used: set[tuple[str, str]] = set()
-        if loaded.flow is None or loaded.source is None or "ivr-lint:" not in loaded.source.text:
-            return
-        for node in loaded.flow.nodes.values():
-            line = loaded.source.line(node.pos.line)
-            match = _SUPPRESSION.search(line)
-            if match:
-                names = [name.strip() for name in match.group(1).split(",") if name.strip()]
-                self.by_node[node.id] = (names, Pos(node.pos.line, match.start() + 1))
-
-    def silence(self, finding: Finding) -> bool:
-        """True (and remembered) when a comment on the finding's node names its rule."""
-        entry = self.by_node.get(finding.node) if finding.node else None
-        if entry is None:
-            return False
-        for name in entry[0]:
-            if name in (finding.rule, finding.code, "all"):
-                self.used.add((finding.node, name))
-                return True
-        return False

@@ -165,10 +165,3 @@ class FlowGraph:
         simple.add_nodes_from(self.graph)
         simple.add_edges_from((u, v, {"kinds": frozenset(k)}) for (u, v), k in kinds.items())
         return simple
-
-    @functools.cached_property
-    def scenarios(self):
-        """The flow's call scenarios (open/closed/holiday x normal/congested), built on demand."""
-        from ivr_lint.analysis.scenarios import Scenarios
-
-        return Scenarios(self)

@@ -258,7 +258,7 @@ def _solve_entries(peer: Scenario, graph: FlowGraph) -> dict[int, ScenarioGraph]
     walked once per flow, so a chain of a thousand files costs what one big flow does.
     """
     group = linked_group(graph)
-    graphs = {id(member): member.scenarios.get(peer) for member in group}
+    graphs = {id(member): scenarios_of(member).get(peer) for member in group}
     if all("entries" in g.__dict__ for g in graphs.values()):
         return graphs
     pending = []
@@ -288,7 +288,7 @@ def _solve_people(peer: Scenario, graph: FlowGraph) -> dict[int, ScenarioGraph]:
     leading to it are walked in turn.
     """
     group = linked_group(graph)
-    graphs = {id(member): member.scenarios.get(peer) for member in group}
+    graphs = {id(member): scenarios_of(member).get(peer) for member in group}
     if all("person_points" in g.__dict__ for g in graphs.values()):
         return graphs
     pending = []
@@ -355,3 +355,11 @@ class Scenarios:
             self._graphs[scenario] = ScenarioGraph(self.base, scenario)
         return self._graphs[scenario]
 
+
+def scenarios_of(graph: FlowGraph) -> Scenarios:
+    """The call scenarios of a flow graph (open/closed/holiday x normal/congested), built on
+    first use and kept with the graph, so every rule and the renderer share them."""
+    cached = graph.__dict__.get("_scenarios")
+    if cached is None:
+        cached = graph.__dict__["_scenarios"] = Scenarios(graph)
+    return cached

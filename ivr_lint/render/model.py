@@ -22,7 +22,7 @@ from typing import Iterable
 import networkx as nx
 
 from ivr_lint.analysis.graph import bfs_reach
-from ivr_lint.analysis.scenarios import Scenario
+from ivr_lint.analysis.scenarios import Scenario, scenarios_of
 from ivr_lint.findings import Finding, Severity
 from ivr_lint.model.flow import (BranchNode, CallbackNode, Flow, GotoNode, HoursNode, InputNode, MenuNode,
                                  Node, PromptedInput, QueueNode, Transition, TransferNode)
@@ -336,7 +336,7 @@ class DiagramBuilder:
         """Node ids a caller can meet in the scenario, per flow (all when no scenario)."""
         if self.options.scenario is None:
             return {k: set(v) for k, v in self.drawn.items()}
-        graphs = {k: loaded.graph.scenarios.get(self.options.scenario) for k, loaded in self.loaded.items()}
+        graphs = {k: scenarios_of(loaded.graph).get(self.options.scenario) for k, loaded in self.loaded.items()}
         root_flow = self.loaded[self.root_key].flow
         entries = {k: set() for k in self.loaded}
         entries[self.root_key] = {root_flow.start} if root_flow.start in root_flow.nodes else set()
@@ -365,7 +365,7 @@ class DiagramBuilder:
         for flow_key, loaded in self.loaded.items():
             drawn_flow = self.flows[id(loaded)]
             flow, graph = loaded.flow, loaded.graph
-            scenario_graph = graph.scenarios.get(self.options.scenario) if self.options.scenario else None
+            scenario_graph = scenarios_of(graph).get(self.options.scenario) if self.options.scenario else None
             keys_of = self._edge_keys(graph.graph)
             drawn = self.drawn[flow_key]
             for node in flow.nodes.values():

@@ -17,7 +17,8 @@ from collections import defaultdict, deque
 
 import networkx as nx
 
-from ivr_lint.simulate.scenarios import Analysis, Scenario
+from ivr_lint.analysis.scenarios import Scenario
+from ivr_lint.simulate.scenarios import Analysis
 from ivr_lint.simulate.transcript import Edge
 
 _SINK = "__sink__"

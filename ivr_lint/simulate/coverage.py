@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ivr_lint.analysis.scenarios import Scenario
 from ivr_lint.project import LoadedFile, Project
 from ivr_lint.simulate.generate import why_uncovered
-from ivr_lint.simulate.scenarios import Analysis, Scenario
+from ivr_lint.simulate.scenarios import Analysis
 from ivr_lint.simulate.transcript import Edge, Transcript
 
 

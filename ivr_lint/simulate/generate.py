@@ -18,12 +18,13 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date
 
+from ivr_lint.analysis.scenarios import Scenario
 from ivr_lint.model.flow import BranchNode, InputNode, MenuNode, QueueNode, TransferNode
 from ivr_lint.project import LoadedFile, Project
 from ivr_lint.simulate import answers as A
 from ivr_lint.simulate.clock import format_at
 from ivr_lint.simulate.engine import Caller, CallSettings, Question, simulate
-from ivr_lint.simulate.scenarios import Analysis, CallGraph, MomentClass, Move, Scenario, replays
+from ivr_lint.simulate.scenarios import Analysis, CallGraph, MomentClass, Move, replays
 from ivr_lint.simulate.transcript import Edge, Step, Transcript
 
 PATIENCE = 12  # steps without a new edge before a journey heads for an end

@@ -1,7 +1,7 @@
 """Call scenarios made concrete, and the edges a caller can take in each.
 
-A scenario is the state of the flow's schedule (open, closed, holiday) and the load
-(normal, or queues congested). Journeys need real moments, not states, and a flow may
+A scenario (`ivr_lint.analysis.scenarios.Scenario`, the one the rules use) is the state of
+the flow's schedule (open, closed, holiday) and the load (normal, or queues congested). Journeys need real moments, not states, and a flow may
 route on several schedules (a desk with shorter hours than the switchboard), so we scan
 a year of days at the boundaries of every schedule used by an `hours` node and keep
 one moment for each combination of states seen ("moment classes"), preferring office
@@ -23,7 +23,7 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from ivr_lint.model.calendar import CLOSED, HOLIDAY, OPEN, state_at
+from ivr_lint.model.calendar import OPEN, state_at
 from ivr_lint.model.flow import (
     BranchNode,
     GotoNode,
@@ -36,26 +36,16 @@ from ivr_lint.model.flow import (
     TransferNode,
     Transition,
 )
+from ivr_lint.analysis.scenarios import STATES, Scenario
 from ivr_lint.project import LoadedFile, Project
 from ivr_lint.simulate import answers as A
 from ivr_lint.simulate.clock import flow_zone
 from ivr_lint.simulate.engine import node_name
 from ivr_lint.simulate.transcript import Edge
 
-STATES = (OPEN, CLOSED, HOLIDAY)
 SCAN_DAYS = 366
 
-
-@dataclass(frozen=True)
-class Scenario:
-    state: str
-    congested: bool = False
-
-    @property
-    def name(self) -> str:
-        return f"{self.state}+congested" if self.congested else self.state
-
-
+#: the scenarios journeys cover: each state of the flow's default hours, with normal and saturated queues
 SCENARIOS = tuple(Scenario(state, congested) for state in STATES for congested in (False, True))
 
 

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from ivr_lint.analysis.scenarios import Scenario
 from ivr_lint.findings import Pos
 from ivr_lint.model.flow import Schedule
 from ivr_lint.simulate import answers as A
@@ -12,7 +13,7 @@ from ivr_lint.simulate.bound import lower_bound
 from ivr_lint.simulate.clock import ClockError, parse_at
 from ivr_lint.simulate.loading import load_flow
 from ivr_lint.simulate.placeholders import fill, say_schedule
-from ivr_lint.simulate.scenarios import Analysis, Scenario
+from ivr_lint.simulate.scenarios import Analysis
 from tests.conftest import FLOWS
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -1,6 +1,7 @@
 from collections import deque
 from typing import Iterator
 
+from ivr_lint.analysis.scenarios import scenarios_of
 from ivr_lint.findings import Severity
 from ivr_lint.model.flow import CallbackNode, HangupNode, Node, VoicemailNode
 from ivr_lint.rules.base import FlowContext, Report, Rule
@@ -68,7 +69,7 @@ class ClosedMessageIncomplete(Rule):
         if not ctx.graph.entries:
             return
         reported: set[str] = set()
-        scenarios = ctx.graph.scenarios
+        scenarios = scenarios_of(ctx.graph)
         for graph in scenarios.for_state("closed") + scenarios.for_state("holiday"):
             scenario = graph.scenario
             for end, heard, path in self._incomplete_endings(ctx, graph.simple, graph.entries):

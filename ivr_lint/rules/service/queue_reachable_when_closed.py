@@ -2,6 +2,7 @@ from typing import Iterator
 
 import networkx as nx
 
+from ivr_lint.analysis.scenarios import scenarios_of
 from ivr_lint.findings import Severity
 from ivr_lint.model.flow import QueueNode
 from ivr_lint.rules.base import FlowContext, Report, Rule
@@ -58,7 +59,7 @@ class QueueReachableWhenClosed(Rule):
         if not ctx.graph.entries:
             return
         reported: set[str] = set()
-        scenarios = ctx.graph.scenarios
+        scenarios = scenarios_of(ctx.graph)
         for graph in scenarios.for_state("closed") + scenarios.for_state("holiday"):
             scenario = graph.scenario
             for node_id, node in flow.nodes.items():

@@ -4,7 +4,7 @@ from ivr_lint.findings import Severity
 from ivr_lint.rules.base import FlowContext, Report, Rule
 
 if TYPE_CHECKING:
-    from ivr_lint.engine import Suppressions
+    from ivr_lint.suppressions import Suppressions
 
 
 class UnusedSuppression(Rule):
