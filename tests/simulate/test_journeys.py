@@ -4,7 +4,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -266,18 +265,16 @@ def test_journeys_refuses_a_broken_flow(write):
     assert run("journeys", str(flow), "--since", "someday").exit_code == 2
 
 
-def test_a_1000_node_flow_is_covered_in_seconds(tmp_path):
+def test_a_1000_node_flow_is_covered_whole_with_the_fewest_journeys(tmp_path):
+    """Its speed is measured by benchmarks, not here (no test asserts a time)."""
     flow = tmp_path / "flow-1000.yaml"
     flow.write_text(subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), "1000"],
                                    capture_output=True, text=True, check=True).stdout)
-    began = time.perf_counter()
     result = run("journeys", str(flow), "--since", "2026-12-01", "-o", str(tmp_path / "out.yaml"))
-    elapsed = time.perf_counter() - began
     assert result.exit_code == 0
     summary = result.stderr.splitlines()[0].split()
     assert summary[3].split("/")[0] == summary[3].split("/")[1]  # every edge covered
     assert summary[0] == summary[14]  # as many journeys as the lower bound
-    assert elapsed < 15
 
 
 @pytest.mark.parametrize("expect, message", [
