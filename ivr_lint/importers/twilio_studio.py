@@ -1,16 +1,21 @@
 """Twilio Studio flow definitions (`states`, `initial_state`).
 
 Each widget becomes a node named after it. Studio ends the call where an event is not
-wired, so an unwired event is never replaced by a guess: a split or a function whose
-`noMatch` / `success` leads nowhere is a `branch` without `default` (a dead end), a
-message whose `audioComplete` is unwired is the call's last words (a `hangup` with
-that prompt), and a gather whose `timeout` is unwired hangs up (an explicit `hangup`
-node named `<widget>-timeout-unwired`). The report lists every unwired event.
+wired, so an unwired event is never replaced by a guess: every unwired event of every
+widget (a split's `noMatch`, a function's `success`/`fail`, a request's `failed`, a
+gather's `keypress`, `speech` or `timeout`) leads to an explicit `hangup` node named
+`<widget>-<event>-unwired`, so `simulate` runs and the rules see where the call ends; a
+message whose `audioComplete` is unwired is the call's last words (a `hangup` with that
+prompt). The report lists every unwired event.
 
 A `gather-input-on-call` followed by a `split-based-on` its digits, with one-key
-conditions, is a DTMF menu. Studio has no hours widget: a split on a function's answer
-whose name speaks of business hours or schedules becomes an `hours` node (listed as
-an unknown: the schedule is in the function, not in the export).
+conditions, is a DTMF menu; its `speech` event to a split on `SpeechResult` whose cases
+lead where keys lead gives the options' spoken words. Any other gather is an `input`
+whose next step is where its keypress (or its speech) leads, through a `branch` on the
+kind of answer when keypress and speech lead apart. Studio has no hours widget: a
+split on a function's answer whose name speaks of business hours or schedules becomes
+an `hours` node (listed as an unknown: the schedule is in the function, not in the
+export).
 """
 
 from __future__ import annotations
@@ -69,6 +74,7 @@ class Converter:
                     self.preds[transition["next"]].add(state["name"])
         self.absorbed: set[str] = set()
         self.unwired: list[str] = []
+        self.hangups: dict[tuple[str, str], str] = {}
 
     # helpers ------------------------------------------------------------------------------
     def events(self, state: dict) -> dict[str, str]:
@@ -195,53 +201,121 @@ class Converter:
                     return None
         return split
 
+    def speech_split(self, state: dict) -> dict | None:
+        """The split-based-on the gather's `speech` event leads to, when it tests the gather's SpeechResult."""
+        split = self.states.get(self.events(state).get("speech") or "")
+        if split is None or split["type"] != "split-based-on" or self.preds[split["name"]] != {state["name"]}:
+            return None
+        variable = str(self.props(split).get("input", "")).replace(" ", "")
+        return split if f"widgets.{state['name']}.SpeechResult" in variable else None
+
+    def spoken_words(self, split: dict) -> dict[str, list[str]]:
+        """next state -> the words of the split's conditions that lead there."""
+        out: dict[str, list[str]] = {}
+        for match in _list(split.get("transitions")):
+            if not isinstance(match, dict) or match.get("event") != "match" or not isinstance(match.get("next"), str):
+                continue
+            for condition in _list(match.get("conditions")):
+                if not isinstance(condition, dict):
+                    continue
+                value = str(condition.get("value", ""))
+                parts = value.split(",") if condition.get("type") in ("matches_any_of", "contains_any_of") \
+                    else [value]
+                words = out.setdefault(match["next"], [])
+                words += [w.strip() for w in parts if w.strip() and w.strip() not in words]
+        return out
+
+    def speech_enabled(self, state: dict) -> bool:
+        return "speech" in self.event_names(state) and "speech" in str(self.props(state).get("input", "dtmf speech"))
+
     def on_gather_input_on_call(self, state: dict) -> None:
         node_id = self.ids[state["name"]]
         props = self.props(state)
         events = self.events(state)
-        names = self.event_names(state)
         timeout = props.get("timeout")
         timeout = timeout if isinstance(timeout, (int, float)) and not isinstance(timeout, bool) else None
         no_input = events.get("timeout")
-        no_input_id = self.ref(no_input) if no_input else self.unwired_hangup(state, "timeout", "no key pressed")
-        if "speech" in names and "speech" not in events and "speech" in str(props.get("input", "dtmf speech")):
-            self.note_unwired(state, "speech")
+        no_input_id = self.ref(no_input) if no_input else self.unwired_hangup(state, "timeout", "no answer")
         split = self.menu_split(state)
-        if split is not None:
-            self.absorbed.add(split["name"])
-            options: dict[str, dict] = {}
-            for match in _list(split.get("transitions")):
-                if (not isinstance(match, dict) or match.get("event") != "match"
-                        or not isinstance(match.get("next"), str)):
-                    continue
-                for condition in _list(match.get("conditions")):
-                    for key in str(condition.get("value")).split(","):
-                        label = condition.get("friendly_name")
-                        option = {"next": self.ref(match["next"])}
-                        if label and str(label).strip() != key.strip() and not str(label).startswith("If value"):
-                            option["label"] = str(label)
-                        options.setdefault(key.strip(), option)
-            no_match = self.events(split).get("noMatch")
-            no_match_id = self.ref(no_match) if no_match else self.unwired_hangup(split, "noMatch", "wrong key")
-            self.draft.add(node_id, "menu", **self.common(state, f"with {split['name']} (split on its digits)"),
-                           prompt=self.prompt(state), options=options, timeout=timeout, retries=0,
-                           on_no_input=no_input_id, on_no_match=no_match_id, on_max_retries=no_input_id)
-            return
+        speech = events.get("speech")
+        spoken = self.speech_split(state)
+        if split is not None and (speech is None or speech == split["name"] or spoken is not None):
+            if self.menu(state, split, spoken, timeout, no_input_id):
+                return
+        # an input: where the digits (or the words) lead
+        keypress = events.get("keypress")
+        keypress_id = self.ref(keypress) if keypress else self.unwired_hangup(state, "keypress", "keys pressed")
+        speech_id = self.ref(speech) if speech else (
+            self.unwired_hangup(state, "speech", "words spoken") if self.speech_enabled(state) else None)
+        next_id = keypress_id
+        if speech_id is not None and speech_id != keypress_id:
+            next_id = self.draft.reserve(node_id, "answer")
+            self.draft.add(next_id, "branch", origin=self.doc.pos(state), synthetic=True,
+                           origin_id=f"{state['type']} {state['name']}", label="keys or speech",
+                           comment="Studio leads a spoken answer and keys pressed apart",
+                           on=f"widgets.{state['name']}.answer", cases={"speech": speech_id}, default=keypress_id)
         count = props.get("number_of_digits")
         digits = (int(count), int(count)) if isinstance(count, int) and count > 0 else None
-        keypress = events.get("keypress")
-        if keypress is None and "keypress" in names:
-            self.note_unwired(state, "keypress")
+        variable = "Digits" if keypress or not speech else "SpeechResult"
         self.draft.add(node_id, "input", **self.common(state), prompt=self.prompt(state),
-                       variable=f"widgets.{state['name']}.Digits", digits=digits, next=self.ref(keypress),
+                       variable=f"widgets.{state['name']}.{variable}", digits=digits, next=next_id,
                        timeout=timeout, retries=0, on_no_input=no_input_id, on_max_retries=no_input_id)
 
+    def menu(self, state: dict, split: dict, spoken: dict | None, timeout, no_input_id: str) -> bool:
+        """Import the gather and its digit split as one menu; False when the speech routing does not fit one."""
+        node_id = self.ids[state["name"]]
+        options: dict[str, dict] = {}
+        targets: dict[str, list[str]] = {}  # next state -> keys
+        for match in _list(split.get("transitions")):
+            if not isinstance(match, dict) or match.get("event") != "match" or not isinstance(match.get("next"), str):
+                continue
+            for condition in _list(match.get("conditions")):
+                for key in str(condition.get("value")).split(","):
+                    label = condition.get("friendly_name")
+                    option = {"next": self.ref(match["next"])}
+                    if label and str(label).strip() != key.strip() and not str(label).startswith("If value"):
+                        option["label"] = str(label)
+                    if key.strip() not in options:
+                        options[key.strip()] = option
+                        targets.setdefault(match["next"], []).append(key.strip())
+        no_match = self.events(split).get("noMatch")
+        comment = [f"with {split['name']} (split on its digits)"]
+        if spoken is not None:
+            words = self.spoken_words(spoken)
+            speech_miss = self.events(spoken).get("noMatch")
+            if not set(words) <= set(targets) or (speech_miss or None) != (no_match or None):
+                return False  # words lead where no key does: an input and two branches say it
+            for target, said in words.items():
+                first = options[targets[target][0]]
+                first["speech"] = said
+            self.absorbed.add(spoken["name"])
+            comment.append(f"and {spoken['name']} (split on its speech)")
+        elif self.speech_enabled(state) and "speech" not in self.events(state):
+            self.note_unwired(state, "speech")
+            comment.append("speech is not wired: Studio ends the call when the caller speaks")
+        self.absorbed.add(split["name"])
+        no_match_id = self.ref(no_match) if no_match else self.unwired_hangup(split, "noMatch", "wrong key")
+        self.draft.add(node_id, "menu", **self.common(state, comment),
+                       prompt=self.prompt(state), options=options, timeout=timeout, retries=0,
+                       on_no_input=no_input_id, on_no_match=no_match_id, on_max_retries=no_input_id)
+        return True
+
+    def wired(self, state: dict, event: str, what: str) -> str:
+        """Where `event` of `state` leads: its target, or an explicit hang-up when it is not wired."""
+        target = self.events(state).get(event)
+        return self.ref(target) if target else self.unwired_hangup(state, event, what)
+
     def unwired_hangup(self, state: dict, event: str, what: str) -> str:
+        """The explicit hang-up `<widget>-<event>-unwired` where Studio ends the call."""
+        key = (state["name"], event)
+        if key in self.hangups:
+            return self.hangups[key]
         self.note_unwired(state, event)
         node_id = self.draft.reserve(self.ids[state["name"]], event, "unwired")
         self.draft.add(node_id, "hangup", origin=self.doc.pos(state), origin_id=f"{state['type']} {state['name']}",
                        comment=f"`{event}` is not wired: Studio ends the call ({what})", synthetic=True,
                        label=f"{event} not wired")
+        self.hangups[key] = node_id
         return node_id
 
     def on_split_based_on(self, state: dict) -> None:
@@ -251,25 +325,21 @@ class Converter:
         for transition in _list(state.get("transitions")):
             if not isinstance(transition, dict) or transition.get("event") != "match":
                 continue
-            if not transition.get("next"):
-                self.note_unwired(state, f"match {transition.get('conditions')}")
-                continue
             for condition in _list(transition.get("conditions")):
                 if not isinstance(condition, dict):
                     continue
                 kind, value = condition.get("type", "equal_to"), str(condition.get("value", ""))
                 key = value if kind == "equal_to" else f"{kind} {value}".strip()
-                cases.setdefault(key, self.ref(transition["next"]))
+                target = self.ref(transition["next"]) if isinstance(transition.get("next"), str) and \
+                    transition["next"] else self.unwired_hangup(state, "match", "a matched value")
+                cases.setdefault(key, target)
         no_match = self.events(state).get("noMatch")
-        if no_match is None:
-            self.note_unwired(state, "noMatch")
+        no_match_id = self.ref(no_match) if no_match else self.unwired_hangup(state, "noMatch", "any other value")
         source = self.source_widget(variable)
         if source is not None and self.hours_like(source, variable, cases):
-            self.hours(state, variable, cases, no_match, source)
+            self.hours(state, variable, cases, no_match_id, source)
             return
-        self.draft.add(node_id, "branch", **self.common(state, None if no_match else
-                                                          "noMatch is not wired: other values end the call"),
-                       on=variable, cases=cases, default=self.ref(no_match))
+        self.draft.add(node_id, "branch", **self.common(state), on=variable, cases=cases, default=no_match_id)
         if not re.fullmatch(r"widgets\.[\w\-]+\.(Digits|SpeechResult)", variable):
             self.draft.unknown(node_id, "condition", f"value of {variable} (known only at run time)")
 
@@ -284,13 +354,13 @@ class Converter:
         values = {k.lower() for k in cases}
         return bool(_HOURS_WORDS.search(described)) and bool(values) and values <= (_TRUE | _FALSE | {"holiday"})
 
-    def hours(self, state: dict, variable: str, cases: dict[str, str], no_match: str | None, source: dict) -> None:
+    def hours(self, state: dict, variable: str, cases: dict[str, str], no_match: str, source: dict) -> None:
         node_id = self.ids[state["name"]]
         opened = next((t for k, t in cases.items() if k.lower() in _TRUE), None)
-        closed = next((t for k, t in cases.items() if k.lower() in _FALSE), None) or self.ref(no_match)
+        closed = next((t for k, t in cases.items() if k.lower() in _FALSE), None) or no_match
         holiday = cases.get("holiday")
         if opened is None:  # the split names the closed value only: everything else is open
-            opened, closed = self.ref(no_match), closed
+            opened = no_match
         self.draft.add(node_id, "hours", **self.common(
             state, f"hours decided by {source['type']} {source['name']} ({variable})"),
             open=opened, closed=closed, holiday=holiday)
@@ -300,16 +370,13 @@ class Converter:
 
     def on_run_function(self, state: dict) -> None:
         node_id = self.ids[state["name"]]
-        events = self.events(state)
-        success = events.get("success")
-        failure = events.get("fail") or events.get("failed")
-        for event in ("success", "fail", "failed"):
-            if event in self.event_names(state) and event not in events:
-                self.note_unwired(state, event)
-        cases = {"fail": self.ref(failure)} if failure and failure != success else None
-        comment = None if success else "success is not wired: Studio ends the call after the function"
-        self.draft.add(node_id, "branch", **self.common(state, comment),
-                       on="error", cases=cases, default=self.ref(success))
+        names = self.event_names(state)
+        success = self.wired(state, "success", "after the request")
+        cases = {}
+        for event in ("fail", "failed"):
+            if event in names or event in self.events(state):
+                cases[event] = self.wired(state, event, "the request failed")
+        self.draft.add(node_id, "branch", **self.common(state), on="error", cases=cases or None, default=success)
 
     on_make_http_request = on_run_function
 
@@ -381,20 +448,26 @@ class Converter:
 
     def on_run_subflow(self, state: dict) -> None:
         node_id = self.ids[state["name"]]
-        events = self.events(state)
         flow = self.props(state).get("flow_sid", "a subflow")
-        done = events.get("completed")
-        cases = {e: self.ref(t) for e, t in events.items() if e != "completed" and t != done}
+        done = self.wired(state, "completed", "after the subflow")
+        cases = {e: self.wired(state, e, f"subflow {e}") for e in self.event_names(state)
+                 if e != "completed" and e != "None" and self.events(state).get(e) != done}
         self.draft.add(node_id, "branch", **self.common(state, f"runs Studio flow {flow}, then comes back"),
-                       on=f"result of subflow {flow}", cases=cases or None, default=self.ref(done))
+                       on=f"result of subflow {flow}", cases=cases or None, default=done)
         self.draft.unknown(node_id, "sub-flow", f"what Studio flow {flow} does (not in this export)")
 
     def silent(self, state: dict) -> None:
         events = self.events(state)
         targets = set(events.values())
         node_id = self.ids[state["name"]]
-        if len(targets) <= 1:
-            self.draft.pass_through(node_id, self.ref(next(iter(targets), None)), origin=self.doc.pos(state),
+        if not targets:  # nothing wired: the call ends after this step
+            names = [e for e in self.event_names(state) if e != "None"] or ["next"]
+            target = self.unwired_hangup(state, names[0], f"after {state['type']}")
+            self.draft.pass_through(node_id, target, origin=self.doc.pos(state),
+                                    origin_id=f"{state['type']} {state['name']}", what=state["type"])
+            return
+        if len(targets) == 1:
+            self.draft.pass_through(node_id, self.ref(next(iter(targets))), origin=self.doc.pos(state),
                                     origin_id=f"{state['type']} {state['name']}", what=state["type"])
             return
         self.opaque(state, warn=False)

@@ -135,12 +135,12 @@ def test_control_characters_in_comments_are_escaped():
     assert "\x00" not in result.yaml_text and "\x1b" not in result.yaml_text
 
 
-def test_a_split_with_no_branches_is_an_empty_mapping():
+def test_a_split_with_no_branches_ends_the_call():
     split = {"name": "Split", "type": "split-based-on", "properties": {"input": "{{flow.variables.x}}"},
              "transitions": []}
     result = convert(studio(split), "flow.json")
-    assert "    cases: {}\n" in result.yaml_text
-    assert load(result).nodes["split"].cases == {}
+    flow = load(result)  # every value takes the unwired noMatch: Studio ends the call
+    assert (flow.start, flow.nodes[flow.start].type) == ("split-no-match-unwired", "hangup")
 
 
 def test_a_form_id_over_1024_characters_becomes_a_bounded_node_id():
