@@ -198,7 +198,7 @@ def test_a_40_level_include_diamond_imports(tmp_path):
     export.write_bytes(diamond(40))
     result = run("import", str(export), "-q")
     assert result.exit_code == 0, result.stderr
-    assert 'label: "goto ivr-main,missing,1 (not in this file)"' in result.stdout
+    assert '"1": {next: missing-ivr-main-missing-1}' in result.stdout  # left dangling: unknown-target
 
 
 # -- XML external entities -----------------------------------------------------------------------

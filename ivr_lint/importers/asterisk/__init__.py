@@ -28,6 +28,9 @@ def convert(data: bytes, name: str, entry: str | None = None) -> Draft:
     is_ael = name.lower().endswith(".ael") or (_AEL.search(text) is not None and "exten" not in text[:2000])
     plan = parse_ael(text) if is_ael else parse_conf(text)
     if not any(c.extensions for c in plan.contexts.values()):
+        if plan.commented_contexts:
+            raise ImportFailure(f"every context of the dialplan ({plan.commented_contexts}) is inside a ;-- --; "
+                                "block comment: nothing for a call to run")
         raise ImportFailure("the dialplan has no extension: nothing for a call to run")
     draft = Draft(FORMAT, name)
     draft.variant = plan.syntax

@@ -37,6 +37,8 @@ def parse_conf(text: str) -> Dialplan:
         if in_block_comment:
             end = line.find("--;")
             if end == -1:
+                if _CONTEXT.match(strip_comment(line)[0]):
+                    plan.commented_contexts += 1
                 continue
             line = line[end + 3:]
             in_block_comment = False
@@ -44,6 +46,8 @@ def parse_conf(text: str) -> Dialplan:
         if start != -1:
             end = line.find("--;", start + 3)
             if end == -1:
+                if _CONTEXT.match(strip_comment(line[start + 3:])[0]):
+                    plan.commented_contexts += 1
                 line = line[:start]
                 in_block_comment = True
             else:
@@ -69,8 +73,8 @@ def parse_conf(text: str) -> Dialplan:
             continue
         if context.name.lower() == "globals" or context.name.lower() in ("general",):
             setting = _SETTING.match(code)
-            if setting and context.name.lower() == "globals":
-                plan.globals[setting.group(1)] = setting.group(2).strip()
+            if setting and (context.name.lower() == "globals" or setting.group(1) not in plan.globals):
+                plan.globals[setting.group(1)] = setting.group(2).strip()  # [globals] wins over [general]
             continue
         if not match:
             continue

@@ -23,10 +23,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ivr_lint.importers.asterisk.model import Context, Dialplan, Extension, Jump, Step, pattern_regex, split_args
+from ivr_lint.importers.asterisk.model import (Context, Dialplan, Extension, Jump, Step, pattern_regex, split_args,
+                                               split_condition)
 from ivr_lint.importers.draft import Draft
 from ivr_lint.importers.result import ImportFailure, unknown_text
-from ivr_lint.importers.textutil import squash
+from ivr_lint.importers.textutil import kebab, squash
 
 MAX_NODES = 20_000
 MAX_FRAMES = 2_000
@@ -52,6 +53,11 @@ PROMPTS = {"playback", "background", "controlplayback", "backgrounddetect", "say
 _TIMEOUT_SET = re.compile(r"TIMEOUT\(response\)\s*=\s*(\d+)", re.I)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: text-to-speech applications and AGI scripts: the words they say are in their first argument
+TTS_APPS = {"festival", "flite", "espeak", "picotts", "swift", "cepstral", "googletts", "pollytts", "mimic"}
+_TTS_SCRIPT = re.compile(r"(googletts|picotts|espeak|flite|festival|swift|polly\w*|tts\w*|\w*tts)(\.agi|\.php|\.py"
+                         r"|\.pl|\.sh)?$", re.I)
+_IFTIME = re.compile(r"^\$\{IFTIME\((.*)\)\}$|^\$\[\s*\$\{IFTIME\((.*)\)\}\s*\]$", re.S | re.I)
 
 
 @dataclass(frozen=True)
@@ -129,16 +135,27 @@ class Converter:
         if "${" in f"{target_context}{target_exten}{priority}" or "$[" in f"{target_exten}{priority}":
             return ("dynamic", str(jump))
         found = self.find(target_context, target_exten)
+        where = f"{target_context},{target_exten},{priority}"
         if found is None:
             if jump.exten is None and jump.context is None:
                 found = self.find(context, exten)
             if found is None:
-                return ("missing", f"{target_context},{target_exten},{priority}")
+                if target_context in self.plan.contexts:  # the context is here, the extension is not
+                    return self.absent(where, here)
+                return ("missing", where)
         ctx, extension = found
         index = extension.index_of(priority)
         if index is None:
-            return ("missing", f"{target_context},{target_exten},{priority}")
+            return self.absent(where, here)
         return (inst, ctx.name, extension.name, index)
+
+    def absent(self, where: str, here: tuple) -> tuple:
+        """A jump to a label or extension this file does not have: the step at `here` names it."""
+        steps = self.extension(here).steps if here[1] in self.plan.contexts else []
+        step = steps[here[3]] if here[3] < len(steps) else None
+        line = step.line if step else None
+        original = f"{step.app}({step.args})" if step and step.app else where
+        return ("absent", where, line, original)
 
     def subst(self, text: str, args: tuple) -> str:
         """Routine arguments and [globals] put into a text (other ${...} stay: run-time values)."""
@@ -156,7 +173,7 @@ class Converter:
         """The node for a dialplan position, skipping silent steps, gotos and calls; built later."""
         if key is None:
             raise AssertionError("no key")
-        if key[0] in ("dynamic", "missing"):
+        if key[0] in ("dynamic", "missing", "absent"):
             return self.nowhere(key)
         original = key
         visited = []
@@ -164,7 +181,7 @@ class Converter:
             if key in self.memo:
                 result = self.memo[key]
                 break
-            if key[0] in ("dynamic", "missing"):
+            if key[0] in ("dynamic", "missing", "absent"):
                 result = self.nowhere(key)
                 break
             inst, context, exten, index = key
@@ -234,7 +251,7 @@ class Converter:
         number = self.instances.get(callee, 0) + 1
         self.instances[callee] = number
         entry_key = self.key_for(plain, (inst, context, exten, index))
-        if entry_key[0] in ("dynamic", "missing"):
+        if entry_key[0] in ("dynamic", "missing", "absent"):
             self.draft.warn(f"line {step.line}: {step.app}({step.args}) calls {callee!r}, which is not in the file")
             return ret
         frame = Frame(callee, number, bound, ret)
@@ -263,10 +280,17 @@ class Converter:
         return node_id
 
     def nowhere(self, key: tuple) -> str:
-        kind, text = key
+        kind, text = key[:2]
         memo_key = (kind, text)
         if memo_key in self.memo:
             return self.memo[memo_key]
+        if kind == "absent":  # left dangling: unknown-target reports it, never a loop or a guess
+            _, _, line, original = key
+            node_id = f"missing-{kebab(text)}"
+            self.draft.warn(f"{f'line {line}: ' if line else ''}{squash(original)} goes to {text}, which does "
+                            "not exist in the dialplan (unknown-target)")
+            self.memo[memo_key] = node_id
+            return node_id
         node_id = self.draft.reserve("goto", text)
         if kind == "dynamic":
             self.draft.add(node_id, "transfer", origin_id=f"goto {text}", agent=False,
@@ -282,7 +306,14 @@ class Converter:
         return node_id
 
     def silent(self, step: Step) -> bool:
-        return step.kind == "app" and step.app.lower() in SILENT
+        return step.kind == "app" and step.app.lower() in SILENT and not self.tts_script(step)
+
+    def tts_script(self, step: Step) -> bool:
+        """An AGI script that reads text aloud (googletts.agi, picotts.agi...)."""
+        if step.app.lower() not in ("agi", "eagi", "fastagi"):
+            return False
+        script = split_args(step.args)[0].strip().strip('"') if step.args else ""
+        return bool(_TTS_SCRIPT.search(script.rsplit("/", 1)[-1].split("?")[0]))
 
     def note_script(self, step: Step, key: tuple) -> None:
         if step.app.lower() in SCRIPTS and id(step) not in self.noted:
@@ -361,6 +392,10 @@ class Converter:
             return self.gotoiftime(node_id, key, step)
         if step.kind == "switch":
             return self.switch(node_id, key, step)
+        if step.kind == "exectime":
+            return self.exectime(node_id, key, step)
+        if app in TTS_APPS or self.tts_script(step):
+            return self.tts(node_id, key, step, split_args(self.subst(step.args, args)))
         handler = getattr(self, f"app_{app}", None)
         if handler is not None:
             return handler(node_id, key, step, split_args(self.subst(step.args, args)))
@@ -385,10 +420,33 @@ class Converter:
             self.draft.unknown(node_id, "audio", "audio prompt " + ", ".join(repr(n) for n in names))
         return text
 
+    def spoken(self, node_id: str, text: str) -> str:
+        """Text read aloud, with its run-time values as unknown parts."""
+        text = squash(text.strip().strip('"').strip("'").replace("\\,", ","))
+        values = re.findall(r"\$\{([^}]*)\}", text)
+        if values:
+            self.draft.unknown(node_id, "dynamic-prompt", "prompt includes run-time values: "
+                               + ", ".join(sorted(set(values))))
+        return re.sub(r"\$\{([^}]*)\}", lambda m: unknown_text(f"value of {m.group(1)}"), text)
+
+    def tts(self, node_id: str, key: tuple, step: Step, args: list[str]) -> None:
+        """Festival, Flite, eSpeak, PicoTTS... and TTS AGI scripts: the prompt is their text."""
+        words = args[1] if self.tts_script(step) and len(args) > 1 else (args[0] if args else "")
+        prompt = self.spoken(node_id, words) if words.strip() else None
+        self.draft.add(node_id, "play", **self.base(key, step), comment=f"text to speech ({step.app})",
+                       prompt=prompt, next=self.next_of(key))
+
     def prompt_app(self, node_id: str, key: tuple, step: Step) -> None:
         app = step.app.lower()
+        args = split_args(self.subst(step.args, key[0][-1].args if key[0] else ())) if step.args else [""]
         if app in ("playback", "controlplayback", "backgrounddetect"):
             prompt = self.audio(node_id, split_args(step.args)[0] if step.args else "", step.comment)
+        elif app in ("saydigits", "sayalpha", "sayphonetic") and args[0] and "${" not in args[0]:
+            prompt = " ".join(args[0])  # read one character at a time
+        elif app == "saynumber" and re.fullmatch(r"-?\d+", args[0]):
+            prompt = args[0]
+        elif app in ("saydigits", "sayalpha", "sayphonetic", "saynumber") and args[0]:
+            prompt = self.spoken(node_id, args[0])
         else:
             prompt = unknown_text(f"{step.app}({squash(step.args)}) read out by Asterisk")
         self.draft.add(node_id, "play", **self.base(key, step), prompt=prompt or None, next=self.next_of(key))
@@ -576,6 +634,13 @@ class Converter:
     def gotoif(self, node_id: str, key: tuple, step: Step) -> None:
         args = key[0][-1].args if key[0] else ()
         cond = self.subst(step.cond, args)
+        iftime = _IFTIME.match(cond.strip())
+        if iftime:  # ${IFTIME(times,days,dates,months?true:false)}: a time condition
+            spec, when_in, when_out = split_condition(iftime.group(1) or iftime.group(2))
+            inside = _truthy(when_in)
+            if inside != _truthy(when_out):
+                yes, no = self.target(step.then, key), self.target(step.otherwise, key)
+                return self.time_condition(node_id, key, step, spec, *((yes, no) if inside else (no, yes)))
         self.draft.add(node_id, "branch", **self.base(key, step), on=_expression(cond),
                        cases={"true": self.target(step.then, key)}, default=self.target(step.otherwise, key))
         self.condition_unknown(node_id, cond)
@@ -597,21 +662,62 @@ class Converter:
         self.draft.unknown(node_id, "condition", f"dialplan expression {_expression(condition)}")
 
     def gotoiftime(self, node_id: str, key: tuple, step: Step) -> None:
-        spec = re.split(r"[,|]", step.cond)
-        times, days, dates, months = (spec + ["*"] * 4)[:4]
-        zone = spec[4].strip() if len(spec) > 4 and spec[4].strip() else None
         yes, no = self.target(step.then, key), self.target(step.otherwise, key)
-        described = f"{times.strip()} {days.strip()} {dates.strip()} {months.strip()}".strip()
-        if dates.strip() == "*" and months.strip() == "*":
-            schedule = weekly_schedule(times.strip(), days.strip(), zone)
+        self.time_condition(node_id, key, step, step.cond, yes, no)
+
+    def exectime(self, node_id: str, key: tuple, step: Step) -> None:
+        """ExecIfTime(...?App(args)): in the window the application runs, then the next priority."""
+        after = self.next_of(key)
+        if not step.call_args or self.silent(Step("app", step.line, step.column, app=step.call_args[0])):
+            inside = after  # an application that changes nothing for the caller
+        else:
+            app, app_args = step.call_args
+            inner = Step("app", step.line, step.column, app=app, args=app_args, priority=step.priority,
+                         comment=step.comment)
+            inside = self.draft.reserve(node_id, app)
+            self.build_step(inside, key, inner)
+        self.time_condition(node_id, key, step, step.cond, inside, after)
+
+    def build_step(self, node_id: str, key: tuple, step: Step) -> None:
+        """Build one application step at `key`'s place (what follows it is the next priority)."""
+        args = key[0][-1].args if key[0] else ()
+        app = step.app.lower()
+        handler = getattr(self, f"app_{app}", None)
+        if app in TTS_APPS or self.tts_script(step):
+            return self.tts(node_id, key, step, split_args(self.subst(step.args, args)))
+        if handler is not None and app not in ("background", "waitexten"):
+            return handler(node_id, key, step, split_args(self.subst(step.args, args)))
+        if app in PROMPTS or app == "background":
+            return self.prompt_app(node_id, key, step)
+        self.opaque_apps[step.app] = self.opaque_apps.get(step.app, 0) + 1
+        self.draft.add(node_id, "play", **self.base(key, step), comment="not understood by ivr-lint: an opaque step",
+                       label=f"{step.app}({squash(step.args)[:40]})", next=self.next_of(key))
+        self.draft.unknown(node_id, "opaque", f"application {step.app} is not understood")
+
+    def time_condition(self, node_id: str, key: tuple, step: Step, cond: str, yes: str, no: str) -> None:
+        """A time condition (times, weekdays, dates, months[, zone]): a schedule when it names days and
+        hours, a holiday branch when it names dates."""
+        cond = self.subst(cond, key[0][-1].args if key[0] else ())
+        spec = [p.strip() for p in re.split(r"[,|]", cond)]
+        times, days, dates, months = [p or "*" for p in (spec + ["*"] * 4)[:4]]
+        zone = spec[4] if len(spec) > 4 and spec[4] else None
+        described = f"{times} {days} {dates} {months}"
+        what = step.app or "ifTime"
+        if _every(dates, "1-31") and _every(months, "jan-dec"):
+            schedule = weekly_schedule(times, days, zone)
             if schedule is not None:
                 name = self.schedule_name(described, schedule)
                 self.draft.add(node_id, "hours", **self.base(key, step, "time condition"),
-                               comment=f"{step.app or 'ifTime'}({step.cond}): the schedule below is what it states",
+                               comment=f"{what}({step.cond}): the schedule below is what it states",
                                label=f"time {described}", open=yes, closed=no, schedule=name)
                 return
+            self.draft.add(node_id, "hours", **self.base(key, step, "time condition"),
+                           comment=f"{what}({step.cond}): a daily or weekly window the export does not spell out",
+                           label=f"time {described}", open=yes, closed=no)
+            self.draft.unknown(node_id, "condition", f"opening window {described} (set at run time)")
+            return
         self.draft.add(node_id, "hours", **self.base(key, step, "date condition"),
-                       comment=[f"{step.app or 'ifTime'}({step.cond}): a date condition; flow format v1 schedules "
+                       comment=[f"{what}({step.cond}): a date condition; flow format v1 schedules "
                                 "have no yearly dates, so its true side is the holiday branch"],
                        label=f"date {described}", open=no, closed=no, holiday=yes)
         self.draft.warn(f"line {step.line}: date condition {described!r} imported as a holiday branch "
@@ -655,13 +761,27 @@ def weekly_schedule(times: str, days: str, zone: str | None) -> dict | None:
             else:  # wraps past midnight
                 spans.extend([f"{start}-24:00", f"00:00-{end}"])
     day_spec = "mon-sun" if days in ("*", "") else days.lower().replace("&", ",")
+    parts = []
     for part in day_spec.split(","):
-        if not all(d in _DAYS for d in part.split("-")):
+        names = [d.strip()[:3] for d in part.split("-")]  # Asterisk reads the first three letters
+        if not all(d in _DAYS for d in names) or len(names) > 2:
             return None
+        parts.append("-".join(names))
+    day_spec = ",".join(parts)
     schedule = {"timezone": zone or "UTC", "weekly": {day_spec: spans}}
     if not zone:
         schedule["timezone#"] = "Asterisk uses the server's local time zone: set it here"
     return schedule
+
+
+def _every(value: str, whole: str) -> bool:
+    """A time condition's dates or months that allow every one (`*`, or the whole range written out)."""
+    return value.strip().lower() in ("*", "", whole)
+
+
+def _truthy(value: str) -> bool:
+    """How GotoIf reads a value: empty and 0 are false."""
+    return value.strip().strip('"') not in ("", "0")
 
 
 def _label(comment: str) -> str | None:

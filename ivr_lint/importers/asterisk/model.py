@@ -86,6 +86,7 @@ class Dialplan:
     contexts: dict[str, Context] = field(default_factory=dict)
     globals: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    commented_contexts: int = 0  # context headers found inside ;-- --; block comments
 
 
 _PATTERN_CLASS = {"X": "[0-9]", "Z": "[1-9]", "N": "[2-9]"}
@@ -218,6 +219,15 @@ def control_step(app: str, args: str, line: int, column: int) -> Step:
         jump = parse_jump(target)
         return Step("call", line, column, app=app, args=args, callee=jump.context or "", call_args=call_args,
                     call_target=jump)
+    if name == "execiftime":  # ExecIfTime(times,days,dates,months?App(args)): the app runs in that window
+        cond, yes, _ = split_condition(args)
+        match = re.match(r"^\s*([A-Za-z_]\w*)\s*(?:\((.*)\))?\s*$", yes, re.S)
+        inner = control_step(match.group(1), match.group(2) or "", line, column) if match else None
+        if inner is not None and inner.kind == "goto":
+            return Step("gotoiftime", line, column, app=app, args=args, cond=cond, then=inner.then)
+        step = Step("exectime", line, column, app=app, args=args, cond=cond)
+        step.call_args = [inner.app, inner.args] if inner is not None else []
+        return step
     if name in ("return", "macroexit"):
         return Step("return", line, column, app=app, args=args)
     return Step("app", line, column, app=app, args=args)
