@@ -10,7 +10,10 @@ items the interpreter exits (`<form>-end`, a hang-up).
 No-input / no-match handlers map to `on_no_input` / `on_no_match`; handlers with a
 `count` give the retries (the highest count) and `on_max_retries`. Handlers that only
 speak and fall back to the field re-prompt without limit (`retries: -1`), which is
-what VoiceXML does.
+what VoiceXML does. The form interpretation algorithm replays a field's prompts after
+a handler only when the handler runs `<reprompt/>` (the default noinput and nomatch
+handlers do): after any other handler the field waits again in silence, imported as
+`<field>-wait`, the same menu or input without its prompt.
 
 A goto or submit to another document becomes a `goto` when that file exists beside the
 source, otherwise an explicit exit from this flow (a `transfer` with `agent: false`
@@ -32,6 +35,8 @@ from ivr_lint.text.quoting import quote, shorten
 
 FORMAT = "voicexml"
 VXML_NS = "http://www.w3.org/2001/vxml"
+SRGS_NS = "http://www.w3.org/2001/06/grammar"  # inline grammars: part of the document, not a server tag
+SSML_NS = "http://www.w3.org/2001/10/synthesis"
 FORM_ITEMS = {"block", "field", "record", "transfer", "subdialog", "object", "initial"}
 HANDLERS = {"noinput", "nomatch", "help", "error", "catch"}
 _SILENT = {"assign", "var", "script", "log", "data", "property", "cancel", "meta", "metadata", "link",
@@ -51,7 +56,7 @@ class El:
     @property
     def server(self) -> bool:
         """An element of a server-side tag library (JSP, Struts, JSTL), not VoiceXML."""
-        return bool(self.ns) and self.ns != VXML_NS
+        return bool(self.ns) and self.ns not in (VXML_NS, SRGS_NS, SSML_NS)
 
     def kids(self) -> list["El"]:
         return [c for c in self.children if isinstance(c, El)]
@@ -140,6 +145,7 @@ class Ctx:
 class Converter:
     def __init__(self, draft: Draft, vxml: El, source: str):
         self.draft = draft
+        self.quiet: dict[str, str] = {}  # field node -> the same field without its prompts
         self.vxml = vxml
         self.source = source
         self.dialogs: list[El] = []
@@ -346,6 +352,7 @@ class Converter:
         if not options and spoken:
             speech_menu(self.draft, node_id, base, label=None, prompt=prompt, choices=spoken,
                         timeout=_seconds(menu), **handlers)
+            self.add_quiet(node_id)
             return node_id
         if spoken:
             self.draft.warn(f"menu {node_id}: choices without a DTMF key (speech only) are left out: "
@@ -353,6 +360,7 @@ class Converter:
         if not options:
             raise ImportFailure("a <menu> without any <choice>", *menu.pos, element=base["origin_id"])
         self.draft.add(node_id, "menu", **base, prompt=prompt, options=options, timeout=_seconds(menu), **handlers)
+        self.add_quiet(node_id)
         return node_id
 
     def choice_elements(self, menu: El):
@@ -386,6 +394,7 @@ class Converter:
                     option["speech"] = [label]
                 options[key] = option
             self.draft.add(node_id, "menu", **base, prompt=prompt, options=options, timeout=_seconds(item), **handlers)
+            self.add_quiet(node_id)
             return node_id
         after = self.seq(filled[0].children, nxt, ctx) if filled else nxt
         kind, digits = self.field_input(item)
@@ -393,6 +402,7 @@ class Converter:
         handlers["on_invalid"] = handlers.pop("on_no_match", None)
         self.draft.add(node_id, "input", **base, comment=kind, prompt=prompt, variable=name, digits=digits,
                        next=after, timeout=_seconds(item), **handlers)
+        self.add_quiet(node_id)
         return node_id
 
     def field_keys(self, item: El) -> dict[str, tuple[str, str]]:
@@ -518,11 +528,20 @@ class Converter:
         handler_ctx = Ctx(form=ctx.form, form_id=ctx.form_id, item=item, item_id=node_id, choices=ctx.choices)
         handler_ctx.item_ids = getattr(ctx, "item_ids", {})  # type: ignore[attr-defined]
         leaves = False
+
+        def back(handler: El) -> str:
+            """Where the call goes when the handler ends: the field, its prompts replayed only on <reprompt/>."""
+            if handler_leaves(handler) or any(e.tag == "reprompt" for e in _descendants(handler)):
+                return node_id
+            if node_id not in self.quiet:
+                self.quiet[node_id] = self.draft.reserve(node_id, "wait")
+            return self.quiet[node_id]
+
         for event, field_name in (("noinput", "on_no_input"), ("nomatch", "on_no_match")):
             handlers = lists[event]
             if handlers:
                 handler_ctx.scope = f"{node_id} {event}"
-                handled[field_name] = self.seq(handlers[0][1].children, node_id, handler_ctx)
+                handled[field_name] = self.seq(handlers[0][1].children, back(handlers[0][1]), handler_ctx)
                 leaves = leaves or handler_leaves(handlers[0][1])
         top = max((count for hs in lists.values() for count, _ in hs), default=1)
         if top > 1:
@@ -530,13 +549,24 @@ class Converter:
             last = next(h for c, h in lists[event] if c == top)
             handler_ctx.scope = f"{node_id} {event} {top}"
             handled["retries"] = top - 1
-            handled["on_max_retries"] = self.seq(last.children, node_id, handler_ctx)
+            handled["on_max_retries"] = self.seq(last.children, back(last), handler_ctx)
         elif leaves:
             handled["retries"] = 0
             handled["on_max_retries"] = handled.get("on_no_input") or handled.get("on_no_match")
         else:
             handled["retries"] = -1
         return handled
+
+    def add_quiet(self, node_id: str) -> None:
+        """The field again without its prompts, where handlers without <reprompt/> lead."""
+        quiet = self.quiet.get(node_id)
+        node = self.draft.nodes.get(node_id)
+        if quiet is None or node is None or quiet in self.draft.nodes:
+            return
+        fields = {k: v for k, v in node.fields.items() if k not in ("prompt", "label")}
+        self.draft.add(quiet, node.type, origin=node.origin, origin_id=node.origin_id, synthetic=True,
+                       comment="the same field after a handler without <reprompt/>: VoiceXML does not replay "
+                               "its prompts", label=f"{node_id} (no prompt replayed)", **fields)
 
     def event_target(self, event: str, ctx: Ctx, fallback: str | None) -> str | None:
         if event in ("noinput", "nomatch") and ctx.item is not None:
@@ -854,11 +884,15 @@ def dtmf_grammar_keys(grammar: El) -> dict[str, tuple[str, str]]:
     if items:
         keys = {}
         for item in items:
-            text = squash(item.text())
+            if item.attrs.get("repeat", "1") not in ("1", "0-1"):
+                return {}  # a sequence of keys: an input, not a choice
+            text = squash("".join(c for c in item.children if isinstance(c, str)))
+            tags = [squash(t.text()) for t in item.kids() if t.tag == "tag"]
             if len(text) == 1 and text in "0123456789*#":
-                keys[text] = (text, "")
-            elif item.kids():
-                continue
+                value = _tag_value(tags[0]) if tags else text
+                keys.setdefault(text, (value, value if value != text else ""))
+            elif any(k.tag in ("item", "one-of", "ruleref") for k in item.kids()) or not text:
+                continue  # a wrapper around the alternatives
             else:
                 return {}
         return keys
@@ -872,6 +906,12 @@ def dtmf_grammar_keys(grammar: El) -> dict[str, tuple[str, str]]:
             return {}
         keys[match.group(1)] = (match.group(2) or match.group(1), match.group(2) or "")
     return keys
+
+
+def _tag_value(tag: str) -> str:
+    """The value an SRGS `<tag>` gives: `out="sales"`, `out.choice='sales';` or the bare text."""
+    match = re.search(r"""=\s*(['"])(.*?)\1""", tag) or re.fullmatch(r"""\s*(['"]?)([^'";=]*)\1\s*;?\s*""", tag)
+    return match.group(2).strip() if match and match.group(2).strip() else tag
 
 
 def _descendants(element: El):

@@ -18,7 +18,8 @@ def test_nodes_and_types():
         "account-pin": "input", "goto-vxml-other-vxml": "goto", "to-missing-vxml-start": "transfer",
         "operator-op": "transfer", "submit-balance": "transfer", "account-pin-nomatch-prompt": "play",
         "account-pin-noinput-prompt": "play", "operator-op-if": "branch", "operator-op-exit": "hangup",
-        "operator-op-prompt": "play", "message-msg": "voicemail", "message-block-exit": "hangup"}
+        "operator-op-prompt": "play", "message-msg": "voicemail", "message-block-exit": "hangup",
+        "account-pin-wait": "input"}  # "Four digits, please." has no <reprompt/>: the PIN prompt is not replayed
 
 
 def test_menu_choices_enumerate_and_handlers_with_counts():
