@@ -82,12 +82,52 @@ def discover(paths: list[str], only_flows: bool = False) -> tuple[list[str], lis
             dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
             for name in sorted(names):
                 candidate = os.path.join(folder, name)
-                if name.endswith(FLOW_SUFFIXES) and _looks_like_flow(candidate):
+                if name.endswith(FLOW_SUFFIXES) and _looks_like_flow(candidate) or \
+                        not only_flows and is_export(candidate):
                     found.append(candidate)
         if not found:
             problems.append(f"{path}: no flow files found (YAML files with a top-level `ivr:` key)")
         files.extend(found)
     return files, problems
+
+
+#: names a platform export may have in a directory; only these are opened and sniffed
+EXPORT_SUFFIXES = (".json", ".xml", ".vxml", ".jspx", ".conf", ".ael", ".yaml", ".yml")
+
+
+def is_export(path: str) -> bool:
+    """A file in a directory that is a supported platform export, by its content (a bounded sniff
+    of a regular file, as for flows); other JSON, XML and .conf files are left alone."""
+    lower = path.lower()
+    if not lower.endswith(EXPORT_SUFFIXES):
+        return False
+    head = _head(path)
+    if not head:
+        return False
+    from ivr_lint.importers import detect_format
+
+    if lower.endswith(FLOW_SUFFIXES) and _FLOW_MARKER.search(head):
+        return False  # our own flow: found as one
+    return detect_format(head, os.path.basename(path)) is not None
+
+
+def _head(path: str, limit: int = _SNIFF) -> bytes | None:
+    """The first `limit` bytes of a regular file (None for anything else; see `sniff`)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            return handle.read(limit)
+    except OSError:
+        return None
+    finally:
+        if fd != -1:
+            os.close(fd)
 
 
 def _looks_like_flow(path: str) -> bool:
@@ -117,6 +157,20 @@ def sniff(path: str, marker: re.Pattern[bytes], limit: int = _SNIFF) -> bool | N
     finally:
         if fd != -1:
             os.close(fd)
+
+
+def refuse_unread(data: bytes, name: str) -> str | None:
+    """The one-line refusal of a file in a format ivr-lint recognises but does not read
+    (Markdown, RapidPro, jambonz, NCCO, FreeSWITCH phrases); None for anything else."""
+    from ivr_lint.importers import ImportFailure, convert, detect_format, not_read
+
+    if detect_format(data, name) is not None or not_read(data, name) is None:
+        return None
+    try:
+        convert(data, name)
+    except ImportFailure as failure:
+        return failure.message  # it names the file
+    return None
 
 
 def is_service_file(path: str, data: bytes) -> bool:
@@ -179,6 +233,9 @@ class Project:
         if loaded.path is not None and is_service_file(path, data):
             self.files[key] = self._load_service_file(loaded, data)
             return self.files[key]
+        refusal = refuse_unread(data, display)
+        if refusal:
+            raise InputError(refusal)
         try:
             text = self._import(loaded, data) if not _FLOW_MARKER.search(data[:_SNIFF]) else None
             if text is None and loaded.imported is None and loaded.findings:

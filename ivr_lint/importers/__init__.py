@@ -25,7 +25,7 @@ from ivr_lint.importers.result import (ImportFailure, ImportResult, Unknown, has
 from ivr_lint.text.quoting import shorten
 
 __all__ = ["FORMATS", "ImportFailure", "ImportResult", "Unknown", "convert", "detect_format",
-           "has_unknown_text", "known_text", "unknown_text"]
+           "has_unknown_text", "known_text", "not_read", "unknown_text"]
 
 #: format name -> module that converts it
 FORMATS = {
@@ -79,6 +79,71 @@ def detect_format(data: bytes, name: str) -> str | None:
     return None
 
 
+# -- formats ivr-lint does not read: recognised, so that the refusal says what the file is ----------------
+_LABELS = {"amazon-connect": "Amazon Connect", "twilio-studio": "Twilio Studio",
+           "genesys-archy": "Genesys Architect (Archy YAML)", "asterisk": "Asterisk (extensions.conf, AEL)",
+           "voicexml": "VoiceXML", "freeswitch": "FreeSWITCH IVR menus"}
+_MARKDOWN_NAME = (".md", ".markdown", ".mdown", ".mkd")
+_MD_HEADING = re.compile(rb"\A\s*(#{1,6}[ \t]+\S|[^\n]+\n(=+|-+)[ \t]*\n)")
+_MD_FENCE = re.compile(rb"^[ \t]*(```|~~~)", re.M)
+_NCCO = re.compile(rb'"action"\s*:\s*"(talk|input|connect|stream|record|conversation|notify|transfer)"')
+_JAMBONZ = re.compile(rb'"verb"\s*:\s*"(gather|say|play|dial|hangup|redirect|config|pause|enqueue|dequeue|'
+                      rb'conference|listen|transcribe|lex|dialogflow|sip:decline|sip:refer|tag|leave|message)"')
+_RAPIDPRO = re.compile(rb'"(spec_version|action_sets|rule_sets)"\s*:|"flows"\s*:\s*\[[^\]]*"nodes"\s*:', re.S)
+_XML_ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s/>]")
+_FS_PHRASES = re.compile(rb"<(macros|phrases)[\s>]|<macro\s+name=", re.I)
+_FS_DIALPLAN = re.compile(rb"<extension\s+name=[^>]*>\s*(<!--.*?-->\s*)*<condition\s", re.S)
+
+
+def supported_formats() -> str:
+    """The formats ivr-lint reads, for messages."""
+    return "ivr-lint flow YAML, and exports of " + ", ".join(_LABELS.get(f, f) for f in FORMATS)
+
+
+def not_read(data: bytes, name: str) -> str | None:
+    """What `data` looks like when it is a format ivr-lint recognises but does not read; else None.
+
+    Only the first 256 KiB are looked at. Called where no supported format was detected.
+    """
+    head = data[:_SNIFF]
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    stripped = head.lstrip()
+    if name.lower().endswith(_MARKDOWN_NAME) or (_MD_HEADING.match(head) and _MD_FENCE.search(head)
+                                                 and not stripped.startswith((b"{", b"[", b"<"))):
+        return "a Markdown document (its code blocks are not flows)"
+    if re.match(rb"(\{|\[\s*[\{\[\"\]])", stripped):
+        if _RAPIDPRO.search(head):
+            return "a RapidPro/TextIt flow export (messaging flows)"
+        if _JAMBONZ.search(head):
+            return "a jambonz application (a list of jambonz verbs)"
+        if _NCCO.search(head) and stripped[:1] == b"[":
+            return "a Vonage NCCO (a list of call control actions)"
+        return None
+    if stripped.startswith(b"<"):
+        if _FS_PHRASES.search(head):
+            return "a FreeSWITCH phrase file (phrase macros: what is said, not a menu)"
+        if _FS_DIALPLAN.search(head):
+            return "a FreeSWITCH dialplan (extensions and conditions)"
+    return None
+
+
+def _refusal(data: bytes, name: str) -> str:
+    """One line saying what the file looks like and which formats are read (the file itself is not quoted)."""
+    shape = not_read(data, name)
+    if shape:
+        return f"{name} looks like {shape}, a format ivr-lint does not read; it reads {supported_formats()}"
+    stripped = data[:_SNIFF].lstrip()
+    if stripped.startswith(b"<"):
+        root = _XML_ROOT.search(re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", stripped[:4096], flags=re.S))
+        what = f"an XML document (root <{root.group(2).decode('ascii', 'replace')}>)" if root else "an XML document"
+        return f"{name} is {what} in no format ivr-lint reads; it reads {supported_formats()}"
+    hint = ""
+    if re.search(rb"^\s*\[[^\]\s]+\]\s*$", stripped, re.M):  # sections: perhaps a dialplan with unusual lines
+        hint = "; if it is an Asterisk dialplan, name it with --from asterisk"
+    return f"cannot tell which platform {name} was exported from; ivr-lint reads {supported_formats()}{hint}"
+
+
 def convert(data: bytes, name: str, fmt: str | None = None, *, entry: str | None = None) -> ImportResult:
     """Convert an export into a flow-format-v1 YAML document.
 
@@ -92,17 +157,18 @@ def convert(data: bytes, name: str, fmt: str | None = None, *, entry: str | None
                 raise ImportFailure(f"{name} is empty")
             if b"\x00" in data[:_SNIFF] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
                 raise ImportFailure(f"{name} holds binary content, not a flow export")
-            if _OWN_FLOW.search(data[:_SNIFF]):
+            shape = not_read(data, name)
+            if shape is None and _OWN_FLOW.search(data[:_SNIFF]):
                 raise ImportFailure(f"{name} is already an ivr-lint flow (it has a top-level `ivr:` key)")
-            if data.lstrip()[:1] in (b"{", b"["):
+            if shape is None and re.match(rb"(\{|\[\s*[\{\[\"\]])", data.lstrip()):
                 from ivr_lint.importers.jsonpos import parse_json
                 from ivr_lint.importers.textutil import decode_export
 
                 parse_json(decode_export(data))  # raises a precise error for broken JSON
                 raise ImportFailure(f"{name} is JSON but neither an Amazon Connect flow (Actions, modules, "
-                                    "ContactFlow) nor a Twilio Studio flow (states)")
-            raise ImportFailure(f"cannot tell which platform {name} was exported from; "
-                                f"name it with --from ({', '.join(FORMATS)})")
+                                    f"ContactFlow) nor a Twilio Studio flow (states); ivr-lint reads "
+                                    f"{supported_formats()}")
+            raise ImportFailure(_refusal(data, name))
     if fmt not in FORMATS:
         raise ImportFailure(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     module = importlib.import_module(FORMATS[fmt])

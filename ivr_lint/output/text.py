@@ -39,6 +39,9 @@ def summary(result: CheckResult) -> str:
     for finding in result.findings:
         counts[finding.severity] += 1
     files = f"{result.files} file{'s' if result.files != 1 else ''}"
+    exports = _exports(result)
+    if exports:
+        files += f" ({exports} platform export{'s' if exports != 1 else ''})"
     errors = len(result.input_errors)
     if errors:
         problems = f"{errors} error{'s' if errors != 1 else ''} above"
@@ -53,3 +56,11 @@ def summary(result: CheckResult) -> str:
     parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}"
              for s in sorted(Severity, reverse=True) if counts[s]]
     return f"Found {', '.join(parts)} in {files}{incomplete}"
+
+
+def _exports(result: CheckResult) -> int:
+    """How many of the checked files were platform exports converted in memory."""
+    if result.project is None:
+        return 0
+    checked = set(result.checked_files)
+    return sum(1 for loaded in result.project.files.values() if loaded.imported is not None and loaded.name in checked)
