@@ -30,9 +30,7 @@ def load(result: ImportResult) -> Flow:
     assert flow is not None and flow.start in flow.nodes
     for node in flow.nodes.values():
         for transition in node.transitions:
-            # a jump the export makes to a place it does not have is left dangling (unknown-target), and said
-            dangling = any(f"leads to {transition.target!r}" in w for w in result.warnings)
-            assert transition.target in flow.nodes or dangling, f"{node.id}.{transition.field} -> {transition.target}"
+            assert transition.target in flow.nodes, f"{node.id}.{transition.field} -> {transition.target}"
     assert set(result.origin_ids) == set(flow.nodes)
     assert set(result.origins) == set(flow.nodes)
     return flow

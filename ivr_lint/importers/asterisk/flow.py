@@ -27,7 +27,7 @@ from ivr_lint.importers.asterisk.model import (Context, Dialplan, Extension, Jum
                                                split_condition)
 from ivr_lint.importers.draft import Draft
 from ivr_lint.importers.result import ImportFailure, unknown_text
-from ivr_lint.importers.textutil import kebab, squash
+from ivr_lint.importers.textutil import squash
 
 MAX_NODES = 20_000
 MAX_FRAMES = 2_000
@@ -284,11 +284,14 @@ class Converter:
         memo_key = (kind, text)
         if memo_key in self.memo:
             return self.memo[memo_key]
-        if kind == "absent":  # left dangling: unknown-target reports it, never a loop or a guess
+        if kind == "absent":  # Asterisk hangs up a channel sent where nothing is: never a loop or a guess
             _, _, line, original = key
-            node_id = f"missing-{kebab(text)}"
+            node_id = self.draft.reserve("missing", text)
+            self.draft.add(node_id, "hangup", origin=(line, 1) if line else None, origin_id=f"goto {text}",
+                           comment=f"{squash(original)}: {text} does not exist, Asterisk hangs up",
+                           label=f"goto {text} (does not exist)")
             self.draft.warn(f"{f'line {line}: ' if line else ''}{squash(original)} goes to {text}, which does "
-                            "not exist in the dialplan (unknown-target)")
+                            "not exist in the dialplan: Asterisk hangs up there")
             self.memo[memo_key] = node_id
             return node_id
         node_id = self.draft.reserve("goto", text)
