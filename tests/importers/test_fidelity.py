@@ -40,43 +40,62 @@ def said(flow) -> str:
 
 
 # -- Twilio Studio -------------------------------------------------------------------------------
+def _twilio_counts(export: dict) -> dict:
+    """What the export says, by a plain walk of its states: keys, prompts, ways out, error edges."""
+    states = {s["name"]: s for s in export["states"]}
+    counts = {"key": 0, "prompt": 0, "queue": 0, "transfer": 0, "voicemail": 0, "hours": 0, "error": 0}
+    for state in export["states"]:
+        props, kind = state.get("properties", {}), state["type"]
+        counts["prompt"] += bool(props.get("say") or props.get("play"))
+        counts["queue"] += kind in ("send-to-flex", "enqueue-call")
+        counts["transfer"] += kind == "connect-call-to"
+        counts["voicemail"] += kind == "record-voicemail"
+        counts["error"] += sum(t["event"] in ("fail", "failed") for t in state.get("transitions", []))
+        if kind == "split-based-on" and re.search(r"hour|schedule|open", props.get("input", ""), re.I):
+            counts["hours"] += 1
+        if kind == "gather-input-on-call":
+            for t in state.get("transitions", []):
+                split = states.get(t.get("next") or "")
+                if t["event"] == "keypress" and split and split["type"] == "split-based-on" and \
+                        f"widgets.{state['name']}.Digits" in split["properties"].get("input", ""):
+                    counts["key"] += sum(len(c["value"].split(",")) for m in split["transitions"]
+                                         if m["event"] == "match" for c in m.get("conditions", []))
+    return counts
+
+
+def _imported_counts(result, flow) -> dict:
+    origin = result.origin_ids
+    of = {n: origin[n].split(" ", 1)[0] for n in flow.nodes}
+    return {
+        "key": sum(len(n.options) for n in flow.nodes.values() if n.type == "menu"),
+        "prompt": sum(1 for n in flow.nodes.values() if n.prompt and not n.id.endswith("-unwired")),
+        "queue": sum(of[n.id] in ("send-to-flex", "enqueue-call") for n in flow.nodes.values()),
+        "transfer": sum(n.type == "transfer" and of[n.id] == "connect-call-to" for n in flow.nodes.values()),
+        "voicemail": sum(n.type == "voicemail" and of[n.id] == "record-voicemail" for n in flow.nodes.values()),
+        "hours": sum(n.type == "hours" for n in flow.nodes.values()),
+        "error": sum(k in ("fail", "failed") for n in flow.nodes.values()
+                     if n.type == "branch" and of[n.id] != "split-based-on" for k in n.cases),
+    }
+
+
 @pytest.mark.parametrize("path", files("twilio-studio"), ids=lambda p: p.name)
 def test_twilio_round_trip(path):
     export = json.loads(path.read_text())
     result, flow = imported(path)
-    by_label = {(n.label or n.id): n for n in flow.nodes.values()}
-    counts = {"prompt": 0, "queue": 0, "transfer": 0, "voicemail": 0, "error": 0}
+    assert _imported_counts(result, flow) == _twilio_counts(export)
+    heard = said(flow)
     for state in export["states"]:
-        props, kind = state.get("properties", {}), state["type"]
-        if props.get("say"):
-            counts["prompt"] += 1
-            plain = words(props["say"])
-            assert all(w in said(flow) for w in plain.split()[:6]), (state["name"], plain)
-        if kind in ("send-to-flex", "enqueue-call"):
-            counts["queue"] += 1
-            assert by_label.get(state["name"]) is not None or any(n.type in ("queue", "voicemail", "callback")
-                                                                   for n in flow.nodes.values())
-        if kind == "connect-call-to":
-            counts["transfer"] += 1
-            assert any(n.type == "transfer" and (n.number or "").startswith(words(props.get("to", ""))[:3])
-                       for n in flow.nodes.values())
-        if kind == "record-voicemail":
-            counts["voicemail"] += 1
-        for transition in state.get("transitions", []):
-            if transition["event"] in ("fail", "failed"):
-                counts["error"] += 1
-                node = by_label.get(state["name"])
-                assert node is not None and node.type == "branch", state["name"]
-                target = node.cases.get(transition["event"])
-                assert target in flow.nodes, (state["name"], transition)
-                if transition.get("next"):
-                    assert flow.nodes[target].label in (transition["next"], None) or target.startswith(
-                        transition["next"].lower().replace("_", "-")[:8])
-                else:
-                    assert target.endswith("-unwired") and flow.nodes[target].type == "hangup"
-    assert counts["prompt"] > 0
-    assert sum(n.type in ("queue", "voicemail", "callback") for n in flow.nodes.values()) >= counts["queue"] > 0 \
-        or counts["queue"] == 0
+        text = words(state.get("properties", {}).get("say", ""))
+        assert all(w in heard for w in text.split()[:6]), (state["name"], text)
+        for transition in state.get("transitions", []):  # every error edge leads where the export says
+            if transition["event"] not in ("fail", "failed"):
+                continue
+            node = next(n for n in flow.nodes.values() if result.origin_ids[n.id].endswith(" " + state["name"]))
+            target = node.cases[transition["event"]]
+            if transition.get("next"):
+                assert result.origin_ids[target].endswith(" " + transition["next"]), (state["name"], target)
+            else:
+                assert target == f"{node.id}-{transition['event']}-unwired" and flow.nodes[target].type == "hangup"
 
 
 # -- VoiceXML ------------------------------------------------------------------------------------
@@ -145,6 +164,49 @@ def test_asterisk_menu_keys_round_trip(path):
         body = re.sub(r";.*", "", sections[node.label])
         own = set(re.findall(r"^\s*exten\s*=>?\s*([0-9*#])\s*,", body, re.M))
         assert own <= set(node.options), (node.id, own - set(node.options))
+
+
+_APPS = {"queue": "queue", "dial": "transfer", "voicemail": "voicemail", "gotoiftime": "hours",
+         "background": "menu|play", "playback": "play|menu|hangup|input", "read": "input"}
+_STEP = re.compile(r"^\s*(exten|same)\s*=>?\s*(?:([^,]+),)?\s*[^,]+,\s*([A-Za-z]+)\s*\(", re.I)
+
+
+@pytest.mark.parametrize("path", [p for p in files("asterisk") if p.suffix == ".conf"], ids=lambda p: p.name)
+def test_asterisk_steps_round_trip(path):
+    """Every Queue, Dial, VoiceMail, GotoIfTime, Background, Playback and Read line of an extension the import
+    reached has its node, of the right type, at that line."""
+    result, flow = imported(path)
+    reached = set()
+    for node_id, origin in result.origin_ids.items():
+        parts = origin.split(",")
+        if len(parts) >= 3:
+            reached.add((parts[0].strip(), parts[1].strip()))
+    by_line: dict[int, set[str]] = {}
+    for node_id, origin in result.origins.items():
+        if origin:
+            by_line.setdefault(origin[0], set()).add(flow.nodes[node_id].type)
+    context = exten = None
+    first = 0
+    counted = {app: 0 for app in _APPS}
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        code = line.split(";", 1)[0]
+        header = re.match(r"^\s*\[([^\]]+)\]", code)
+        if header:
+            context, exten = header.group(1).strip(), None
+            continue
+        step = _STEP.match(code)
+        if not step:
+            continue
+        if step.group(1).lower() == "exten" and step.group(2).strip() != exten:
+            exten, first = step.group(2).strip(), number
+        app = step.group(3).lower()
+        if app in _APPS and (context, exten) in reached:
+            counted[app] += 1
+            here = by_line.get(number, set())
+            if app in ("background", "playback") and not here:  # a prompt the menu before it in the extension plays
+                here = {"menu"} if any("menu" in by_line.get(n, ()) for n in range(first, number)) else here
+            assert here & set(_APPS[app].split("|")), (number, line, by_line.get(number))
+    assert sum(counted.values()) > 0
 
 
 # -- every import simulates, and --var steers the branches -----------------------------------------
