@@ -39,6 +39,7 @@ SRGS_NS = "http://www.w3.org/2001/06/grammar"  # inline grammars: part of the do
 SSML_NS = "http://www.w3.org/2001/10/synthesis"
 FORM_ITEMS = {"block", "field", "record", "transfer", "subdialog", "object", "initial"}
 HANDLERS = {"noinput", "nomatch", "help", "error", "catch"}
+_MAX_COUNT_STATES = 16  # beyond, `count` handlers are read as retries (the lowest first, the highest last)
 _SILENT = {"assign", "var", "script", "log", "data", "property", "cancel", "meta", "metadata", "link",
            "grammar", "dtmf", "option", "param", "filled", "catch", "noinput", "nomatch", "help", "error"}
 _SIMPLE_COND = re.compile(r"""^\s*(!?)\s*([A-Za-z_][\w$.]*)\s*(?:(==|!=)\s*(['"]?)([^'"|&]*?)\4)?\s*$""")
@@ -146,6 +147,7 @@ class Converter:
     def __init__(self, draft: Draft, vxml: El, source: str):
         self.draft = draft
         self.quiet: dict[str, str] = {}  # field node -> the same field without its prompts
+        self.copies: dict[str, dict] = {}  # field node -> its copies per event-counter state
         self.vxml = vxml
         self.source = source
         self.dialogs: list[El] = []
@@ -528,6 +530,10 @@ class Converter:
         handler_ctx = Ctx(form=ctx.form, form_id=ctx.form_id, item=item, item_id=node_id, choices=ctx.choices)
         handler_ctx.item_ids = getattr(ctx, "item_ids", {})  # type: ignore[attr-defined]
         leaves = False
+        top = max((count for hs in lists.values() for count, _ in hs), default=1)
+        tops = {event: max((c for c, _ in lists[event]), default=1) for event in lists}
+        if top > 1 and tops["noinput"] * tops["nomatch"] <= _MAX_COUNT_STATES:
+            return self.counted_handling(item, node_id, lists, tops, handler_ctx)
 
         def back(handler: El) -> str:
             """Where the call goes when the handler ends: the field, its prompts replayed only on <reprompt/>."""
@@ -543,7 +549,6 @@ class Converter:
                 handler_ctx.scope = f"{node_id} {event}"
                 handled[field_name] = self.seq(handlers[0][1].children, back(handlers[0][1]), handler_ctx)
                 leaves = leaves or handler_leaves(handlers[0][1])
-        top = max((count for hs in lists.values() for count, _ in hs), default=1)
         if top > 1:
             event = "noinput" if any(c == top for c, _ in lists["noinput"]) else "nomatch"
             last = next(h for c, h in lists[event] if c == top)
@@ -557,8 +562,78 @@ class Converter:
             handled["retries"] = -1
         return handled
 
+    def counted_handling(self, item: El, node_id: str, lists: dict, tops: dict, handler_ctx: Ctx) -> dict:
+        """Handlers chosen by `count`: the field is unrolled into one node per state of its event
+        counters (n no-inputs and m no-matches so far, up to the highest count), each with the
+        handler the n+1-th event selects (the highest `count` not above it; none: the default,
+        which reprompts), leading to the next state with or without its prompts replayed."""
+        ids: dict[tuple, str] = {(0, 0, True): node_id}
+        plans: dict[str, dict] = {}
+        pending = [(0, 0, True)]
+        compiled: dict[tuple, str | None] = {}
+
+        def state_id(state: tuple) -> str:
+            if state not in ids:
+                noinputs, nomatches, prompted = state
+                ids[state] = self.draft.reserve(node_id, f"n{noinputs}m{nomatches}", None if prompted else "wait")
+                pending.append(state)
+            return ids[state]
+
+        while pending:
+            state = pending.pop(0)
+            own = ids[state]
+            fields: dict = {}
+            replays = False
+            for index, (event, field_name) in enumerate((("noinput", "on_no_input"), ("nomatch", "on_no_match"))):
+                number = state[index] + 1
+                chosen = [h for c, h in lists[event] if c <= number]
+                after = list(state[:2])
+                after[index] = min(number, tops[event] - 1)
+                if not chosen:  # the default handler: reprompt
+                    target = state_id((after[0], after[1], True))
+                    if target == own:
+                        replays = True
+                    else:
+                        fields[field_name] = target
+                    continue
+                handler = chosen[-1]
+                reprompt = handler_leaves(handler) or any(e.tag == "reprompt" for e in _descendants(handler))
+                cont = state_id((after[0], after[1], reprompt))
+                if (id(handler), cont) not in compiled:  # one copy of the handler's words per place it leads
+                    handler_ctx.scope = f"{node_id} {event}" + (f" {number}" if number > 1 else "")
+                    handler_ctx.reprompt_to = cont  # type: ignore[attr-defined]  # the field in its next state
+                    compiled[(id(handler), cont)] = self.seq(handler.children, cont, handler_ctx)
+                    handler_ctx.reprompt_to = None  # type: ignore[attr-defined]
+                target = compiled[(id(handler), cont)]
+                replays = replays or target == own
+                fields[field_name] = target
+            if replays:
+                fields["retries"] = -1  # the same state again: VoiceXML never gives up there
+            plans[own] = {"fields": fields, "prompted": state[2], "state": state}
+        main = plans.pop(node_id)
+        self.copies[node_id] = plans
+        return main["fields"]
+
     def add_quiet(self, node_id: str) -> None:
-        """The field again without its prompts, where handlers without <reprompt/> lead."""
+        """The field again without its prompts, where handlers without <reprompt/> lead; and the
+        field in each state of its event counters (see `counted_handling`)."""
+        node = self.draft.nodes.get(node_id)
+        for copy_id, plan in self.copies.pop(node_id, {}).items():
+            if node is None:
+                break
+            keep = {k: v for k, v in node.fields.items() if k not in (
+                "label", "on_no_input", "on_no_match", "on_invalid", "retries", "on_max_retries")}
+            if not plan["prompted"]:
+                keep.pop("prompt", None)
+            errors = dict(plan["fields"])
+            if node.type == "input" and "on_no_match" in errors:
+                errors["on_invalid"] = errors.pop("on_no_match")
+            noinputs, nomatches, _ = plan["state"]
+            self.draft.add(copy_id, node.type, origin=node.origin, origin_id=node.origin_id, synthetic=True,
+                           comment=f"after {noinputs} no-input and {nomatches} no-match event(s): the handlers "
+                                   "their count selects" + ("" if plan["prompted"] else "; its prompts are not "
+                                                            "replayed (no <reprompt/>)"),
+                           label=f"{node_id} ({noinputs} no-input, {nomatches} no-match)", **keep, **errors)
         quiet = self.quiet.get(node_id)
         node = self.draft.nodes.get(node_id)
         if quiet is None or node is None or quiet in self.draft.nodes:
@@ -673,7 +748,7 @@ class Converter:
         if element.tag in ("exit", "disconnect", "return"):
             return self.hangup(ctx, f"<{element.tag}>", element)
         if element.tag == "reprompt":
-            return ctx.item_id or nxt
+            return getattr(ctx, "reprompt_to", None) or ctx.item_id or nxt
         if element.tag == "throw":
             return self.event_target(element.attrs.get("event", ""), ctx, nxt)
         if element.tag == "clear":

@@ -19,7 +19,12 @@ def test_nodes_and_types():
         "operator-op": "transfer", "submit-balance": "transfer", "account-pin-nomatch-prompt": "play",
         "account-pin-noinput-prompt": "play", "operator-op-if": "branch", "operator-op-exit": "hangup",
         "operator-op-prompt": "play", "message-msg": "voicemail", "message-block-exit": "hangup",
-        "account-pin-wait": "input"}  # "Four digits, please." has no <reprompt/>: the PIN prompt is not replayed
+        # the field in each state of its event counters (`count` selects the handler): after "Four digits,
+        # please." (no <reprompt/>) the PIN prompt is not replayed (-wait)
+        "main-n1m0": "menu", "main-nomatch-prompt-2": "play", "account-pin-n0m1": "input",
+        "account-pin-n0m1-wait": "input", "account-pin-n0m2": "input", "account-pin-n0m2-wait": "input",
+        "account-pin-noinput-prompt-2": "play", "account-pin-noinput-prompt-3": "play",
+        "account-pin-nomatch-2-prompt": "play"}
 
 
 def test_menu_choices_enumerate_and_handlers_with_counts():
@@ -31,20 +36,27 @@ def test_menu_choices_enumerate_and_handlers_with_counts():
     assert edges(flow, "main") == {
         ("key", "1", "account-pin"), ("key", "2", "operator-block-prompt"), ("key", "3", "goto-vxml-other-vxml"),
         ("key", "4", "to-missing-vxml-start"), ("no-input", None, "main-noinput-prompt"),
-        ("no-match", None, "main-nomatch-prompt"), ("max-retries", None, "operator-block-prompt")}
-    assert menu.retries == 1  # <noinput count="2"> is the second and last chance
-    # the document-level <noinput> speaks, then the menu is visited again
-    assert edges(flow, "main-noinput-prompt") == {("next", None, "main")}
+        ("no-match", None, "main-nomatch-prompt")}
+    # the document-level <noinput> speaks and reprompts; the second silence takes <noinput count="2">
+    assert edges(flow, "main-noinput-prompt") == {("next", None, "main-n1m0")}
+    assert edges(flow, "main-n1m0") - {e for e in edges(flow, "main") if e[0] == "key"} == {
+        ("no-input", None, "operator-block-prompt"), ("no-match", None, "main-nomatch-prompt-2")}
+    assert flow.nodes["main-n1m0"].prompt_text == menu.prompt_text
     assert flow.nodes["main-noinput-prompt"].prompt_text == "Sorry, I did not hear you."
 
 
 def test_digits_field_and_submit():
     flow = load(imported("vxml_bank.vxml"))
     pin = flow.nodes["account-pin"]
-    assert (pin.variable, pin.digits, pin.retries) == ("pin", (4, 4), 2)
+    assert (pin.variable, pin.digits, pin.retries) == ("pin", (4, 4), None)
     assert edges(flow, "account-pin") == {
         ("next", None, "submit-balance"), ("invalid", None, "account-pin-nomatch-prompt"),
-        ("no-input", None, "account-pin-noinput-prompt"), ("max-retries", None, "operator-block-prompt")}
+        ("no-input", None, "account-pin-noinput-prompt")}
+    # <nomatch count="1"> twice (without reprompt: the prompt is not replayed), then <nomatch count="3">
+    assert edges(flow, "account-pin-nomatch-prompt") == {("next", None, "account-pin-n0m1-wait")}
+    assert ("invalid", None, "account-pin-nomatch-2-prompt") in edges(flow, "account-pin-n0m1-wait")
+    assert ("invalid", None, "operator-block-prompt") in edges(flow, "account-pin-n0m2-wait")
+    assert flow.nodes["account-pin-n0m2-wait"].prompt == ()
     submit = flow.nodes["submit-balance"]
     assert (submit.agent, submit.label) == (False, "continues at https://bank.example/balance")
 

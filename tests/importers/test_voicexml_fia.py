@@ -80,8 +80,28 @@ def test_default_handlers_reprompt_and_count_selects_the_handler():
       <noinput count="3"><prompt>Goodbye.</prompt><exit/></noinput>
       <filled><disconnect/></filled></field></form>""")
     menu = flow.nodes["f-pick"]
-    # no <nomatch>: the default handler reprompts (the built-in replay); the count=3 handler ends the call
-    assert menu.on_no_match is None and menu.retries == 2
-    assert edges(flow, "f-pick-noinput-prompt") == {("next", None, "f-pick")}
-    assert flow.nodes[menu.on_max_retries].prompt_text == "Goodbye."
+    # no <nomatch>: the default handler reprompts, without end (VoiceXML never gives up there)
+    assert menu.on_no_match is None and menu.retries == -1
+    # count="1" serves the first two silences (each reprompts), count="3" the third
+    assert edges(flow, "f-pick-noinput-prompt") == {("next", None, "f-pick-n1m0")}
+    assert edges(flow, "f-pick-noinput-2-prompt") == {("next", None, "f-pick-n2m0")}
+    assert flow.nodes["f-pick-n1m0"].on_no_input == "f-pick-noinput-2-prompt"
+    assert flow.nodes[flow.nodes["f-pick-n2m0"].on_no_input].prompt_text == "Goodbye."
     assert "f-pick-wait" not in flow.nodes
+
+
+def test_simulate_follows_the_handlers_count_selects(tmp_path):
+    from tests.conftest import run
+
+    path = tmp_path / "f.vxml"
+    path.write_text("""<?xml version="1.0"?>
+<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml"><form id="f"><field name="pick">
+      <prompt>Press 1 for sales.</prompt>
+      <option dtmf="1" value="sales">sales</option>
+      <noinput count="1">Are you there? <reprompt/></noinput>
+      <noinput count="2"><prompt>Goodbye.</prompt><exit/></noinput>
+      <filled><disconnect/></filled></field></form></vxml>
+""")
+    outcome = run("simulate", str(path), "--keys", "", "-f", "json")
+    assert outcome.exit_code in (0, 1), outcome.output
+    assert outcome.output.index("Are you there?") < outcome.output.index("Goodbye.")
