@@ -55,6 +55,24 @@ def _mask_tokens(text: str) -> str:
     return "".join(chars)
 
 
+def _without_addresses(text: str) -> str:
+    """The text without its web and e-mail addresses.
+
+    A formula for prose counts "glasgow.gov.uk/counciltax" as a word of nine syllables, so
+    the prompts that give callers another way to reach the service (M3, M5) would read as
+    the hardest. What an address costs the caller is time, which `long-prompt` judges.
+    """
+    spans = find_email_addresses(text) + find_web_addresses(text)
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, end, _ in sorted(spans):
+        if start >= last:
+            pieces.append(text[last:start])
+            last = end
+    return "".join(pieces) + text[last:]
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences as written, stripped; "M. Dupont", "caf.fr" and "3.5" do not end one
     (a full stop ends a sentence only before a space, and not after an abbreviation).
@@ -206,6 +224,7 @@ def readability(text: str, lang: str, min_words: int = MIN_WORDS) -> float | Non
     "Bienvenue à la CAF." the formula gives scores from below 0 to above 120 that say
     nothing about clarity, and the rule would cry wolf. Pass ``min_words=1`` for a raw score.
     """
+    text = _without_addresses(text)
     words = _words(text)
     if not words or len(words) < min_words:
         return None

@@ -244,3 +244,15 @@ def test_known_acronyms_are_configurable() -> None:
 def test_default_known_acronyms_stay_conservative() -> None:
     assert {"SMS", "PDF", "RIB", "SNCF"} <= DEFAULT_KNOWN_ACRONYMS
     assert not {"CAF", "CPAM", "RSA", "APL", "ANTS", "NIR", "SIP", "DWP", "HMRC"} & DEFAULT_KNOWN_ACRONYMS
+
+
+@pytest.mark.parametrize("lang, plain, address", [
+    ("en", "Tell us about a change online, at our website. Have your bill to hand when you do.",
+     "Tell us about a change online, at glasgow.gov.uk/counciltax. Have your bill to hand when you do."),
+    ("fr", "Nous répondons le lundi et le jeudi de 9h à 12h. Écrivez-nous par courriel, nous vous répondrons.",
+     "Nous répondons le lundi et le jeudi de 9h à 12h. Écrivez-nous à action-sociale.roubaix@caf59.caf.fr, "
+     "nous vous répondrons."),
+])
+def test_an_address_does_not_make_a_prompt_read_hard(lang, plain, address):
+    """Giving the website or e-mail (what M3 and M5 ask) is not hard prose."""
+    assert readability(address, lang) >= readability(plain, lang) - 5
