@@ -11,7 +11,7 @@ from ivr_lint.exitcodes import ExitCode
 from ivr_lint.loading.source import DEFAULT_MAX_FILE_SIZE, InputError, read_bytes
 from ivr_lint.text.safe import visible
 
-_FORMATS = ("amazon-connect", "twilio-studio", "genesys-archy", "asterisk", "voicexml")
+_FORMATS = ("amazon-connect", "twilio-studio", "genesys-archy", "asterisk", "voicexml", "freeswitch")
 
 
 @click.command("import")
@@ -20,7 +20,8 @@ _FORMATS = ("amazon-connect", "twilio-studio", "genesys-archy", "asterisk", "voi
               help="Write the flow YAML here (written completely or not at all); default: standard output.")
 @click.option("--from", "fmt", type=click.Choice(_FORMATS), help="The export's format (default: detected).")
 @click.option("--entry", metavar="CONTEXT[,EXTEN]",
-              help="Asterisk: the context (and extension) where calls enter (default: the main menu found).")
+              help="Asterisk: the context (and extension) where calls enter (default: the main menu found); "
+                   "FreeSWITCH: the menu the dialplan's `ivr` application runs.")
 @click.option("-q", "--quiet", is_flag=True, help="Print no import report on standard error.")
 def import_command(path, output, fmt, entry, quiet):
     """Convert a flow exported from Amazon Connect, Twilio Studio, Genesys Architect
@@ -34,8 +35,8 @@ def import_command(path, output, fmt, entry, quiet):
     """
     from ivr_lint.importers import ImportFailure, convert
 
-    if entry and fmt not in (None, "asterisk"):
-        fail("--entry only applies to Asterisk dialplans")
+    if entry and fmt not in (None, "asterisk", "freeswitch"):
+        fail("--entry only applies to Asterisk dialplans and FreeSWITCH menus")
     protect_inputs([path])
     refuse_input(output, "flow")
     try:

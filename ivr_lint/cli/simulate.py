@@ -38,10 +38,12 @@ from ivr_lint.text.safe import visible
 
 
 def parse_vars(values: tuple[str, ...]) -> dict[str, str]:
+    """NAME=VALUE, split at the first `=`: a name is written as the flow writes it, spaces and dots
+    included (imports keep the platform's names, such as `$.External.At capacity`)."""
     variables = {}
     for value in values:
         name, equals, content = value.partition("=")
-        if not equals or not name.strip().isidentifier():
+        if not equals or not name.strip():
             fail(f"--var {value!r}: use NAME=VALUE, for example --var code_postal=44000")
         variables[name.strip()] = content.strip()
     return variables

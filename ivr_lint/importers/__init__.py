@@ -34,6 +34,7 @@ FORMATS = {
     "genesys-archy": "ivr_lint.importers.genesys_archy",
     "asterisk": "ivr_lint.importers.asterisk",
     "voicexml": "ivr_lint.importers.voicexml",
+    "freeswitch": "ivr_lint.importers.freeswitch",
 }
 
 _SNIFF = 256 * 1024
@@ -43,6 +44,8 @@ _GENESYS_TOP = re.compile(rb"^(inboundCall|inqueueCall|outboundCall|inboundEmail
 _OWN_FLOW = re.compile(rb"^ivr[ \t]*:", re.M)
 _ASTERISK_CONF = re.compile(rb"^[ \t]*(exten|same)[ \t]*=>?[ \t]*[^\s]", re.M)
 _ASTERISK_CONTEXT = re.compile(rb"^[ \t]*\[[^\]\s]+\][ \t]*(\(.*\))?[ \t]*(;.*)?$", re.M)
+_FREESWITCH = re.compile(rb"<menu\s[^>]*\b(greet-long|greet-short|invalid-sound|exit-sound|max-failures)\s*=|"
+                         rb"<configuration\s[^>]*\bname\s*=\s*[\"']ivr\.conf[\"']")
 _AEL = re.compile(rb"^[ \t]*((abstract[ \t]+)?context|macro)[ \t]+[\w\-]+[ \t]*(\([^)]*\))?[ \t]*\{?", re.M)
 
 
@@ -70,6 +73,8 @@ def detect_format(data: bytes, name: str) -> str | None:
         return None
     if re.search(rb"<vxml[\s>]", head) or lower_name.endswith((".vxml", ".vxml.xml")):
         return "voicexml"
+    if stripped.startswith(b"<") and _FREESWITCH.search(head):
+        return "freeswitch"
     if _GENESYS_TOP.search(head):
         return "genesys-archy"
     if lower_name.endswith(".ael") or _AEL.search(head) and b"=>" in head:

@@ -10,6 +10,7 @@ follows the normal path unless told otherwise (`--var error=NoMatchingError`).
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
@@ -22,7 +23,10 @@ from ivr_lint.importers.textutil import (decode_export, kebab, looks_like_ssml, 
 FORMAT = "amazon-connect"
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _DTMF = set("0123456789*#")
-_RUNTIME = re.compile(r"\$\.[A-Za-z][\w.]*\w")
+_RUNTIME = re.compile(r"""\$\.[A-Za-z](?:[\w.]*\w)?(?:\[(?:'[^']+'|"[^"]+")\](?:[\w.]*\w)?)*""")
+#: a whole text that is only an attribute reference, whose name may hold spaces or dots
+#: (`$.External.At capacity`, `$.Attributes['Opening message']`)
+_ATTRIBUTE = re.compile(r"""\$\.[A-Za-z][\w.]*(?:\[(?:'[^']+'|"[^"]+")\]|[\w. \-])*""")
 _VOICEMAIL_WORDS = re.compile(r"voice ?mail|leave (us )?a message|after the (tone|beep)", re.I)
 
 #: actions that change nothing the caller hears or does (their errors may still branch)
@@ -114,11 +118,28 @@ def convert(data: bytes, name: str) -> Draft:
     else:
         raise ImportFailure("not an Amazon Connect flow: expected `Actions` and `StartAction` (flow language), "
                             "`ContactFlow.Content` (DescribeContactFlow) or `modules` (legacy export)", 1, 1)
-    if draft.title is None and isinstance(top.get("Metadata"), dict):
-        title = top["Metadata"].get("name")
-        draft.title = title if isinstance(title, str) else None
-    Converter(draft, actions, start).run()
+    flow_type = None
+    if isinstance(top.get("ContactFlow"), dict):
+        flow_type = top["ContactFlow"].get("Type")
+        inner_meta = inner.value.get("Metadata") if isinstance(inner.value, dict) else None
+        if not flow_type and isinstance(inner_meta, dict):
+            flow_type = inner_meta.get("type")
+    elif "modules" in top:
+        flow_type = top.get("type")
+    if isinstance(top.get("Metadata"), dict):
+        if draft.title is None:
+            title = top["Metadata"].get("name")
+            draft.title = title if isinstance(title, str) else None
+        flow_type = flow_type or top["Metadata"].get("type")
+    if flow_type:
+        draft.kind = flow_kind(flow_type)
+    Converter(draft, actions, start, flow_type=_flow_type(flow_type)).run()
     return draft
+
+
+def _flow_type(flow_type) -> str:
+    """CONTACT_FLOW, CUSTOMER_QUEUE... from any of Connect's spellings (camelCase in Metadata and legacy)."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", "_", str(flow_type or "")).upper()
 
 
 # -- reading the variants ------------------------------------------------------------------
@@ -174,7 +195,7 @@ NAMESPACES = {"External": "External", "User Defined": "Attributes", "System": "S
 
 def flow_kind(flow_type) -> str:
     """Connect's flow type (CONTACT_FLOW, CUSTOMER_QUEUE, OUTBOUND_WHISPER...; legacy camelCase) as a flow kind."""
-    normal = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", str(flow_type or "")).upper()
+    normal = _flow_type(flow_type)
     if normal in ("CUSTOMER_QUEUE", "CUSTOMER_HOLD", "AGENT_HOLD"):
         return "in-queue"
     if normal.endswith("WHISPER") or normal in ("AGENT_TRANSFER", "QUEUE_TRANSFER", "CAMPAIGN"):
@@ -254,8 +275,11 @@ def legacy_modules(top: dict, doc) -> tuple[dict[str, Action], str | None]:
 
 # -- conversion ------------------------------------------------------------------------------
 class Converter:
-    def __init__(self, draft: Draft, actions: dict[str, Action], start: str | None):
+    def __init__(self, draft: Draft, actions: dict[str, Action], start: str | None, flow_type: str = ""):
         self.draft = draft
+        self.flow_type = flow_type
+        self.loops: list[tuple[Action, str]] = []
+        self._waiting: str | None = None
         self.actions = actions
         self.start = start
         self.ids: dict[str, str] = {}
@@ -320,6 +344,8 @@ class Converter:
             if action.id not in self.absorbed:
                 self.build(action)
         self.draft.start = self.ids[self.start]
+        for action, node_id in self.loops:
+            LoopUnroller(self.draft, action, node_id, {n for _, n in self.loops if n != node_id}).run()
 
     def common(self, action: Action, comment: str | None = None) -> dict:
         what = f"{action.source_type or action.type} {action.id}"
@@ -418,8 +444,8 @@ class Converter:
                        cases=cases, default=main_id)
         return main_id, node_id
 
-    def prompt(self, action: Action) -> str | None:
-        params = action.params
+    def prompt(self, action: Action, params: dict | None = None) -> str | None:
+        params = action.params if params is None else params
         node_id = self.ids[action.id]
         if params.get("SSML"):
             text = str(params["SSML"])
@@ -428,14 +454,14 @@ class Converter:
             return self.runtime_values(action, ssml_to_text(text, unknown_text))
         if params.get("Text"):
             text = str(params["Text"])
-            if "Text" in action.dynamic or re.fullmatch(r"\$\.[\w.\[\]'\"]+", text.strip()):
+            if "Text" in action.dynamic or _ATTRIBUTE.fullmatch(text.strip()):
                 return self.dynamic_prompt(action, text)
             words = ssml_to_text(text, unknown_text) if looks_like_ssml(text) else squash(text)
             return self.runtime_values(action, words)
         for key in ("PromptId", "AudioPrompt", "Media", "PromptName"):
             if params.get(key):
                 value = params[key]
-                name = (params.get(f"{key}#name") or _meta_name(action.meta, key)
+                name = (params.get(f"{key}#name") or _meta_label(action.meta, key, value=value)
                         or (value.get("Uri") if isinstance(value, dict) else str(value).rsplit("/", 1)[-1]))
                 self.draft.unknown(node_id, "audio", f"audio prompt {name!r}", action.pos)
                 return unknown_text(f"audio prompt '{name}'")
@@ -464,7 +490,34 @@ class Converter:
             return
         self.draft.add(node_id, "play", **self.common(action), prompt=prompt, next=nxt)
 
-    on_MessageParticipantIteratively = on_MessageParticipant
+    def on_MessageParticipantIteratively(self, action: Action) -> None:
+        """The hold-loop messages of a queue or hold flow: they repeat until an agent answers, or until
+        `InterruptFrequencySeconds` pass and the flow goes on (`MessagesInterrupted`)."""
+        node_id = self.ids[action.id]
+        messages = [m for m in _list(action.params.get("Messages")) if isinstance(m, dict)]
+        prompts = [p for p in (self.prompt(action, m) for m in messages) if p]
+        interrupted = next((t for _, ops, t in action.conditions if "MessagesInterrupted" in ops), None)
+        every = action.params.get("InterruptFrequencySeconds")
+        if interrupted is not None:
+            nxt = self.after(action, node_id, interrupted)
+            comment = (f"the messages play in a loop; every {every} s they stop and the flow goes on "
+                       "(MessagesInterrupted)" if every else "the messages play in a loop until MessagesInterrupted")
+        else:
+            nxt = self.after(action, node_id, self.waiting())
+            comment = "the messages play in a loop until an agent answers"
+        self.draft.add(node_id, "play", **self.common(action, comment), prompt=prompts or None, next=nxt)
+        if not prompts:
+            self.draft.unknown(node_id, "audio", "the loop has no message the export can tell", action.pos)
+
+    def waiting(self) -> str:
+        """The node where a caller waits in line for an agent: an in-queue flow's end."""
+        if self._waiting is None:
+            self._waiting = self.draft.reserve("back-to-queue")
+            self.draft.add(self._waiting, "queue", origin=None, origin_id="end of the customer queue flow",
+                           comment=["the customer queue flow ends or loops: the caller stays in the queue until an "
+                                    "agent answers (Amazon Connect runs the queue flow again)"], synthetic=True,
+                           label="waiting in the queue for an agent")
+        return self._waiting
 
     def menu_plan(self, action: Action) -> tuple[list[tuple[str, list[str], str]], Action | None] | None:
         """The (conditions, absorbed Compare) that make this input a DTMF menu, or None."""
@@ -529,7 +582,8 @@ class Converter:
         node_id = self.ids[action.id]
         params = action.params
         bot = params.get("LexV2Bot") or params.get("LexBot") or {}
-        bot_name = (bot.get("AliasArn") or bot.get("Name") if isinstance(bot, dict) else None) or "Lex bot"
+        bot_name = (_meta_label(action.meta, "lexV2BotName", "LexV2Bot", "LexBot", "lexBotName")
+                    or (bot.get("Name") or bot.get("AliasArn") if isinstance(bot, dict) else None) or "Lex bot")
         bot_name = str(bot_name).rsplit("/", 1)[-1]
         variable = f"lex intent ({bot_name})"
         branch_id = self.draft.reserve(node_id, "intent")
@@ -561,20 +615,15 @@ class Converter:
                                holiday=self.ref(holiday[0]))
                 self.draft.unknown(node_id, "condition", f"holiday decided outside the flow ({attribute})")
                 return
-        cases = {}
-        for operator, operands, target in action.conditions:
-            for operand in operands or [""]:
-                key = operand if operator == "Equals" else f"{operator} {operand}".strip()
-                cases.setdefault(key, self.ref(target))
-        self.draft.add(node_id, "branch", **self.common(action), on=attribute, cases=cases, default=self.ref(default))
+        self.comparisons(action, node_id, attribute, default, f"compares {attribute}")
         if "StoredCustomerInput" not in attribute:
             self.draft.unknown(node_id, "condition", f"value of {attribute} (set outside what the export shows)")
 
     def on_CheckHoursOfOperation(self, action: Action) -> None:
         main_id, _ = self.before(action, "check")
         params = action.params
-        hours_name = (_meta_name(action.meta, "Hours") or params.get("HoursOfOperationId#name")
-                      or params.get("HoursOfOperationId"))
+        hours_name = (_meta_label(action.meta, "Hours", "HoursOfOperationId", "hoursOfOperation")
+                      or params.get("HoursOfOperationId#name") or params.get("HoursOfOperationId"))
         label = f"hours of {str(hours_name).rsplit('/', 1)[-1]}" if hours_name else "hours of the queue"
         targets = {ops[0].lower(): t for _, ops, t in action.conditions if ops}
         opened, closed = targets.get("true"), targets.get("false")
@@ -598,17 +647,73 @@ class Converter:
                        on=variable, cases={k: self.ref(t) for k, t in raw.items()}, default=self.ref(default))
         self.draft.unknown(node_id, "condition", f"live queue state: {variable}")
 
-    on_CheckMetricData = on_CheckStaffing
-    on_DistributeByPercentage = on_CheckStaffing
+    def on_CheckMetricData(self, action: Action) -> None:
+        node_id = self.ids[action.id]
+        params = action.params
+        metric = str(params.get("MetricType") or "metric")
+        if params.get("AgentId"):
+            whose = f"agent {self.resource_name(action, 'AgentId', params['AgentId'])}"
+        elif params.get("QueueId"):
+            whose = f"queue {self.resource_name(action, 'QueueId', params['QueueId'])}"
+        else:
+            whose = "the contact's queue"
+        variable = f"{metric} of {whose}"
+        default = action.error("NoMatchingCondition", "NoMatchingError") or action.next
+        self.comparisons(action, node_id, variable, default, "live queue metric, read when the call runs")
+        self.draft.unknown(node_id, "condition", f"live queue metric: {variable}")
+
+    def on_DistributeByPercentage(self, action: Action) -> None:
+        node_id = self.ids[action.id]
+        default = action.error("NoMatchingCondition", "NoMatchingError") or action.next
+        self.comparisons(action, node_id, "random number 1-100", default, "calls are shared out by percentage")
+        self.draft.unknown(node_id, "condition", "which share of the calls this one falls in")
+
+    def comparisons(self, action: Action, node_id: str, variable: str, default: str | None, comment: str) -> None:
+        """Conditions in order: runs of Equals are one branch on the variable, any other operator a branch
+        on the comparison it states ("X greater than 0" true or not): never a case that means another value."""
+        groups: list[tuple[str | None, list[tuple[str, str]]]] = []
+        for operator, operands, target in action.conditions:
+            if operator == "Equals":
+                if not groups or groups[-1][0] is not None:
+                    groups.append((None, []))
+                groups[-1][1].extend((operand, target) for operand in operands or [""])
+            else:
+                statement = f"{variable} {_OPERATORS.get(operator, operator)} {' '.join(operands)}".strip()
+                groups.append((statement, [("true", target)]))
+        if not groups:
+            self.draft.add(node_id, "branch", **self.common(action, comment), on=variable,
+                           default=self.ref(default))
+            return
+        ids = [node_id] + [self.draft.reserve(node_id, "then", str(i + 2)) for i in range(len(groups) - 1)]
+        for index, (statement, cases) in enumerate(groups):
+            nxt = ids[index + 1] if index + 1 < len(ids) else self.ref(default)
+            own: dict[str, str] = {}
+            for value, target in cases:
+                own.setdefault(value, self.ref(target))
+            extra = comment if index == 0 else f"condition {index + 1} of {action.type} {action.id}"
+            if statement is not None:
+                extra += "; the branch states the comparison: `true` when it holds"
+            self.draft.add(ids[index], "branch", **self.common(action, extra), synthetic=index > 0,
+                           on=statement or variable, cases=own, default=nxt)
+
+    def resource_name(self, action: Action, key: str, value) -> str:
+        """A queue, agent, flow or hours name from the metadata, else the last part of its ARN."""
+        name = _meta_label(action.meta, key) or action.params.get(f"{key}#name")
+        return str(name) if name else str(value).rsplit("/", 1)[-1]
 
     def on_Loop(self, action: Action) -> None:
+        """A counted loop: unrolled after every node is built (LoopUnroller), else a branch on its count."""
         node_id = self.ids[action.id]
         targets = {ops[0]: t for _, ops, t in action.conditions if ops}
         keep, done = targets.get("ContinueLooping"), targets.get("DoneLooping") or action.next
         count = action.params.get("LoopCount")
-        self.draft.add(node_id, "branch", **self.common(action, f"repeats {count} times, then DoneLooping"),
-                       label=f"loop {count} times" if count else "loop", on=f"{node_id} done",
+        variable = f"{self.display_name(action) or node_id} passes"
+        self.draft.add(node_id, "branch", **self.common(action, f"LoopCount {count}: ContinueLooping {count} "
+                                                                "times, then DoneLooping"),
+                       label=f"loop {count} times" if count else "loop", on=variable,
                        cases={"DoneLooping": self.ref(done)} if done else None, default=self.ref(keep or done))
+        if keep and done:
+            self.loops.append((action, node_id))
 
     # routing ---------------------------------------------------------------------------------
     def queue_name(self, action: Action) -> str | None:
@@ -629,8 +734,7 @@ class Converter:
         return " or ".join(sorted(n for n in names if n)) or None
 
     def describe_queue(self, action: Action, value) -> str | None:
-        name = (_meta_name(action.meta, "QueueId") or action.params.get("Queue#name")
-                or _meta_text(action.meta, "queue"))
+        name = (_meta_label(action.meta, "QueueId", "queue", "Queue") or action.params.get("Queue#name"))
         if name:
             return str(name)
         if value is None:
@@ -657,8 +761,8 @@ class Converter:
 
     def on_TransferToFlow(self, action: Action) -> None:
         node_id = self.ids[action.id]
-        flow = (_meta_name(action.meta, "ContactFlowId") or action.params.get("ContactFlowId#name")
-                or _meta_text(action.meta, "contactFlow") or action.params.get("ContactFlowId")
+        flow = (_meta_label(action.meta, "ContactFlow", "ContactFlowId", "contactFlow")
+                or action.params.get("ContactFlowId#name") or action.params.get("ContactFlowId")
                 or action.params.get("FlowId") or "another flow")
         flow = str(flow).rsplit("/", 1)[-1]
         failure = action.error("NoMatchingError")
@@ -678,7 +782,7 @@ class Converter:
 
     def on_InvokeFlowModule(self, action: Action) -> None:
         node_id = self.ids[action.id]
-        module = str(action.params.get("FlowModuleId") or _meta_name(action.meta, "FlowModuleId") or "module")
+        module = str(_meta_label(action.meta, "FlowModuleId") or action.params.get("FlowModuleId") or "module")
         module = module.rsplit("/", 1)[-1]
         cases = {e: self.ref(t) for e, t in action.errors if t != action.next}
         self.draft.add(node_id, "branch", **self.common(action, "a flow module runs, then the flow goes on"),
@@ -690,9 +794,22 @@ class Converter:
         self.draft.add(self.ids[action.id], "hangup", **self.common(action))
 
     def on_EndFlowExecution(self, action: Action) -> None:
-        self.draft.add(self.ids[action.id], "hangup", **self.common(action, "the flow ends here"))
+        """End flow / Resume: what follows depends on the flow type, not on the action."""
+        node_id = self.ids[action.id]
+        kind = self.flow_type
+        if kind == "CUSTOMER_QUEUE":
+            self.draft.pass_through(node_id, self.waiting(), origin=action.pos, origin_id=f"{action.type} {action.id}",
+                                    what="EndFlowExecution (back to the queue)")
+        elif kind in ("CUSTOMER_HOLD", "AGENT_HOLD", "CUSTOMER_WHISPER", "AGENT_WHISPER", "OUTBOUND_WHISPER"):
+            what = "back to the conversation with the agent" if kind.endswith("HOLD") else "the agent is connected"
+            self.draft.add(node_id, "transfer", **self.common(action, f"end of the {kind.lower().replace('_', ' ')} "
+                                                                      f"flow: {what}"),
+                           label=what, agent=True)
+        else:
+            self.draft.add(node_id, "hangup", **self.common(action, "the flow ends here"))
 
-    on_EndFlowModuleExecution = on_EndFlowExecution
+    def on_EndFlowModuleExecution(self, action: Action) -> None:
+        self.draft.add(self.ids[action.id], "hangup", **self.common(action, "the module ends here"))
 
     def on_CreateCallbackContact(self, action: Action) -> None:
         node_id = self.ids[action.id]
@@ -742,6 +859,12 @@ class Converter:
         self.draft.unknown(node_id, "opaque", f"action type {action.type} is not understood")
 
 
+#: Connect's condition operators, as the words a branch on the comparison is named with
+_OPERATORS = {"NumberGreaterThan": "greater than", "NumberGreaterOrEqualTo": "at least",
+              "NumberLessThan": "less than", "NumberLessOrEqualTo": "at most", "TextContains": "contains",
+              "TextStartsWith": "starts with", "TextEndsWith": "ends with", "Equals": "equals"}
+
+
 def _true(value) -> bool:
     return str(value).strip().lower() == "true"
 
@@ -754,19 +877,30 @@ def _number(value) -> float | int | None:
     return int(number) if number.is_integer() else number
 
 
-def _meta_name(meta: dict, key: str) -> str | None:
-    params = meta.get("parameters") if isinstance(meta.get("parameters"), dict) else {}
-    entry = params.get(key)
-    if isinstance(entry, dict) and isinstance(entry.get("displayName"), str):
-        return entry["displayName"]
-    return None
 
+def _meta_label(meta: dict, *keys: str, value=None) -> str | None:
+    """The display name the console keeps for a parameter (ActionMetadata), by its usual keys.
 
-
-def _meta_text(meta: dict, key: str) -> str | None:
-    entry = meta.get(key)
-    if isinstance(entry, dict) and isinstance(entry.get("text"), str):
-        return entry["text"]
+    `meta[key]` may be the name itself, or `{"text"|"displayName"|"name": ...}`; the same under
+    `meta["parameters"]`. For an audio prompt, `promptName` names it.
+    """
+    places = [meta, _dict(meta.get("parameters"))]
+    for key in keys:
+        for place in places:
+            entry = place.get(key)
+            if isinstance(entry, str) and entry.strip() and not entry.startswith("arn:") and not _UUID.match(entry):
+                return entry
+            if isinstance(entry, dict):
+                for field_name in ("text", "displayName", "name", "friendlyName"):
+                    if isinstance(entry.get(field_name), str) and entry[field_name].strip():
+                        return entry[field_name]
+    if any(k in ("PromptId", "AudioPrompt", "PromptName") for k in keys):
+        if isinstance(meta.get("promptName"), str) and meta["promptName"].strip():
+            return meta["promptName"]
+        for entry in _list(meta.get("audio")) + _list(meta.get("prompts")):
+            if isinstance(entry, dict) and (value is None or entry.get("id") == value) and isinstance(
+                    entry.get("text") or entry.get("name"), str):
+                return entry.get("text") or entry.get("name")
     return None
 
 
@@ -789,3 +923,124 @@ def _named_end(name: str) -> str | None:
     if re.search(r"call ?back", name, re.I):
         return "callback"
     return None
+
+
+class LoopUnroller:
+    """A `Loop` turned into the passes it counts, so the call goes round LoopCount times and no more.
+
+    Connect's Loop answers ContinueLooping LoopCount times, then DoneLooping once, and starts
+    counting again. The nodes between ContinueLooping and the way back to the loop (its body) are
+    copied once per pass (`<node>-pass-2`...), each copy's way back leading to the next pass and
+    the last one's to DoneLooping. When the count is not a small number written in the export, or
+    the body is large or holds another loop, the loop stays a `branch` on its count (an unknown).
+    """
+
+    MAX_NODES = 400
+
+    def __init__(self, draft: Draft, action: Action, node_id: str, other_loops: set[str]):
+        self.draft = draft
+        self.action = action
+        self.node_id = node_id
+        self.other_loops = other_loops
+
+    def resolve(self, target: str | None) -> str | None:
+        seen = set()
+        while target in self.draft.passes and target not in seen:
+            seen.add(target)
+            target = self.draft.passes[target].target
+        return target
+
+    def targets(self, node) -> list[str]:
+        return [self.resolve(t) for t in self.draft.targets(node)]
+
+    def run(self) -> None:
+        loop = self.draft.nodes.get(self.node_id)
+        if loop is None or loop.type != "branch":
+            return
+        count = _number(self.action.params.get("LoopCount"))
+        cont = self.resolve(loop.fields.get("default"))
+        done = self.resolve((loop.fields.get("cases") or {}).get("DoneLooping"))
+        body = self.body(cont) if cont in self.draft.nodes else set()
+        if not isinstance(count, int) or count < 0 or done is None:
+            return self.keep(loop, f"LoopCount {self.action.params.get('LoopCount')!r} is not a number in the export")
+        if count == 0:
+            return self.replace(loop, done, "LoopCount 0: DoneLooping at once")
+        if not body:
+            return self.keep(loop, "the loop's ContinueLooping path never comes back to it")
+        if body & self.other_loops or len(body) * (count + 1) > self.MAX_NODES:
+            return self.keep(loop, "the loop's passes are too many to draw one by one")
+        inside_refs = any(t in body for n in self.draft.nodes.values() if n.id not in body and n.id != self.node_id
+                          for t in self.targets(n)) or self.resolve(self.draft.start) in body
+        offset = 1 if inside_refs else 0
+        copies: list[dict[str, str]] = [{n: n for n in body}]
+        for index in range(1, count + offset):
+            copies.append({n: self.draft.reserve(n, f"pass-{index + 1}") for n in sorted(body)})
+
+        def visit(number: int) -> str:
+            """Where the loop's `number`-th answer leads (1 = the first time it is reached)."""
+            return copies[number - 1 + offset][cont] if number <= count else done
+
+        pristine = {n: copy.deepcopy(self.draft.nodes[n]) for n in body}
+        for index, ids in enumerate(copies):
+            back = visit(index + 2 - offset)
+            for original in sorted(body):
+                node = self.draft.nodes[original]
+                if index == 0:
+                    self.retarget(node, lambda t: back if t == self.node_id else t)
+                    node.comment.append(f"pass 1 of {self.action.type} {self.action.id} (LoopCount {count})")
+                    continue
+                clone = copy.deepcopy(pristine[original])
+                clone.id = ids[original]
+                clone.comment = [c for c in clone.comment if not c.startswith("pass 1 of")] + [
+                    f"pass {index + 1} of {self.action.type} {self.action.id} (LoopCount {count})"]
+                self.retarget(clone, lambda t, ids=ids, back=back: back if t == self.node_id else ids.get(t, t))
+                self.draft.nodes[clone.id] = clone
+                for unknown in [u for u in self.draft.unknowns if u.node == original]:
+                    self.draft.unknowns.append(type(unknown)(clone.id, unknown.kind, unknown.detail, unknown.line,
+                                                             unknown.column))
+        self.replace(loop, visit(1), f"LoopCount {count}: unrolled into {len(copies)} passes")
+
+    def body(self, cont: str) -> set[str]:
+        """Nodes on a way from ContinueLooping back to the loop."""
+        forward, pending = set(), [cont]
+        edges: dict[str, list[str]] = {}
+        while pending:
+            current = pending.pop()
+            if current in forward or current == self.node_id or current not in self.draft.nodes:
+                continue
+            forward.add(current)
+            edges[current] = self.targets(self.draft.nodes[current])
+            pending.extend(edges[current])
+        back = {n for n in forward if self.node_id in edges[n]}
+        changed = True
+        while changed:
+            changed = False
+            for n in forward - back:
+                if any(t in back for t in edges[n]):
+                    back.add(n)
+                    changed = True
+        return back
+
+    def retarget(self, node, change) -> None:
+        from ivr_lint.importers.draft import TARGET_FIELDS
+
+        for name in TARGET_FIELDS[node.type]:
+            if node.fields.get(name):
+                node.fields[name] = change(self.resolve(node.fields[name]))
+        for key, option in list((node.fields.get("options") or {}).items()):
+            if isinstance(option, str):
+                node.fields["options"][key] = change(self.resolve(option))
+            elif isinstance(option, dict) and option.get("next"):
+                option["next"] = change(self.resolve(option["next"]))
+        cases = node.fields.get("cases") or {}
+        for key, target in list(cases.items()):
+            cases[key] = change(self.resolve(target))
+
+    def replace(self, loop, target: str, what: str) -> None:
+        del self.draft.nodes[loop.id]
+        self.draft.pass_through(loop.id, target, origin=loop.origin, origin_id=loop.origin_id,
+                                what=f"Loop ({what})")
+
+    def keep(self, loop, why: str) -> None:
+        loop.comment.append(f"not unrolled: {why}; the branch's variable counts the passes")
+        self.draft.unknown(loop.id, "condition", f"how many times the loop has run ({why})")

@@ -47,6 +47,7 @@ FORMAT_LABELS = {
     "genesys-archy": "Genesys Cloud Architect (Archy YAML)",
     "asterisk": "Asterisk dialplan",
     "voicexml": "VoiceXML",
+    "freeswitch": "FreeSWITCH IVR menus",
 }
 
 

@@ -60,18 +60,24 @@ def test_store_input_and_compare_make_a_menu_and_uuid_ids_are_short():
     flow = load(result)
     assert types(flow) == {
         "lambda-a1f0": "branch", "compare-b2e1": "hours", "disconnect-29d8": "hangup", "menu-c3d2": "menu",
-        "loop-e5b4": "branch", "to-number-f6a5": "transfer", "to-queue-07b6": "queue", "to-flow-18c7": "branch",
-        "to-flow-18c7-voicemail": "voicemail"}
+        "menu-c3d2-pass-2": "menu", "menu-c3d2-pass-3": "menu", "to-number-f6a5": "transfer",
+        "to-queue-07b6": "queue", "to-flow-18c7": "branch", "to-flow-18c7-voicemail": "voicemail"}
+    # Loop (LoopCount 2) after the menu: two more passes of the menu, then DoneLooping
     assert edges(flow, "menu-c3d2") == {
-        ("key", "1", "to-queue-07b6"), ("key", "2", "loop-e5b4"), ("no-input", None, "loop-e5b4"),
-        ("no-match", None, "to-number-f6a5"), ("max-retries", None, "loop-e5b4")}
+        ("key", "1", "to-queue-07b6"), ("key", "2", "menu-c3d2-pass-2"), ("no-input", None, "menu-c3d2-pass-2"),
+        ("no-match", None, "to-number-f6a5"), ("max-retries", None, "menu-c3d2-pass-2")}
+    assert edges(flow, "menu-c3d2-pass-2") == {
+        ("key", "1", "to-queue-07b6"), ("key", "2", "menu-c3d2-pass-3"), ("no-input", None, "menu-c3d2-pass-3"),
+        ("no-match", None, "to-number-f6a5"), ("max-retries", None, "menu-c3d2-pass-3")}
+    assert edges(flow, "menu-c3d2-pass-3") == {
+        ("key", "1", "to-queue-07b6"), ("key", "2", "to-flow-18c7"), ("no-input", None, "to-flow-18c7"),
+        ("no-match", None, "to-number-f6a5"), ("max-retries", None, "to-flow-18c7")}
     assert "StoreInput with the Compare d4c32d3e-0000-4000-8000-000000000004" in result.yaml_text
     # a Lambda then a Compare on $.External.HolidayStatus: a holiday check
     assert edges(flow, "compare-b2e1") == {("open", None, "menu-c3d2"), ("closed", None, "menu-c3d2"),
                                             ("holiday", None, "disconnect-29d8")}
     assert edges(flow, "lambda-a1f0") == {("case", "NoMatchingError", "disconnect-29d8"),
                                            ("default", None, "compare-b2e1")}
-    assert edges(flow, "loop-e5b4") == {("case", "DoneLooping", "to-flow-18c7"), ("default", None, "menu-c3d2")}
     assert flow.nodes["to-queue-07b6"].queue == "Billing"  # display name from the metadata
     assert flow.nodes["to-number-f6a5"].number == "+33123456789"
     kinds = {(u.node, u.kind) for u in result.unknowns}

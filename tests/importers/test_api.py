@@ -37,7 +37,7 @@ def test_detect_format_sees_a_truncated_export():
 
 
 def test_every_format_has_a_module():
-    assert set(FORMATS) == {"amazon-connect", "twilio-studio", "genesys-archy", "asterisk", "voicexml"}
+    assert set(FORMATS) == {"amazon-connect", "twilio-studio", "genesys-archy", "asterisk", "voicexml", "freeswitch"}
 
 
 def test_result_fields():
