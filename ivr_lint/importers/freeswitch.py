@@ -383,8 +383,10 @@ class Converter:
         node_id = self.node(menu, "max")
         if node_id in self.draft.nodes:
             return node_id
-        fail_target = self.app(menu, menu.el, on_fail, "max-failures", after) if on_fail else after
-        timeout_target = self.app(menu, menu.el, on_timeout, "max-timeouts", after) if on_timeout else after
+        fail_target = self.app(menu, menu.el, on_fail, "max-failures", after, suffix="max-failures") if on_fail \
+            else after
+        timeout_target = self.app(menu, menu.el, on_timeout, "max-timeouts", after, suffix="max-timeouts") \
+            if on_timeout else after
         self.draft.add(node_id, "branch", **self.common(menu.el, f"menu {menu.name} exec-on-max-*",
                                                         "FreeSWITCH sets ivr_menu_status to failure or timeout"),
                        synthetic=True, on="ivr_menu_status", cases={"failure": fail_target, "timeout": timeout_target},
@@ -516,7 +518,7 @@ class Converter:
                 return self.again_id(menu)
             if param in self.menus:
                 return self.ids[param]
-            return self.outside(menu, entry, f"IVR menu {quote(param)}", digits,
+            return self.outside(menu, entry, f"IVR menu {quote(param)}", digits if len(digits) == 1 else "digits",
                                 f"the call continues in menu {quote(param)}, which is not in this file")
         if action == "menu-top":
             return self.again_id(self.menus[self.root_of[menu.name]])
@@ -533,18 +535,18 @@ class Converter:
 
     def outside(self, menu: Menu, entry: El, what: str, digits: str, detail: str, number: str | None = None,
                 agent: bool = False, failure: str | None = None) -> str:
-        node_id = self.draft.reserve(self.ids[menu.name], "to", digits if len(digits) == 1 else "digits")
+        node_id = self.draft.reserve(self.ids[menu.name], "on" if digits.startswith("max-") else "to", digits)
         self.draft.add(node_id, "transfer", **self.common(entry, f"menu {menu.name} entry {digits}"),
                        label=what, number=number, agent=agent, on_failure=failure)
         self.draft.unknown(node_id, "sub-flow", detail, entry.pos)
         return node_id
 
     def app(self, menu: Menu, element: El, command: str | None, digits: str, then: str,
-            pattern: str | None = None) -> str:
+            pattern: str | None = None, suffix: str | None = None) -> str:
         """A dialplan application run from the menu, and where the call goes after it."""
         name, _, args = (command or "").strip().partition(" ")
         args = args.strip()
-        suffix = digits if len(digits) == 1 else ("digits" if pattern is None and digits.isdigit() else digits)
+        suffix = suffix or (digits if len(digits) == 1 else "digits")
         what = f"menu {menu.name} entry {digits}: {shorten(command or '', 80)}"
         substituted = "$1" in args or "$0" in args
         base = self.ids[menu.name]
@@ -556,7 +558,7 @@ class Converter:
             else:
                 label = f"transfer to extension {target}" + (f" ({where})" if where else "")
             # dialling an extension by its number reaches the person at that extension
-            return self.outside(menu, element, label, suffix if len(digits) == 1 else "digits",
+            return self.outside(menu, element, label, suffix,
                                 f"the call continues at extension {target} of the dialplan"
                                 + (f" ({where})" if where else "") + ", which this file does not show",
                                 number=target if re.fullmatch(r"\+?[0-9]{2,15}", target) else None,
@@ -627,9 +629,9 @@ class Converter:
             return None
         value = value.strip()
         if value.startswith("say:"):
-            if not (menu.attr("tts-engine") and menu.attr("tts-voice")):
-                self.draft.warn(f"{menu.name}: {quote(shorten(value, 60))} needs tts-engine and tts-voice on the "
-                                "menu; without them FreeSWITCH cannot speak it")
+            if not any(m.attr("tts-engine") and m.attr("tts-voice") for m in self.menus.values()):
+                self.draft.warn(f"{menu.name}: {quote(shorten(value, 60))} needs tts-engine and tts-voice on a "
+                                "menu (the menu sets them on the call); without them FreeSWITCH cannot speak it")
             return squash(value[4:]) or None
         if value.startswith("phrase:"):
             macro = value[7:].split(":", 1)[0]
