@@ -554,6 +554,7 @@ class Converter:
             else:
                 no_match = action.error("NoMatchingCondition", "NoMatchingError")
                 comment = None
+                node_id, _ = self.before(action, "keys", skip=self.input_errors(action))
             self.draft.add(node_id, "menu", **self.common(action, comment), prompt=prompt, options=options,
                            timeout=timeout, retries=0, on_no_input=self.ref(no_input),
                            on_no_match=self.ref(no_match), on_max_retries=self.ref(no_input or no_match))
@@ -578,6 +579,17 @@ class Converter:
         self.draft.add(node_id, "play", **self.common(action, "input without any condition"),
                        prompt=prompt, next=self.ref(nxt))
 
+    def input_errors(self, action: Action) -> tuple[str, ...]:
+        """The errors an input's own silence and no-match paths stand for.
+
+        NoMatchingError is the catch-all: it stands for silence or a wrong answer when the export
+        gives no InputTimeLimitExceeded or NoMatchingCondition; otherwise it is a platform error of
+        its own, a branch on `error` before the input."""
+        own = ("InputTimeLimitExceeded", "NoMatchingCondition")
+        if any(action.error(e) is None for e in own):
+            return own + ("NoMatchingError",)
+        return own
+
     def on_ConnectParticipantWithLexBot(self, action: Action) -> None:
         node_id = self.ids[action.id]
         params = action.params
@@ -586,7 +598,8 @@ class Converter:
                     or (bot.get("Name") or bot.get("AliasArn") if isinstance(bot, dict) else None) or "Lex bot")
         bot_name = str(bot_name).rsplit("/", 1)[-1]
         variable = f"lex intent ({bot_name})"
-        branch_id = self.draft.reserve(node_id, "intent")
+        node_id, _ = self.before(action, "lex", skip=self.input_errors(action))
+        branch_id = self.draft.reserve(self.ids[action.id], "intent")
         no_input = action.error("InputTimeLimitExceeded", "NoMatchingError")
         self.draft.add(node_id, "input", **self.common(action, "speech through Lex: the intent decides the branch"),
                        prompt=self.prompt(action), variable=variable, next=branch_id, retries=0,

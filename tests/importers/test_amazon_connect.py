@@ -1,7 +1,12 @@
 """Amazon Connect: flow language, DescribeContactFlow wrapper, legacy modules."""
 
+import json
+
+import pytest
+
 from ivr_lint.importers import convert
-from tests.importers.util import edges, imported, load, types
+from tests.conftest import run
+from tests.importers.util import FIXTURES, edges, imported, load, types
 
 
 def test_flow_language_nodes_types_and_transitions():
@@ -116,3 +121,134 @@ def test_dangling_transition_is_kept_and_reported():
     result = convert(data, "dangling.json")
     assert "next: gone" in result.yaml_text
     assert any("'gone'" in w for w in result.warnings)
+
+
+# -- customer queue flows, loops, metrics, display names, input errors --------------------------------
+def test_customer_queue_flow_keeps_the_hold_loop_and_ends_back_in_the_queue():
+    result = imported("connect_customer_queue.json")
+    flow = load(result)
+    assert flow.kind == "in-queue"  # Metadata.type customerQueue
+    # the loop messages, in order; InterruptFrequencySeconds leads on to the offer (MessagesInterrupted)
+    assert [p.text for p in flow.nodes["hold-loop"].prompt] == [
+        "Thank you for waiting. An advisor will answer shortly.", "[unknown: audio prompt 'CustomerQueue.wav']"]
+    assert edges(flow, "hold-loop") == {("next", None, "hold-loop-result")}
+    assert edges(flow, "hold-loop-result") == {("case", "NoMatchingError", "back-to-queue"),
+                                               ("default", None, "offer")}
+    # End flow / Resume in a queue flow: the caller goes on waiting in the queue
+    assert flow.nodes["back-to-queue"].type == "queue"
+    assert edges(flow, "full") == {("next", None, "back-to-queue")}
+    # CheckMetricData NumberGreaterThan 0 is a comparison, stated, on the named queue
+    staffed = flow.nodes["staffed"]
+    assert staffed.on == "NumberOfAgentsOnline of queue Allocations greater than 0"
+    assert edges(flow, "staffed") == {("case", "true", "hold-loop"), ("default", None, "no-agents")}
+    # an attribute name with a space stays one name
+    assert flow.nodes["capacity"].on == "$.External.At capacity"
+    assert edges(flow, "capacity") == {("case", "true", "full"), ("default", None, "callback")}
+    assert flow.nodes["callback"].label == "callback in Allocations callbacks"
+    assert {(u.node, u.kind) for u in result.unknowns} == {
+        ("staffed", "condition"), ("capacity", "condition"), ("hold-loop", "audio"), ("hold-loop-pass-2", "audio"),
+        ("hold-loop-pass-3", "audio")}
+
+
+def test_loop_count_is_unrolled_into_counted_passes():
+    flow = load(imported("connect_customer_queue.json"))
+    # Loop(2) after a wrong key: the offer, then the hold loop it returns to, are met again twice;
+    # the third wrong key is DoneLooping (back to the first hold loop, where Connect starts counting again)
+    assert edges(flow, "offer") == {
+        ("key", "1", "capacity"), ("key", "2", "hold-loop"), ("no-input", None, "hold-loop"),
+        ("no-match", None, "sorry"), ("max-retries", None, "hold-loop")}
+    assert edges(flow, "sorry") == {("next", None, "offer-pass-2")}
+    assert edges(flow, "offer-pass-2") == {
+        ("key", "1", "capacity"), ("key", "2", "hold-loop-pass-2"), ("no-input", None, "hold-loop-pass-2"),
+        ("no-match", None, "sorry-pass-2"), ("max-retries", None, "hold-loop-pass-2")}
+    assert edges(flow, "hold-loop-result-pass-2") == {("case", "NoMatchingError", "back-to-queue"),
+                                                      ("default", None, "offer-pass-2")}
+    assert edges(flow, "sorry-pass-2") == {("next", None, "offer-pass-3")}
+    assert edges(flow, "sorry-pass-3") == {("next", None, "hold-loop")}
+    assert not any(n.startswith("retry") for n in flow.nodes)
+
+
+def test_loop_with_a_dynamic_count_stays_a_branch_on_its_passes():
+    data = b'''{"StartAction": "m", "Actions": [
+      {"Identifier": "m", "Type": "GetParticipantInput", "Parameters": {"Text": "Press 1.", "StoreInput": "False"},
+       "Transitions": {"Conditions": [{"NextAction": "q", "Condition": {"Operator": "Equals", "Operands": ["1"]}}],
+                       "Errors": [{"NextAction": "l", "ErrorType": "NoMatchingError"}]}},
+      {"Identifier": "l", "Type": "Loop", "Parameters": {"LoopCount": "$.Attributes.tries"},
+       "Transitions": {"Conditions": [
+         {"NextAction": "m", "Condition": {"Operator": "Equals", "Operands": ["ContinueLooping"]}},
+         {"NextAction": "d", "Condition": {"Operator": "Equals", "Operands": ["DoneLooping"]}}]}},
+      {"Identifier": "q", "Type": "TransferContactToQueue", "Parameters": {}, "Transitions": {}},
+      {"Identifier": "d", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]}'''
+    result = convert(data, "dynamic.json")
+    flow = load(result)
+    assert edges(flow, "l") == {("case", "DoneLooping", "d"), ("default", None, "m")}
+    assert flow.nodes["l"].on == "l passes"
+    assert ("l", "condition") in {(u.node, u.kind) for u in result.unknowns}
+
+
+def test_lex_and_input_tell_silence_no_match_and_platform_errors_apart():
+    result = imported("connect_inbound_lex.json")
+    flow = load(result)
+    assert edges(flow, "welcome") == {("case", "NoMatchingError", "bye"), ("default", None, "welcome-lex")}
+    assert edges(flow, "welcome-lex") == {("next", None, "welcome-intent"), ("no-input", None, "menu"),
+                                          ("max-retries", None, "menu")}
+    assert edges(flow, "welcome-intent") == {("case", "Billing", "billing-flow"), ("case", "Advisor", "menu"),
+                                             ("default", None, "sorry")}
+    assert flow.nodes["welcome-lex"].variable == "lex intent (FrontDesk)"  # the bot's name, not its alias ARN
+    assert edges(flow, "menu") == {("case", "NoMatchingError", "bye"), ("default", None, "menu-keys")}
+    assert edges(flow, "menu-keys") == {
+        ("key", "1", "billing-flow"), ("key", "0", "to-queue"), ("no-input", None, "timeout-msg"),
+        ("no-match", None, "wrong-key"), ("max-retries", None, "timeout-msg")}
+
+
+def test_display_names_from_the_metadata():
+    result = imported("connect_inbound_lex.json")
+    flow = load(result)
+    assert flow.nodes["hours"].label == "hours of Office hours"
+    assert flow.nodes["closed"].prompt_text == "[unknown: audio prompt 'Closed.wav']"
+    assert flow.nodes["billing-flow"].label == "continues in flow 'Billing self-service' (not in this export)"
+    assert flow.nodes["to-queue"].queue == "Advisors"
+    assert [u.detail for u in result.unknowns] == [
+        "audio prompt 'Closed.wav'",
+        "the call continues in flow 'Billing self-service', which is not in this export"]
+
+
+@pytest.mark.parametrize(("flow_type", "kind", "end"), [
+    ("customerWhisper", "in-queue", "transfer"), ("outboundWhisper", "outbound", "transfer"),
+    ("customerHold", "in-queue", "transfer"), ("agentTransfer", "in-queue", "hangup"),
+    ("contactFlow", "inbound", "hangup")])
+def test_flow_type_sets_kind_and_what_the_end_of_the_flow_means(flow_type, kind, end):
+    data = json.dumps({"Version": "2019-10-30", "StartAction": "hi", "Metadata": {"type": flow_type},
+                       "Actions": [
+                           {"Identifier": "hi", "Type": "MessageParticipant", "Parameters": {"Text": "Hello."},
+                            "Transitions": {"NextAction": "end"}},
+                           {"Identifier": "end", "Type": "EndFlowExecution", "Parameters": {}, "Transitions": {}}]})
+    flow = load(convert(data.encode(), "typed.json"))
+    assert flow.kind == kind
+    assert flow.nodes["end"].type == end
+    if end == "transfer":
+        assert flow.nodes["end"].is_human  # the whisper or hold ends with the agent on the line
+
+
+def test_prompt_that_is_one_attribute_with_a_spaced_name_stays_one_name():
+    data = b'''{"StartAction": "a", "Actions": [
+      {"Identifier": "a", "Type": "MessageParticipant", "Parameters": {"Text": "$.External.Closed message"},
+       "Transitions": {"NextAction": "b"}},
+      {"Identifier": "b", "Type": "MessageParticipant",
+       "Parameters": {"Text": "We open at $.Attributes['Opening time']. Goodbye."}, "Transitions": {}}]}'''
+    flow = load(convert(data, "attrs.json"))
+    assert flow.nodes["a"].prompt_text == "[unknown: prompt text from $.External.Closed message]"
+    assert flow.nodes["b"].prompt_text == "We open at [unknown: value of $.Attributes('Opening time')]. Goodbye."
+
+
+def test_simulate_var_sets_imported_names_with_spaces_and_dots():
+    path = str(FIXTURES / "connect_customer_queue.json")
+    steer = ["--var", "NumberOfAgentsOnline of queue Allocations greater than 0=true"]
+    out = run("simulate", path, *steer, "--var", "$.External.At capacity=true", "--keys", "1", "-f", "json")
+    assert out.exit_code in (0, 1), out.output
+    assert [s["node"] for s in json.loads(out.stdout)["steps"]] == [
+        "staffed", "hold-loop", "hold-loop-result", "offer", "capacity", "full", "back-to-queue"]
+    out = run("simulate", path, *steer, "--var", "$.External.At capacity=false", "--keys", "1", "-f", "json")
+    assert [s["node"] for s in json.loads(out.stdout)["steps"]][-3:] == ["callback", "confirm", "bye"]
+    out = run("simulate", path, "--var", " =x", "--keys", "")
+    assert out.exit_code == 2 and "use NAME=VALUE" in out.stderr
