@@ -985,6 +985,8 @@ class LoopUnroller:
         inside_refs = any(t in body for n in self.draft.nodes.values() if n.id not in body and n.id != self.node_id
                           for t in self.targets(n)) or self.resolve(self.draft.start) in body
         offset = 1 if inside_refs else 0
+        if len(body) == 1 and self.fold(self.draft.nodes[next(iter(body))], count, offset, done):
+            return self.replace(loop, cont, f"LoopCount {count}: the retries of {cont}")
         copies: list[dict[str, str]] = [{n: n for n in body}]
         for index in range(1, count + offset):
             copies.append({n: self.draft.reserve(n, f"pass-{index + 1}") for n in sorted(body)})
@@ -1012,6 +1014,28 @@ class LoopUnroller:
                     self.draft.unknowns.append(type(unknown)(clone.id, unknown.kind, unknown.detail, unknown.line,
                                                              unknown.column))
         self.replace(loop, visit(1), f"LoopCount {count}: unrolled into {len(copies)} passes")
+
+    def fold(self, node, count: int, offset: int, done: str) -> bool:
+        """A menu or input whose failures go round the loop: the loop is its retries (the common shape)."""
+        if node.type not in ("menu", "input") or (node.type == "input" and self.resolve(
+                node.fields.get("next")) == self.node_id):
+            return False
+        failures = [f for f in ("on_no_input", "on_no_match", "on_invalid", "on_max_retries")
+                    if self.resolve(node.fields.get(f)) == self.node_id]
+        if not failures:
+            return False
+        for name in failures:
+            del node.fields[name]
+        for key, option in list((node.fields.get("options") or {}).items()):
+            target = option if isinstance(option, str) else option.get("next")
+            if self.resolve(target) == self.node_id:
+                label = option.get("label") if isinstance(option, dict) else None
+                node.fields["options"][key] = {"repeat": True, **({"label": label} if label else {})}
+        node.fields["retries"] = count - 1 + offset
+        node.fields["on_max_retries"] = done
+        node.comment.append(f"{self.action.type} {self.action.id} (LoopCount {count}) brings the caller back "
+                            f"here after a failure: imported as the node's retries")
+        return True
 
     def body(self, cont: str) -> set[str]:
         """Nodes on a way from ContinueLooping back to the loop."""
