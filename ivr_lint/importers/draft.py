@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ivr_lint.importers.result import ImportFailure, ImportResult, Unknown
+from ivr_lint.importers.result import ImportFailure, ImportResult, Unknown, known_text
 from ivr_lint.importers.textutil import guess_language, kebab
 from ivr_lint.model import flow as m
 
@@ -234,7 +234,8 @@ class Draft:
             self.warn(f"the entry point {self.start!r} is not in the export")
         self.unknowns = [self._locate(u) for u in self.unknowns if u.node in self.nodes]
         if self.language is None:
-            texts = [str(n.fields.get("prompt", "")) for n in self.nodes.values()]
+            # the words a caller hears, not those of the [unknown: sound file ...] markers
+            texts = [known_text(p) for n in self.nodes.values() for p in _prompts(n.fields.get("prompt"))]
             self.language = guess_language(texts)
             if self.language:
                 self.header.append("language: not stated in the export; guessed from the prompt words")
@@ -328,6 +329,12 @@ class Draft:
                 if name in node.fields:
                     out.extend(_field(name, node.fields[name]))
         return "\n".join(out) + "\n"
+
+
+def _prompts(prompt) -> list[str]:
+    if isinstance(prompt, (list, tuple)):
+        return [str(p) for p in prompt]
+    return [str(prompt)] if prompt else []
 
 
 def _one_line(text: str, limit: int = 240) -> str:

@@ -273,3 +273,17 @@ def test_fixture_simulates_every_imported_variable():
     out = run("simulate", path, "--keys", "2,15", "-f", "json")
     assert [s["node"] for s in json.loads(out.stdout)["steps"]] == ["main", "main-dial-2", "main-dial-2-digits",
                                                                     "main-to-digits"]
+
+
+def test_import_command_entry_and_language_not_guessed_from_markers(tmp_path):
+    path = str(FIXTURES / "freeswitch_menus.xml")
+    out = run("import", path, "--entry", "directory", "-o", str(tmp_path / "d.yaml"))
+    assert out.exit_code == 0, out.output
+    text = (tmp_path / "d.yaml").read_text()
+    assert "\nstart: directory\n" in text
+    out = run("import", path, "--entry", "nope")
+    assert out.exit_code == 2 and "--entry 'nope': no menu has that name" in out.stderr
+    # only sound files and phrase macros: the marker words are not English prompts
+    data = b'<include><menu name="m" greet-long="phrase:that_is_the_menu_for_you" invalid-sound="to/the/file.wav">' \
+           b'<entry action="menu-top" digits="1"/></menu></include>'
+    assert "\nlanguage:" not in convert(data, "m.xml").yaml_text
