@@ -457,7 +457,9 @@ class Converter:
                 continue
             firsts = {c for c in firsts if c in DTMF and c != "#"}
             if not firsts:
-                self.draft.warn(f"{where}: no key can start the digits {quote(digits)}; the entry is not imported")
+                why = ("ivr-lint cannot tell which keys the pattern accepts" if pattern is not None
+                       else "# ends the digits in FreeSWITCH menus")
+                self.draft.warn(f"{where}: digits {quote(digits)}: {why}; the entry is not imported")
                 continue
             target = self.action(menu, entry, action, param, digits, pattern)
             long_entries.append(Long(entry, digits, strings, firsts, target))
@@ -609,6 +611,10 @@ class Converter:
             return node_id
         if name in _SILENT_APPS:
             return then
+        if not name:
+            self.draft.warn(f"line {element.line}: {menu.name} entry {digits}: menu-exec-app names no application, "
+                            "so FreeSWITCH leaves the IVR")
+            return self.exit(self.menus[self.root_of[menu.name]])
         if not _APP_NAME.match(name):
             self.draft.warn(f"line {element.line}: {menu.name} entry {digits}: {quote(name)} is not a dialplan "
                             f"application, so FreeSWITCH leaves the IVR (did you mean "
