@@ -186,6 +186,7 @@ LEGACY_TYPES = {
     "SetCallbackNumber": "UpdateContactCallbackNumber",
     "CreateCallback": "CreateCallbackContact", "SetVoice": "UpdateContactTextToSpeechVoice",
     "GetCustomerInput": "GetParticipantInput", "EndFlowExecution": "EndFlowExecution",
+    "LoopPrompts": "MessageParticipantIteratively",
 }
 LEGACY_BRANCHES = {"Timeout": "InputTimeLimitExceeded", "Error": "NoMatchingError", "AtCapacity": "QueueAtCapacity",
                    "InvalidNumber": "InvalidCallbackNumber", "NotDialable": "CallbackNumberNotDialable"}
@@ -245,6 +246,14 @@ def legacy_modules(top: dict, doc) -> tuple[dict[str, Action], str | None]:
             params["InputTimeLimitSeconds"] = params["Timeout"]
         if params.get("TextToSpeechType") == "ssml" and "Text" in params:
             params["SSML"] = params.pop("Text")
+        if kind == "LoopPrompts":  # the legacy hold loop: every Text / audio parameter is one message
+            params["Messages"] = [
+                {("SSML" if p.get("key") == "ssml" or looks_like_ssml(str(p.get("value"))) else "Text"
+                  if p["name"] == "Text" else "PromptId"): p.get("value")}
+                for p in _list(module.get("parameters")) if isinstance(p, dict)
+                and p.get("name") in ("Text", "AudioPrompt", "PromptId") and p.get("value")]
+            if "InterruptSeconds" in params:
+                params["InterruptFrequencySeconds"] = params["InterruptSeconds"]
         action = Action(module["id"], new_type, params, pos=pos, meta=meta, dynamic=dynamic,
                         source_type=kind if kind != new_type else "")
         for branch in _list(module.get("branches")):
@@ -262,6 +271,8 @@ def legacy_modules(top: dict, doc) -> tuple[dict[str, Action], str | None]:
                 action.conditions.append(("Equals", ["ContinueLooping"], goes))
             elif condition == "Complete":
                 action.conditions.append(("Equals", ["DoneLooping"], goes))
+            elif condition == "Timeout" and kind == "LoopPrompts":
+                action.conditions.append(("Equals", ["MessagesInterrupted"], goes))
             elif condition == "NoMatch":
                 action.errors.append(("NoMatchingCondition", goes))
             else:
@@ -511,6 +522,11 @@ class Converter:
 
     def waiting(self) -> str:
         """The node where a caller waits in line for an agent: an in-queue flow's end."""
+        if self._waiting is None and self.flow_type.endswith("HOLD"):
+            self._waiting = self.draft.reserve("back-to-agent")
+            self.draft.add(self._waiting, "transfer", origin=None, origin_id="end of the hold flow",
+                           comment=["the hold messages loop until the agent takes the caller off hold"],
+                           synthetic=True, label="back to the conversation with the agent", agent=True)
         if self._waiting is None:
             self._waiting = self.draft.reserve("back-to-queue")
             self.draft.add(self._waiting, "queue", origin=None, origin_id="end of the customer queue flow",

@@ -249,3 +249,32 @@ def test_simulate_var_sets_imported_names_with_spaces_and_dots():
     assert [s["node"] for s in json.loads(out.stdout)["steps"]][-3:] == ["callback", "confirm", "bye"]
     out = run("simulate", path, "--var", " =x", "--keys", "")
     assert out.exit_code == 2 and "use NAME=VALUE" in out.stderr
+
+
+@pytest.mark.parametrize(("flow_type", "end", "human"), [
+    ("customerQueue", "back-to-queue", True), ("customerHold", "back-to-agent", True)])
+def test_hold_loop_without_interruption_plays_until_an_agent_takes_the_call(flow_type, end, human):
+    data = json.dumps({"StartAction": "loop", "Metadata": {"type": flow_type}, "Actions": [
+        {"Identifier": "loop", "Type": "MessageParticipantIteratively",
+         "Parameters": {"Messages": [{"Text": "Please hold."}, {"SSML": "<speak>Thank you.</speak>"}]},
+         "Transitions": {}}]})
+    flow = load(convert(data.encode(), "hold.json"))
+    assert [p.text for p in flow.nodes["loop"].prompt] == ["Please hold.", "Thank you."]
+    assert edges(flow, "loop") == {("next", None, end)}
+    assert flow.nodes[end].is_human is human
+
+
+def test_legacy_loop_prompts_is_the_hold_loop():
+    data = json.dumps({"modules": [
+        {"id": "loop", "type": "LoopPrompts", "branches": [{"condition": "Timeout", "transition": "offer"}],
+         "parameters": [{"name": "Text", "value": "<speak>Still there? <break time=\"5s\"/></speak>", "key": "ssml"},
+                        {"name": "InterruptSeconds", "value": 60}]},
+        {"id": "offer", "type": "PlayPrompt", "branches": [{"condition": "Success", "transition": "end"}],
+         "parameters": [{"name": "Text", "value": "An advisor will answer soon."}]},
+        {"id": "end", "type": "EndFlowExecution", "branches": [], "parameters": []}],
+        "version": "1", "type": "customerQueue", "start": "loop"})
+    flow = load(convert(data.encode(), "legacy-queue.json"))
+    assert flow.kind == "in-queue"
+    assert flow.nodes["loop"].prompt_text == "Still there?"
+    assert edges(flow, "loop") == {("next", None, "offer")}
+    assert edges(flow, "offer") == {("next", None, "back-to-queue")}
