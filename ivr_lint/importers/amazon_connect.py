@@ -131,6 +131,10 @@ def convert(data: bytes, name: str) -> Draft:
             title = top["Metadata"].get("name")
             draft.title = title if isinstance(title, str) else None
         flow_type = flow_type or top["Metadata"].get("type")
+    if not flow_type and any(a.type == "MessageParticipantIteratively" for a in actions.values()):
+        flow_type = "customerQueue"
+        draft.header.append("flow type not stated: MessageParticipantIteratively runs only in queue and hold "
+                            "flows, so this is read as a customer queue flow")
     if flow_type:
         draft.kind = flow_kind(flow_type)
     Converter(draft, actions, start, flow_type=_flow_type(flow_type)).run()

@@ -278,3 +278,17 @@ def test_legacy_loop_prompts_is_the_hold_loop():
     assert flow.nodes["loop"].prompt_text == "Still there?"
     assert edges(flow, "loop") == {("next", None, "offer")}
     assert edges(flow, "offer") == {("next", None, "back-to-queue")}
+
+
+def test_a_hold_loop_without_a_flow_type_is_read_as_a_customer_queue_flow():
+    data = json.dumps({"StartAction": "loop", "Actions": [
+        {"Identifier": "loop", "Type": "MessageParticipantIteratively",
+         "Parameters": {"Messages": [{"Text": "Please hold."}], "InterruptFrequencySeconds": "30"},
+         "Transitions": {"Conditions": [{"NextAction": "end", "Condition": {
+             "Operator": "Equals", "Operands": ["MessagesInterrupted"]}}]}},
+        {"Identifier": "end", "Type": "EndFlowExecution", "Parameters": {}, "Transitions": {}}]})
+    result = convert(data.encode(), "untyped.json")
+    flow = load(result)
+    assert flow.kind == "in-queue"
+    assert edges(flow, "loop") == {("next", None, "back-to-queue")}
+    assert "read as a customer queue flow" in result.yaml_text
