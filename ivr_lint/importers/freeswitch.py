@@ -268,6 +268,10 @@ class Converter:
                     target = param.split(" ", 1)[1].strip() if " " in param else None
                 if target in self.menus and target != menu.name and menu.name not in self.parents[target]:
                     self.parents[target].append(menu.name)
+        self.children: dict[str, list[str]] = {n: [] for n in self.menus}
+        for child, parents in self.parents.items():
+            for parent in parents:
+                self.children[parent].append(child)
         if self.entry is not None:
             if self.entry not in self.menus:
                 raise ImportFailure(f"--entry {quote(self.entry)}: no menu has that name (menus: "
@@ -291,13 +295,14 @@ class Converter:
             self.build_menu(menu)
 
     def mark(self, name: str, root: str) -> None:
+        """Every menu reached from `name` through menu-sub belongs to the IVR started at `root`."""
         pending = [name]
         while pending:
             current = pending.pop()
             if current in self.root_of:
                 continue
             self.root_of[current] = root
-            pending.extend(child for child, parents in self.parents.items() if current in parents)
+            pending.extend(self.children[current])
 
     def is_root(self, menu: Menu) -> bool:
         return self.root_of.get(menu.name) == menu.name
