@@ -253,6 +253,8 @@ class Converter:
         self.parents: dict[str, list[str]] = {name: [] for name in self.menus}
         self.root_of: dict[str, str] = {}
         self.built: dict[tuple[str, str], str] = {}
+        #: a menu sets tts-engine and tts-voice on the call, for the say: sounds of every menu after it
+        self.tts = any(m.attr("tts-engine") and m.attr("tts-voice") for m in self.menus.values())
 
     # structure ----------------------------------------------------------------------------------
     def run(self) -> None:
@@ -640,7 +642,7 @@ class Converter:
             return None
         value = value.strip()
         if value.startswith("say:"):
-            if not any(m.attr("tts-engine") and m.attr("tts-voice") for m in self.menus.values()):
+            if not self.tts:
                 self.draft.warn(f"{menu.name}: {quote(shorten(value, 60))} needs tts-engine and tts-voice on a "
                                 "menu (the menu sets them on the call); without them FreeSWITCH cannot speak it")
             return squash(value[4:]) or None
