@@ -665,20 +665,18 @@ class Converter:
                        label=label, open=self.ref(opened), closed=self.ref(closed))
 
     def on_CheckStaffing(self, action: Action) -> None:
-        node_id = self.ids[action.id]
-        variable = f"staffing ({action.params.get('Status') or 'agents'})"
-        raw: dict[str, str] = {}
-        for _, operands, target in action.conditions:
-            for operand in operands:
-                raw.setdefault(operand, target)
-        for error_type, target in action.errors:
-            raw.setdefault(error_type, target)
-        default = action.next or raw.pop("False", None) or raw.pop("false", None)
-        if default is None and raw:
-            default = raw.pop(list(raw)[-1])
-        self.draft.add(node_id, "branch", **self.common(action, "checked against live queue metrics"),
-                       on=variable, cases={k: self.ref(t) for k, t in raw.items()}, default=self.ref(default))
-        self.draft.unknown(node_id, "condition", f"live queue state: {variable}")
+        """Legacy Check staffing: True when at least one agent of the queue has that status."""
+        main_id, _ = self.before(action, "staffing")
+        status = str(action.params.get("Status") or "Available")
+        queue = self.queue_name(action)
+        variable = f"NumberOfAgents{status} of {f'queue {queue}' if queue else 'the contact' + chr(39) + 's queue'}"
+        targets = {ops[0].lower(): t for _, ops, t in action.conditions if ops}
+        yes, no = targets.get("true"), targets.get("false") or action.next
+        self.draft.add(main_id, "branch", **self.common(action, "checked against live queue metrics; the branch "
+                                                                "states the comparison: `true` when it holds"),
+                       on=f"{variable} greater than 0", cases={"true": self.ref(yes)} if yes else None,
+                       default=self.ref(no or yes))
+        self.draft.unknown(main_id, "condition", f"live queue metric: {variable}")
 
     def on_CheckMetricData(self, action: Action) -> None:
         node_id = self.ids[action.id]
