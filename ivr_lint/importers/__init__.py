@@ -46,7 +46,6 @@ _ASTERISK_CONF = re.compile(rb"^[ \t]*(exten|same)[ \t]*=>?[ \t]*[^\s]", re.M)
 _ASTERISK_CONTEXT = re.compile(rb"^[ \t]*\[[^\]\s]+\][ \t]*(\(.*\))?[ \t]*(;.*)?$", re.M)
 _FREESWITCH = re.compile(rb"<menu\s[^>]*\b(greet-long|greet-short|invalid-sound|exit-sound|max-failures)\s*=|"
                          rb"<configuration\s[^>]*\bname\s*=\s*[\"']ivr\.conf[\"']")
-_FREESWITCH_PHRASES = re.compile(rb"<macro\s[^>]*\bname\s*=|<phrases[\s>]|<macros[\s>]")
 _AEL = re.compile(rb"^[ \t]*((abstract[ \t]+)?context|macro)[ \t]+[\w\-]+[ \t]*(\([^)]*\))?[ \t]*\{?", re.M)
 
 
@@ -174,9 +173,6 @@ def convert(data: bytes, name: str, fmt: str | None = None, *, entry: str | None
                 raise ImportFailure(f"{name} is JSON but neither an Amazon Connect flow (Actions, modules, "
                                     f"ContactFlow) nor a Twilio Studio flow (states); ivr-lint reads "
                                     f"{supported_formats()}")
-            if _FREESWITCH_PHRASES.search(data[:_SNIFF]):
-                raise ImportFailure(f"{name} is a FreeSWITCH phrase file (<macro> phrase macros), not IVR menus; "
-                                    f"ivr-lint reads {supported_formats()}")
             raise ImportFailure(_refusal(data, name))
     if fmt not in FORMATS:
         raise ImportFailure(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
