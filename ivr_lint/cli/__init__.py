@@ -32,6 +32,7 @@ COMMANDS = {
     "journeys": "ivr_lint.cli.journeys:journeys",
     "audio": "ivr_lint.cli.audio:audio",
     "import": "ivr_lint.cli.importer:import_command",
+    "load": "ivr_lint.cli.load:load",
 }
 
 #: set to 1 to see the traceback of an internal error

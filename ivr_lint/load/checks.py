@@ -1,0 +1,235 @@
+"""Findings of a load run: intervals below target, and what the load says of the flow's claims.
+
+- `below-target` (traffic file, at the staff of that day): an interval whose answer rate or
+  service level is below the target, with the agents it would need.
+- `congestion-never-fires` (info) / `congestion-always-fires` (warning), at the queue's
+  `congestion` field: a branch that no interval takes is dead weight or a threshold set too
+  high; one taken in most open intervals of a day means the line is understaffed, and the
+  "saturation" message has become the normal greeting.
+- `quieter-hours-not-quieter`, at the congestion prompt: it sends callers to "quieter
+  hours" (the afternoon, the end of the week, after 2 pm) where the model predicts as much
+  waiting as elsewhere, or more: the message is false.
+- `busy-not-peak`, at the schedule's `busy`: the declared peak periods wait less, in the
+  model, than the other open hours.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ivr_lint.analysis.prompts import PromptFacts
+from ivr_lint.findings import Finding, Severity
+from ivr_lint.load.output import WEEKDAYS
+from ivr_lint.load.run import Result
+from ivr_lint.model import flow as m
+from ivr_lint.text.cues import fold
+
+_FIRED = 0.5  # an interval "fires" when at least half of the callers asking for the queue are diverted
+_MOST = 0.5  # "most of the day": more than half of a day's open intervals
+
+
+def below_target(result: Result) -> list[Finding]:
+    plan = result.plan
+    traffic = plan.traffic
+    out = []
+    for target in result.targets:
+        for slot, stats in zip(plan.slots, result.intervals):
+            for name, q in stats.queues.items():
+                if q.asked < 0.5:
+                    continue
+                value = (q.answered / q.asked if target.kind == "answer-rate"
+                         else q.within.get(target.seconds, 0.0) / q.asked)
+                if value >= target.level - 1e-9:
+                    continue
+                what = "answer rate" if target.kind == "answer-rate" else f"service level at {target.seconds:g}s"
+                needed = f", {q.needed:g} needed" if q.needed is not None else ""
+                day_key = slot.day if f"staff.{name}.@{slot.day}" in traffic.positions else slot.day.weekday()
+                pos = traffic.where(f"staff.{name}.@{day_key}")
+                out.append(Finding(
+                    "below-target",
+                    f"{WEEKDAYS[slot.day.weekday()]} {slot.label}: {what} {100 * value:.1f}% at queue {name!r}, below "
+                    f"{target}: {q.agents:g} agent(s) scheduled{needed}",
+                    traffic.file, pos.line, pos.column, severity=Severity.WARNING, node=name,
+                    extra={"interval": slot.label, "queue": name, "value": round(value, 4), "target": str(target),
+                           "agents": q.agents, "agents_needed": q.needed}))
+    return out
+
+
+def flow_checks(result: Result) -> list[Finding]:
+    plan = result.plan
+    walk = plan.walk
+    out: list[Finding] = []
+    for node in walk.queues():
+        if not node.congestion:
+            continue
+        name = walk.name(node)
+        loaded = walk.file_of[id(node)]
+        pos = node.where("congestion")
+        open_slots = [(slot, stats.queues[name]) for slot, stats in zip(plan.slots, result.intervals)
+                      if name in stats.queues and stats.queues[name].asked >= 0.5]
+        if not open_slots:
+            continue
+        fired = [(slot, q) for slot, q in open_slots if q.congestion >= _FIRED * q.asked]
+        if not any(q.congestion >= 0.5 for _, q in open_slots):
+            out.append(Finding("congestion-never-fires",
+                               f"queue {name!r}: the congestion branch is never taken over the period modelled "
+                               f"(threshold {_threshold(plan, name)}): no interval needs it",
+                               loaded.name, pos.line, pos.column, severity=Severity.INFO, node=node.id))
+        days: dict = {}
+        for slot, q in open_slots:
+            total, hit = days.get(slot.day, (0, 0))
+            days[slot.day] = (total + 1, hit + (q.congestion >= _FIRED * q.asked))
+        busy_days = [day for day, (total, hit) in days.items() if hit > _MOST * total]
+        if busy_days:
+            shown = ", ".join(f"{WEEKDAYS[d.weekday()]} {d.isoformat()}" for d in busy_days[:5])
+            out.append(Finding("congestion-always-fires",
+                               f"queue {name!r}: the congestion branch is taken in most open intervals of {shown}"
+                               f"{' and more' if len(busy_days) > 5 else ''} ({len(fired)} of {len(open_slots)} "
+                               "intervals in all): add agents, or the saturation message is the usual greeting",
+                               loaded.name, pos.line, pos.column, severity=Severity.WARNING, node=node.id))
+        out.extend(_quieter_hours(result, node, name))
+    out.extend(_busy_periods(result))
+    return out
+
+
+def _threshold(plan, name: str) -> str:
+    rule = plan.traffic.congestion_for(name)
+    return f"{rule.queue_above} callers waiting" if rule.queue_above is not None else f"{rule.wait_above:g}s predicted wait"
+
+
+def _wait_by_slot(result: Result, name: str | None = None) -> list[tuple[object, float, float]]:
+    """(slot, callers asking, those who found every agent busy) for the open intervals with callers."""
+    rows = []
+    for slot, stats in zip(result.plan.slots, result.intervals):
+        queues = [stats.queues[name]] if name and name in stats.queues else list(stats.queues.values())
+        asked = sum(q.asked for q in queues)
+        waited = sum(q.waited + q.congestion for q in queues)
+        if asked >= 0.5 and slot.is_open:
+            rows.append((slot, asked, waited))
+    return rows
+
+
+def _compare(rows, inside: Callable[[object], bool]) -> tuple[float, float] | None:
+    a_in = sum(r[1] for r in rows if inside(r[0]))
+    a_out = sum(r[1] for r in rows if not inside(r[0]))
+    if a_in < 0.5 or a_out < 0.5:
+        return None
+    return (sum(r[2] for r in rows if inside(r[0])) / a_in, sum(r[2] for r in rows if not inside(r[0])) / a_out)
+
+
+def _quieter_hours(result: Result, queue: m.QueueNode, name: str) -> list[Finding]:
+    walk = result.plan.walk
+    loaded = walk.file_of[id(queue)]
+    target = loaded.flow.nodes.get(queue.congestion)
+    if target is None or not target.prompt:
+        return []
+    facts = PromptFacts(loaded.flow)
+    if not facts.points_to_quieter_hours(target):
+        return []
+    claim = quieter_periods(target.prompt_text, loaded.flow.lang)
+    if claim is None:
+        return []
+    inside, said = claim
+    compared = _compare(_wait_by_slot(result, name), lambda slot: inside(slot.day.weekday(), slot.minute))
+    if compared is None:
+        return []
+    quiet, other = compared
+    if quiet + 0.02 < other:
+        return []
+    pos = target.prompt[0].pos
+    return [Finding("quieter-hours-not-quieter",
+                    f"node {target.id!r} says the lines are quieter {said!r}, but the model predicts "
+                    f"{100 * quiet:.0f}% of callers waiting then against {100 * other:.0f}% at other open hours",
+                    loaded.name, pos.line, pos.column, severity=Severity.WARNING, node=target.id)]
+
+
+def _busy_periods(result: Result) -> list[Finding]:
+    out = []
+    walk = result.plan.walk
+    for label, schedule in walk.schedules:
+        if not schedule.busy:
+            continue
+
+        def inside(slot, busy=schedule.busy) -> bool:
+            return any(start <= slot.minute < end for start, end in busy.get(slot.day.weekday(), ()))
+
+        compared = _compare(_wait_by_slot(result), inside)
+        if compared is None:
+            continue
+        busy, other = compared
+        if busy > other + 0.02:
+            continue
+        pos = schedule.positions.get("busy@key", schedule.positions.get("busy", schedule.pos))
+        flow_file = pos.file or next(f.name for f in result.plan.project.files.values()
+                                     if f.flow is not None and label.startswith(f"{f.flow.id}:"))
+        out.append(Finding("busy-not-peak",
+                           f"the `busy` periods of {label.split(':', 1)[1]!r} are not the predicted peaks: "
+                           f"{100 * busy:.0f}% of callers wait in them against {100 * other:.0f}% at other open hours",
+                           flow_file, pos.line, pos.column, severity=Severity.WARNING))
+    return out
+
+
+# -- what a congestion prompt calls quieter ----------------------------------------------------
+# A narrow reading of the few ways prompts name quieter times; anything else is left unjudged.
+_PARTS = {
+    "fr": [(r"apres[- ]midi", ("time", 12 * 60, 24 * 60)), (r"\bmatin(?:ee)?s?\b", ("time", 0, 12 * 60)),
+           (r"fin de (?:la )?semaine", ("days", (3, 4))), (r"debut de (?:la )?semaine", ("days", (0, 1))),
+           (r"milieu de (?:la )?semaine", ("days", (2,)))],
+    "en": [(r"afternoons?", ("time", 12 * 60, 24 * 60)), (r"mornings?", ("time", 0, 12 * 60)),
+           (r"(?:end|later) (?:of|in) the week", ("days", (3, 4))), (r"(?:start|early) (?:of|in) the week",
+                                                                      ("days", (0, 1))),
+           (r"mid-?week", ("days", (2,)))],
+}
+_DAY_WORDS = {"fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+              "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
+_AFTER = {"fr": r"(?:apres|a partir de|des) (\d{1,2}) ?h(\d{2})?", "en": r"after (\d{1,2})(?::(\d{2}))? ?(am|pm)?"}
+_BEFORE = {"fr": r"avant (\d{1,2}) ?h(\d{2})?", "en": r"before (\d{1,2})(?::(\d{2}))? ?(am|pm)?"}
+
+
+def _clock(hour: str, minute: str | None, half: str | None = None) -> int:
+    h = int(hour) % 24
+    if half == "pm" and h < 12:
+        h += 12
+    return h * 60 + int(minute or 0)
+
+
+def quieter_periods(text: str, lang: str) -> tuple[Callable[[int, int], bool], str] | None:
+    """(weekday, minute) -> whether the prompt calls that moment quieter, and the words it uses;
+    None when no period is named. Periods named together count as one claim each (union)."""
+    from ivr_lint.text.cues import mentions_quieter_hours
+
+    key = "en" if lang.startswith("en") else "fr"
+    span = mentions_quieter_hours(text, lang)
+    if not span:
+        return None
+    folded = fold(text)
+    start = max(folded.rfind(".", 0, span[0]) + 1, 0)
+    end = folded.find(".", span[1])
+    sentence = folded[start:end if end != -1 else len(folded)]
+    shown = text[start:end if end != -1 else len(text)].strip()
+    tests: list[Callable[[int, int], bool]] = []
+    for pattern, (kind, *values) in _PARTS[key]:
+        if re.search(pattern, sentence):
+            if kind == "time":
+                tests.append(lambda d, minute, lo=values[0], hi=values[1]: lo <= minute < hi)
+            else:
+                tests.append(lambda d, minute, days=values[0]: d in days)
+    for index, word in enumerate(_DAY_WORDS[key]):
+        if re.search(rf"\b{word}s?\b", sentence):
+            tests.append(lambda d, minute, day=index: d == day)
+    for match in re.finditer(_AFTER[key], sentence):
+        at = _clock(*match.groups()) if key == "en" else _clock(match.group(1), match.group(2))
+        tests.append(lambda d, minute, at=at: minute >= at)
+    for match in re.finditer(_BEFORE[key], sentence):
+        at = _clock(*match.groups()) if key == "en" else _clock(match.group(1), match.group(2))
+        tests.append(lambda d, minute, at=at: minute < at)
+    if not tests:
+        return None
+    return (lambda d, minute: any(t(d, minute) for t in tests)), shown
+
+
+def all_findings(result: Result) -> list[Finding]:
+    findings = below_target(result) + flow_checks(result)
+    return sorted(findings, key=lambda f: (f.rule != "below-target", f.file, f.line, f.column, f.message))
+
