@@ -209,7 +209,8 @@ class ClosedForms:
             q.answered = arrivals * result.answered
             q.abandoned = arrivals * result.abandoned
             q.waited = arrivals * result.p_wait
-            q.wait_sum = q.answered * (result.asa if math.isfinite(result.asa) else 0.0)
+            q.unstable = not math.isfinite(result.asa)
+            q.wait_sum = 0.0 if q.unstable else q.answered * result.asa
             q.within = {t: arrivals * v for t, v in result.service_level.items()}
             mean = traffic.handling_for(queue).mean
             q.busy_seconds = min(q.staffed_seconds, (q.answered + outbound) * mean)

@@ -33,7 +33,8 @@ def _row(stats: Stats, within: tuple[float, ...]) -> dict[str, Any]:
         "abandoned_queue": s["abandoned_queue"], "abandoned_ivr": s["abandoned_ivr"], "timed_out": s["timed_out"],
         "information": s["information"], "closed": s["closed"], "transfers": s["transfers"],
         "callbacks_requested": s["callbacks_requested"], "callbacks_made": s["callbacks_made"],
-        "voicemails": s["voicemails"], "p_wait": s["p_wait"], "asa": s["asa"], "p90_wait": s["p90_wait"],
+        "voicemails": s["voicemails"], "p_wait": s["p_wait"], "asa": s["asa"], "unstable": s["unstable"],
+        "p90_wait": s["p90_wait"],
         "occupancy": s["occupancy"], "ivr_seconds": s["ivr_seconds"],
         "congestion_fired": sum(s["congestion"].values()), "agents": s["agents"], "agents_needed": s["agents_needed"],
     })
@@ -80,7 +81,7 @@ def queue_rows(result: Result) -> dict[str, dict[str, Any]]:
 def worst(result: Result, count: int = 5) -> list[dict[str, Any]]:
     """The intervals with the lowest answer rate (then the longest ASA)."""
     rows = [r for r in interval_rows(result) if r["answer_rate"] is not None]
-    rows.sort(key=lambda r: (r["answer_rate"], -(r["asa"] or 0)))
+    rows.sort(key=lambda r: (r["answer_rate"], not r["unstable"], -(r["asa"] or 0)))
     return rows[:count]
 
 
@@ -96,6 +97,8 @@ def _num(value: float | None) -> str:
 
 
 def _secs(value: float | None) -> str:
+    if value == "unstable":
+        return "∞"
     return "-" if value is None else f"{value:.0f}s" if value >= 10 else f"{value:.1f}s"
 
 
@@ -151,7 +154,7 @@ def text(result: Result, findings: list[Finding]) -> str:
         lines += ["", "Worst intervals:"]
         for r in worst_rows:
             lines.append(f"  {r['weekday']} {r['day']} {r['start']}  answer rate {_pct(r['answer_rate'])}, "
-                         f"ASA {_secs(r['asa'])}, {_num(r['offered'])} offered, {_num(r['abandoned_queue'])} "
+                         f"ASA {_secs('unstable' if r['unstable'] else r['asa'])}, {_num(r['offered'])} offered, {_num(r['abandoned_queue'])} "
                          f"abandoned in queue, {_num(r['agents'])} agents"
                          + (f" ({_num(r['agents_needed'])} needed)" if r["agents_needed"] is not None else ""))
     if findings:

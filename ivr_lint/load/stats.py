@@ -37,6 +37,7 @@ class QueueStats:
     needed: float | None = None
     histogram: list[int] | None = None  # wait histogram of answered callers (simulation only)
     p90_closed: float | None = None  # the closed forms' 90th percentile wait
+    unstable: bool = False  # more work than agents and nobody gives up: the wait grows without bound
 
     def add(self, other: "QueueStats") -> None:
         for name in ("asked", "offered", "answered", "abandoned", "timed_out", "waited", "wait_sum", "congestion",
@@ -53,6 +54,7 @@ class QueueStats:
         self.agents = max(self.agents, other.agents)
         if other.needed is not None:
             self.needed = max(self.needed or 0, other.needed)
+        self.unstable = self.unstable or other.unstable
         if other.p90_closed is not None:
             self.p90_closed = max(self.p90_closed or 0.0, other.p90_closed)
 
@@ -159,7 +161,8 @@ class Stats:
             "voicemails": _round(self.voicemail),
             "reached_queue": _round(reached),
             "p_wait": rate(t.waited, reached),
-            "asa": rate(t.wait_sum, t.answered),
+            "asa": None if t.unstable else rate(t.wait_sum, t.answered),
+            "unstable": t.unstable,
             "p90_wait": t.p90(),
             "occupancy": rate(t.busy_seconds, t.staffed_seconds),
             "ivr_seconds": rate(self.ivr_seconds, reached),

@@ -94,7 +94,8 @@ def template(walk: FlowWalk, flow_path: str, output: str | None, today: date, in
             out += [f"  {walk.name(q)}: {{wait_above: 300}}" for q in congested]
         out += ["", "# Callbacks asked for come back as outbound calls on the same agents.",
                 "callbacks: {answered: 0.8, delay: 3600}  # share picked up; seconds until the call"]
-    choosers = [n for n in walk.nodes() if isinstance(n, (m.MenuNode, m.InputNode, m.BranchNode))]
+    choosers = [n for n in walk.nodes() if isinstance(n, (m.MenuNode, m.InputNode, m.BranchNode))
+                or (isinstance(n, m.TransferNode) and n.on_failure)]
     if choosers:
         out += ["", "# Share of callers per choice (default: equal among the announced options, 5 % silence).",
                 "choices:"]
@@ -108,6 +109,8 @@ def template(walk: FlowWalk, flow_path: str, output: str | None, today: date, in
                 if option.repeat:
                     out.append(f"    {_q(option.key)}: 0.0  # replay")
             out += [f"    silence: {DEFAULT_SILENCE}", "    wrong: 0.0  # a key the menu does not offer"]
+        elif isinstance(node, m.TransferNode):
+            out.append("    failure: 0.0  # the transfer fails (on_failure)")
         elif isinstance(node, m.InputNode):
             out += ["    valid: 0.9", "    invalid: 0.05", f"    silence: {DEFAULT_SILENCE}"]
         else:
