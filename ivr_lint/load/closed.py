@@ -30,12 +30,29 @@ class Routing:
 
     queues: dict[str, float] = field(default_factory=dict)  # share reaching each queue (and waiting)
     asked: dict[str, float] = field(default_factory=dict)  # share reaching each queue node a first time
-    ivr_seconds: dict[str, float] = field(default_factory=dict)  # mean IVR time of those callers
+    ivr_seconds: dict[str, float] = field(default_factory=dict)  # their IVR time, summed (share x seconds)
     ends: dict[str, float] = field(default_factory=dict)  # outcome -> share, for calls ending in the IVR
     callbacks: float = 0.0
     voicemails: float = 0.0
     congestion: dict[str, float] = field(default_factory=dict)  # share sent to each congestion branch
     callback_from: dict[str, float] = field(default_factory=dict)  # queue -> share asking a callback after it
+
+
+def mix(plain: Routing, diverted: list[tuple[float, Routing]]) -> Routing:
+    """`plain`, with a share f of the callers of each congested queue routed as in its own routing."""
+    if not diverted:
+        return plain
+    out = Routing(callbacks=plain.callbacks, voicemails=plain.voicemails)
+    for name in ("queues", "asked", "ivr_seconds", "ends", "congestion", "callback_from"):
+        table = dict(getattr(plain, name))
+        for f, other in diverted:
+            for key in set(table) | set(getattr(other, name)):
+                table[key] = table.get(key, 0.0) + f * (getattr(other, name).get(key, 0.0) - getattr(plain, name).get(key, 0.0))
+        setattr(out, name, table)
+    for f, other in diverted:
+        out.callbacks += f * (other.callbacks - plain.callbacks)
+        out.voicemails += f * (other.voicemails - plain.voicemails)
+    return out
 
 
 def route(plan: Plan, scenario: tuple[str, ...], congested: frozenset[str]) -> Routing:
@@ -94,8 +111,6 @@ def route(plan: Plan, scenario: tuple[str, ...], congested: frozenset[str]) -> R
     left = sum(v[0] for v in pending.values())
     if left > _NEGLIGIBLE:
         _add(out.ends, "loop", left)
-    for name, total in out.ivr_seconds.items():
-        out.ivr_seconds[name] = total / out.queues[name] if out.queues[name] else 0.0
     return out
 
 
@@ -142,70 +157,100 @@ class ClosedForms:
         patience = traffic.patience_for(queue)
         return erlang_a(lam, mu, int(agents), 1.0 / patience if patience else None, within)
 
+    def _over(self, queue: str, result: QueueResult) -> bool:
+        rule = self.plan.traffic.congestion_for(queue)
+        return bool((rule.wait_above is not None and result.asa > rule.wait_above) or
+                    (rule.queue_above is not None and result.mean_queue > rule.queue_above))
+
     def run(self) -> list[Stats]:
-        plan, traffic = self.plan, self.plan.traffic
-        within = traffic.answered_within
+        """Each interval: the callers a congested queue diverts are the share that brings its
+        predicted wait back to the threshold (the branch acts as a regulator, as on a platform
+        that decides caller by caller); congested queues are treated one by one."""
+        plan = self.plan
         seconds = plan.interval_seconds
         out: list[Stats] = []
-        callbacks_due = [dict() for _ in plan.slots]  # slot -> queue -> callbacks to make
-        delay_slots = int(math.ceil(traffic.callback_delay / seconds)) if traffic.callback_delay else 0
+        callbacks_due: list[dict[str, float]] = [dict() for _ in plan.slots]
+        delay = plan.traffic.callback_delay
+        delay_slots = int(math.ceil(delay / seconds)) if delay else 0
+        congestible = {walk_name for walk_name in plan.queues
+                       if getattr(plan.walk.node_named(walk_name), "congestion", None)}
         for slot in plan.slots:
-            stats = Stats(offered=slot.offered)
             plain = self.routing(slot.scenario, frozenset())
-            congested = set()
+            due = {}
+            for queue, count in callbacks_due[slot.index].items():
+                if slot.staff.get(queue, 0):
+                    due[queue] = count
+                elif slot.index + 1 < len(plan.slots):  # nobody to call: later
+                    later = callbacks_due[slot.index + 1]
+                    later[queue] = later.get(queue, 0.0) + count
+            diverted = []
             for queue in plan.queues:
-                lam = slot.offered * plain.queues.get(queue, 0.0) / seconds
-                if lam <= 0:
+                if queue not in congestible:
                     continue
-                result = self.queue_result(queue, lam, slot.staff.get(queue, 0), within)
-                rule = traffic.congestion_for(queue)
-                if (rule.wait_above is not None and result.mean_wait > rule.wait_above) or (
-                        rule.queue_above is not None and result.mean_queue > rule.queue_above):
-                    congested.add(queue)
-            routing = self.routing(slot.scenario, frozenset(congested)) if congested else plain
-            self._fill(stats, slot, routing, callbacks_due, delay_slots)
+                agents = slot.staff.get(queue, 0)
+
+                def over(f: float, congested: Routing | None = None) -> bool:
+                    share = plain.queues.get(queue, 0.0) if congested is None else (
+                        (1 - f) * plain.queues.get(queue, 0.0) + f * congested.queues.get(queue, 0.0))
+                    lam = (slot.offered * share + due.get(queue, 0.0)) / seconds
+                    return lam > 0 and self._over(queue, self.queue_result(queue, lam, agents, ()))
+
+                if not over(0.0):
+                    continue
+                congested = self.routing(slot.scenario, frozenset([queue]))
+                low, high = 0.0, 1.0
+                if over(1.0, congested):
+                    low = 1.0
+                else:
+                    for _ in range(14):
+                        middle = (low + high) / 2
+                        if over(middle, congested):
+                            low = middle
+                        else:
+                            high = middle
+                    low = high
+                diverted.append((low, congested))
+            stats = Stats(offered=slot.offered)
+            self._fill(stats, slot, mix(plain, diverted), due, callbacks_due, delay_slots)
             out.append(stats)
         return out
 
-    def _fill(self, stats: Stats, slot: Slot, routing: Routing, callbacks_due: list, delay_slots: int) -> None:
+    def _fill(self, stats: Stats, slot: Slot, routing: Routing, due: dict[str, float], callbacks_due: list,
+              delay_slots: int) -> None:
         plan, traffic = self.plan, self.plan.traffic
         within = traffic.answered_within
         seconds = plan.interval_seconds
         n = slot.offered
         for outcome, share in routing.ends.items():
             attribute = {"ivr-abandoned": "ivr_abandoned", "information": "information", "closed": "closed",
-                         "transfer": "transfer", "callback": None, "voicemail": None, "loop": "loop",
-                         "hangup": "information"}.get(outcome)
+                         "transfer": "transfer", "loop": "loop", "hangup": "information"}.get(outcome)
             if attribute:
                 setattr(stats, attribute, getattr(stats, attribute) + n * share)
         stats.callback = n * routing.callbacks
         stats.voicemail = n * routing.voicemails
         for queue, share in routing.callback_from.items():
-            due = slot.index + delay_slots
-            if share and due < len(plan.slots) and queue:
-                callbacks_due[due][queue] = callbacks_due[due].get(queue, 0.0) + n * share * traffic.callback_answered
+            later = slot.index + delay_slots
+            if share and later < len(plan.slots) and queue:
+                table = callbacks_due[later]
+                table[queue] = table.get(queue, 0.0) + n * share * traffic.callback_answered
         for queue in plan.queues:
             q = stats.queue(queue)
             agents = slot.staff.get(queue, 0)
             q.agents = agents
             q.staffed_seconds = agents * seconds
             arrivals = n * routing.queues.get(queue, 0.0)
-            due_here = callbacks_due[slot.index].pop(queue, 0.0)
-            outbound = due_here if agents else 0.0
-            if due_here and not agents and slot.index + 1 < len(plan.slots):  # nobody to call: later
-                callbacks_due[slot.index + 1][queue] = callbacks_due[slot.index + 1].get(queue, 0.0) + due_here
+            outbound = due.get(queue, 0.0)
+            q.asked = n * routing.asked.get(queue, 0.0)
             q.congestion = n * routing.congestion.get(queue, 0.0)
             q.callbacks_made = outbound
-            stats.ivr_seconds += arrivals * routing.ivr_seconds.get(queue, 0.0)
+            stats.ivr_seconds += n * routing.ivr_seconds.get(queue, 0.0)
             if arrivals <= 0 and outbound <= 0:
-                q.asked = n * routing.asked.get(queue, 0.0)
                 if self.target is not None:
                     q.needed = 0
                 continue
             lam = (arrivals + outbound) / seconds
             result = self.queue_result(queue, lam, agents, within)
             q.offered = arrivals
-            q.asked = n * routing.asked.get(queue, 0.0)
             q.answered = arrivals * result.answered
             q.abandoned = arrivals * result.abandoned
             q.waited = arrivals * result.p_wait
@@ -216,6 +261,8 @@ class ClosedForms:
             q.busy_seconds = min(q.staffed_seconds, (q.answered + outbound) * mean)
             q.p90_closed = _p90(result, 1.0 / mean, lam)
             if self.target is not None:
+                # the agents that meet the target without diverting anyone to the congestion branch
                 patience = traffic.patience_for(queue)
-                q.needed = solve(lam, 1.0 / mean, 1.0 / patience if patience else None, self.target)
-                q.needed = max(q.needed, 0)
+                wanted = (n * (routing.asked.get(queue, 0.0)) + outbound) / seconds
+                q.needed = max(0, solve(max(lam, wanted), 1.0 / mean, 1.0 / patience if patience else None,
+                                        self.target))

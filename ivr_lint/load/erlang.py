@@ -74,8 +74,10 @@ def erlang_c(lam: float, mu: float, n: int, within: tuple[float, ...] = (20.0,))
     return QueueResult(n, load, p_wait, 1.0, 0.0, asa, levels, load / n, p_wait * lam / drain, asa)
 
 
+@functools.lru_cache(maxsize=4096)
 def erlang_a(lam: float, mu: float, n: int, theta: float | None, within: tuple[float, ...] = (20.0,)) -> QueueResult:
-    """M/M/n+M: callers hang up after an exponential patience of mean 1/theta (None or 0: Erlang C)."""
+    """M/M/n+M: callers hang up after an exponential patience of mean 1/theta (None or 0: Erlang C).
+    Cached: the intervals of a week repeat the same figures."""
     if not theta:
         return erlang_c(lam, mu, n, within)
     load = lam / mu
@@ -114,25 +116,26 @@ def _levels(served: list[float], service: float, theta: float, within: tuple[flo
     import numpy as np
 
     tail = np.cumsum(served[::-1])[::-1]
-    keep = max(1, int(np.count_nonzero(tail > 1e-12 * tail[0])))
-    mass = served[:keep]
+    keep = max(1, int(np.count_nonzero(tail > 1e-11 * tail[0])))
+    v = served[:keep].copy()
+    total = float(v.sum())
     rates = service + (np.arange(keep) + 1) * theta
     top = float(rates[-1])
     stay = 1.0 - rates / top
     move = rates / top
     horizon = max(within) * top
-    jumps = int(horizon + 10 * math.sqrt(horizon) + 30)
+    jumps = int(horizon + 8 * math.sqrt(horizon) + 12)  # the Poisson number of jumps stays below this
     absorbed = np.empty(jumps + 1)
     absorbed[0] = 0.0
-    v = mass.copy()
+    out = np.empty_like(v)
     done = 0.0
     for m in range(1, jumps + 1):
-        out = v * move
+        np.multiply(v, move, out=out)
         done += out[0]
-        v = v * stay
+        v *= stay
         v[:-1] += out[1:]
         absorbed[m] = done
-        if v.sum() < 1e-15:
+        if done >= total * (1 - 1e-13):
             absorbed[m + 1:] = done
             break
     result = {}
@@ -196,18 +199,25 @@ class Target:
 
 
 def solve(lam: float, mu: float, theta: float | None, target: Target, limit: int = 100_000) -> int:
-    """The fewest agents meeting `target` (Erlang A, or C when theta is None)."""
+    """The fewest agents meeting `target` (Erlang A, or C when theta is None): meeting it only
+    gets easier with more agents, so a doubling search then a bisection."""
     if lam <= 0:
         return 0
     within = (target.seconds,) if target.seconds else ()
-    n = max(1, int(lam / mu) - (0 if not theta else int(lam / mu) // 2))
-    if not theta:
-        n = max(1, math.floor(lam / mu) + 1)
-    while n < limit:
-        if meets(erlang_a(lam, mu, n, theta, within), target):
-            # patience lets fewer agents than the load meet an answer-rate target: walk down
-            while n > 1 and meets(erlang_a(lam, mu, n - 1, theta, within), target):
-                n -= 1
-            return n
-        n += 1
-    return limit
+
+    def ok(n: int) -> bool:
+        return meets(erlang_a(lam, mu, n, theta, within), target)
+
+    high = max(1, math.ceil(lam / mu))
+    while not ok(high):
+        if high >= limit:
+            return limit
+        high = min(limit, high * 2)
+    low = 0  # 0 agents meets no target with callers
+    while high - low > 1:
+        middle = (low + high) // 2
+        if ok(middle):
+            high = middle
+        else:
+            low = middle
+    return high

@@ -44,18 +44,19 @@ def _time_axis(ax, rows) -> list[int]:
     for x, (slot, _) in zip(xs, rows):
         if slot.day != previous:
             if previous is not None:
-                ax.axvline(x - 0.5, color="#bbbbbb", linewidth=0.8)
+                ax.axvline(x - 0.5, color="#888888", linewidth=0.8, zorder=3)
             ticks.append(x)
             labels.append(f"{_WEEKDAYS[slot.day.weekday()]} {slot.day.day:02d}/{slot.day.month:02d}")
             previous = slot.day
     ax.set_xticks(ticks, labels, rotation=0, ha="left", fontsize=8)
+    ax.set_axisbelow(True)
     ax.set_xlim(-0.5, len(rows) - 0.5)
     return xs
 
 
 def _title(result: Result, what: str) -> str:
     engine = "closed forms" if result.engine == "closed" else f"simulation, {result.replications} replication(s)"
-    return f"{what} — {result.plan.walk.start_file.flow.name or result.plan.walk.start_file.flow.id} ({engine})"
+    return f"{what}\n{result.plan.walk.start_file.flow.name or result.plan.walk.start_file.flow.id} ({engine})"
 
 
 def offered_answered(plt, result: Result):
