@@ -239,3 +239,15 @@ def test_load_help_imports_no_heavy_library_either():
             "print(sorted(m for m in ('simpy', 'matplotlib', 'numpy') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_progress_bar_on_a_terminal_only(traffic):
+    pexpect = pytest.importorskip("pexpect")
+    path = str(traffic(SMALL))
+    child = pexpect.spawn(sys.executable, ["-m", "ivr_lint", "load", path, "--simulate", "--replications", "1",
+                                           "-f", "json"], cwd=str(REPO), timeout=60, encoding="utf-8")
+    child.expect(r"simulating \[[#.]{30}\]")
+    child.expect(pexpect.EOF)
+    piped = subprocess.run([sys.executable, "-m", "ivr_lint", "load", path, "--simulate", "--replications", "1"],
+                           cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert piped.returncode == 0 and "simulating" not in piped.stderr + piped.stdout
