@@ -27,6 +27,7 @@ from ivr_lint.text.cues import fold
 
 _FIRED = 0.5  # an interval "fires" when at least half of the callers asking for the queue are diverted
 _MOST = 0.5  # "most of the day": more than half of a day's open intervals
+_WAITING = 0.1  # below this share of callers waiting anywhere, no time is busier than another
 
 
 def below_target(result: Result) -> list[Finding]:
@@ -135,7 +136,7 @@ def _quieter_hours(result: Result, queue: m.QueueNode, name: str) -> list[Findin
     if compared is None:
         return []
     quiet, other = compared
-    if quiet + 0.02 < other:
+    if quiet + 0.02 < other or max(quiet, other) < _WAITING:
         return []
     pos = target.prompt[0].pos
     return [Finding("quieter-hours-not-quieter",
@@ -158,7 +159,7 @@ def _busy_periods(result: Result) -> list[Finding]:
         if compared is None:
             continue
         busy, other = compared
-        if busy > other + 0.02:
+        if busy > other + 0.02 or max(busy, other) < _WAITING:
             continue
         pos = schedule.positions.get("busy@key", schedule.positions.get("busy", schedule.pos))
         flow_file = pos.file or next(f.name for f in result.plan.project.files.values()

@@ -202,7 +202,7 @@ class ClosedForms:
                 if over(1.0, congested):
                     low = 1.0
                 else:
-                    for _ in range(10):  # f within 0.1 %
+                    for _ in range(8):  # f within 0.4 %
                         middle = (low + high) / 2
                         if over(middle, congested):
                             low = middle

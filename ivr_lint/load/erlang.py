@@ -63,9 +63,9 @@ def erlang_c(lam: float, mu: float, n: int, within: tuple[float, ...] = (20.0,))
     load = lam / mu if mu > 0 else math.inf
     if lam <= 0:
         return QueueResult(n, 0.0, 0.0, 1.0, 0.0, 0.0, {t: 1.0 for t in within}, 0.0, 0.0, 0.0)
-    if n <= 0 or load >= n:
-        return QueueResult(n, load, 1.0, 1.0, 0.0, math.inf, {t: 0.0 for t in within}, 1.0 if n > 0 else 0.0,
-                           math.inf, math.inf)
+    if n <= 0 or load >= n:  # the line grows all interval long: agents answer at most n mu per second
+        return QueueResult(n, load, 1.0, min(1.0, n / load), 0.0, math.inf, {t: 0.0 for t in within},
+                           1.0 if n > 0 else 0.0, math.inf, math.inf)
     b = erlang_b(load, n)
     p_wait = n * b / (n - load * (1 - b))
     drain = n * mu - lam
@@ -208,12 +208,13 @@ def solve(lam: float, mu: float, theta: float | None, target: Target, limit: int
     def ok(n: int) -> bool:
         return meets(erlang_a(lam, mu, n, theta, within), target)
 
-    high = max(1, math.ceil(lam / mu))
+    # n agents answer at most n mu / lam of the calls, so fewer than level x load never meet the target
+    low = max(0, math.ceil(target.level * lam / mu) - 1)
+    high = max(low + 1, math.ceil(lam / mu))
     while not ok(high):
         if high >= limit:
             return limit
-        high = min(limit, high * 2)
-    low = 0  # 0 agents meets no target with callers
+        low, high = high, min(limit, high * 2)
     while high - low > 1:
         middle = (low + high) // 2
         if ok(middle):

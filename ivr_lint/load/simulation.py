@@ -133,7 +133,7 @@ class Simulation:
         ivr_patience = plan.traffic.ivr_patience
         ivr_left = rng.expovariate(1.0 / ivr_patience) if ivr_patience else math.inf
         node, failures, visited, best, last = walk.start, 0, set(), None, None
-        ivr_time = 0.0
+        ivr_time, counted_ivr = 0.0, False
         for _ in range(_MAX_MOVES):
             # walk the IVR up to a queue node or an end: one step of the clock
             seconds, ended, event_end = 0.0, False, None
@@ -188,8 +188,10 @@ class Simulation:
                     node, failures = walk.file_of[id(node)].flow.nodes[node.congestion], 0
                     continue
                 visited.add(name)
+            if not counted_ivr:  # once per caller, not again after a congestion menu
+                stats.ivr_seconds += ivr_time
+                counted_ivr = True
             q.offered += 1
-            stats.ivr_seconds += ivr_time
             arrived = env.now
             if agents.store.items and not agents.waiting:
                 agents.store.items.pop()

@@ -155,8 +155,8 @@ class _Reader:
         top = {k.value: (k, v) for k, v in mapping_items(root)}
         folder = os.path.dirname(os.path.abspath(self.path)) if self.path else os.getcwd()
         flow_path = scalar(top["flow"][1])
-        traffic = Traffic(file=self.name, path=self.path,
-                          flow=flow_path if os.path.isabs(flow_path) else os.path.relpath(os.path.join(folder, flow_path)))
+        base = os.path.dirname(self.path) if self.path else ""
+        traffic = Traffic(file=self.name, path=self.path, flow=os.path.normpath(os.path.join(base, flow_path)))
         for key, (key_node, value) in top.items():
             traffic.positions[key] = pos_of(key_node)
             if isinstance(value, yaml.MappingNode):

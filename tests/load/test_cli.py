@@ -33,7 +33,7 @@ def test_text_report_by_day_with_worst_intervals(traffic):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Load model of ") and "closed forms" in lines[0]
     assert lines[2].split()[:4] == ["day", "offered", "asked", "answered"]
-    assert lines[3].split()[:5] == ["Mon", "2026-12-07", "200", "200", "200"]
+    assert lines[3].split()[:5] == ["Mon", "2026-12-07", "200", "200", "190"]  # 9 agents answer 90 of 100
     worst = lines.index("Worst intervals:")
     assert lines[worst + 1].split()[:3] == ["Mon", "2026-12-07", "09:30"]  # 9 agents for 10 Erlangs
     assert lines[-1] == "No target given (use --target answer-rate=0.85)."
@@ -62,7 +62,9 @@ def test_target_findings_and_exit_code(traffic):
                              "'line', below service-level=0.8@20s: 9 agent(s) scheduled, 14 needed")
     assert ".traffic.yaml:7:16:" in found[0]  # the staff of that day
     assert result.stdout.splitlines()[-1] == "1 interval(s) below target service-level=0.8@20s."
-    assert run("load", path, "--target", "answer-rate=0.5").exit_code == 0  # Erlang C: everyone is answered
+    # 9 agents for 10 Erlangs answer at most 90 % of the calls, whoever waits
+    assert run("load", path, "--target", "answer-rate=0.5").exit_code == 0
+    assert run("load", path, "--target", "answer-rate=0.95").exit_code == 1
 
 
 def test_solve_gives_the_agents_each_interval_needs(traffic):
@@ -87,7 +89,7 @@ def test_csv_has_one_row_per_interval(traffic):
 def test_markdown_report(traffic):
     text = run("load", str(traffic(SMALL)), "-f", "markdown", "--target", "service-level=0.8@20s").stdout
     assert text.startswith("## Load model of ")
-    assert "| Mon 2026-12-07 | 200 | 200 | 200 |" in text
+    assert "| Mon 2026-12-07 | 200 | 200 | 190 |" in text
     assert "### Findings" in text and "**below-target**" in text
 
 
@@ -190,11 +192,10 @@ def test_template_of_a_broken_flow_is_refused(write):
     assert result.exit_code == 2 and "unknown-target" in result.stderr
 
 
-@pytest.mark.parametrize("engine", ["--closed", "--simulate"])
-def test_plots_are_valid_png_and_svg(tmp_path, engine):
+def test_plots_are_valid_png_and_svg(tmp_path):
     pytest.importorskip("matplotlib")
     folder = tmp_path / "plots"
-    result = run("load", LEEDS, engine, "--replications", "1", "--solve", "--plot", str(folder), "-f", "json")
+    result = run("load", LEEDS, "--simulate", "--replications", "1", "--solve", "--plot", str(folder), "-f", "json")
     assert result.exit_code in (0, 1), result.output
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted(f"{n}.{e}" for n in ("offered-answered", "wait-heatmap", "agents", "answer-rate")
@@ -251,3 +252,28 @@ def test_progress_bar_on_a_terminal_only(traffic):
     piped = subprocess.run([sys.executable, "-m", "ivr_lint", "load", path, "--simulate", "--replications", "1"],
                            cwd=REPO, capture_output=True, text=True, timeout=60)
     assert piped.returncode == 0 and "simulating" not in piped.stderr + piped.stdout
+
+
+def test_the_flow_inherits_its_hours_from_service_yaml(traffic, write):
+    write("name: Example service\nhours:\n  timezone: Europe/Paris\n  weekly: {mon-fri: [\"09:00-17:00\"]}\n",
+          "service.yaml")
+    flow = textwrap.dedent("""\
+    ivr: 1
+    start: check
+    nodes:
+      check: {type: hours, open: line, closed: closed}
+      closed: {type: hangup, prompt: "Nous sommes fermés."}
+      line: {type: queue}
+    """)
+    body = textwrap.dedent("""\
+    interval: 60
+    period: {start: "2026-12-07", days: 1}
+    calls: {mon: {"08:00": 30, "10:00": 40}}
+    handling_time: {line: 120}
+    staff: {line: {mon: {"10:00": 5}}}
+    """)
+    rows = {r["start"]: r for r in json.loads(run("load", str(traffic(body, flow=flow)), "-f", "json").stdout)
+            ["intervals"]}
+    assert rows["08:00"]["scenario"] == "closed" and rows["08:00"]["closed"] == 30
+    assert rows["08:00"]["asked_for_agent"] == 0
+    assert rows["10:00"]["scenario"] == "open" and rows["10:00"]["asked_for_agent"] == 40

@@ -38,6 +38,11 @@ def test_erlang_c_agrees_with_pyworkforce(calls, aht, agents):
     assert ours.occupancy == pytest.approx(oracle.achieved_occupancy(positions=agents), rel=1e-9)
 
 
+def test_solve_with_callers_who_never_give_up_asks_for_a_stable_line():
+    assert solve(LAM, MU, None, Target.parse("answer-rate=0.85")) == 9  # 9 agents: 90 % of 10 Erlangs
+    assert solve(LAM, MU, None, Target.parse("answer-rate=0.95")) == 10
+
+
 def test_pyworkforce_solves_the_same_agents():
     queuing = pytest.importorskip("pyworkforce.queuing")
     for calls, aht in ((100, 3), (320, 5), (45, 7)):
@@ -73,6 +78,7 @@ def test_erlang_a_with_impatient_callers_answers_fewer_but_faster():
 def test_overload_without_patience_never_answers_in_time():
     result = erlang_c(LAM, MU, 9, (20,))  # 10 Erlangs on 9 agents
     assert result.p_wait == 1.0 and math.isinf(result.asa) and result.service_level[20] == 0.0
+    assert result.answered == pytest.approx(0.9)  # 9 agents answer at most 9/10 of the calls
 
 
 def test_overload_with_patience_is_stable():
