@@ -10,7 +10,8 @@
   hours" (the afternoon, the end of the week, after 2 pm) where the model predicts as much
   waiting as elsewhere, or more: the message is false.
 - `busy-not-peak`, at the schedule's `busy`: the declared peak periods wait less, in the
-  model, than the other open hours.
+  model, than the other open hours; `peak-not-busy`: open hours outside them where far more
+  callers wait (at least 1.5 times the busy periods' share, and 10 %).
 """
 
 from __future__ import annotations
@@ -155,19 +156,31 @@ def _busy_periods(result: Result) -> list[Finding]:
         def inside(slot, busy=schedule.busy) -> bool:
             return any(start <= slot.minute < end for start, end in busy.get(slot.day.weekday(), ()))
 
-        compared = _compare(_wait_by_slot(result), inside)
+        rows = _wait_by_slot(result)
+        compared = _compare(rows, inside)
         if compared is None:
             continue
         busy, other = compared
-        if busy > other + 0.02 or max(busy, other) < _WAITING:
-            continue
         pos = schedule.positions.get("busy@key", schedule.positions.get("busy", schedule.pos))
         flow_file = pos.file or next(f.name for f in result.plan.project.files.values()
                                      if f.flow is not None and label.startswith(f"{f.flow.id}:"))
-        out.append(Finding("busy-not-peak",
-                           f"the `busy` periods of {label.split(':', 1)[1]!r} are not the predicted peaks: "
-                           f"{100 * busy:.0f}% of callers wait in them against {100 * other:.0f}% at other open hours",
-                           flow_file, pos.line, pos.column, severity=Severity.WARNING))
+        name = label.split(":", 1)[1]
+        if busy <= other + 0.02 and max(busy, other) >= _WAITING:
+            out.append(Finding("busy-not-peak",
+                               f"the `busy` periods of {name!r} are not the predicted peaks: {100 * busy:.0f}% of "
+                               f"callers wait in them against {100 * other:.0f}% at other open hours",
+                               flow_file, pos.line, pos.column, severity=Severity.WARNING))
+        # the busiest hours outside the declared periods: far busier than the declared ones
+        peaks = [(waited / asked, slot) for slot, asked, waited in rows if not inside(slot)]
+        peaks = [(share, slot) for share, slot in peaks if share >= max(_WAITING, 1.5 * busy)]
+        if peaks:
+            hours = sorted({(slot.day.weekday(), slot.minute // 60) for _, slot in peaks})
+            shown = ", ".join(f"{WEEKDAYS[d]} {h:02d}h" for d, h in hours[:6]) + (" ..." if len(hours) > 6 else "")
+            worst = max(share for share, _ in peaks)
+            out.append(Finding("peak-not-busy",
+                               f"predicted peaks outside the `busy` periods of {name!r}: {shown} (up to "
+                               f"{100 * worst:.0f}% of callers waiting, against {100 * busy:.0f}% in the busy periods)",
+                               flow_file, pos.line, pos.column, severity=Severity.WARNING))
     return out
 
 

@@ -74,6 +74,17 @@ def test_busy_periods_that_are_the_quiet_ones_are_reported(traffic):
     assert "are not the predicted peaks" in busy[0]["message"]
 
 
+def test_peaks_outside_the_busy_periods_are_reported(traffic):
+    flow = FLOW.format(language="en-GB", busy="09:00-10:00", prompt=QUIET_AFTERNOON)
+    body = TRAFFIC.format(morning=60, afternoon=60, agents=10).replace(
+        '"12:00-17:00": 60', '"12:00-15:00": 60, "15:00-17:00": 150')
+    found = _findings(traffic, flow, body)
+    peaks = [f for f in found if f["rule"] == "peak-not-busy"]
+    assert len(peaks) == 1 and (peaks[0]["line"], peaks[0]["column"]) == (6, 3)
+    assert "Mon 15h, Mon 16h, Tue 15h" in peaks[0]["message"]
+    assert [f["rule"] for f in found if f["rule"] == "busy-not-peak"] == ["busy-not-peak"]
+
+
 def test_a_congestion_branch_that_never_fires(traffic):
     flow = FLOW.format(language="en-GB", busy="09:00-12:00", prompt=QUIET_AFTERNOON)
     found = _findings(traffic, flow, TRAFFIC.format(morning=30, afternoon=40, agents=30))

@@ -192,10 +192,11 @@ def test_template_of_a_broken_flow_is_refused(write):
     assert result.exit_code == 2 and "unknown-target" in result.stderr
 
 
-def test_plots_are_valid_png_and_svg(tmp_path):
+def test_plots_are_valid_png_and_svg(traffic, tmp_path):
     pytest.importorskip("matplotlib")
     folder = tmp_path / "plots"
-    result = run("load", LEEDS, "--simulate", "--replications", "1", "--solve", "--plot", str(folder), "-f", "json")
+    path = str(traffic(SMALL + "patience: {line: 120}\n"))
+    result = run("load", path, "--simulate", "--replications", "1", "--solve", "--plot", str(folder), "-f", "json")
     assert result.exit_code in (0, 1), result.output
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted(f"{n}.{e}" for n in ("offered-answered", "wait-heatmap", "agents", "answer-rate")
