@@ -95,22 +95,32 @@ def build_plan(traffic: Traffic) -> Plan:
     walk = FlowWalk(project, started, traffic.choices)
     check_names(traffic, walk)
     queues = [walk.name(q) for q in walk.queues()]
+    _by_node_name(traffic, walk)
     slots = []
     step = traffic.interval
     for day in traffic.days():
         for minute in range(0, 24 * 60, step):
             moment = datetime.combine(day, datetime.min.time()) + timedelta(minutes=minute)
-            staff = {q: traffic.staff_at(_staff_key(traffic, walk, q), day, minute) for q in queues}
+            staff = {q: traffic.staff_at(q, day, minute) for q in queues}
             slots.append(Slot(len(slots), day, minute, moment, traffic.calls_at(day, minute),
                               walk.scenario_at(moment), staff))
     return Plan(traffic, project, walk, slots, queues)
 
 
-def _staff_key(traffic: Traffic, walk: FlowWalk, queue: str) -> str:
-    if queue in traffic.staff:
-        return queue
-    node = walk.node_named(queue)
-    return node.queue if isinstance(node, m.QueueNode) and node.queue in traffic.staff else queue
+def _by_node_name(traffic: Traffic, walk: FlowWalk) -> None:
+    """A queue the traffic file names by its platform name (`queue:`) is filed under its node's name."""
+    for node in walk.queues():
+        name = walk.name(node)
+        if not node.queue or node.queue == name:
+            continue
+        for block, table in (("staff", traffic.staff), ("handling_time", traffic.handling),
+                             ("patience", traffic.patience), ("congestion", traffic.congestion)):
+            if node.queue in table and name not in table:
+                table[name] = table[node.queue]
+                prefix = f"{block}.{node.queue}"
+                for place, pos in list(traffic.positions.items()):
+                    if place == prefix or place.startswith(prefix + "."):
+                        traffic.positions[f"{block}.{name}" + place[len(prefix):]] = pos
 
 
 def check_names(traffic: Traffic, walk: FlowWalk) -> None:

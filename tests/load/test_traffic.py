@@ -165,3 +165,17 @@ def test_check_and_test_never_take_a_traffic_file_for_a_flow(tmp_path):
     assert checked.exit_code == 2 and "no flow files found" in checked.stderr
     tested = run("test", str(tmp_path))
     assert tested.exit_code == 2 and "only.traffic.yaml" not in tested.stdout
+
+
+def test_a_queue_may_be_named_by_its_platform_name(traffic):
+    flow = "ivr: 1\nstart: advisers\nnodes:\n  advisers: {type: queue, queue: ctax-general}\n"
+    body = """\
+period: {start: "2026-12-07", days: 1}
+calls: {mon: {"09:00": 100}}
+handling_time: {ctax-general: 180}
+staff: {ctax-general: {mon: {"09:00": 14}}}
+"""
+    result = run("load", str(traffic(body, flow=flow)), "-f", "json")
+    assert result.exit_code == 0, result.output
+    first = json.loads(result.stdout)["intervals"][0]
+    assert first["agents"] == 14 and round(first["p_wait"], 4) == 0.1741  # 180 s taken, not the default
