@@ -131,6 +131,9 @@ def build_traffic(root: yaml.Node | None, name: str, path: str | None, today: da
     if root is None:
         raise TrafficError([Finding("schema-error", "empty traffic file: it starts with `traffic: 1` and `flow:`",
                                     name, 1, 1)])
+    if isinstance(root, yaml.MappingNode) and any(k.value == "ivr" for k, _ in mapping_items(root)):
+        raise TrafficError([Finding("schema-error", "this is a flow, not a traffic file: give the flow's traffic "
+                                    "file, or write one with `ivr-lint load FLOW --template`", name, 1, 1)])
     validator = Validator(traffic_schema())
     validator.validate(root, traffic_schema(), "the traffic file")
     reader = _Reader(name, path, validator.problems)

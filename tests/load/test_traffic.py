@@ -179,3 +179,9 @@ staff: {ctax-general: {mon: {"09:00": 14}}}
     assert result.exit_code == 0, result.output
     first = json.loads(result.stdout)["intervals"][0]
     assert first["agents"] == 14 and round(first["p_wait"], 4) == 0.1741  # 180 s taken, not the default
+
+
+def test_a_flow_given_as_traffic_file_points_to_the_template():
+    result = run("load", str(REPO / "flows" / "caf-gironde.yaml"))
+    assert result.exit_code == 2
+    assert "caf-gironde.yaml:1:1: this is a flow, not a traffic file" in result.stderr and "--template" in result.stderr
