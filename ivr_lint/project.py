@@ -396,7 +396,7 @@ class Project:
             return GotoLink(origin, node, None, None,
                             f"goto {flow_name} leaves the checked directory tree; "
                             "check a directory that holds both flows")
-        if not os.path.isfile(real):
+        if not self.is_file(real):
             return GotoLink(origin, node, None, None, f"goto names a flow file that does not exist: {flow_name}")
         try:
             target = self.load(target_path)
@@ -412,6 +412,11 @@ class Project:
             what = f"node {quote(node.node)}" if node.node else f"its start node {quote(wanted)}"
             return GotoLink(origin, node, target, None, f"goto target {flow_name} has no {what}")
         return GotoLink(origin, node, target, wanted, None)
+
+    def is_file(self, path: str) -> bool:
+        """Whether a `goto` target exists (a project read from elsewhere than the disk, such as
+        a git revision, says so from its own files)."""
+        return os.path.isfile(path)
 
     def _settle_gotos(self) -> None:
         """Mark the gotos whose destination can reach an end, across files, to a fixed point."""

@@ -33,6 +33,7 @@ COMMANDS = {
     "audio": "ivr_lint.cli.audio:audio",
     "import": "ivr_lint.cli.importer:import_command",
     "load": "ivr_lint.cli.load:load",
+    "diff": "ivr_lint.cli.diff:diff",
 }
 
 #: set to 1 to see the traceback of an internal error
