@@ -34,6 +34,7 @@ COMMANDS = {
     "import": "ivr_lint.cli.importer:import_command",
     "load": "ivr_lint.cli.load:load",
     "diff": "ivr_lint.cli.diff:diff",
+    "prompts": "ivr_lint.cli.prompts:prompts",
 }
 
 #: set to 1 to see the traceback of an internal error

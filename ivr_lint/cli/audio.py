@@ -12,7 +12,8 @@ import sys
 
 import click
 
-from ivr_lint.cli.common import fail, make_folder, protect_inputs, safe_filename, write_atomically
+from ivr_lint.analysis.recordings import recording_names
+from ivr_lint.cli.common import fail, make_folder, protect_inputs, use_language, write_atomically
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.loading.source import InputError
 from ivr_lint.project import Project
@@ -35,7 +36,9 @@ from ivr_lint.text.spoken import estimate_seconds
               help="16-bit PCM WAV, or G.711 µ-law / A-law in a WAV file, as many platforms want prompts.")
 @click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="How to report the durations.")
-def audio(flow, folder, voice, rate, cache_dir, sample_rate, encoding, output_format):
+@click.option("--language", metavar="LANG", help="Synthesise the prompts in this language, for a flow that gives "
+              "them in several; default: the flow's `language`.")
+def audio(flow, folder, voice, rate, cache_dir, sample_rate, encoding, output_format, language):
     """Synthesise every prompt of FLOW to WAV and report how long each one really lasts.
 
     Writes one NODE.wav per node with a prompt (placeholders filled with the simulator's
@@ -61,6 +64,8 @@ def audio(flow, folder, voice, rate, cache_dir, sample_rate, encoding, output_fo
         lines = [f"  {f.file}:{f.line}:{f.column}: {f.rule}: {f.message}" for f in loaded.findings]
         fail("\n".join([f"cannot synthesise {loaded.name}: {count} syntax or schema problem{'s' if count != 1 else ''} "
                         f"(`ivr-lint check {loaded.name}` reports the same)", *lines]))
+    if language:
+        use_language(language, loaded.flow, [loaded.flow], flow)
     try:
         speech = Speech(voice=voice, rate=rate, cache_dir=cache_dir)
         chosen = speech.voice_for(loaded.flow)
@@ -69,12 +74,12 @@ def audio(flow, folder, voice, rate, cache_dir, sample_rate, encoding, output_fo
         fail(str(error))
     make_folder(folder)
     rows = []
-    taken: set[str] = set()
+    names = recording_names(loaded.flow)
     by_node: dict[str, list] = {}
     for prompt in prompts:
         by_node.setdefault(prompt.node, []).append(prompt)
     for node, parts in by_node.items():
-        path = os.path.join(folder, f"{safe_filename(node, taken)}.wav")
+        path = os.path.join(folder, names[node])
         pcm = join([p.wav for p in parts], gap=0.0)
         seconds = sum(p.seconds for p in parts)
         try:

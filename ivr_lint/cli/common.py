@@ -12,6 +12,7 @@ from typing import NoReturn
 
 import click
 
+from ivr_lint.analysis.recordings import safe_filename  # noqa: F401 - the commands' file names
 from ivr_lint.config import Config, ConfigError, find_pyproject, load_config
 from ivr_lint.exitcodes import ExitCode
 
@@ -155,29 +156,6 @@ def _unlink(path: str) -> None:
         pass
 
 
-_UNSAFE = re.compile(r"[^\w.\-]+")
-#: bytes of a file name made from a node id, before the extension and any prefix: far
-#: below the 255 of common file systems, with room for "NN-" and ".wav"
-MAX_NAME_BYTES = 96
-
-
-def safe_filename(name: str, taken: set[str] | None = None) -> str:
-    """A file name made from a node id that stays inside its folder: no separators, no
-    leading dot, at most MAX_NAME_BYTES bytes (a long id is cut and given a hash of the whole
-    id, so two long ids stay apart), unique among `taken` (which it updates)."""
-    base = _UNSAFE.sub("_", name).lstrip(".") or "node"
-    if len(base.encode("utf-8")) > MAX_NAME_BYTES:
-        digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-        cut = base.encode("utf-8")[:MAX_NAME_BYTES - 11].decode("utf-8", "ignore")
-        base = f"{cut}-{digest}"
-    candidate, n = base, 2
-    while taken is not None and candidate.lower() in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    if taken is not None:
-        taken.add(candidate.lower())
-    return candidate
-
-
 def make_folder(folder: str) -> None:
     try:
         os.makedirs(folder, exist_ok=True)
@@ -196,3 +174,13 @@ def resolve_config(config_path: str | None, paths: list[str]) -> Config:
         fail(str(error))
     protect_inputs([config_path])
     return config
+
+
+def use_language(language: str, start, flows, shown: str) -> None:
+    """--language: every flow of the call speaks it where its prompts are given in it (exit 2 when
+    the flow called gives none in it)."""
+    offered = start.prompt_languages()
+    if language not in offered:
+        fail(f"--language {language}: {shown} gives its prompts in {', '.join(offered) or start.language} only")
+    for each in flows:
+        each.use_language(language)

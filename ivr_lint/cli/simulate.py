@@ -15,7 +15,7 @@ import sys
 
 import click
 
-from ivr_lint.cli.common import fail, make_folder, safe_filename, write_atomically
+from ivr_lint.cli.common import fail, make_folder, safe_filename, use_language, write_atomically
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.model.flow import QueueNode, TransferNode
 from ivr_lint.simulate import answers as A
@@ -133,8 +133,10 @@ def write_audio(folder: str, transcript, speech, flows_by_id) -> str:
               help="Speech rate in words per minute.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Where synthesised prompts are kept (default: $IVR_LINT_CACHE_DIR or ~/.cache/ivr-lint/speech).")
+@click.option("--language", metavar="LANG", help="Hear the prompts in this language, for a flow that gives them in "
+              "several (prompt: {fr-FR: ..., en-GB: ...}); default: the flow's `language`.")
 def simulate(flow, at, congested, unanswered, wait_minutes, position, variables, keys, output_format, max_steps,
-             speak, audio_dir, voice, rate, cache_dir):
+             speak, audio_dir, voice, rate, cache_dir, language):
     """Walk through FLOW as a caller: each prompt, your key, where it leads.
 
     Interactive by default: type a key (0-9, *, #), digits for an input, or a word a menu
@@ -155,6 +157,8 @@ def simulate(flow, at, congested, unanswered, wait_minutes, position, variables,
     except ClockError as error:
         fail(f"--at: {error}")
     flows = [f.flow for f in loaded.project.files.values() if f.flow is not None]
+    if language:
+        use_language(language, start, flows, flow)
     flows_by_id = {f.id: f for f in flows}
     check_unanswered(unanswered, flows)
     settings = CallSettings(moment=moment, congested=congested, variables=parse_vars(variables),

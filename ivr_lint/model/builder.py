@@ -33,6 +33,7 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _CALENDAR = re.compile(r"^([A-Za-z]{2,3})(?:-([A-Za-z0-9]{1,4}))?$")
 
 _constructor = yaml.constructor.SafeConstructor()
@@ -42,6 +43,7 @@ TOP_LEVEL = {
     "id": "flow id (default: the file name)",
     "name": "the flow's display name",
     "language": "BCP 47 language of the prompts (default fr-FR)",
+    "languages": "the languages prompts are given in: [fr-FR, en-GB] (missing-translation)",
     "kind": "inbound (default), in-queue or outbound: what calls run this flow",
     "service": "the service's contact details",
     "hours": "the default opening-hours schedule",
@@ -175,6 +177,10 @@ class FlowBuilder:
                 value = self.guard(lambda e=entries[key]: self.text(e.value, f"`{e.key}`"))
                 if value:
                     setattr(flow, attr, value)
+        if "languages" in entries:
+            flow.languages = self.guard(lambda: self.languages(entries["languages"].value)) or ()
+            if flow.languages and "language" not in entries:
+                flow.language = flow.languages[0]
         if "kind" in entries:
             kind = self.guard(lambda: self.text(entries["kind"].value, "`kind`"))
             if kind in m.FLOW_KINDS:
@@ -204,6 +210,7 @@ class FlowBuilder:
                     if isinstance(node, m.HoursNode) and node.schedule is not None:
                         self.check_schedule_name(node, flow)
         self._settle_guesses(flow)
+        flow.select_prompts()
         if flow.defaults.unreadable:
             self._rely_on_defaults(flow)
         return flow
@@ -415,7 +422,31 @@ class FlowBuilder:
         return self._number(node, where, meta, f"a whole number of retries from 0 to {_num(meta['maximum'])}, "
                                                "or -1 for unlimited")
 
+    def languages(self, node: yaml.Node) -> tuple[str, ...]:
+        """`languages: [fr-FR, en-GB]`: BCP 47 tags, each once."""
+        items = node.value if isinstance(node, yaml.SequenceNode) else None
+        if items is None:
+            raise SchemaProblem(f"`languages` must be a list of language tags ([fr-FR, en-GB]), not {describe(node)}",
+                                node)
+        found: list[str] = []
+        for item in items:
+            tag = self.language_tag(item, "an item of `languages`")
+            if tag in found:
+                self.schema(f"`languages` lists {tag!r} twice", pos_of(item))
+            else:
+                found.append(tag)
+        return tuple(found)
+
+    def language_tag(self, node: yaml.Node, where: str) -> str:
+        tag = self.text(node, where)
+        if tag is None or not _LANGUAGE_TAG.match(tag):
+            raise SchemaProblem(f"{where} must be a BCP 47 language tag such as fr-FR or en-GB, not "
+                                f"{_cut(node.value) if isinstance(node, yaml.ScalarNode) else describe(node)}", node)
+        return tag
+
     def _kind_prompt(self, node, where, target, node_id, meta=None) -> tuple[m.Prompt, ...]:
+        if isinstance(node, yaml.MappingNode):
+            return self._prompt_translations(node, where, target, node_id)
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         prompts = []
         for item in items:
@@ -423,6 +454,24 @@ class FlowBuilder:
             if text:
                 prompts.append(m.Prompt(text, pos_of(item)))
         return tuple(prompts)
+
+    def _prompt_translations(self, node, where, target, node_id) -> tuple[m.Prompt, ...]:
+        """`prompt: {fr-FR: "...", en-GB: [...]}`: each language's text kept in `translations`;
+        the prompt returned is the first one, until `Flow.select_prompts` picks the flow's."""
+        translations: dict[str, tuple[m.Prompt, ...]] = {}
+        for entry in self.entries(node, where, node_id):
+            tag = self.language_tag(entry.key_node, f"a language of {where}")
+            prompts = self._kind_prompt(entry.value, f"{where} in {tag}", None, node_id) \
+                if not isinstance(entry.value, yaml.MappingNode) else None
+            if prompts is None:
+                raise SchemaProblem(f"{where} in {tag} must be a text or a list of texts, not a mapping", entry.value)
+            if prompts:
+                translations[tag] = prompts
+        if not translations:
+            raise SchemaProblem(f"{where} gives no text in any language", node)
+        if isinstance(target, m.Node):
+            target.translations = translations
+        return next(iter(translations.values()))
 
     def _kind_options(self, node, where, target, node_id, meta=None) -> dict[str, m.MenuOption]:
         if not isinstance(node, yaml.MappingNode):

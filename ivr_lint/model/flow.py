@@ -111,12 +111,16 @@ class Node:
     id: str
     pos: Pos
     label: str | None = spec("text", "Short name shown in diagrams and reports.")
-    prompt: tuple[Prompt, ...] = spec("prompt", "What the caller hears: a string or a list of strings.", default=())
+    prompt: tuple[Prompt, ...] = spec("prompt", "What the caller hears: a string or a list of strings, or "
+                                      "language -> either ({fr-FR: \"...\", en-GB: \"...\"}).", default=())
     positions: dict[str, Pos] = field(default_factory=dict, repr=False)
     broken: bool = field(default=False, repr=False)
     #: a way out of this node could not be read (a schema error in or instead of it): edges may be missing
     exits_unknown: bool = field(default=False, repr=False)
     transitions: list[Transition] = field(default_factory=list, repr=False)
+    #: language -> the prompt in that language, when the prompt is given per language; `prompt`
+    #: is then one of them (`Flow.select_prompts`), so that every reader of `prompt` gets one text
+    translations: dict[str, tuple[Prompt, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def type(self) -> str:
@@ -438,6 +442,10 @@ class Flow:
     start: str | None
     name: str | None = None
     language: str = DEFAULT_LANGUAGE
+    #: the languages the flow declares its prompts in (`languages:`); empty: only `language`
+    languages: tuple[str, ...] = ()
+    #: the language a prompt written as one text is in (the flow's `language` as written or inherited)
+    prompt_language: str = DEFAULT_LANGUAGE
     kind: str = "inbound"
     service: Service = field(default_factory=Service)
     hours: Schedule | None = None
@@ -453,6 +461,38 @@ class Flow:
 
     def schedule(self, name: str | None) -> Schedule | None:
         return self.schedules.get(name) if name else self.hours
+
+    # -- prompts in several languages ------------------------------------------------------
+    def select_prompts(self) -> None:
+        """Give every node the prompt in the flow's `language` (or its first language given):
+        called once `language` is known (after the build, again after inheriting it)."""
+        self.prompt_language = self.language
+        self._pick(self.language)
+
+    def use_language(self, language: str) -> None:
+        """Run the flow in `language` (`simulate --language`, `audio --language`): its prompts
+        where given (the first given elsewhere), its voice and its text reading."""
+        self.language = language
+        self._pick(language)
+
+    def _pick(self, language: str) -> None:
+        for node in self.nodes.values():
+            if node.translations:
+                node.prompt = node.translations.get(language) or next(iter(node.translations.values()))
+
+    def prompt_in(self, node: Node, language: str) -> tuple[Prompt, ...] | None:
+        """The node's prompt in `language`, None when it has none in it (or no prompt at all)."""
+        if node.translations:
+            return node.translations.get(language)
+        return node.prompt if node.prompt and language == self.prompt_language else None
+
+    def prompt_languages(self) -> list[str]:
+        """Every language the flow's prompts are given in, or declared: declared ones first."""
+        found = list(self.languages)
+        for node in self.nodes.values():
+            given = list(node.translations) if node.translations else [self.prompt_language] if node.prompt else []
+            found += [language for language in given if language not in found]
+        return found
 
     def where(self, field_name: str) -> Pos:
         """Position of a top-level field, or of a `defaults` field ("defaults.timeout")."""

@@ -13,6 +13,7 @@ from ivr_lint.model import flow as m
 SCHEMA_ID = "https://ivr-lint.invalid/schemas/flow-v1.json"
 _DAY = r"(mon|tue|wed|thu|fri|sat|sun)"
 _DAYS_KEY = rf"^{_DAY}(-{_DAY})?(\s*,\s*{_DAY}(-{_DAY})?)*$"
+_LANGUAGE = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 _RANGE = r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$"
 
 _KINDS: dict[str, dict[str, Any]] = {
@@ -26,7 +27,12 @@ _KINDS: dict[str, dict[str, Any]] = {
     "bool": {"type": "boolean"},
     "seconds": {"type": "number"},
     "retries": {"type": "integer"},
-    "prompt": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+    "prompt": {"oneOf": [
+        {"type": "string"}, {"type": "array", "items": {"type": "string"}},
+        {"type": "object", "minProperties": 1, "propertyNames": {"pattern": _LANGUAGE},
+         "additionalProperties": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+         "description": "The prompt per language: {fr-FR: \"...\", en-GB: \"...\"}."},
+    ]},
     "cases": {"type": "object", "additionalProperties": {"type": "string"}},
     "timezone": {"type": "string", "examples": ["Europe/Paris", "Europe/London"]},
     "calendar": {"type": ["string", "null", "boolean"], "examples": ["FR", "FR-57", "GB"]},
@@ -104,6 +110,9 @@ def flow_schema() -> dict[str, Any]:
             "id": {"type": "string"},
             "name": {"type": "string"},
             "language": {"type": "string", "default": m.DEFAULT_LANGUAGE, "examples": ["fr-FR", "en-GB"]},
+            "languages": {"type": "array", "items": {"type": "string", "pattern": _LANGUAGE}, "uniqueItems": True,
+                          "description": "The languages prompts are given in (missing-translation checks each "
+                                         "prompt has them all); the first is the default `language`."},
             "kind": {"enum": list(m.FLOW_KINDS), "default": "inbound",
                      "description": "What calls run this flow: callers dialling in, callers waiting in a queue, "
                                     "or calls the service makes. Rules about the caller's way in apply to inbound."},

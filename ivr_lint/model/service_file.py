@@ -84,6 +84,8 @@ def inherit(flow: m.Flow, data: ServiceData) -> list[str]:
         flow.positions[block] = data.positions[block]
         flow.positions[f"{block}@key"] = data.positions.get(f"{block}@key", data.positions[block])
         taken.append(block)
+    if "language" in taken:
+        flow.select_prompts()  # prompts given per language follow the inherited one
     return taken
 
 

@@ -16,6 +16,7 @@ from ivr_lint.rules.service.long_prompt import LongPrompt
 from ivr_lint.rules.service.menu_prompt_mismatch import MenuPromptMismatch
 from ivr_lint.rules.service.menu_too_deep import MenuTooDeep
 from ivr_lint.rules.service.missing_service_info import MissingServiceInfo
+from ivr_lint.rules.service.missing_translation import MissingTranslation
 from ivr_lint.rules.service.no_accessible_channel import NoAccessibleChannel
 from ivr_lint.rules.service.no_agent_path import NoAgentPath
 from ivr_lint.rules.service.queue_reachable_when_closed import QueueReachableWhenClosed
@@ -65,6 +66,7 @@ RULES: tuple[type[Rule], ...] = (
     MenuPromptMismatch,
     ShortTimeout,
     QuieterHoursMismatch,
+    MissingTranslation,
 )
 
 BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in RULES}
