@@ -51,6 +51,32 @@ def _moment(text: str) -> datetime:
              f"'2026-12-01 10:00+01:00'), not {text!r}")
 
 
+def _old_flow(old: str, path: str):
+    """--diff OLD: the flow to compare with, from a file or from git revision OLD of PATH (exit 2 if unusable)."""
+    from ivr_lint.diff.sources import SideError, disk_side, is_revision, revision_side
+
+    if path == "-" or os.path.isdir(path):
+        fail("--diff compares one flow file: give PATH as a file")
+    try:
+        if os.path.exists(old):
+            side = disk_side(old)
+        elif is_revision(old, os.path.dirname(os.path.abspath(path))):
+            side = revision_side(old, [os.path.abspath(path)], cwd=os.path.dirname(os.path.abspath(path)))
+            if not side.files:
+                fail(f"--diff {old}: {path} is not a flow at that revision")
+        else:
+            fail(f"--diff {old}: no such file or git revision")
+        side.load()
+    except SideError as error:
+        fail(f"--diff: {error}")
+    if not side.loaded:
+        fail(f"--diff {old}: no flow there")
+    loaded = next(iter(side.loaded.values()))
+    if loaded.flow is None:
+        fail(f"--diff {old}: not a usable flow (`ivr-lint check` says why)")
+    return loaded.flow
+
+
 def _problems(loaded: LoadedFile, lint: bool = False) -> str | None:
     """Why a loaded file cannot be drawn: the loader's own findings, one per line.
 
@@ -115,8 +141,11 @@ def _options(loaded: LoadedFile, base: RenderOptions, moment: datetime | None) -
 @click.option("--ascii", "ascii_only", is_flag=True, help="Text format: ASCII instead of box-drawing characters.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Settings for --lint (default: nearest pyproject.toml with [tool.ivr-lint]).")
+@click.option("--diff", "old", metavar="OLD",
+              help="Mark what changed since OLD (a flow file, or a git revision of the same file): added in "
+                   "green, changed in orange, removed dashed red.")
 def render(path, output, fmt, scenario, moment, lint, follow, legend, direction, clusters, ascii_only,
-           config_path):
+           config_path, old):
     """Draw a flow as a diagram: svg, png, pdf, dot, mermaid or a text tree.
 
     A directory as PATH draws every flow in it, one file each, into -o DIR.
@@ -186,6 +215,7 @@ def render(path, output, fmt, scenario, moment, lint, follow, legend, direction,
             fail(str(error))
     project.link()
     protect_inputs(f.path for f in project.files.values())  # no diagram is written over a flow
+    old_flow = _old_flow(old, path) if old else None
     findings = _lint(project, path, stdin_data, config_path) if lint else []
 
     def one(loaded: LoadedFile) -> str | bytes:
@@ -193,6 +223,10 @@ def render(path, output, fmt, scenario, moment, lint, follow, legend, direction,
         if problem:
             raise RenderProblem(problem)
         diagram = build_diagram(project, loaded, _options(loaded, base, at), findings)
+        if old_flow is not None:
+            from ivr_lint.render.changes import mark_changes
+
+            mark_changes(diagram, old_flow, old)
         from ivr_lint.render.image import GraphvizUnavailable, LayoutError
 
         try:

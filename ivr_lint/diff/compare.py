@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ivr_lint.analysis.prompts import PromptFacts
 from ivr_lint.config import Config
 from ivr_lint.diff.callers import CALL, CallerView, Landing, PersonWay, caller_view
-from ivr_lint.diff.nodes import Change, NodeChanges, compare_flows
+from ivr_lint.analysis.changes import Change, NodeChanges, compare_flows
 from ivr_lint.diff.sources import Side
 from ivr_lint.engine import CheckResult, check_loaded, paused_gc
 from ivr_lint.findings import Finding, Severity

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ivr_lint.analysis.prompts import PromptFacts
 from ivr_lint.config import Config
 from ivr_lint.diff.callers import caller_view
-from ivr_lint.diff.nodes import _q, _value, weekly_text
+from ivr_lint.analysis.changes import _q, _value, weekly_text
 from ivr_lint.diff.sources import Side
 from ivr_lint.engine import CheckResult, check_loaded
 from ivr_lint.model.flow import format_fields

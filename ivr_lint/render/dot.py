@@ -23,8 +23,8 @@ import hashlib
 import re
 
 from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration, wrap
-from ivr_lint.render.style import (EDGE_STYLES, FONT, LINT_COLORS, LINT_SYMBOLS, MISSING, MUTED_TEXT, OFF_BORDER,
-                                   OFF_EDGE, OFF_FILL, OFF_TEXT, TEXT_COLOR, node_style)
+from ivr_lint.render.style import (CHANGE_COLORS, EDGE_STYLES, FONT, LINT_COLORS, LINT_SYMBOLS, MISSING,
+                                   MUTED_TEXT, OFF_BORDER, OFF_EDGE, OFF_FILL, OFF_TEXT, TEXT_COLOR, node_style)
 from ivr_lint.text.safe import clip, has_unsafe, visible
 
 CALL_NODE = "__call__"
@@ -152,8 +152,14 @@ def node_statement(node: DrawNode) -> str:
         penwidth = 3.0
     if node.start:
         classes.append("start")
+    shape_style = extra.pop("style", "filled")
+    if node.change:
+        classes.append(f"change-{node.change}")
+        border, penwidth = CHANGE_COLORS[node.change], 3.0
+        if node.change == "removed":
+            fill, shape_style = "#FFFFFF", "filled,dashed"
     return f"  {dot_id(node.key)} " + attrs(
-        shape=style.shape, style=extra.pop("style", "filled"), fillcolor=fill, color=border, penwidth=penwidth,
+        shape=style.shape, style=shape_style, fillcolor=fill, color=border, penwidth=penwidth,
         peripheries=extra.pop("peripheries", None), margin=extra.pop("margin", None), label=node_label(node),
         tooltip=node.tooltip, **{"class": " ".join(classes)}) + ";"
 
@@ -202,12 +208,17 @@ def edge_statement(edge: DrawEdge, nodes: dict[str, DrawNode], weight: int | Non
     look = EDGE_STYLES[edge.style]
     color = look.color if edge.active else OFF_EDGE
     classes = ["ivr-edge", f"edge-{edge.style}"] + ([] if edge.active else ["off"])
+    line_style, width = look.style, look.width
+    if edge.change:
+        color, width = CHANGE_COLORS[edge.change], look.width + 1.0
+        classes.append(f"change-{edge.change}")
+        line_style = "dashed" if edge.change == "removed" else line_style
     source, target = nodes[edge.source], nodes[edge.target]
     tip = f"{source.id} → {target.id}" + (f": {edge.label}" if edge.label else "")
     head = dot_id(ref_key(edge)) if edge.ref else dot_id(edge.target)
     return f"  {dot_id(edge.source)} -> {head} " + attrs(
-        label="\n".join(wrap(line(edge.label), EDGE_LABEL_CHARS)), color=color, fontcolor=color if edge.active else OFF_TEXT, style=look.style,
-        penwidth=look.width, weight=weight, tooltip=tip, labeltooltip=tip,
+        label="\n".join(wrap(line(edge.label), EDGE_LABEL_CHARS)), color=color, fontcolor=color if edge.active else OFF_TEXT, style=line_style,
+        penwidth=width, weight=weight, tooltip=tip, labeltooltip=tip,
         **{"class": " ".join(classes)}) + ";"
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration, wrap
-from ivr_lint.render.style import (EDGE_STYLES, LINT_COLORS, LINT_SYMBOLS, MISSING, OFF_BORDER, OFF_EDGE, OFF_FILL,
-                                   OFF_TEXT, TEXT_COLOR, node_style)
+from ivr_lint.render.style import (CHANGE_COLORS, EDGE_STYLES, LINT_COLORS, LINT_SYMBOLS, MISSING, OFF_BORDER,
+                                   OFF_EDGE, OFF_FILL, OFF_TEXT, TEXT_COLOR, node_style)
 from ivr_lint.text.safe import clip, visible
 
 #: Mermaid (GitHub's included) refuses to draw more links than this unless configured otherwise
@@ -175,6 +175,9 @@ def to_mermaid(diagram: Diagram) -> str:
         "off": f"fill:{OFF_FILL},stroke:{OFF_BORDER},color:{OFF_TEXT}",
         "lint_error": f"stroke:{LINT_COLORS['error']},stroke-width:3px",
         "lint_warning": f"stroke:{LINT_COLORS['warning']},stroke-width:3px",
+        "change_added": f"stroke:{CHANGE_COLORS['added']},stroke-width:3px",
+        "change_changed": f"stroke:{CHANGE_COLORS['changed']},stroke-width:3px",
+        "change_removed": f"fill:#FFFFFF,stroke:{CHANGE_COLORS['removed']},stroke-width:3px,stroke-dasharray:5 4",
     }
     assignments: dict[str, list[str]] = {}
     for node in nodes.values():
@@ -186,6 +189,8 @@ def to_mermaid(diagram: Diagram) -> str:
     for severity in ("error", "warning"):
         assignments[f"lint_{severity}"] = [ids(n.key) for n in nodes.values()
                                            if n.marked and n.worst.label == severity]
+    for change in ("added", "changed", "removed"):
+        assignments[f"change_{change}"] = [ids(n.key) for n in nodes.values() if n.change == change]
     used = {name for name, members in assignments.items() if members}
     out += [f"  classDef {name} {style}" for name, style in extra_classes.items() if name in used]
     for name, members in assignments.items():
@@ -199,9 +204,13 @@ def to_mermaid(diagram: Diagram) -> str:
 def _link_style(edge: DrawEdge) -> str:
     look = EDGE_STYLES[edge.style]
     color = look.color if edge.active else OFF_EDGE
-    style = f"stroke:{color},stroke-width:{look.width:g}px,color:{color if edge.active else OFF_TEXT}"
-    if look.dash:
-        style += f",stroke-dasharray:{look.dash}"
+    width, dash = look.width, look.dash
+    if edge.change:
+        color, width = CHANGE_COLORS[edge.change], look.width + 1.0
+        dash = "6 4" if edge.change == "removed" else dash
+    style = f"stroke:{color},stroke-width:{width:g}px,color:{color if edge.active else OFF_TEXT}"
+    if dash:
+        style += f",stroke-dasharray:{dash}"
     return style
 
 

@@ -86,6 +86,7 @@ class DrawNode:
     group: str | None = None
     marks: list[Mark] = field(default_factory=list)
     level: int = 0          # breadth-first depth from the start (one past the deepest if unreached)
+    change: str | None = None  # render --diff: added, changed or removed since the old flow
 
     @property
     def worst(self) -> Severity | None:
@@ -127,6 +128,7 @@ class DrawEdge:
     kinds: list[str] = field(default_factory=list)
     active: bool = True
     ref: bool = False   # drawn to a small reference to the target, not to the target itself
+    change: str | None = None  # render --diff: added or removed since the old flow
 
     @property
     def label(self) -> str:

@@ -109,3 +109,6 @@ LINT_SYMBOLS = {"error": "✖", "warning": "⚠", "info": "ℹ"}
 LINT_ASCII = {"error": "E", "warning": "W", "info": "I"}
 TEXT_COLOR, MUTED_TEXT = "#1F1F1F", "#5F6368"
 MISSING = NodeStyle("missing node", "box", "#FFFFFF", "#D50000", ("[", "]"), 'style="dashed"')
+#: render --diff: what changed since the old flow (border and edge colour; removed is also dashed)
+CHANGE_COLORS = {"added": "#00C853", "changed": "#EF6C00", "removed": "#D50000"}
+CHANGE_SYMBOLS = {"added": "+", "changed": "~", "removed": "−"}

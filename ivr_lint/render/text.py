@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 
 from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration
-from ivr_lint.render.style import LINT_ASCII, LINT_SYMBOLS
+from ivr_lint.render.style import CHANGE_SYMBOLS, LINT_ASCII, LINT_SYMBOLS
 from ivr_lint.text.safe import one_line
 
 BOX = {"tee": "├── ", "last": "└── ", "pipe": "│   ", "space": "    "}
@@ -30,6 +30,8 @@ def describe(node: DrawNode, ascii: bool = False) -> str:
         line += f" “{node.excerpt}”"
     if node.seconds is not None:
         line += f" {duration(node.seconds)}"
+    if node.change:
+        line += f" [{'-' if ascii and node.change == 'removed' else CHANGE_SYMBOLS[node.change]} {node.change}]"
     if node.marked:
         symbols = LINT_ASCII if ascii else LINT_SYMBOLS
         for severity in sorted({m.severity for m in node.marks}, reverse=True):
@@ -78,6 +80,9 @@ def to_text(diagram: Diagram, ascii: bool = False, width: int = 100) -> str:
             label = f"{edge.label} → " if edge.label else ""
             if edge.style == "goto":
                 label = "goto → "
+            if edge.change:
+                mark = "-" if ascii and edge.change == "removed" else CHANGE_SYMBOLS[edge.change]
+                label = f"({mark} {edge.change}) {label}"
             target = nodes[edge.target]
             if edge.target == key:
                 lines.append(f"{prefix}{connector}{label}{key} ↺")

@@ -1,4 +1,4 @@
-"""What changed in a flow's text, node by node: the structural half of `ivr-lint diff`.
+"""What changed in a flow's text, node by node: shared by `ivr-lint diff` and `render --diff`.
 
 Nodes are matched by id; a node that disappears while one with a new id and the same
 content appears is a rename (its content compared with the targets of earlier renames
