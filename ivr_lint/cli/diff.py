@@ -88,7 +88,8 @@ def diff(args, git_revision, output_format, output, fail_on, textconv, config_pa
                 if missing:
                     fail(f"{missing[0]}: no such file, directory or git revision")
                 fail("compare two paths or two git revisions (use --git REV to compare the working tree with REV)")
-        protect_inputs([p for p in args if os.path.isfile(p)])
+        protect_inputs([p for side in (old, new) for p in side.files.values() if os.path.isfile(p)]
+                       + [p for p in args if os.path.isfile(p)])
         config = resolve_config(config_path, [a for a in args if os.path.exists(a)] or ["."])
         result = compare(old, new, config)
     except SideError as error:

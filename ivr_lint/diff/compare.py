@@ -177,6 +177,9 @@ def _compare_flow(key: str, old: LoadedFile | None, new: LoadedFile | None, conf
             diff.fixed_findings = old_findings
         return diff
     diff = FlowDiff(key, "changed")
+    if (old.source is not None and new.source is not None and old.source.text == new.source.text
+            and not _usable(old) and not _usable(new)):
+        return FlowDiff(key, "unchanged")  # the same unreadable text: nothing to compare
     for side, loaded in (("old", old), ("new", new)):
         if not _usable(loaded):
             diff.problems.append(f"the {side} version cannot be read as a flow (see its findings)")

@@ -245,6 +245,24 @@ def test_text_is_plain_unless_asked_for_colour(tmp_path):
     assert "\x1b[33m  ~ menu: key 2 'agent' -> 'voicemail'\x1b[0m" in coloured
 
 
+def test_report_is_never_written_over_a_compared_flow(tmp_path):
+    old, new = pair(tmp_path, BASE.replace("tapez 2", "tapez le 2"))
+    before = open(new, encoding="utf-8").read()
+    result = run("diff", str(tmp_path / "old"), str(tmp_path / "new"), "-o", new)
+    assert result.exit_code == 2 and "is an input of this command" in result.stderr
+    assert open(new, encoding="utf-8").read() == before
+
+
+def test_an_unreadable_side_is_compared_by_its_findings(tmp_path):
+    old, new = pair(tmp_path, BASE, old_text="ivr: 1\nnodes: [\n")
+    code, report = diff_json(old, new)
+    flow = only_flow(report)
+    assert code == 0
+    assert flow["problems"] == ["the old version cannot be read as a flow (see its findings)"]
+    assert [(f["rule"], f["line"]) for f in flow["fixed_findings"]] == [("syntax-error", 3)]
+    assert [f["status"] for f in diff_json(old, old)[1]["flows"]] == ["unchanged"]
+
+
 def test_unknown_side_is_a_usage_error(tmp_path):
     result = run("diff", str(tmp_path / "missing.yaml"), str(tmp_path))
     assert result.exit_code == 2
