@@ -365,3 +365,14 @@ def test_textconv_through_a_real_git_diff(repo):
     assert "+warning [agent-not-offered] menu 'menu' offers no option that leads to a person without another " \
            "menu (convention: 0 for an advisor) (node menu)" in changed
     assert len(changed) == 8  # and the same two lines for open+congested; nothing about the goto
+
+
+@needs_git
+def test_difftool_on_whole_trees(repo):
+    path = repo / "flows" / "main.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"2": agent', '"2": voicemail'), encoding="utf-8")
+    command = f"'{sys.executable}' -m ivr_lint diff \"$LOCAL\" \"$REMOTE\""
+    shown = git(repo, "-c", f"difftool.ivr.cmd={command}", "difftool", "--dir-diff", "--no-symlinks", "-t", "ivr",
+                "-y", "change", "--", "flows/")
+    assert "  ~ menu: key 2 'agent' -> 'voicemail'" in shown.splitlines()
+    assert "unknown-target" not in shown  # sub.yaml, unchanged, is in neither tree: no finding comes or goes
