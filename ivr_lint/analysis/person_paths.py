@@ -62,9 +62,12 @@ class CallerMoves:
                     yield target, ((waited + heard, keys) if seconds_first else (keys, waited + heard)), kind
         return steps
 
-    def cheapest(self, targets: set[str], seconds_first: bool) -> Way:
+    def cheapest(self, targets: set[str], seconds_first: bool) -> Way | None:
+        """The cheapest way from the flow's start to one of `targets`, or None when none is reached."""
         found = cheapest([(self.flow.start, (0.0, 0) if seconds_first else (0, 0.0))], self.steps(seconds_first), targets=targets)
         end = found.reached
+        if end is None:
+            return None
         total = found.cost[end]
         seconds, keys = total if seconds_first else total[::-1]
         path = found.path(end)

@@ -115,8 +115,8 @@ def caller_view(loaded: LoadedFile, prompts: PromptFacts) -> CallerView:
             start = prompts.seconds(flow.nodes[flow.start])
             fast = moves.cheapest(people, seconds_first=True)
             few = moves.cheapest(people, seconds_first=False)
-            view.persons[name] = PersonWay(fast.seconds + start, fast.keys, fast.path, fast.doing,
-                                           few.keys, few.seconds + start, few.path)
+            view.persons[name] = None if fast is None or few is None else PersonWay(
+                fast.seconds + start, fast.keys, fast.path, fast.doing, few.keys, few.seconds + start, few.path)
         else:
             view.persons[name] = None
     depth = menu_depth(graph)

@@ -98,6 +98,8 @@ class SlowAgentPath(Rule):
         limit_s, limit_k = ctx.options["max_agent_seconds"], ctx.options["max_agent_keys"]
 
         fastest = moves.cheapest(humans, seconds_first=True)
+        if fastest is None:
+            return  # callers enter this flow elsewhere (a goto to one of its nodes), not at its start
         seconds, keys = fastest.seconds + start_seconds, fastest.keys
         if seconds > limit_s:
             yield Report(f"the fastest way to a person takes {seconds:.0f} s of prompts and waiting (limit "

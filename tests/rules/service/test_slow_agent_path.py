@@ -1,4 +1,5 @@
 from tests.rules.service.flows import WELL_MADE
+from tests.conftest import run
 
 LONG_WELCOME = ("Bienvenue à la mairie de Testville. " * 30).strip()
 
@@ -132,3 +133,26 @@ nodes:
     assert finding.message.startswith("reaching a person needs at least 8 key presses (limit 3), and that way takes ")
     assert "(digits at dossier): accueil -> dossier -> conseillers" in finding.message
     assert finding.extra["keys"] == 8
+
+
+def test_a_sub_flow_entered_at_one_of_its_nodes_is_no_internal_error(write):
+    """A goto into a sub-flow's non-start node: callers never start at its start (was a KeyError)."""
+    write("""
+        ivr: 1
+        start: menu
+        nodes:
+          menu: {type: menu, prompt: "Pour un conseiller, tapez 0.", options: {"0": agent}, on_max_retries: agent}
+          agent: {type: queue}
+          booking: {type: hangup, prompt: "Au revoir."}
+    """, "papers.yaml")
+    main = write("""
+        ivr: 1
+        start: welcome
+        nodes:
+          welcome: {type: play, prompt: "Bonjour.", next: papers}
+          papers: {type: goto, flow: papers.yaml, node: booking}
+    """, "main.yaml")
+    result = run("check", "--select", "slow-agent-path,no-agent-path", str(main.parent))
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    assert "main.yaml:2:8: error [no-agent-path]" in result.output
