@@ -35,6 +35,7 @@ COMMANDS = {
     "load": "ivr_lint.cli.load:load",
     "diff": "ivr_lint.cli.diff:diff",
     "prompts": "ivr_lint.cli.prompts:prompts",
+    "server": "ivr_lint.cli.server:server",
 }
 
 #: set to 1 to see the traceback of an internal error

@@ -1,0 +1,164 @@
+"""The pygls server: protocol wiring, debounced checks, logging to the client.
+
+Checks run on open and save at once, and on change after a pause in typing (DEBOUNCE
+seconds; the first change after a quiet spell is checked at once, so one edit waits for
+nothing). Nothing is ever printed to stdout, which carries the protocol: Python's logging
+goes to the client's log channel (window/logMessage).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from ivr_lint import __version__
+from ivr_lint.server.diagnostics import RuleDocs, diagnostics, problem_diagnostic
+from ivr_lint.server.workspace import Workspace
+
+DEBOUNCE = 0.2
+log = logging.getLogger("ivr_lint.server")
+_SETTINGS_FILES = ("pyproject.toml", "service.yaml", "service.yml")
+
+
+class IvrLanguageServer(LanguageServer):
+    def __init__(self):
+        super().__init__("ivr-lint", __version__,
+                         text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.state = Workspace()
+        self.docs = RuleDocs()
+        self._pending: dict[str, asyncio.TimerHandle] = {}
+        self._last_run: dict[str, float] = {}
+        self.published: dict[str, list[types.Diagnostic]] = {}
+        self.last_flow: dict = {}  # real path -> the last flow that loaded (completion while the YAML is broken)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def path_of(self, uri: str) -> str | None:
+        path = to_fs_path(uri)
+        return os.path.realpath(path) if path else None
+
+    def text_of(self, key: str) -> str:
+        if key in self.state.buffers:
+            return self.state.buffers[key]
+        checked = self.state.checked.get(key)
+        if checked is not None and checked.loaded.source is not None:
+            return checked.loaded.source.text
+        try:
+            with open(key, encoding="utf-8", errors="replace") as handle:
+                return handle.read()
+        except OSError:
+            return ""
+
+    def sync(self, uri: str) -> str | None:
+        """Copy pygls' view of an open document into the workspace state; its real path."""
+        key = self.path_of(uri)
+        if key is None:
+            return None
+        document = self.workspace.get_text_document(uri)
+        self.state.open(key, document.source, document.version)
+        return key
+
+    # -- checking --------------------------------------------------------------------------
+    def schedule(self, uri: str) -> None:
+        key = self.sync(uri)
+        if key is None:
+            return
+        loop = asyncio.get_running_loop()
+        pending = self._pending.pop(key, None)
+        if pending is not None:
+            pending.cancel()
+        quiet = time.monotonic() - self._last_run.get(key, 0.0) > DEBOUNCE
+        if quiet and pending is None:
+            self.publish(key)
+        else:
+            self._pending[key] = loop.call_later(DEBOUNCE, self._fire, key)
+
+    def flush(self, key: str) -> None:
+        """Run a pending check now: a request must not answer from text older than the buffer."""
+        pending = self._pending.pop(key, None)
+        if pending is not None:
+            pending.cancel()
+            self.publish(key)
+
+    def _fire(self, key: str) -> None:
+        self._pending.pop(key, None)
+        self.publish(key)
+
+    def publish(self, key: str) -> None:
+        """Check a file (and the flows reaching it) and publish diagnostics; never raises."""
+        started = time.monotonic()
+        self._last_run[key] = started
+        if self.state.only_flows and not self.looks_like_flow(key):
+            self.send(key, [])
+            return
+        try:
+            states = self.state.check(key)
+        except Exception as error:  # noqa: BLE001 - the server must outlive any input
+            log.error("cannot check %s: %s: %s", key, type(error).__name__, error)
+            self.send(key, [problem_diagnostic(str(error))])
+            return
+        log.info("checked %s (+%d reaching it) in %.0f ms", os.path.basename(key), len(states) - 1,
+                 (time.monotonic() - started) * 1000)
+        for real, checked in states.items():
+            if checked.loaded.flow is not None:
+                self.last_flow[real] = checked.loaded.flow
+            found = diagnostics(checked.findings, self.text_of(real), self.docs)
+            if real == key:
+                found += [problem_diagnostic(p) for p in checked.problems if real in p or "service" in p]
+                for origin, error in self.state.config_errors.items():
+                    found.append(problem_diagnostic(f"settings ignored: {error}"))
+            self.send(real, found)
+
+    def looks_like_flow(self, key: str) -> bool:
+        text = self.state.buffers.get(key)
+        import re
+
+        return text is None or re.search(r"^ivr[ \t]*:", text, re.M) is not None
+
+    def send(self, key: str, found: list[types.Diagnostic]) -> None:
+        version = self.state.versions.get(key)
+        self.published[key] = found
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=from_fs_path(key), diagnostics=found, version=version))
+
+
+class ClientLogHandler(logging.Handler):
+    """Python logging -> window/logMessage."""
+
+    _TYPES = {logging.ERROR: types.MessageType.Error, logging.WARNING: types.MessageType.Warning,
+              logging.INFO: types.MessageType.Info}
+
+    def __init__(self, server: LanguageServer):
+        super().__init__(logging.INFO)
+        self.server = server
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            kind = self._TYPES.get(record.levelno, types.MessageType.Log)
+            self.server.window_log_message(types.LogMessageParams(type=kind, message=self.format(record)))
+        except Exception:  # noqa: BLE001 - before initialisation, or the client left
+            pass
+
+
+def create_server() -> IvrLanguageServer:
+    server = IvrLanguageServer()
+    from ivr_lint.server import features
+
+    features.register(server)
+    return server
+
+
+def serve() -> None:
+    server = create_server()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(ClientLogHandler(server))
+    root.setLevel(logging.WARNING)
+    log.setLevel(logging.INFO)
+    server.start_io()

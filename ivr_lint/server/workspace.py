@@ -1,0 +1,181 @@
+"""Workspace and document state: open buffers, loaded files kept between checks, configs.
+
+A check builds a fresh `Project` (links and graphs are per run) but takes every file whose
+bytes did not change from the cache, so a keystroke re-parses one file only. Open buffers
+are checked as typed, never as saved on disk. Flows that `goto` a file are re-checked with
+it, since what they may reach changed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ivr_lint.config import Config, ConfigError, find_pyproject, load_config
+from ivr_lint.engine import CheckResult, check_loaded, paused_gc
+from ivr_lint.findings import Finding
+from ivr_lint.loading.source import InputError
+from ivr_lint.project import LoadedFile, Project, discover, within
+
+
+@dataclass
+class Checked:
+    """The outcome of the last check of one file: what features answer from."""
+
+    loaded: LoadedFile
+    project: Project
+    config: Config
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+class _CachedProject(Project):
+    """A Project that takes unchanged files from the workspace cache and open buffers' text."""
+
+    def __init__(self, workspace: "Workspace", roots: list[str], config: Config):
+        super().__init__(roots, max_file_size=config.max_file_size, config_file=config.source)
+        self.workspace = workspace
+
+    def load(self, path: str, name: str | None = None, data: bytes | None = None) -> LoadedFile:
+        key = os.path.realpath(path)
+        if key in self.files:
+            return self.files[key]
+        stamp = self.workspace.stamp(key)
+        cached = self.workspace.cache.get(key)
+        if cached is not None and cached[0] == stamp:
+            loaded = cached[1]
+            loaded.__dict__.pop("graph", None)  # links are per run: a fresh graph for this project
+            self.files[key] = loaded
+            return loaded
+        if data is None and key in self.workspace.buffers:
+            data = self.workspace.buffers[key].encode("utf-8")
+        loaded = super().load(path, name=name or path, data=data)
+        if stamp is not None:
+            self.workspace.cache[key] = (stamp, loaded)
+        return loaded
+
+
+class Workspace:
+    """What the server knows: the workspace roots, open buffers, cached loads, last checks."""
+
+    def __init__(self, roots: list[str] | None = None, only_flows: bool = False):
+        self.roots = [os.path.realpath(r) for r in roots or []]
+        self.only_flows = only_flows
+        self.buffers: dict[str, str] = {}  # real path -> text of an open document
+        self.versions: dict[str, int] = {}
+        #: real path -> (stamp, loaded): the stamp is the buffer text or the file's (mtime, size)
+        self.cache: dict[str, tuple[object, LoadedFile]] = {}
+        self.checked: dict[str, Checked] = {}
+        #: real path of a flow -> real paths of the flows whose `goto` reaches it
+        self.dependents: dict[str, set[str]] = {}
+        self._configs: dict[str | None, Config] = {}
+        self.config_errors: dict[str, str] = {}
+
+    # -- state -----------------------------------------------------------------------------
+    def stamp(self, key: str) -> object:
+        if key in self.buffers:
+            return ("buffer", self.buffers[key])
+        try:
+            info = os.stat(key)
+        except OSError:
+            return None
+        return ("disk", info.st_mtime_ns, info.st_size)
+
+    def open(self, path: str, text: str, version: int | None = None) -> str:
+        key = os.path.realpath(path)
+        self.buffers[key] = text
+        self.versions[key] = version or 0
+        return key
+
+    def close(self, path: str) -> None:
+        key = os.path.realpath(path)
+        self.buffers.pop(key, None)
+        self.versions.pop(key, None)
+        self.checked.pop(key, None)
+
+    def forget_settings(self) -> None:
+        """A settings or service file changed: every inherited value may differ."""
+        self._configs.clear()
+        self.config_errors.clear()
+        self.cache.clear()
+
+    def root_for(self, path: str) -> str:
+        for root in sorted(self.roots, key=len, reverse=True):
+            if within(path, [root]):
+                return root
+        return os.path.dirname(path)
+
+    def config_for(self, path: str) -> Config:
+        """The nearest pyproject.toml with [tool.ivr-lint], as `ivr-lint check` finds it."""
+        found = find_pyproject(os.path.dirname(path))
+        if found not in self._configs:
+            try:
+                self._configs[found] = load_config(found)
+            except ConfigError as error:
+                self.config_errors[found or ""] = str(error)
+                self._configs[found] = load_config(None)
+        return self._configs[found]
+
+    # -- checking --------------------------------------------------------------------------
+    def affected(self, key: str) -> list[str]:
+        """The file and every flow that reaches it through `goto`, nearest first."""
+        order, pending = [key], [key]
+        while pending:
+            for origin in sorted(self.dependents.get(pending.pop(0), ())):
+                if origin not in order:
+                    order.append(origin)
+                    pending.append(origin)
+        return order
+
+    def check(self, path: str) -> dict[str, Checked]:
+        """Check a file and the flows that reach it; real path -> its new state."""
+        key = os.path.realpath(path)
+        config = self.config_for(key)
+        targets = [k for k in self.affected(key) if os.path.exists(k) or k in self.buffers]
+        project = _CachedProject(self, [self.root_for(key)], config)
+        result = CheckResult(project=project)
+        loaded: list[LoadedFile] = []
+        with paused_gc():
+            for target in targets:
+                try:
+                    loaded.append(project.load(target))
+                except InputError as error:
+                    result.input_errors.append(str(error))
+                    if target == key:
+                        raise
+            project.link()
+            check_loaded(result, loaded, config)
+        for link in project.links:
+            if link.origin.path and link.target is not None and link.target.path:
+                self.dependents.setdefault(os.path.realpath(link.target.path), set()).add(
+                    os.path.realpath(link.origin.path))
+        by_file: dict[str, list[Finding]] = {}
+        for finding in result.findings:
+            by_file.setdefault(os.path.realpath(finding.file), []).append(finding)
+        states = {}
+        for item in loaded:
+            real = os.path.realpath(item.path)
+            states[real] = Checked(item, project, config, by_file.get(real, []),
+                                   list(result.input_errors) + list(project.problems))
+        self.checked.update(states)
+        return states
+
+    # -- the whole workspace (references, rename) ------------------------------------------
+    def flows(self) -> list[LoadedFile]:
+        """Every flow of the workspace roots and every open flow, loaded through the cache."""
+        paths = []
+        if self.roots:
+            found, _ = discover(self.roots)
+            paths += [os.path.realpath(p) for p in found]
+        paths += [k for k in self.buffers if k not in paths]
+        files = []
+        for key in paths:
+            config = self.config_for(key)
+            project = _CachedProject(self, [self.root_for(key)], config)
+            try:
+                item = project.load(key)
+            except InputError:
+                continue
+            if item.flow is not None:
+                files.append(item)
+        return files

@@ -1,0 +1,147 @@
+"""Diagnostics: the findings of `ivr-lint check`, live, with exact ranges."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+
+import pytest
+from lsprotocol import types
+
+from tests.conftest import REPO, run_json
+from tests.server.conftest import dedent, spans
+
+BROKEN = """\
+ivr: 1
+start: welcome
+nodes:
+  welcome:
+    type: play
+    prompt: "Bienvenue."
+    next: main-menu
+  main-menu:
+    type: menu
+    prompt: "Pour un conseiller, tapez 0."
+    options:
+      "0": agnet
+    on_max_retries: agent
+  agent:
+    type: queue
+"""
+FIXED = BROKEN.replace("agnet", "agent")
+
+
+@pytest.mark.asyncio
+async def test_open_gives_the_findings_of_check_with_exact_ranges(editor, folder):
+    found = await editor.open("flow.yaml", BROKEN)
+    unknown = [d for d in found if d.code == "unknown-target"]
+    assert len(unknown) == 1
+    assert unknown[0].range == types.Range(types.Position(11, 11), types.Position(11, 16))
+    assert unknown[0].severity == types.DiagnosticSeverity.Error
+    assert unknown[0].source == "ivr-lint"
+    assert "did you mean 'agent'" in unknown[0].message
+    href = unknown[0].code_description.href
+    assert href.startswith("file://") and href.endswith("unknown-target.md")
+    assert "## Why is this bad" in open(href[len("file://"):], encoding="utf-8").read()
+    # one set of findings: the same (rule, line, column) as the command line
+    _, report = run_json("check", str(folder / "flow.yaml"))
+    expected = sorted((f["rule"], f["line"] - 1, f["column"] - 1) for f in report["findings"])
+    assert sorted((d.code, d.range.start.line, d.range.start.character) for d in found) == expected
+
+
+@pytest.mark.asyncio
+async def test_the_unsaved_buffer_is_checked_not_the_file_on_disk(editor, folder):
+    await editor.open("flow.yaml", BROKEN)
+    found = await editor.change("flow.yaml", FIXED)
+    assert "unknown-target" not in {d.code for d in found}
+    assert "agnet" in (folder / "flow.yaml").read_text()  # nothing was written
+    found = await editor.change("flow.yaml", FIXED.replace("next: main-menu", "next: main-men"))
+    assert spans([d for d in found if d.code == "unknown-target"]) == [("unknown-target", 6, 10, 6, 18)]
+
+
+@pytest.mark.asyncio
+async def test_suppressions_and_settings_are_those_of_check(editor, folder):
+    (folder / "pyproject.toml").write_text('[tool.ivr-lint]\nselect = ["structure"]\n')
+    text = BROKEN.replace("  main-menu:\n", "  main-menu:  # ivr-lint: disable=unknown-target\n")
+    found = await editor.open("flow.yaml", text)
+    assert {d.code for d in found} == set()
+    found = await editor.change("flow.yaml", BROKEN.replace("next: main-menu", "next: nowhere"))
+    assert spans(found) == [("unknown-target", 6, 10, 6, 17), ("unknown-target", 11, 11, 11, 16),
+                            ("unreachable-node", 7, 2, 7, 11), ("unreachable-node", 13, 2, 13, 7)]
+
+
+@pytest.mark.asyncio
+async def test_a_flow_reaching_a_changed_file_through_goto_is_checked_again(editor, folder):
+    editor.write("sub/etat-civil.yaml", """\
+        ivr: 1
+        start: choice
+        nodes:
+          choice:
+            type: menu
+            prompt: "Pour un conseiller, tapez 0."
+            options: {"0": agent}
+            on_max_retries: agent
+          agent:
+            type: queue
+        """)
+    main = """\
+        ivr: 1
+        start: welcome
+        nodes:
+          welcome:
+            type: goto
+            flow: sub/etat-civil.yaml
+            node: agent
+        """
+    found = await editor.open("main.yaml", main)
+    assert [d.code for d in found if d.severity == types.DiagnosticSeverity.Error] == []
+    again = editor.expect(editor.uri("main.yaml"))
+    await editor.open("sub/etat-civil.yaml")
+    assert [d.code for d in await again if d.severity == types.DiagnosticSeverity.Error] == []
+    # the sub-flow loses its node `agent`: the caller's goto breaks, and main.yaml says so
+    found = await editor.change("sub/etat-civil.yaml", """\
+        ivr: 1
+        start: choice
+        nodes:
+          choice:
+            type: hangup
+        """, wait="main.yaml")
+    assert spans([d for d in found if d.code == "unknown-target"]) == [("unknown-target", 6, 10, 6, 15)]
+
+
+@pytest.mark.asyncio
+async def test_platform_exports_get_diagnostics_at_their_elements(editor, folder):
+    shutil.copy(REPO / "tests" / "importers" / "fixtures" / "twilio_flow.json", folder / "studio.json")
+    found = await editor.open("studio.json")
+    assert ("dead-end", 92, 4) in {(d.code, d.range.start.line, d.range.start.character) for d in found}
+
+
+@pytest.mark.asyncio
+async def test_typing_a_flow_character_by_character_never_stops_the_server(editor, client, folder):
+    """Every prefix of a flow is bad input at some point: half a key, an open quote, a tab."""
+    text = dedent(BROKEN)
+    await editor.open("typed.yaml", "", save=False)
+    for end in range(1, len(text) + 1, 3):
+        await editor.change("typed.yaml", text[:end], wait=None)
+    await asyncio.sleep(0.05)
+    found = await editor.change("typed.yaml", text + "\t bad: [\n")
+    assert [d.code for d in found] == ["syntax-error"]
+    # and it still answers requests
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        text_document=types.TextDocumentIdentifier(uri=editor.uri("typed.yaml"))))
+    assert symbols == []
+    found = await editor.change("typed.yaml", text)
+    assert "unknown-target" in {d.code for d in found}
+
+
+@pytest.mark.asyncio
+async def test_a_file_that_is_not_a_flow_gets_a_diagnostic(editor):
+    found = await editor.open("compose.yaml", "services:\n  web:\n    image: nginx\n")
+    schema = [(d.range.start.line, d.message) for d in found if d.code == "schema-error"]
+    assert (0, "missing required field `ivr` (the format version: `ivr: 1`)") in schema
+
+
+@pytest.mark.asyncio
+async def test_logs_go_to_the_log_channel(editor, client):
+    await editor.open("flow.yaml", BROKEN)
+    assert any("checked flow.yaml" in m.message for m in client.log_messages)
