@@ -96,9 +96,9 @@ def add_on_max_retries(uri: str, lines: Lines, flow: Flow | None,
         return None
     node = flow.nodes.get((diagnostic.data or {}).get("node"))
     queue = agent_queue(flow)
-    if node is None or queue is None or "type@key" not in node.positions:
+    if node is None or queue is None:
         return None
-    field_indent = node.positions["type@key"].column - 1
+    field_indent = field_indent_of(lines, node)
     last = _block_end(lines, node.pos.line - 1, node.pos.column - 1)
     at = types.Position(last + 1, 0)
     edit = types.TextEdit(range=types.Range(at, at), new_text=" " * field_indent + f"on_max_retries: {queue}\n")
@@ -114,8 +114,7 @@ def create_stub(uri: str, lines: Lines, flow: Flow | None, diagnostic: types.Dia
         return None
     first = min(flow.nodes.values(), key=lambda n: n.pos.line)
     indent = first.pos.column - 1
-    field = " " * (indent + (first.positions["type@key"].column - first.pos.column if "type@key" in first.positions
-                             else 2))
+    field = " " * field_indent_of(lines, first)
     kind = stub_type(name)
     body = [f"{' ' * indent}{name}:", f"{field}type: {kind}"]
     queue = agent_queue(flow)
@@ -137,6 +136,13 @@ def create_stub(uri: str, lines: Lines, flow: Flow | None, diagnostic: types.Dia
     at = types.Position(end, len(text))
     edit = types.TextEdit(range=types.Range(at, at), new_text="\n" + "\n".join(body))
     return _action(f"Create node '{name}' ({kind})", uri, [edit], diagnostic)
+
+
+def field_indent_of(lines: Lines, node) -> int:
+    """How far a node's fields are indented: as its `type` line, else two more than its key."""
+    if "type" in node.positions:
+        return indent_of(lines.line(node.positions["type"].line - 1))
+    return node.pos.column + 1
 
 
 def _block_end(lines: Lines, key_line0: int, indent: int) -> int:

@@ -19,7 +19,6 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from ivr_lint import __version__
 from ivr_lint.server.diagnostics import RuleDocs, diagnostics, problem_diagnostic
-from ivr_lint.server.workspace import Workspace
 
 DEBOUNCE = 0.2
 log = logging.getLogger("ivr_lint.server")
@@ -30,12 +29,23 @@ class IvrLanguageServer(LanguageServer):
     def __init__(self):
         super().__init__("ivr-lint", __version__,
                          text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
-        self.state = Workspace()
+        self._state = None
+        self.roots: list[str] = []
+        self.only_flows = False
         self.docs = RuleDocs()
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._last_run: dict[str, float] = {}
         self.published: dict[str, list[types.Diagnostic]] = {}
         self.last_flow: dict = {}  # real path -> the last flow that loaded (completion while the YAML is broken)
+
+    @property
+    def state(self):
+        """The workspace state; the engine is imported with it, after `initialize` is answered."""
+        if self._state is None:
+            from ivr_lint.server.workspace import Workspace
+
+            self._state = Workspace(self.roots, self.only_flows)
+        return self._state
 
     # -- helpers ---------------------------------------------------------------------------
     def path_of(self, uri: str) -> str | None:
@@ -93,7 +103,7 @@ class IvrLanguageServer(LanguageServer):
         """Check a file (and the flows reaching it) and publish diagnostics; never raises."""
         started = time.monotonic()
         self._last_run[key] = started
-        if self.state.only_flows and not self.looks_like_flow(key):
+        if self.only_flows and not self.looks_like_flow(key):
             self.send(key, [])
             return
         try:

@@ -15,7 +15,7 @@ from ivr_lint.model.flow import DTMF_KEYS, EXIT_KINDS, NODE_TYPES, Flow, Node, f
 
 _DISABLE = re.compile(r"#\s*ivr-lint:\s*disable=([\w\-, ]*)$")
 _VALUE = re.compile(r"^\s*(?:-\s+)?(?P<key>\"[^\"]*\"|'[^']*'|[^\s:#][^:#]*?)\s*:\s+(?P<value>[^#]*)$")
-_KEY_ONLY = re.compile(r"^(?P<indent>\s*)(?P<word>[\w\-]*)$")
+_KEY_ONLY = re.compile(r"^(?P<indent>\s*)[\"']?(?P<word>[\w\-*#]*)$")
 _TARGET_FIELDS = set(EXIT_KINDS) - {"options", "cases"} | {"start"}
 
 

@@ -1,7 +1,13 @@
-"""Which LSP method each feature module answers; the only place that knows them all."""
+"""Which LSP method each feature module answers; the only place that knows them all.
+
+The feature modules (and through them the engine, networkx, the rules) are imported by
+the handlers on first use and warmed up once the client is told the server is ready, so
+that `initialize` is answered at once.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 
@@ -9,17 +15,15 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams, JsonRpcInvalidRequest
 from pygls.uris import from_fs_path
 
-from ivr_lint.server.actions import code_actions
 from ivr_lint.server.app import IvrLanguageServer
-from ivr_lint.server.completion import complete
-from ivr_lint.server.hover import hover
-from ivr_lint.server.locate import spot
-from ivr_lint.server.navigation import Place, goto_destination, goto_references, local_references, location, node_key
 from ivr_lint.server.ranges import Lines
-from ivr_lint.server.rename import RenameRefused, rename_edit
-from ivr_lint.server.symbols import document_symbols
 
 log = logging.getLogger("ivr_lint.server")
+
+
+def warm_up() -> None:
+    """Import what the first check needs while the user is still opening a file."""
+    from ivr_lint.server import actions, completion, hover, navigation, rename, symbols, workspace  # noqa: F401
 
 
 def register(server: IvrLanguageServer) -> None:
@@ -29,14 +33,15 @@ def register(server: IvrLanguageServer) -> None:
             [params.root_uri] if params.root_uri else [])
         paths = [ls.path_of(uri) for uri in roots]
         options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
-        ls.state.roots = [p for p in paths if p]
-        ls.state.only_flows = bool(options.get("onlyFlows", False))
+        ls.roots = [p for p in paths if p]
+        ls.only_flows = bool(options.get("onlyFlows", False))
         if options.get("ruleDocUrl"):
             ls.docs.template = str(options["ruleDocUrl"])
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: IvrLanguageServer, params: types.InitializedParams):
-        log.info("ivr-lint server ready (workspace: %s)", ", ".join(ls.state.roots) or "none")
+        log.info("ivr-lint server ready (workspace: %s)", ", ".join(ls.roots) or "none")
+        asyncio.get_running_loop().call_soon(warm_up)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: IvrLanguageServer, params: types.DidOpenTextDocumentParams):
@@ -82,6 +87,8 @@ def register(server: IvrLanguageServer) -> None:
         return key, checked, Lines(ls.text_of(key))
 
     def spot_of(ls, uri, position):
+        from ivr_lint.server.locate import spot
+
         found = current(ls, uri)
         if found is None:
             return None
@@ -91,6 +98,8 @@ def register(server: IvrLanguageServer) -> None:
 
     def target_of(ls, key, checked, at):
         """(path, loaded, node id) of the node the spot names or stands on."""
+        from ivr_lint.server.navigation import goto_destination
+
         if at.kind in ("node", "target"):
             return key, checked.loaded, at.name
         if at.kind in ("goto-flow", "goto-node"):
@@ -106,6 +115,8 @@ def register(server: IvrLanguageServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: IvrLanguageServer, params: types.DefinitionParams):
+        from ivr_lint.server.navigation import location, node_key
+
         found = spot_of(ls, params.text_document.uri, params.position)
         if found is None:
             return None
@@ -123,6 +134,8 @@ def register(server: IvrLanguageServer) -> None:
         return location(place, Lines(ls.text_of(path))) if place is not None else None
 
     def all_references(ls, path, loaded, node_id):
+        from ivr_lint.server.navigation import Place, goto_references, local_references
+
         texts = {path: ls.text_of(path)}
         places = local_references(loaded.flow, node_id, Lines(texts[path]), path)
         for other in ls.state.flows():
@@ -136,6 +149,8 @@ def register(server: IvrLanguageServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     def references(ls: IvrLanguageServer, params: types.ReferenceParams):
+        from ivr_lint.server.navigation import location, node_key
+
         found = spot_of(ls, params.text_document.uri, params.position)
         if found is None:
             return None
@@ -152,6 +167,9 @@ def register(server: IvrLanguageServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_RENAME)
     def rename(ls: IvrLanguageServer, params: types.RenameParams):
+        from ivr_lint.server.navigation import node_key
+        from ivr_lint.server.rename import RenameRefused, rename_edit
+
         found = spot_of(ls, params.text_document.uri, params.position)
         if found is None:
             return None
@@ -170,6 +188,8 @@ def register(server: IvrLanguageServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: IvrLanguageServer, params: types.HoverParams):
+        from ivr_lint.server.hover import hover
+
         found = spot_of(ls, params.text_document.uri, params.position)
         if found is None:
             return None
@@ -180,6 +200,8 @@ def register(server: IvrLanguageServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def symbols(ls: IvrLanguageServer, params: types.DocumentSymbolParams):
+        from ivr_lint.server.symbols import document_symbols
+
         found = current(ls, params.text_document.uri)
         if found is None:
             return None
@@ -190,6 +212,8 @@ def register(server: IvrLanguageServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_COMPLETION,
                     types.CompletionOptions(trigger_characters=[":", " ", "=", ","]))
     def completion(ls: IvrLanguageServer, params: types.CompletionParams):
+        from ivr_lint.server.completion import complete
+
         key = ls.path_of(params.text_document.uri)
         if key is None:
             return None
@@ -205,6 +229,8 @@ def register(server: IvrLanguageServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
     def actions(ls: IvrLanguageServer, params: types.CodeActionParams):
+        from ivr_lint.server.actions import code_actions
+
         found = current(ls, params.text_document.uri)
         if found is None:
             return None

@@ -32,9 +32,10 @@ class Checked:
 class _CachedProject(Project):
     """A Project that takes unchanged files from the workspace cache and open buffers' text."""
 
-    def __init__(self, workspace: "Workspace", roots: list[str], config: Config):
+    def __init__(self, workspace: "Workspace", roots: list[str], config: Config, linking: bool = True):
         super().__init__(roots, max_file_size=config.max_file_size, config_file=config.source)
         self.workspace = workspace
+        self.linking = linking
 
     def load(self, path: str, name: str | None = None, data: bytes | None = None) -> LoadedFile:
         key = os.path.realpath(path)
@@ -44,7 +45,8 @@ class _CachedProject(Project):
         cached = self.workspace.cache.get(key)
         if cached is not None and cached[0] == stamp:
             loaded = cached[1]
-            loaded.__dict__.pop("graph", None)  # links are per run: a fresh graph for this project
+            if self.linking:  # links are per run: a fresh graph for this project
+                loaded.__dict__.pop("graph", None)
             self.files[key] = loaded
             return loaded
         if data is None and key in self.workspace.buffers:
@@ -171,7 +173,7 @@ class Workspace:
         files = []
         for key in paths:
             config = self.config_for(key)
-            project = _CachedProject(self, [self.root_for(key)], config)
+            project = _CachedProject(self, [self.root_for(key)], config, linking=False)
             try:
                 item = project.load(key)
             except InputError:

@@ -34,6 +34,26 @@ def make_client() -> LanguageClient:
     return client
 
 
+@pytest.fixture(scope="module")
+def shared_folder(tmp_path_factory):
+    """A workspace folder shared by the tests of one module (one server for them all)."""
+    path = tmp_path_factory.mktemp("workspace")
+    (path / ".git").mkdir()
+    return path
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, client_factory=make_client), scope="module")
+async def shared_client(lsp_client: LanguageClient, shared_folder: Path):
+    params = types.InitializeParams(
+        capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
+        root_uri=shared_folder.as_uri(),
+        workspace_folders=[types.WorkspaceFolder(uri=shared_folder.as_uri(), name="flows")],
+    )
+    await lsp_client.initialize_session(params)
+    yield
+    await lsp_client.shutdown_session()
+
+
 @pytest.fixture
 def folder(tmp_path):
     """The workspace folder: a git repository root, so settings discovery stops there."""
