@@ -44,10 +44,10 @@ def node_markdown(checked: Checked, node: Node) -> str:
         callers.insert(0, "(start of the flow)")
     parts.append("Reached from: " + (", ".join(f"`{c}`" for c in callers) if callers else "no node"))
     if graph is not None:
-        try:
-            met = [s.name for s in graph.scenarios.all if node.id in graph.scenarios.get(s).reachable]
-        except Exception:  # noqa: BLE001 - a half-written flow may not say enough
-            met = []
+        from ivr_lint.analysis.scenarios import scenarios_of
+
+        scenarios = scenarios_of(graph)
+        met = [s.name for s in scenarios.all if node.id in scenarios.get(s).reachable]
         parts.append("Callers meet it when: " + (", ".join(met) if met else "never (unreachable in every scenario)"))
     return "\n\n".join(parts)
 

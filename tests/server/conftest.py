@@ -20,8 +20,11 @@ SERVER = [sys.executable, "-m", "ivr_lint", "server"]
 def _published(client: LanguageClient, params: types.PublishDiagnosticsParams):
     client.diagnostics[params.uri] = params.diagnostics
     client.published.append(params)
-    for future in client.waiters.pop(params.uri, []):
-        if not future.done():
+    waiting = client.waiters.pop(params.uri, [])
+    for version, future in waiting:
+        if version is not None and version != params.version:
+            client.waiters.setdefault(params.uri, []).append((version, future))
+        elif not future.done():
             future.set_result(list(params.diagnostics))
 
 
@@ -104,24 +107,26 @@ class Editor:
                 self.write(name, text)
         uri = self.uri(name)
         self.versions[uri] = 1
-        waiting = self.expect(uri)
+        waiting = self.expect(uri, 1)
         self.client.text_document_did_open(types.DidOpenTextDocumentParams(
             types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)))
         return await waiting
 
-    def expect(self, uri: str):
-        """An awaitable for the next diagnostics published for `uri`."""
+    def expect(self, uri: str, version: int | None = None):
+        """An awaitable for the next diagnostics published for `uri` (of that version, if given)."""
         loop = asyncio.get_running_loop()
         future = loop.create_future()
-        self.client.waiters.setdefault(uri, []).append(future)
+        self.client.waiters.setdefault(uri, []).append((version, future))
         return asyncio.wait_for(future, 10)
 
     async def change(self, name: str, text: str, wait: str | None = "self") -> list[types.Diagnostic] | None:
         """Replace the whole buffer (unsaved) and return the diagnostics of `wait` (a name)."""
         uri = self.uri(name)
         self.versions[uri] = self.versions.get(uri, 1) + 1
-        target = self.uri(wait) if wait not in (None, "self") else uri
-        waiting = self.expect(target) if wait is not None else None
+        if wait == "self":
+            waiting = self.expect(uri, self.versions[uri])
+        else:
+            waiting = self.expect(self.uri(wait)) if wait is not None else None
         self.client.text_document_did_change(types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
             content_changes=[types.TextDocumentContentChangeWholeDocument(text=dedent(text))]))
