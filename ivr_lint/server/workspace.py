@@ -74,6 +74,7 @@ class Workspace:
         #: real path of a flow -> real paths of the flows whose `goto` reaches it
         self.dependents: dict[str, set[str]] = {}
         self._configs: dict[str | None, Config] = {}
+        self._indexed: set[str] = set()
         self.config_errors: dict[str, str] = {}
 
     # -- state -----------------------------------------------------------------------------
@@ -132,9 +133,27 @@ class Workspace:
                     pending.append(origin)
         return order
 
+    def index(self, key: str) -> None:
+        """Which flows of the workspace `goto` which, so that a flow opened alone is checked
+        with the flows that enter it, as `ivr-lint check DIR` does. Read again when a file the
+        index has not seen is checked (files are taken from the cache: only new ones are read)."""
+        if key in self._indexed:
+            return
+        from ivr_lint.model.flow import GotoNode
+
+        self._indexed.add(key)
+        for loaded in self.flows():
+            origin = os.path.realpath(loaded.path)
+            self._indexed.add(origin)
+            for node in loaded.flow.nodes.values():
+                if isinstance(node, GotoNode) and node.flow and not node.broken:
+                    target = os.path.realpath(os.path.join(os.path.dirname(origin), node.flow))
+                    self.dependents.setdefault(target, set()).add(origin)
+
     def check(self, path: str) -> dict[str, Checked]:
         """Check a file and the flows that reach it; real path -> its new state."""
         key = os.path.realpath(path)
+        self.index(key)
         config = self.config_for(key)
         targets = [k for k in self.affected(key) if os.path.exists(k) or k in self.buffers]
         project = _CachedProject(self, [self.root_for(key)], config)

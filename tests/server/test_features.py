@@ -31,6 +31,9 @@ nodes:
   advisors:
     type: queue
     queue: accueil
+  after-hours:
+    type: hours
+    open: main-menu
 """
 PAPERS = """\
 ivr: 1
@@ -130,8 +133,8 @@ async def test_rename_a_node_everywhere(ws):
 async def test_outline_groups_nodes_by_type_and_shows_menu_options(ws):
     symbols = await ws.client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=doc(ws, "main.yaml")))
     assert [(s.name, [c.name for c in s.children]) for s in symbols] == [
-        ("play (1)", ["welcome"]), ("menu (1)", ["main-menu"]), ("queue (1)", ["advisors"]),
-        ("goto (1)", ["papers"])]
+        ("play (1)", ["welcome"]), ("menu (1)", ["main-menu"]), ("hours (1)", ["after-hours"]),
+        ("queue (1)", ["advisors"]), ("goto (1)", ["papers"])]
     menu = symbols[1].children[0]
     assert menu.selection_range == types.Range(at(9, 2), at(9, 11))
     assert menu.range == types.Range(at(9, 2), at(14, 46))
@@ -149,10 +152,10 @@ async def test_hover_on_a_node_a_placeholder_and_a_finding(ws):
     assert "**main-menu** — `menu`" in text
     assert "> Pour les papiers, tapez 1. Pour un conseiller, tapez 0." in text
     assert "About 4 s to say." in text
-    assert "Reached from: `welcome`" in text
+    assert "Reached from: `after-hours`, `welcome`" in text
     assert "Callers meet it when: open, open+congested" in text
     text = await hover(ws, "main.yaml", 19, 3)
-    assert "Reached from: `main-menu`\n" in text
+    assert "Reached from: `main-menu`, `other.yaml:back`\n" in text
     text = await hover(ws, "main.yaml", 7, 45)
     assert text.startswith("`{wait_minutes}`: the platform's estimate of the caller's wait")
     await ws.open("typo.yaml", MAIN.replace("next: main-menu", "next: main-men"), save=False)
@@ -173,10 +176,11 @@ async def test_completion_where_each_thing_is_expected(ws):
     lines = MAIN.splitlines()
     # a transition: node ids
     typed = "\n".join(lines[:9] + ["    on_no_input: "] + lines[9:]) + "\n"
-    assert await labels(ws, "edit.yaml", typed, 9, 17) == ["advisors", "main-menu", "papers", "welcome"]
+    assert await labels(ws, "edit.yaml", typed, 9, 17) == ["advisors", "after-hours", "main-menu", "papers",
+                                                                      "welcome"]
     # a node's type
     typed = "\n".join(lines + ["  new:", "    type: "]) + "\n"
-    assert "hangup" in await labels(ws, "edit.yaml", typed, 23, 10)
+    assert "hangup" in await labels(ws, "edit.yaml", typed, 26, 10)
     # the fields of a menu not written yet
     typed = "\n".join(lines[:13] + ["    ti"] + lines[13:]) + "\n"
     found = await labels(ws, "edit.yaml", typed, 13, 6)
