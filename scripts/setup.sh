@@ -18,4 +18,4 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,load,server]'
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,load,server,xlsx]'
