@@ -14,6 +14,7 @@ from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration
 from ivr_lint.render.style import CHANGE_SYMBOLS, LINT_ASCII, LINT_SYMBOLS
 from ivr_lint.text.safe import one_line
 
+MAX_INDENT = 40  # levels of indentation drawn; deeper levels stay at the last one
 BOX = {"tee": "├── ", "last": "└── ", "pipe": "│   ", "space": "    "}
 ASCII = {"tee": "|-- ", "last": "`-- ", "pipe": "|   ", "space": "    "}
 _ASCII_SYMBOLS = str.maketrans({"“": '"', "”": '"', "…": "...", "≈": "~", "·": "-", "→": "->", "↪": "->",
@@ -71,11 +72,20 @@ def to_text(diagram: Diagram, ascii: bool = False, width: int = 100) -> str:
     printed: set[str] = set()
     lines = [diagram.title, diagram.subtitle, ""]
 
-    def walk(key: str, prefix: str) -> None:
-        printed.add(key)
-        edges = outgoing.get(key, [])
-        for index, edge in enumerate(edges):
-            last = index == len(edges) - 1
+    capped = []  # said once: past MAX_INDENT levels, deeper nodes stay at that indent
+
+    def walk(start: str, prefix: str) -> None:
+        """Depth-first, with an explicit stack: a chain of 100,000 nodes is no recursion limit."""
+        printed.add(start)
+        stack = [(start, prefix, iter(enumerate(outgoing.get(start, []))))]
+        while stack:
+            key, prefix, edges = stack[-1]
+            step = next(edges, None)
+            if step is None:
+                stack.pop()
+                continue
+            index, edge = step
+            last = index == len(outgoing[key]) - 1
             connector = chars["last"] if last else chars["tee"]
             label = f"{edge.label} → " if edge.label else ""
             if edge.style == "goto":
@@ -88,7 +98,14 @@ def to_text(diagram: Diagram, ascii: bool = False, width: int = 100) -> str:
                 lines.append(f"{prefix}{connector}{label}{key} ↺")
             elif home.get(edge.target) == id(edge) and edge.target not in printed:
                 lines.append(f"{prefix}{connector}{label}{describe(target, ascii)}")
-                walk(edge.target, prefix + (chars["space"] if last else chars["pipe"]))
+                deeper = prefix + (chars["space"] if last else chars["pipe"])
+                if len(deeper) > MAX_INDENT * len(chars["space"]):
+                    deeper = prefix  # a deep chain would otherwise print a square number of characters
+                    if not capped:
+                        capped.append(key)
+                        lines.append(f"{prefix}{'...' if ascii else '⋮'} (deeper levels are drawn at this indent)")
+                printed.add(edge.target)
+                stack.append((edge.target, deeper, iter(enumerate(outgoing.get(edge.target, [])))))
             else:
                 where = "above" if edge.target in printed else "below"
                 lines.append(f"{prefix}{connector}{label}{edge.target} (see {where})")

@@ -334,3 +334,16 @@ def test_lint_still_refuses_what_gives_no_flow(write, text):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"ivr-lint: error: cannot draw {path}:")
     assert result.stdout == ""
+
+
+def test_a_long_chain_draws_as_a_text_tree_without_recursion_or_a_square_output(tmp_path):
+    """3,000 play nodes in a row: every node drawn once, indentation capped so the size stays linear."""
+    nodes = "".join(f"  p{i}: {{type: play, prompt: \"Message {i}.\", next: p{i + 1}}}\n" for i in range(3000))
+    flow = tmp_path / "chain.yaml"
+    flow.write_text(f"ivr: 1\nstart: p0\nnodes:\n{nodes}  p3000: {{type: hangup}}\n", encoding="utf-8")
+    result = run("render", str(flow), "-f", "text")
+    assert result.exit_code == 0, result.output
+    drawn = [line for line in result.stdout.splitlines() if "[play" in line]
+    assert len(drawn) == 3000
+    assert max(len(line) for line in result.stdout.splitlines()) < 400
+    assert "deeper levels are drawn at this indent" in result.stdout
