@@ -15,6 +15,7 @@ from datetime import date
 import click
 
 from ivr_lint.cli.common import fail, protect_inputs, refuse_input, write_atomically
+from ivr_lint.cli.common import visible as _visible
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.simulate.clock import parse_at
 from ivr_lint.simulate.journeys import JourneyFileError, discover_journeys, load_journeys
@@ -45,10 +46,10 @@ def _coverage_lines(journey_file, loaded, results) -> tuple[list[str], bool]:
     lines = [f"  coverage: {taken}/{total} edges a caller can take, per scenario: "
              + ", ".join(f"{s.name} {c}/{t}" for s, c, t in counts)]
     for scenario, edges in coverage.missing().items():
-        lines += [f"    not taken in {scenario.name}: {e.describe()}" for e in edges]
+        lines += [f"    not taken in {scenario.name}: {_visible(e.describe())}" for e in edges]
     for edge, why in coverage.never_taken().items():
         if why != "a journey could take it":
-            lines.append(f"    cannot be covered: {edge.describe()}: {why}")
+            lines.append(f"    cannot be covered: {_visible(edge.describe())}: {_visible(why)}")
     return lines, coverage.complete
 
 
@@ -72,7 +73,7 @@ def test(paths, junit_path, coverage, verbose, color):
     protect_inputs(files)
     refuse_input(junit_path, "JUnit report")
     for problem in problems:
-        click.echo(f"ivr-lint: error: {problem}", err=True)
+        click.echo(f"ivr-lint: error: {_visible(problem)}", err=True)
     suites: list[Suite] = []
     passed = failed = 0
     broken = bool(problems)
@@ -92,26 +93,26 @@ def test(paths, junit_path, coverage, verbose, color):
             suite.error = error.explain(f"run {path}")
         if suite.error:
             broken = True
-            click.echo(f"ivr-lint: error: {suite.error}", err=True)
+            click.echo(f"ivr-lint: error: {_visible(suite.error)}", err=True)
             continue
-        click.echo(f"{path} (flow {journey_file.flow})")
+        click.echo(_visible(f"{path} (flow {journey_file.flow})"))
         for journey in journey_file.journeys:
             result = run_journey(loaded.project, loaded.file, journey)
             suite.results.append(result)
             if result.passed:
                 passed += 1
-                click.echo(f"  {_style('ok  ', True, color)}  {journey.name}")
+                click.echo(f"  {_style('ok  ', True, color)}  {_visible(journey.name)}")
                 if verbose:
-                    click.echo(f"        path: {' > '.join(result.transcript.path)}")
+                    click.echo(_visible(f"        path: {' > '.join(result.transcript.path)}"))
             else:
                 failed += 1
-                click.echo(f"  {_style('FAIL', False, color)}  {journey.name} ({path}:{journey.pos.line})")
+                click.echo(f"  {_style('FAIL', False, color)}  {_visible(journey.name)} ({_visible(path)}:{journey.pos.line})")
                 for problem in result.problems:
-                    click.echo(f"        {problem}")
+                    click.echo(f"        {_visible(problem)}")
         if coverage:
             lines, complete = _coverage_lines(journey_file, loaded, suite.results)
             for line in lines:
-                click.echo(line)
+                click.echo(_visible(line))
             if not complete:
                 failed += 1
                 click.echo(f"  {_style('FAIL', False, color)}  coverage: some edges are not taken")
@@ -171,4 +172,4 @@ def journeys(flow, output, since):
                f"edges in {len(generated.covered)} scenarios (no covering set has fewer than {bound} journeys); "
                f"{_count(len(generated.uncovered), 'edge')} cannot be covered; {elapsed:.2f} s", err=True)
     for edge, why in generated.uncovered.items():
-        click.echo(f"  cannot be covered: {edge.describe()}: {why}", err=True)
+        click.echo(f"  cannot be covered: {_visible(edge.describe())}: {_visible(why)}", err=True)
