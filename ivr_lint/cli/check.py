@@ -11,6 +11,7 @@ from ivr_lint.config import PRESETS, ConfigError, parse_severity, set_preset, va
 from ivr_lint.engine import check_paths
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.findings import Severity
+from ivr_lint.loading.source import DEFAULT_MAX_FILE_SIZE
 from ivr_lint.model.service_file import describe_sources
 from ivr_lint.output import FORMATS
 
@@ -43,7 +44,7 @@ def _selectors(values: tuple[str, ...]) -> list[str]:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Settings file (default: nearest pyproject.toml with [tool.ivr-lint]).")
 @click.option("--stdin-filename", help="Name to report for a flow read from standard input ('-').")
-@click.option("--max-file-size", type=click.IntRange(min=1), help="Largest file accepted, in bytes (default 10 MiB).")
+@click.option("--max-file-size", type=click.IntRange(min=1), help=f"Largest file accepted, in bytes (default {DEFAULT_MAX_FILE_SIZE // 2**20} MiB).")
 @click.option("--measure-audio", is_flag=True,
               help="Synthesise every prompt (pyttsx3/espeak-ng, cached) and use the measured durations "
                    "instead of the word-count estimate.")

@@ -114,7 +114,7 @@ def emit(doc: dict) -> str:
     mutations can duplicate, anchor or merge whole nodes)."""
     lines = []
     for key, value in doc.items():
-        if key == "nodes":
+        if key == "nodes" and isinstance(value, dict):
             lines.append("nodes:")
             for node_id, node in value.items():
                 lines.append(f"  {scalar(node_id)}: {scalar(node)}")
@@ -168,7 +168,7 @@ def build(structure, node_ids: list[str], text, rnd: random.Random) -> dict:
         elif kind == "input":
             node["variable"] = rnd.choice(["account", "code", "numero"])
             low = rnd.randint(0, 8)
-            node["digits"] = {"min": low, "max": low + rnd.randint(0, 8)}
+            node["digits"] = {"min": low, "max": max(1, low + rnd.randint(0, 8))}  # max 0 is refused
             node["next"], node["on_max_retries"] = to
         elif kind == "branch":
             node["on"] = rnd.choice(["lang", "caller_type"])
@@ -299,7 +299,7 @@ def near_flows(draw) -> FlowCase:
         doc["nodes"] = [{k: v} for k, v in doc["nodes"].items()]
     elif how == "version":
         doc["ivr"] = draw(st.sampled_from([2, 0, "1.0", "one", None, 1.5]))
-    base = emit(doc) if not isinstance(doc["nodes"], list) else yaml.safe_dump(doc, allow_unicode=True)
+    base = emit(doc)
     lines = base.splitlines()
     node_line = next((i for i, line in enumerate(lines) if line.startswith("  ") and
                       line.lstrip().startswith(scalar(target) + ":")), len(lines) - 1)
@@ -313,7 +313,7 @@ def near_flows(draw) -> FlowCase:
         lines[node_line] = line[:body_at] + "&base " + line[body_at:]
         extra = "{<<: *base}" if how == "merge-type" else "{<<: [*base, {prompt: merged}], label: x}"
         lines.append(f"  merged-copy: {extra}")
-    elif how == "recursive-merge":
+    elif how == "recursive-merge" and "nodes:" in lines:
         i = lines.index("nodes:")
         lines[i] = "nodes: &n"
         lines.append("  <<: *n")

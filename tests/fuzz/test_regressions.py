@@ -52,3 +52,14 @@ def test_error_messages_show_control_characters_as_escapes(write):
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "\\x1b]0;pwned\\x07" in result.stderr
+
+
+def test_check_help_states_the_file_size_limit_the_code_applies(write):
+    """The help said 10 MiB while 32 MiB files were read; a file one byte over is refused."""
+    from ivr_lint.loading.source import DEFAULT_MAX_FILE_SIZE
+
+    mib = DEFAULT_MAX_FILE_SIZE // 2**20
+    assert f"(default {mib} MiB)" in " ".join(run("check", "--help").stdout.split())
+    path = write("ivr: 1\n" + "#" * 40 + "\n")
+    over = run("check", str(path), "--max-file-size", str(path.stat().st_size - 1))
+    assert over.exit_code == 2 and "limit" in over.stderr
