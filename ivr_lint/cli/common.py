@@ -15,17 +15,7 @@ import click
 from ivr_lint.analysis.recordings import safe_filename  # noqa: F401 - the commands' file names
 from ivr_lint.config import Config, ConfigError, find_pyproject, load_config
 from ivr_lint.exitcodes import ExitCode
-
-#: C0 controls but tab and newline, DEL, C1 controls, bidi overrides: a message that quotes
-#: a node id, a name or a path must not drive the terminal that shows it
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def visible(text: object) -> str:
-    """The text with each control character written as an escape (`\\x1b`, `\\u202e`)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
-                       str(text))
-
+from ivr_lint.text.safe import visible
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
     """Exit with `code` after one error message (control characters shown as escapes)."""

@@ -15,13 +15,13 @@ from datetime import date
 import click
 
 from ivr_lint.cli.common import fail, protect_inputs, refuse_input, write_atomically
-from ivr_lint.cli.common import visible as _visible
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.simulate.clock import parse_at
 from ivr_lint.simulate.journeys import JourneyFileError, discover_journeys, load_journeys
 from ivr_lint.simulate.junit import Suite, to_xml
 from ivr_lint.simulate.loading import FlowRefused, load_flow
 from ivr_lint.simulate.runner import run_journey, validate
+from ivr_lint.text.safe import visible as _visible
 
 
 def _count(n: int, noun: str) -> str:

@@ -122,11 +122,13 @@ HTML_TAGS = {"TABLE", "TR", "TD", "FONT", "B", "I", "U", "O", "S", "BR", "SUB", 
 
 
 def assert_safe_html_label(label: str) -> None:
-    for tag in re.findall(r"</?\s*([A-Za-z]+)", label):
+    """Only the markup we write: known tags, and none of the attributes that link or embed
+    (escaped text such as `URL=&quot;` between tags is text, not markup)."""
+    for tag, attributes in re.findall(r"<\s*/?\s*([A-Za-z]+)([^<>]*)>", label[1:-1]):
         assert tag.upper() in HTML_TAGS, f"tag {tag} in a DOT HTML label: {label[:300]!r}"
-    for attribute in re.findall(r"\b([A-Za-z]+)\s*=", re.sub(r'"[^"]*"', '""', label)):
-        assert attribute.upper() not in ("HREF", "URL", "TARGET", "SRC", "IMAGE"), \
-            f"{attribute} in a DOT HTML label: {label[:300]!r}"
+        for attribute in re.findall(r"([A-Za-z-]+)\s*=", attributes):
+            assert attribute.upper() not in ("HREF", "URL", "TARGET", "SRC", "IMAGE", "ID", "TITLE", "TOOLTIP"), \
+                f"{attribute} in a DOT HTML label: {label[:300]!r}"
 
 
 _MERMAID_WORDS = {"flowchart", "graph", "subgraph", "end", "direction", "classDef", "class", "linkStyle", "click",

@@ -103,9 +103,18 @@ class FlowCase:
         return self.kind in ("valid", "hostile")
 
 
+class _OneLine(yaml.SafeDumper):
+    """Strings with a line break are double-quoted (escaped), so each value fits on its line."""
+
+
+_OneLine.add_representer(str, lambda dumper, text: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", text,
+    style='"' if any(c in text for c in "\n\r\x85\u2028\u2029") else None))
+
+
 def scalar(value) -> str:
     """One YAML scalar or flow collection on one line, however hostile the text."""
-    dumped = yaml.safe_dump({"k": value}, default_flow_style=True, allow_unicode=True, width=2**31)
+    dumped = yaml.dump({"k": value}, Dumper=_OneLine, default_flow_style=True, allow_unicode=True, width=2**31)
     return dumped.strip()[4:-1]
 
 
@@ -117,7 +126,11 @@ def emit(doc: dict) -> str:
         if key == "nodes" and isinstance(value, dict):
             lines.append("nodes:")
             for node_id, node in value.items():
-                lines.append(f"  {scalar(node_id)}: {scalar(node)}")
+                key = scalar(node_id)
+                if len(key) > 120:  # YAML's implicit keys stop at 1024 characters: say it is a key
+                    lines += [f"  ? {key}", f"  : {scalar(node)}"]
+                else:
+                    lines.append(f"  {key}: {scalar(node)}")
         else:
             lines.append(f"{key}: {scalar(value)}")
     return "\n".join(lines) + "\n"
@@ -394,7 +407,8 @@ def connect_exports(draw) -> ExportCase:
         if kind != "DisconnectParticipant" and draw(st.booleans()):
             transitions["NextAction"] = draw(ref)
         actions.append({"Identifier": name, "Type": kind, "Parameters": params, "Transitions": transitions})
-    doc = {"Version": "2019-10-30", "StartAction": draw(ref), "Actions": actions}
+    start = names[0] if draw(st.integers(0, 9)) else draw(ref)  # mostly a real start: get past it
+    doc = {"Version": "2019-10-30", "StartAction": start, "Actions": actions}
     return ExportCase("connect.json", json.dumps(doc, ensure_ascii=draw(st.booleans())).encode(), "connect")
 
 
@@ -462,17 +476,20 @@ def archy_exports(draw) -> ExportCase:
             elif kind == "transferToAcd":
                 out.append({kind: {"name": name, "targetQueue": {"lit": {"name": draw(texts(hostile))}}}})
             elif kind == "jumpToMenu":
-                out.append({kind: {"name": name, "targetMenuRef": draw(st.sampled_from(["Main", "missing"]))}})
+                out.append({kind: {"name": name, "targetMenuRef": draw(st.sampled_from(
+                    ["/inboundCall/menus/menu[Main]"] * 4 + ["missing"]))}})
             else:
                 out.append({kind: {"name": name}})
         return out
-    choices = [{"menuDisconnect": {"name": draw(texts(hostile)), "dtmf": draw(st.sampled_from(KEYS))}},
-               {"menuTransferToAcd": {"name": draw(texts(hostile)), "dtmf": draw(st.sampled_from(KEYS)),
+    dtmf = st.sampled_from([f"digit_{k}" for k in range(10)] + ["star", "pound"] + KEYS)
+    choices = [{"menuDisconnect": {"name": draw(texts(hostile)), "dtmf": draw(dtmf)}},
+               {"menuTransferToAcd": {"name": draw(texts(hostile)), "dtmf": draw(dtmf),
                                       "targetQueue": {"lit": {"name": "Support"}}}}]
     doc = {"inboundCall": {"name": draw(texts(hostile)), "defaultLanguage": "fr-fr",
-                           "startUpRef": draw(st.sampled_from(["/inboundCall/menus/menu[Main]", "missing"])),
+                           "startUpRef": draw(st.sampled_from(["/inboundCall/menus/menu[Main]"] * 5 +
+                                                              ["/inboundCall/tasks/task[T]"] * 4 + ["missing"])),
                            "initialGreeting": {"tts": draw(texts(hostile))},
-                           "menus": [{"menu": {"name": "Main", "refId": "Main",
+                           "menus": [{"menu": {"name": "Main", "refId": "Main",  # startUpRef names it
                                                "audio": {"tts": draw(texts(hostile))},
                                                "choices": draw(st.lists(st.sampled_from(choices), max_size=3))}}],
                            "tasks": [{"task": {"name": "T", "refId": "T", "actions": actions(2)}}]}}

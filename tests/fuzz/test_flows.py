@@ -11,7 +11,6 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import pytest
 import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -21,9 +20,6 @@ from tests.fuzz import strategies as s
 from tests.fuzz.conftest import examples
 
 STRUCTURAL = {"syntax-error", "schema-error"}
-#: escaping in diagrams and terminals lands with branch h/render (render/, output/text.py,
-#: simulate/terminal.py, simulate/transcript.py); strict=False so these pass once it has
-RENDER_PENDING = pytest.mark.xfail(strict=False, reason="h/render: texts reach DOT/Mermaid/terminals unescaped")
 
 
 def write(case: s.FlowCase, folder: str, text: str | None = None, name: str | None = None) -> str:
@@ -69,7 +65,6 @@ def test_check_exit_code_agrees_with_findings(case, fmt, fail_on):
             assert all(line.startswith("::") for line in other.stdout.splitlines()), other.where()
 
 
-@RENDER_PENDING
 @settings(max_examples=examples(1))
 @given(case=st.one_of(s.hostile_flows(), s.near_flows()))
 def test_check_text_shows_control_characters_escaped(case):
@@ -89,7 +84,6 @@ def render(path: str, fmt: str, *extra: str) -> o.Run:
     return o.invoke("render", path, "-f", fmt, "-o", "-", "--no-legend", *extra)
 
 
-@RENDER_PENDING
 @settings(max_examples=examples(2))
 @given(case=st.one_of(s.hostile_flows(), s.valid_flows()), fmt=st.sampled_from(["dot", "mermaid", "svg"]),
        clusters=st.sampled_from(["none", "branches", "auto"]))
@@ -139,7 +133,6 @@ def test_render_draws_what_check_accepts(case, fmt):
         assert run.code == 0, run.where()
 
 
-@RENDER_PENDING
 @settings(max_examples=examples(1))
 @given(case=s.hostile_flows())
 def test_render_text_shows_control_characters_escaped(case):
@@ -170,7 +163,6 @@ def test_simulate_json_parses_and_exit_code_tells_the_outcome(case):
             assert run.stdout.strip() == "", run.where()
 
 
-@RENDER_PENDING
 @settings(max_examples=examples(1))
 @given(case=s.hostile_flows())
 def test_simulate_text_shows_control_characters_escaped(case):

@@ -15,7 +15,6 @@ from hypothesis import example, given, settings
 from tests.fuzz import oracles as o
 from tests.fuzz import strategies as s
 from tests.fuzz.conftest import examples
-from tests.fuzz.test_flows import RENDER_PENDING
 
 STRUCTURAL = {"syntax-error", "schema-error"}
 
@@ -46,7 +45,6 @@ def test_import_then_check_never_yields_a_syntax_or_schema_error(export):
         assert not bad, f"{export.origin}: the import wrote a flow check rejects: {bad[:3]}\n{run.where()}"
 
 
-@RENDER_PENDING
 @settings(max_examples=examples(1))
 @given(export=s.exports())
 def test_import_report_shows_control_characters_escaped(export):
