@@ -63,8 +63,10 @@ def dot_id(key: str) -> str:
 
 
 def quote(text: str) -> str:
-    """A DOT double-quoted string whose escapes (\\n) still work in escString attributes."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    """A DOT double-quoted string whose escapes (\\n) still work in escString attributes.
+    `dot` copies an entity reference (`&#x1b;`, `&lt;`) of a quoted string as it is into SVG,
+    where `&#x1b;` is not well-formed XML: every `&` is written `&amp;`, which it decodes."""
+    return '"' + text.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def html(text: str) -> str:

@@ -96,6 +96,10 @@ def render(path: str, fmt: str, *extra: str) -> o.Run:
                                     "  w: {type: hangup}\n", {},
                          twin_text="ivr: 1\nname: t\nstart: n0\nnodes:\n  n0: {type: hangup}\n"),
          fmt="mermaid", clusters="none")
+@example(case=s.FlowCase("hostile", "ivr: 1\nname: 'n&#x1b;'\nstart: w\nnodes:\n  w: {type: play, label: 'L&#x1b;', "
+                                    "prompt: 'x &#27; &lt;', next: b}\n  b: {type: hangup}\n", {},
+                         twin_text="ivr: 1\nname: t\nstart: n0\nnodes:\n  n0: {type: play, label: t, prompt: t, "
+                                   "next: n1}\n  n1: {type: hangup}\n"), fmt="svg", clusters="none")
 def test_diagram_has_the_shape_of_the_plain_twin(case, fmt, clusters):
     """No text of a flow (id, name, label, prompt, case value, file name) adds, removes or
     joins a node, an edge, an attribute, a link or an image in DOT, SVG or Mermaid."""

@@ -63,3 +63,24 @@ def test_check_help_states_the_file_size_limit_the_code_applies(write):
     path = write("ivr: 1\n" + "#" * 40 + "\n")
     over = run("check", str(path), "--max-file-size", str(path.stat().st_size - 1))
     assert over.exit_code == 2 and "limit" in over.stderr
+
+
+def test_svg_of_a_text_holding_an_entity_reference_is_well_formed_xml(write):
+    """`&#x1b;` in a name, label or prompt went through dot into the SVG as a character
+    reference XML forbids: the file did not open. It is text, and reads back as written."""
+    import xml.etree.ElementTree as ET
+
+    path = write("""
+        ivr: 1
+        name: "Accueil &#x1b; &#27;"
+        start: welcome
+        nodes:
+          welcome: {type: play, label: "A &amp; B", prompt: "Bonjour &#x1b;", next: bye}
+          bye: {type: hangup}
+        """)
+    result = run("render", str(path), "-f", "svg", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    root = ET.fromstring(result.stdout)
+    tooltips = [v for e in root.iter() for k, v in e.attrib.items() if k.endswith("title")]
+    assert "Accueil &#x1b; &#27;" in tooltips
+    assert any("A &amp; B" in t for t in tooltips)
