@@ -143,7 +143,7 @@ def _steps(place: Place):
             target, target_id = graph.goto_targets[node_id]
             yield (target, target_id), (1 if is_menu(target, target_id) else 0,), "goto"
         return
-    for _, target_id, transition in graph.graph.out_edges(node_id, data="t"):
+    for _, target_id, transition in graph.multi.out_edges(node_id, data="t"):
         if transition.kind in NOT_NAVIGATION or target_id == node_id:
             continue
         yield (graph, target_id), (1 if is_menu(graph, target_id) else 0,), transition.kind

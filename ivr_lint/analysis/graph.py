@@ -1,9 +1,11 @@
-"""The flow as a networkx graph, built once, and the structural questions asked of it.
+"""The flow as a graph, built once, and the structural questions asked of it.
 
 Nodes are node ids; each edge carries the `Transition` that takes it (key, no-input,
 no-match, max-retries, open/closed/holiday, congestion, timeout, failure, next...).
 Edges to unknown targets are left out: `unknown-target` reports them, and the source
 node is treated as finished so that one typo does not cascade into loop findings.
+The graphs are the light ones of `analysis.digraph` (no networkx import on `check`);
+`FlowGraph.graph` gives the networkx multigraph to those that need its algorithms.
 """
 
 from __future__ import annotations
@@ -11,17 +13,14 @@ from __future__ import annotations
 import functools
 from typing import Iterable
 
-import networkx as nx
-
+from ivr_lint.analysis.digraph import Digraph, MultiDigraph, bottom_components, to_networkx
+from ivr_lint.analysis.digraph import bfs_reach as _bfs_reach
 from ivr_lint.model.flow import Flow, GotoNode, Node
 
 
-def bfs_reach(graph: nx.MultiDiGraph, sources: Iterable[str]) -> set[str]:
+def bfs_reach(graph, sources: Iterable[str]) -> set[str]:
     """Every node reachable from any of `sources` (sources included)."""
-    sources = [s for s in sources if s in graph]
-    if not sources:
-        return set()
-    return {node for layer in nx.bfs_layers(graph, sources) for node in layer}
+    return _bfs_reach(graph, sources)
 
 
 def linked_group(graph: FlowGraph) -> list[FlowGraph]:
@@ -51,13 +50,14 @@ class FlowGraph:
 
     def __init__(self, flow: Flow):
         self.flow = flow
-        self.graph = nx.MultiDiGraph()
-        self.graph.add_nodes_from(flow.nodes)
+        #: every way out as an edge (parallel edges kept), attribute `t` its Transition
+        self.multi = MultiDigraph()
+        self.multi.add_nodes_from(flow.nodes)
         self.unknown: list[tuple[Node, str, str]] = []  # (node, field, missing target)
         for node in flow.nodes.values():
             for transition in node.transitions:
                 if transition.target in flow.nodes:
-                    self.graph.add_edge(node.id, transition.target, t=transition)
+                    self.multi.add_edge(node.id, transition.target, t=transition)
                 else:
                     self.unknown.append((node, transition.field, transition.target))
         self.entries: set[str] = {flow.start} if flow.start in flow.nodes else set()
@@ -80,6 +80,11 @@ class FlowGraph:
             self.__dict__.pop("reachable", None)
             self.__dict__.pop("reached", None)
 
+    @functools.cached_property
+    def graph(self):
+        """`multi` as a networkx MultiDiGraph (same keys), for renders and algorithms; imports networkx."""
+        return to_networkx(self.multi)
+
     @property
     def is_subflow(self) -> bool:
         """Reached through `goto` from other checked flows and checking no hours itself: a part
@@ -91,7 +96,7 @@ class FlowGraph:
     @functools.cached_property
     def reached(self) -> set[str]:
         """Nodes that the ways out the file states lead to from the entries."""
-        return bfs_reach(self.graph, self.entries)
+        return bfs_reach(self.multi, self.entries)
 
     @functools.cached_property
     def reachable(self) -> set[str]:
@@ -111,7 +116,7 @@ class FlowGraph:
             return False
         # a built-in replay is no way forward; a self-loop the user wrote is a loop (trap-loop says so)
         return not any(target != node.id or not data["t"].implicit
-                       for _, target, data in self.graph.out_edges(node.id, data=True))
+                       for _, target, data in self.multi.out_edges(node.id, data=True))
 
     def sinks(self) -> set[str]:
         """Where a call stops being the menu's problem: ends, and places already reported."""
@@ -132,7 +137,7 @@ class FlowGraph:
         cached = self.__dict__.get("_can_finish")
         if cached is not None and cached[0] == len(self.finishing_gotos):
             return cached[1]
-        result = bfs_reach(self.graph.reverse(copy=False), self.sinks())
+        result = bfs_reach(self.multi.reverse(copy=False), self.sinks())
         self.__dict__["_can_finish"] = (len(self.finishing_gotos), result)
         return result
 
@@ -146,22 +151,17 @@ class FlowGraph:
         trapped = self.reached - self.can_finish()
         if not trapped:
             return []
-        sub = self.graph.subgraph(trapped)
-        condensed = nx.condensation(sub)
         order = {node_id: index for index, node_id in enumerate(self.flow.nodes)}
-        groups = [
-            sorted(condensed.nodes[c]["members"], key=order.__getitem__)
-            for c in condensed if condensed.out_degree(c) == 0
-        ]
+        groups = [sorted(members, key=order.__getitem__) for members in bottom_components(self.multi, trapped)]
         return sorted(groups, key=lambda g: order[g[0]])
 
     @functools.cached_property
-    def simple(self) -> nx.DiGraph:
+    def simple(self) -> Digraph:
         """The graph with parallel edges merged (edge attribute `kinds`), for fast traversals."""
-        kinds: dict[tuple[str, str], set[str]] = {}
-        for u, v, transition in self.graph.edges(data="t"):
-            kinds.setdefault((u, v), set()).add(transition.kind)
-        simple = nx.DiGraph()
-        simple.add_nodes_from(self.graph)
-        simple.add_edges_from((u, v, {"kinds": frozenset(k)}) for (u, v), k in kinds.items())
+        simple = Digraph()
+        simple.add_nodes_from(self.multi)
+        succ, pred = simple.succ, simple.pred
+        for u, targets in self.multi.succ.items():
+            for v, parallel in targets.items():
+                succ[u][v] = pred[v][u] = {"kinds": frozenset(a["t"].kind for a in parallel.values())}
         return simple

@@ -7,8 +7,8 @@ compatible with it (a foreigners' desk open Monday to Thursday mornings can be o
 closed while the main line is open, never open while it is closed if its hours lie
 inside the main line's). Caller input stays free: any key, silence, a wrong key.
 
-Each scenario graph is a networkx view of the flow graph, built once per flow and
-shared by every rule that asks.
+Each scenario graph is a copy of the flow's merged graph with the scenario's ways out
+trimmed, built once per flow and shared by every rule that asks.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable
 
-import networkx as nx
-
+from ivr_lint.analysis.digraph import Digraph
 from ivr_lint.analysis.graph import FlowGraph, bfs_reach, linked_group
 from ivr_lint.model.calendar import CLOSED, HOLIDAY, OPEN, state_at
 from ivr_lint.model.flow import Flow, HoursNode, QueueNode, Schedule, UnknownNode, WeeklyHours
@@ -141,13 +140,20 @@ class ScenarioGraph:
                     self.allowed[node.schedule] = {scenario.state}
                 else:
                     self.allowed[node.schedule] = compatible_states(main, scenario.state, flow.schedule(node.schedule))
-        nodes = flow.nodes
+
+    @functools.cached_property
+    def graph(self):
+        """A networkx view of the flow's multigraph: every parallel edge the scenario allows,
+        with its Transition (for renders; imports networkx)."""
+        import networkx as nx
+
+        base, nodes = self.base, self.base.flow.nodes
+        multi = base.graph
 
         def keep(u: str, v: str, k: int) -> bool:
-            return self._possible(nodes[u], base.graph[u][v][k]["t"])
+            return self._possible(nodes[u], multi[u][v][k]["t"])
 
-        #: a networkx view of the flow's multigraph: every parallel edge, with its Transition
-        self.graph = nx.subgraph_view(base.graph, filter_edge=keep)
+        return nx.subgraph_view(multi, filter_edge=keep)
 
     def _possible(self, node, transition) -> bool:
         if isinstance(node, HoursNode):
@@ -157,25 +163,26 @@ class ScenarioGraph:
         return not isinstance(node, UnknownNode)  # which of its ways out a scenario takes is unknown
 
     @functools.cached_property
-    def simple(self) -> nx.DiGraph:
-        """The same scenario as a plain DiGraph, for fast traversals and shortest paths.
+    def simple(self) -> Digraph:
+        """The same scenario as a plain directed graph, for fast traversals and shortest paths.
 
         Parallel edges are merged; the edge attribute `kinds` keeps what takes it. Only
-        `hours` and queue nodes have ways out that depend on the scenario, so the flow's
-        merged graph is copied and just those edges are trimmed.
+        `hours`, queue and unknown nodes have ways out that depend on the scenario, so the
+        flow's merged graph is shared and just those edges are changed (`Digraph.edited`).
         """
         base = self.base
-        simple = base.simple.copy()
+        merged = base.simple
+        changes: dict[tuple[str, str], dict | None] = {}
         for node in base.flow.nodes.values():
             if not isinstance(node, (HoursNode, QueueNode, UnknownNode)):
                 continue
-            for target, parallel in base.graph[node.id].items():
+            for target, parallel in base.multi.succ[node.id].items():
                 kinds = frozenset(e["t"].kind for e in parallel.values() if self._possible(node, e["t"]))
                 if not kinds:
-                    simple.remove_edge(node.id, target)
-                elif kinds != simple[node.id][target]["kinds"]:
-                    simple[node.id][target]["kinds"] = kinds
-        return simple
+                    changes[(node.id, target)] = None
+                elif kinds != merged.succ[node.id][target]["kinds"]:
+                    changes[(node.id, target)] = {"kinds": kinds}
+        return merged.edited(changes) if changes else merged
 
     @functools.cached_property
     def entries(self) -> set[str]:

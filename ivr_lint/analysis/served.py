@@ -10,7 +10,8 @@ delivery: the nodes reached from the entries without one are the unserved ones.
 
 from __future__ import annotations
 
-from ivr_lint.analysis.graph import FlowGraph, bfs_reach
+from ivr_lint.analysis.digraph import bfs_reach
+from ivr_lint.analysis.graph import FlowGraph
 from ivr_lint.model.flow import CallbackNode, MenuNode, PlayNode, VoicemailNode
 
 #: the ways a caller chooses: a message taken this way is one they asked for
@@ -29,11 +30,9 @@ def unserved(graph: FlowGraph) -> set[str]:
     """Nodes some caller reaches from the entries before anything was delivered (cached)."""
     cached = graph.__dict__.get("_unserved")
     if cached is None:
-        import networkx as nx
-
-        view = nx.subgraph_view(graph.graph, filter_edge=lambda u, v, k: not delivers(
-            graph, u, v, graph.graph[u][v][k]["t"].kind))
-        cached = graph.__dict__["_unserved"] = bfs_reach(view, graph.entries)
+        succ = graph.multi.succ
+        cached = graph.__dict__["_unserved"] = bfs_reach(graph.multi, graph.entries, keep=lambda u, v: any(
+            not delivers(graph, u, v, attributes["t"].kind) for attributes in succ[u][v].values()))
     return cached
 
 

@@ -85,7 +85,7 @@ def schedules_by_node(ctx: FlowContext) -> dict[str, set[str | None]]:
 
     Breadth-first over (node, schedule): a node reached under several gets them all.
     """
-    flow, graph = ctx.flow, ctx.graph.graph
+    flow, graph = ctx.flow, ctx.graph.multi
     seen = {(entry, None) for entry in ctx.graph.entries}
     queue = deque(seen)
     result: dict[str, set[str | None]] = {}

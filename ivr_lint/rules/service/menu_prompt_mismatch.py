@@ -182,7 +182,7 @@ class MenuPromptMismatch(Rule):
         plays = lead_ins.get(menu.id, [])
         if len(plays) != 1 or not isinstance(plays[0], PlayNode) or ctx.graph is None or menu.id in ctx.graph.entries:
             return False
-        return set(ctx.graph.graph.predecessors(menu.id)) <= {plays[0].id, menu.id}
+        return set(ctx.graph.multi.predecessors(menu.id)) <= {plays[0].id, menu.id}
 
     def hidden_options(self, ctx: FlowContext, menu: MenuNode, heard: list[_Heard]) -> Iterator[Report]:
         if not any(h.reading.announced for h in heard) or any(h.unsure or h.reading.any_key for h in heard):

@@ -1,7 +1,6 @@
 from typing import Iterator
 
-import networkx as nx
-
+from ivr_lint.analysis.digraph import shortest_path
 from ivr_lint.analysis.scenarios import scenarios_of
 from ivr_lint.findings import Severity
 from ivr_lint.model.flow import QueueNode
@@ -65,6 +64,6 @@ class QueueReachableWhenClosed(Rule):
             for node_id, node in flow.nodes.items():
                 if isinstance(node, QueueNode) and node_id in graph.reachable and node_id not in reported:
                     reported.add(node_id)
-                    _, path = nx.multi_source_dijkstra(graph.simple, graph.entries, target=node_id)
+                    path = shortest_path(graph.simple, graph.entries, node_id)
                     yield Report(f"queue {node_id!r} can be reached in the {scenario.name} scenario, when nobody "
                                  f"answers: {arrow(path)}", node=node, scenario=scenario.name, path=path)
