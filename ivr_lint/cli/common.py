@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
-import socket
 import sys
-import tempfile
 from typing import NoReturn
 
 import click
@@ -85,7 +84,16 @@ def refuse_input(path: str | None, what: str = "output") -> None:
 #: ".ivr-lint-<host>-<pid>-<random>.tmp": a later run on the same machine removes those
 #: whose process is gone (killed with SIGKILL, power cut) from the folders it writes into.
 _TEMP_PREFIX = ".ivr-lint-"
-_HOST = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+
+
+@functools.lru_cache(maxsize=None)
+def _host() -> str:
+    """This machine's short tag in temporary names (socket is imported only when writing)."""
+    import socket
+
+    return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+
+
 _STALE = re.compile(r"\.ivr-lint-([0-9a-f]{6})-(\d+)-[^/]*\.tmp\Z")
 _swept: set[str] = set()
 
@@ -111,7 +119,7 @@ def remove_stale_temporaries(folder: str) -> int:
         return 0
     for name in names:
         match = _STALE.match(name)
-        if match and match.group(1) == _HOST and not _alive(int(match.group(2))):
+        if match and match.group(1) == _host() and not _alive(int(match.group(2))):
             try:
                 os.unlink(os.path.join(folder, name))
                 removed += 1
@@ -133,8 +141,10 @@ def write_atomically(path: str, content: str | bytes) -> None:
         _swept.add(folder)
         remove_stale_temporaries(folder)
     mode = "wb" if isinstance(content, bytes) else "w"
+    import tempfile
+
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{_HOST}-{os.getpid()}-", suffix=".tmp", dir=folder)
+        fd, temporary = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{_host()}-{os.getpid()}-", suffix=".tmp", dir=folder)
     except OSError as error:
         fail(f"cannot write {path}: {error.strerror or error}")
     try:

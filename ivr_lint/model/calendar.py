@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from ivr_lint.model.flow import Schedule
 
@@ -75,6 +74,8 @@ def holiday_name(schedule: Schedule, day: date) -> str | None:
 
 def local_time(schedule: Schedule, moment: datetime) -> datetime:
     """A naive moment is read in the schedule's time zone; an aware one is converted."""
+    from zoneinfo import ZoneInfo  # its tz database is read only for a moment's state
+
     zone = ZoneInfo(schedule.timezone)
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
 

@@ -18,6 +18,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ivr_lint.text import _lazy
 from ivr_lint.text.hours import TimeMention, find_time_mentions, parse_spoken_hours
 from ivr_lint.text.vocabulary import concept, lemmas
 
@@ -52,13 +53,13 @@ def fold(text: str) -> str:
 
 # --- placeholders, web and e-mail addresses --------------------------------------------------
 
-_PLACEHOLDER_RE = re.compile(r"\{[^{}\n]{0,80}\}")
+_PLACEHOLDER_RE = _lazy.compile(r"\{[^{}\n]{0,80}\}")
 
 _TLDS = (
     r"fr|com|org|net|eu|info|gouv|gov|uk|be|ch|ca|lu|mc|re|gp|mq|gf|yt|pm|nc|pf|wf|"
     r"io|app|de|es|it|nl|ie|us|edu|int|paris|bzh|alsace|corsica|nhs|scot|wales|cymru|london"
 )
-_URL_RE = re.compile(
+_URL_RE = _lazy.compile(
     r"(?<![\w@.-])(?:"
     r"https?://[^\s<>\"]+"  # full URL
     r"|www\.[^\W_][\w-]*(?:\.[^\W_][\w-]*)+(?:/[^\s<>\"]*)?"  # www.anything
@@ -66,18 +67,18 @@ _URL_RE = re.compile(
     r")",
     re.IGNORECASE,
 )
-_SPOKEN_URL_RE = re.compile(
+_SPOKEN_URL_RE = _lazy.compile(
     r"\b(?:[^\W_][\w-]*\s+(?:point|dot)\s+)+(?:fr|com|org|net|eu|uk|gouv\s+point\s+fr|"
     r"gov\s+dot\s+uk|co\s+dot\s+uk|nhs\s+dot\s+uk|org\s+dot\s+uk)\b",
     re.IGNORECASE,
 )
-_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[^\W_][\w-]*(?:\.[\w-]+)+", re.IGNORECASE)
-_SPOKEN_EMAIL_RE = re.compile(
+_EMAIL_RE = _lazy.compile(r"(?<![\w.+-])[\w.+-]+@[^\W_][\w-]*(?:\.[\w-]+)+", re.IGNORECASE)
+_SPOKEN_EMAIL_RE = _lazy.compile(
     r"\b[\w.-]+\s+(?:arobase|at)\s+(?:[^\W_][\w-]*\s+(?:point|dot)\s+)+"
     r"(?:fr|com|org|net|eu|uk)\b",
     re.IGNORECASE,
 )
-_TRAILING_PUNCT_RE = re.compile(r"[.,;:!?)\]»\"']+$")
+_TRAILING_PUNCT_RE = _lazy.compile(r"[.,;:!?)\]»\"']+$")
 
 
 def find_placeholders(text: str) -> list[Match]:
@@ -95,8 +96,8 @@ def _trimmed(text: str, start: int, end: int) -> Match:
 
 
 # Cheap tests that a text may hold an address at all, before the full patterns run.
-_WRITTEN_ADDRESS_HINT_RE = re.compile(r"[^\W_]\.[^\W\d_]|@")
-_SPOKEN_ADDRESS_HINT_RE = re.compile(r"\s(?:point|dot)\s", re.IGNORECASE)
+_WRITTEN_ADDRESS_HINT_RE = _lazy.compile(r"[^\W_]\.[^\W\d_]|@")
+_SPOKEN_ADDRESS_HINT_RE = _lazy.compile(r"\s(?:point|dot)\s", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -190,13 +191,13 @@ class _Tok:
 
 
 _TOKEN_RE = {
-    "fr": re.compile(r"\{[^{}\n]{0,80}\}|\d+(?:[.,:h]\d+)?(?:\s?(?:er|ere|e|eme|ieme)\b)?|[^\W\d_]+'?"),
-    "en": re.compile(r"\{[^{}\n]{0,80}\}|\d+(?:[.,:]\d+)?(?:st|nd|rd|th)?|[^\W\d_]+(?:'[^\W\d_]+)?"),
+    "fr": _lazy.compile(r"\{[^{}\n]{0,80}\}|\d+(?:[.,:h]\d+)?(?:\s?(?:er|ere|e|eme|ieme)\b)?|[^\W\d_]+'?"),
+    "en": _lazy.compile(r"\{[^{}\n]{0,80}\}|\d+(?:[.,:]\d+)?(?:st|nd|rd|th)?|[^\W\d_]+(?:'[^\W\d_]+)?"),
 }
-_SENTENCE_RE = re.compile(r"(?<![ap]\.[m])(?<!\b[a-z])[.!?]+(?=\s|$)|[;\n]|\s[-–—]\s")
+_SENTENCE_RE = _lazy.compile(r"(?<![ap]\.[m])(?<!\b[a-z])[.!?]+(?=\s|$)|[;\n]|\s[-–—]\s")
 _CLAUSE_RE = {
-    "fr": re.compile(r"[,:()]|\b(?:mais|alors que|tandis que|cependant|toutefois|sinon)\b"),
-    "en": re.compile(r"[,:()]|\b(?:but|whereas|while|however|otherwise)\b"),
+    "fr": _lazy.compile(r"[,:()]|\b(?:mais|alors que|tandis que|cependant|toutefois|sinon)\b"),
+    "en": _lazy.compile(r"[,:()]|\b(?:but|whereas|while|however|otherwise)\b"),
 }
 _NUMBER_WORDS = {
     "fr": frozenset("un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
@@ -205,12 +206,12 @@ _NUMBER_WORDS = {
                     "forty fifty sixty".split()),
 }
 _ORDINAL_RE = {
-    "fr": re.compile(r"\d+\s?(?:e|er|ere|eme|ieme)|\{[^{}]*\}(?:e|eme|ieme)?|premier|premiere|deuxieme|second"
+    "fr": _lazy.compile(r"\d+\s?(?:e|er|ere|eme|ieme)|\{[^{}]*\}(?:e|eme|ieme)?|premier|premiere|deuxieme|second"
                      r"|seconde|troisieme|quatrieme|cinquieme|sixieme|septieme|huitieme|neuvieme|dixieme"),
-    "en": re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    "en": _lazy.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
                      r"|next"),
 }
-_WAIT_PLACEHOLDER_RE = re.compile(
+_WAIT_PLACEHOLDER_RE = _lazy.compile(
     r"\{\s*(?:wait|queue|position|rank|estimated|attente|rang|delai|temps)\w*\s*\}", re.IGNORECASE)
 _NEGATORS = {
     "fr": frozenset(("ne", "n'", "pas", "jamais", "aucun", "aucune", "nullement", "guere", "ni")),
@@ -637,11 +638,11 @@ def _near_time_nouns(toks: tuple[_Tok, ...], key: str, spans: list[Span]) -> lis
 _REMIND_NEXT = frozenset(("que", "qu'", "de", "d'", "vos", "votre", "nos", "notre", "ce", "cette", "ces", "combien",
                           "comment", "pourquoi", "quel", "quels", "quelle", "quelles", "les", "l'", "le", "la", "a",
                           "un", "une"))
-_PASSIVE_FR = re.compile(r"(?:rappel|recontact)(?:e|ee|es|ees)")
-_RECALL_FR = re.compile(r"(?:rappel|recontact)\w*")
+_PASSIVE_FR = _lazy.compile(r"(?:rappel|recontact)(?:e|ee|es|ees)")
+_RECALL_FR = _lazy.compile(r"(?:rappel|recontact)\w*")
 _CALLBACK_WHEN = frozenset(("dans", "sous", "gratuitement", "rapidement", "des", "immediatement", "aussitot", "demain",
                             "sans", "plus", "en", "ici", "d'", "avant", "apres", "entre", "vers", "lorsque", "quand"))
-_FUTURE_FR = re.compile(r"(?:rappeller|recontacter)(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$")
+_FUTURE_FR = _lazy.compile(r"(?:rappeller|recontacter)(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$")
 _SENT_FR = frozenset(("envoye", "envoyee", "envoyer", "adresse", "adressee", "sms", "courrier", "lettre", "mail",
                       "courriel", "expedie", "recevrez"))
 
@@ -1032,14 +1033,14 @@ _HOURS = {
 
 
 _HOURS_TRIGGER = {
-    "fr": re.compile("|".join(re.escape(t) for t in (
+    "fr": _lazy.compile("|".join(re.escape(t) for t in (
         "horaire", "d'ouverture", "d'accueil", "nous sommes", "ouvert", "joignable", "accessible", "disponible",
         "a votre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
         *"0123456789"))),
-    "en": re.compile("|".join(re.escape(t) for t in ("open", "hours", "times", "mon", "available", "staffed",
+    "en": _lazy.compile("|".join(re.escape(t) for t in ("open", "hours", "times", "mon", "available", "staffed",
                                                      *"0123456789"))),
 }
-_HOURS_RE = {lang: re.compile("|".join(f"(?:{p})" for p in pats)) for lang, pats in _HOURS.items()}
+_HOURS_RE = {lang: _lazy.compile("|".join(f"(?:{p})" for p in pats)) for lang, pats in _HOURS.items()}
 
 
 def mentions_opening_hours_words(text: str, lang: str) -> Span | None:

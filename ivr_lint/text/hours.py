@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ivr_lint.text import _lazy
 from ivr_lint.text.spoken import number_words
 
 __all__ = ["Interval", "SpokenHours", "TimeMention", "find_time_mentions", "format_hours", "format_intervals",
@@ -190,7 +191,7 @@ _ITEMS = {
 }
 #: Every item starts a word: testing that first skips most positions at the cost of one check.
 _ITEM_RE = {
-    lang: re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<{k}>{v})" for k, v in items.items()) + ")")
+    lang: _lazy.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<{k}>{v})" for k, v in items.items()) + ")")
     for lang, items in _ITEMS.items()
 }
 
@@ -200,32 +201,32 @@ _FR_MONTHS = (
 )
 #: Sentences about dated, seasonal or one-off hours: not the regular schedule.
 _IGNORE_RE = {
-    "fr": re.compile(
+    "fr": _lazy.compile(
         rf"\b(?:{_FR_MONTHS})\b|\bexceptionnel\w*|\baujourd'hui\b|\bdemain\b|\bce\s+soir\b"
         rf"|\bcette\s+semaine\b|\bprochaine?s?\b|\bvacances\b|\bl'été\b|\ben\s+été\b|\bcet\s+été\b"
         rf"|\bnoël\b|\bpâques\b|\bnouvel\s+an\b|\bjour\s+de\s+l'an\b|\bce\s+{_FR_DN}"
         rf"|(?<![\d/])\d{{1,2}}/\d{{1,2}}(?![\d/])"
     ),
-    "en": re.compile(
+    "en": _lazy.compile(
         r"\bexceptional\w*|\btoday\b|\btonight\b|\btomorrow\b|\bthis\s+week(?:end)?\b|\bnext\s+\w+"
         r"|\bchristmas\b|\bnew\s+year\b|\beaster\b|\bsummer\b|\bwinter\b|\bschool\s+holidays\b"
         r"|\bduring\s+the\s+holidays\b|\b\d{1,2}(?:st|nd|rd|th)\b|(?<![\d/])(?!24/7)\d{1,2}/\d{1,2}(?![\d/])"
     ),
 }
-_EN_MONTHS_RE = re.compile(
+_EN_MONTHS_RE = _lazy.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
 )
 #: Words that make a time range something else than opening hours: a callback window, an
 #: appointment, a wait or delay, quieter hours.
 _NEGATIVE_RE = {
-    "fr": re.compile(
+    "fr": _lazy.compile(
         r"\brappel\w*|\brappelle\w*|\brendez-vous\b|\brdv\b|\bd[ée]lai\w*|\battente\b|\battendre\b"
         r"|\bpatiente[rz]?\b|\bcalmes?\b|\baffluence\b|\bchargée?s?\b|\bfréquentée?s?\b|\bcomptez\b"
         r"|\btraitée?s?\b|\btraitement\b|\bdurée\b|\bdure\b|\bpendant\b|\benviron\b|\blivr\w+"
         r"|\bprivilégi\w+|\bévite[rz]?\b|\bconseillé\b|\bsous\s+\d|\bdans\s+(?:les\s+)?\d"
     ),
-    "en": re.compile(
+    "en": _lazy.compile(
         r"\bcall(?:s|ed)?\s+(?:you\s+)?back\b|\bcall-?backs?\b|\bring\s+you\s+back\b|\bappointments?\b"
         r"|\bwait\w*|\bquiet\w*|\bless\s+busy\b|\bbusy\b|\bbusiest\b|\bpeak\b|\bwithin\b|\bprocess\w*"
         r"|\bdeliver\w*|\bapproximately\b|\bavoid\b|\bbest\s+time\b"
@@ -233,38 +234,38 @@ _NEGATIVE_RE = {
 }
 #: A bare English range ("9 to 5") is hours only next to a day, after "from"/"between", or
 #: right after "open", "available", "hours are" ("press 1 to 3" is not).
-_EN_BARE_INTRO = re.compile(r"\b(?:open|available|staffed|answered|hours(?:\s+are)?)\s*:?\s*$")
+_EN_BARE_INTRO = _lazy.compile(r"\b(?:open|available|staffed|answered|hours(?:\s+are)?)\s*:?\s*$")
 
 _FILLER = (
     r"(?:et|ou|puis|ainsi\s+que|and|or|then|as\s+well\s+as|plus|also|aussi|également|le|la|les"
     r"|the|on|in|matinée|matin|après-midi|apres-midi|soirée|soir|mornings?|afternoons?|evenings?)"
 )
-_JOIN_RE = re.compile(rf"(?:[\s,/&+:()\-–]+|l'|{_FILLER}(?![^\W\d_]))*")
-_PART_OF_DAY_RE = re.compile(r"matin|après-midi|apres-midi|après\s+midi|soir|morning|afternoon|evening")
-_CONJUNCTION_RE = re.compile(r"\b(?:et|ou|and|or|puis|then|&)\b|&")
-_SMALL_GAP_RE = re.compile(
+_JOIN_RE = _lazy.compile(rf"(?:[\s,/&+:()\-–]+|l'|{_FILLER}(?![^\W\d_]))*")
+_PART_OF_DAY_RE = _lazy.compile(r"matin|après-midi|apres-midi|après\s+midi|soir|morning|afternoon|evening")
+_CONJUNCTION_RE = _lazy.compile(r"\b(?:et|ou|and|or|puis|then|&)\b|&")
+_SMALL_GAP_RE = _lazy.compile(
     r"[\s,:\-–()]*(?:(?:all\s+day|toute\s+la\s+journée|également|aussi|also|entièrement|completely"
     r"|for\s+lunch|at\s+lunchtime|over\s+lunch|pour\s+(?:le\s+|la\s+pause\s+)?déjeuner)[\s,:]*)?"
 )
-_SENTENCE_END = re.compile(r"[!?;]|\n\s*\n|(?<![aApP]\.[mM])(?<![aApP]\. [mM])\.(?!\d)(?=\s*$|\s+[A-ZÀ-ÖØ-Þ\"«(])")
+_SENTENCE_END = _lazy.compile(r"[!?;]|\n\s*\n|(?<![aApP]\.[mM])(?<![aApP]\. [mM])\.(?!\d)(?=\s*$|\s+[A-ZÀ-ÖØ-Þ\"«(])")
 
 
 # --- number words and a quick "could this state hours?" test ---------------------------------
 
-_FR_WORD_TIME = re.compile(
+_FR_WORD_TIME = _lazy.compile(
     rf"\b({_alternation(_FR_WORD_HOURS)})(?=\s+heures?\b)(?:(\s+heures?\s+)({_alternation(_FR_WORD_MINUTES)})\b)?"
 )
 _EN_HOUR_WORD = rf"(?:{_alternation(_EN_WORD_HOURS)})"
 _EN_CLOCK_WORDS = rf"({_EN_HOUR_WORD})(?:\s+(?:oh\s+)?({_alternation(_EN_WORD_MINUTES)}))?\b"
-_EN_WORD_TIME = re.compile(
+_EN_WORD_TIME = _lazy.compile(
     rf"\b{_EN_CLOCK_WORDS}(?=\s*(?:[ap]\.?\s?m\b|o'clock))"
     rf"|\b{_EN_CLOCK_WORDS}(\s*(?:to|until|till|and|through|thru|-|–|—)\s*){_EN_CLOCK_WORDS}"
 )
-_EN_WORD_GUARD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
+_EN_WORD_GUARD = _lazy.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
 #: Without any of these, a text states no hours we can read: skip it cheaply.
 _MAY_STATE_HOURS = {
-    "fr": re.compile(r"\d\s*h|\d:\d|midi|minuit|heure|ferm"),
-    "en": re.compile(
+    "fr": _lazy.compile(r"\d\s*h|\d:\d|midi|minuit|heure|ferm"),
+    "en": _lazy.compile(
         r"\d\s*[ap]\.?\s?m\b|\d:\d|noon|midday|midnight|o'clock|closed|24\s*[/x]\s*7|hours?\s+a\s+day"
         r"|hrs?\s+a\s+day|round\s+the\s+clock|\d\s*(?:to|until|till|til|and|through|thru|-|–|—)\s*\d"
         r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:to\b|until|till|and\b|-|–|—|[ap]\.?\s?m\b|o'clock)"
@@ -321,7 +322,7 @@ class _Item:
     bare: bool = False
 
 
-_FR_TIME_PARTS = re.compile(r"(\d{1,2})(?:\s*(?:heures?|h)\s*(\d{2})?(?:\s*(?:min|minutes?))?|:(\d{2}))?(.*)")
+_FR_TIME_PARTS = _lazy.compile(r"(\d{1,2})(?:\s*(?:heures?|h)\s*(\d{2})?(?:\s*(?:min|minutes?))?|:(\d{2}))?(.*)")
 
 
 def _fr_time(s: str, is_end: bool) -> int | None:
@@ -348,8 +349,8 @@ def _fr_time(s: str, is_end: bool) -> int | None:
     return value if value <= _DAY else None
 
 
-_EN_TIME_PARTS = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|o'clock)?")
-_AM_PM_DOTS = re.compile(r"([ap])\.?\s?m\.?$")
+_EN_TIME_PARTS = _lazy.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|o'clock)?")
+_AM_PM_DOTS = _lazy.compile(r"([ap])\.?\s?m\.?$")
 
 
 def _en_time(s: str) -> tuple[int, bool] | None:
@@ -389,11 +390,11 @@ def _en_range(a: str, b: str) -> Interval | None:
     return s, (e or _DAY)
 
 
-_FR_RANGE_PARTS = re.compile(
+_FR_RANGE_PARTS = _lazy.compile(
     rf"(?:(?:de|dès|des)\s+)?(?P<a>{_FR_TIME}|{_FR_BARE})\s*(?:à|\s+a|[-–—]|jusqu'à|jusqu'a)\s*(?P<b>{_FR_TIME})"
     rf"|entre\s+(?P<a2>{_FR_TIME}|{_FR_BARE})\s+et\s+(?P<b2>{_FR_TIME})"
 )
-_EN_RANGE_PARTS = re.compile(
+_EN_RANGE_PARTS = _lazy.compile(
     rf"(?:(?P<word>from|between)\s+)?(?P<a>{_EN_TIME}|{_EN_BARE})"
     rf"\s*(?P<conn>to|until|till|til|through|thru|and|[-–—])\s*(?P<b>{_EN_TIME}|{_EN_BARE})"
 )
@@ -430,15 +431,15 @@ def _range_item(text: str, start: int, end: int, en: bool) -> _Item | None:
     return _Item("T", start, end, intervals=(interval,), bare=bare)
 
 
-_EN_UNIT_AFTER = re.compile(
+_EN_UNIT_AFTER = _lazy.compile(
     r"\s*(?:business\s+|working\s+)?(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?"
     r"|seconds?|people|calls?|times|%|percent|options?|of)\b"
 )
-_EN_TIME_RE = re.compile(_EN_TIME)
-_EN_COUNT_BEFORE = re.compile(
+_EN_TIME_RE = _lazy.compile(_EN_TIME)
+_EN_COUNT_BEFORE = _lazy.compile(
     r"\b(?:numbers?|digits?|options?|press|key|keys|dial|choose|select|enter|years?|ages?|aged|grades?|pages?"
     r"|steps?|levels?|rooms?|floors?)\s+(?:(?:from|between)\s+)?$")
-_DAY_NAME_RE = {"fr": re.compile(_FR_DN), "en": re.compile(_EN_DN)}
+_DAY_NAME_RE = {"fr": _lazy.compile(_FR_DN), "en": _lazy.compile(_EN_DN)}
 
 
 def _day_set(kind: str, token: str, original: str, en: bool) -> frozenset[int] | None:
@@ -881,11 +882,11 @@ _VAGUE = {
         (r"\bwhen\s+we\s+open\b|\bopening\s+time\b", frozenset(), None),
     ),
 }
-_VAGUE_RE = {lang: [(re.compile(p), d, i) for p, d, i in table] for lang, table in _VAGUE.items()}
+_VAGUE_RE = {lang: [(_lazy.compile(p), d, i) for p, d, i in table] for lang, table in _VAGUE.items()}
 _BOUND_BEFORE = {
-    "fr": re.compile(r"(?:\b(?P<after>après|apres|passé|passe|à\s+partir\s+de|a\s+partir\s+de|dès|des)"
+    "fr": _lazy.compile(r"(?:\b(?P<after>après|apres|passé|passe|à\s+partir\s+de|a\s+partir\s+de|dès|des)"
                      r"|\b(?P<before>avant|jusqu'à|jusqu'a)|\b(?P<about>vers|aux\s+alentours\s+de|autour\s+de))\s*$"),
-    "en": re.compile(r"(?:\b(?P<after>after|from|past)|\b(?P<before>before|until|till|by)"
+    "en": _lazy.compile(r"(?:\b(?P<after>after|from|past)|\b(?P<before>before|until|till|by)"
                      r"|\b(?P<about>around|about|at\s+about))\s*$"),
 }
 

@@ -14,8 +14,9 @@ silence, a false one would hide a caller hung up on.
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
+
+from ivr_lint.text import _lazy
 
 Span = tuple[int, int]
 
@@ -35,39 +36,39 @@ def _fold(text: str) -> str:
 
 
 # A clause: what lies between sentence marks, commas and colons ("Sinon, vous pouvez raccrocher").
-_CLAUSE = re.compile(r"[^.!?;:,\n]+")
+_CLAUSE = _lazy.compile(r"[^.!?;:,\n]+")
 
 _HANG_UP = {
-    "fr": re.compile(r"\braccroch(?:er|ez|ant)\b|\b(?:mettre|mettez) fin a (?:l'|cet |votre )appel\b"
+    "fr": _lazy.compile(r"\braccroch(?:er|ez|ant)\b|\b(?:mettre|mettez) fin a (?:l'|cet |votre )appel\b"
                      r"|\bterminer (?:l'|cet |votre )appel\b"),
-    "en": re.compile(r"\bhang(?:ing)? up\b|\bend (?:the|this|your) call\b"),
+    "en": _lazy.compile(r"\bhang(?:ing)? up\b|\bend (?:the|this|your) call\b"),
 }
 
 # Right before the hang-up phrase: a permission, a request, or an alternative ("tapez 1 ou raccrochez").
 _INVITING = {
-    "fr": re.compile(r"(?:\bvous (?:pouvez|pourrez|pourriez)(?: maintenant| desormais| alors| des a present"
+    "fr": _lazy.compile(r"(?:\bvous (?:pouvez|pourrez|pourriez)(?: maintenant| desormais| alors| des a present"
                      r"| a present| a tout moment)?|\bveuillez|\bmerci de|\bn'hesitez pas a|\bvous etes libre de"
                      r"|\bou(?: bien)?|\bsinon|\bmaintenant|\bpuis|\bet)\s*$"),
-    "en": re.compile(r"(?:\byou (?:may|can|might|could)(?: now| then| simply| just)?|\bfeel free to|\bplease"
+    "en": _lazy.compile(r"(?:\byou (?:may|can|might|could)(?: now| then| simply| just)?|\bfeel free to|\bplease"
                      r"|\bsimply|\bjust|\bor(?: simply| just)?|\botherwise|\bnow|\bthen|\band)\s*$"),
 }
 
 # Anywhere before it in the clause: a negation or a condition makes it no invitation.
 _NOT = {
-    "fr": re.compile(r"\bne\b|\bn'(?!hesitez)|\bsans\b|\bavant de\b|\bsi\b|\bs'il\b|\bjamais\b|\bsurtout\b"
+    "fr": _lazy.compile(r"\bne\b|\bn'(?!hesitez)|\bsans\b|\bavant de\b|\bsi\b|\bs'il\b|\bjamais\b|\bsurtout\b"
                      r"|\bquand\b|\blorsque\b|\bapres avoir\b|\ballons\b|\ballez\b|\bva\b|\bvont\b"),
-    "en": re.compile(r"\bnot\b|n't\b|\bnever\b|\bwithout\b|\bbefore\b|\bafter\b|\bif\b|\bwhen\b|\bunless\b"
+    "en": _lazy.compile(r"\bnot\b|n't\b|\bnever\b|\bwithout\b|\bbefore\b|\bafter\b|\bif\b|\bwhen\b|\bunless\b"
                      r"|\bwill\b|\b'll\b|\bgoing to\b|\bwe\b|\bthey\b"),
 }
 # Right after it: "ne raccrochez pas", "raccrochez jamais"...
 _NOT_AFTER = {
-    "fr": re.compile(r"^\s*(?:pas|jamais|surtout pas)\b"),
-    "en": re.compile(r"^\s*(?:on|and lose)\b"),
+    "fr": _lazy.compile(r"^\s*(?:pas|jamais|surtout pas)\b"),
+    "en": _lazy.compile(r"^\s*(?:on|and lose)\b"),
 }
 # Imperative at the head of a clause: "Raccrochez maintenant", "Hang up and dial 999".
 _IMPERATIVE = {
-    "fr": re.compile(r"raccrochez|mettez fin"),
-    "en": re.compile(r"hang up|end (?:the|this) call"),
+    "fr": _lazy.compile(r"raccrochez|mettez fin"),
+    "en": _lazy.compile(r"hang up|end (?:the|this) call"),
 }
 
 

@@ -19,9 +19,9 @@ is a gap: a key is never read across it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from ivr_lint.text import _lazy
 from ivr_lint.text.cues import fold
 
 # --- vocabulary (folded: lower case, no accents) ------------------------------------------
@@ -101,14 +101,14 @@ _UNITS = frozenset({
 _SENTENCE_END = frozenset(".!?…")
 _CLAUSE_END = frozenset(".!?…;:")
 
-_TOKEN_RE = re.compile(
+_TOKEN_RE = _lazy.compile(
     r"(?P<gap>\{[^{}\n]{0,80}\})"
     r"|(?P<num>\d+(?:[.:h]\d+)*[^\W\d_]*(?:/\d+[^\W\d_]*)?)"
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<sym>[*#])"
     r"|(?P<punct>[^\w\s])"
 )
-_PARTICIPLE_RE = re.compile(r"[éè]e?s?$")
+_PARTICIPLE_RE = _lazy.compile(r"[éè]e?s?$")
 
 
 @dataclass(frozen=True)

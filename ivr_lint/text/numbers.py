@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from ivr_lint.text import _lazy
 from ivr_lint.text.cues import find_email_addresses, find_placeholders, find_web_addresses, fold
 
 if TYPE_CHECKING:
@@ -48,9 +49,9 @@ class NumberVerdict:
 
 _ARCEP = "under the French numbering plan (ARCEP)"
 _FR_EMERGENCY = frozenset({"15", "17", "18", "112", "114", "115", "119", "191", "196", "197"})
-_TRUNK_IN_BRACKETS_RE = re.compile(r"\(\s*0\s*\)")
-_NOT_DIGIT_RE = re.compile(r"[^\d+]")
-_REGION_RE = re.compile(r"(?:^|[-_])([A-Za-z]{2})$")
+_TRUNK_IN_BRACKETS_RE = _lazy.compile(r"\(\s*0\s*\)")
+_NOT_DIGIT_RE = _lazy.compile(r"[^\d+]")
+_REGION_RE = _lazy.compile(r"(?:^|[-_])([A-Za-z]{2})$")
 
 
 def _compact(number: str) -> str:
@@ -212,17 +213,17 @@ def classify_number(number: str, region: str = "FR") -> NumberVerdict:
 # A run of digit groups, each separated by one space, dot or hyphen (or "(0)"). Groups are
 # taken whole (possessive), so "1.200,50" or "8h30" is rejected rather than cut into a
 # number, while "3939 24h/24" gives back its last group and keeps "3939".
-_RUN_RE = re.compile(
+_RUN_RE = _lazy.compile(
     r"(?<![\w@/+])(?<!\d[.,:])"
     r"(?:\+\s?)?\d++(?:(?:[ .\-\u00a0\u202f]|\s?\(0\)\s?)\d++)*"
     r"(?![\w@/]|[.,:]\d)"
 )
-_NANP_PAREN_RE = re.compile(r"(?<![\w)])\(\d{3}\)\s?\d{3}[ .\-]\d{4}(?![\w@/]|[.,:]\d)")
-_GROUP_RE = re.compile(r"\d+")
-_DIGIT_RE = re.compile(r"\d")
+_NANP_PAREN_RE = _lazy.compile(r"(?<![\w)])\(\d{3}\)\s?\d{3}[ .\-]\d{4}(?![\w@/]|[.,:]\d)")
+_GROUP_RE = _lazy.compile(r"\d+")
+_DIGIT_RE = _lazy.compile(r"\d")
 
 # Context before a number is read as the folded words of its sentence, last ones first.
-_CONTEXT_WORD_RE = re.compile(r"[a-z0-9]+")
+_CONTEXT_WORD_RE = _lazy.compile(r"[a-z0-9]+")
 # A short number is one to call after a calling verb or "numéro" ...
 _CALL_WORDS = {
     "fr": frozenset({"joindre", "numero", "tel", "allo", "standard"}),
@@ -266,7 +267,7 @@ _NOT_PHONE_NEAR_PAIRS = frozenset(
        for n in ("number", "no", "ref", "reference", "id")}
 )  # fmt: skip
 # Words just after a number that make it a time, an amount, a date, a rank or an address.
-_NOT_PHONE_AFTER_RE = re.compile(
+_NOT_PHONE_AFTER_RE = _lazy.compile(
     r"\s*(?:[€$£%]|(?:e|er|ere|eme|st|nd|rd|th|h|heures?|hrs?|hours?|min\w*|sec\w*|jours?|"
     r"days?|mois|months?|ans?|annees?|years?|semaines?|weeks?|euros?|eur|pounds?|dollars?|"
     r"pence|p|personnes?|people|fois|times|rue|avenue|av|bd|boulevard|place|chemin|allee|"

@@ -15,8 +15,8 @@ cached per word, and agree with a hand count on the test word lists.
 from __future__ import annotations
 
 import functools
-import re
 
+from ivr_lint.text import _lazy
 from ivr_lint.text.cues import find_email_addresses, find_placeholders, find_web_addresses, fold
 
 # Below this many words, one long word swings the score by tens of points: no score.
@@ -34,13 +34,13 @@ _ABBREVIATIONS = frozenset(
 )  # fmt: skip
 # A sentence ends at . ! ? … (and runs of them, with closing quotes) before a space or the
 # end, or at a line break.
-_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”)\]]*(?=\s|$)|\n+")
-_LAST_TOKEN_RE = re.compile(r"(\S+)$")
-_HAS_ALNUM_RE = re.compile(r"[^\W_]")
+_SENTENCE_END_RE = _lazy.compile(r"[.!?…]+[\"»”)\]]*(?=\s|$)|\n+")
+_LAST_TOKEN_RE = _lazy.compile(r"(\S+)$")
+_HAS_ALNUM_RE = _lazy.compile(r"[^\W_]")
 # A word: a whitespace-separated token with a letter or a digit in it.
-_WORD_RE = re.compile(r"\S*[^\W_]\S*")
-_TOKEN_PARTS_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
-_SPOKEN_MARKS_RE = re.compile(r"[.@/]")
+_WORD_RE = _lazy.compile(r"\S*[^\W_]\S*")
+_TOKEN_PARTS_RE = _lazy.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
+_SPOKEN_MARKS_RE = _lazy.compile(r"[.@/]")
 _EDGE_PUNCT = ".,;:!?()«»\"'’[]…"
 
 
@@ -117,10 +117,10 @@ def sentence_word_count(sentence: str, lang: str) -> int:
 # --- syllables -----------------------------------------------------------------------------
 
 _FR_VOWELS = "aeiouyàâäéèêëîïôöùûüÿœæ"
-_FR_PARTS_RE = re.compile(r"[-']")
-_FR_GROUP_RE = re.compile(f"[{_FR_VOWELS}]+")
+_FR_PARTS_RE = _lazy.compile(r"[-']")
+_FR_GROUP_RE = _lazy.compile(f"[{_FR_VOWELS}]+")
 # Hiatus inside a vowel group: these start a new syllable.
-_FR_HIATUS_RE = re.compile(
+_FR_HIATUS_RE = _lazy.compile(
     r"(?<=[aeouéèêëàâ])(?=[éèêëïü])"  # po-é-sie, a-é-ro-port, na-ïf, No-ël
     r"|(?<=é)(?=[aiouyâ]|e(?!s?$))"  # ré-u-nion, thé-âtre, ré-el, cré-er; not i-dée
     r"|(?<=ou)(?=[aeéèo](?!s?$))"  # lou-er, jou-et; not roue
@@ -129,16 +129,16 @@ _FR_HIATUS_RE = re.compile(
     r"|(?<=[bcdfgkptv][lr]i)(?=[aeoué])"  # cli-ent, ou-bli-er, fé-vri-er
 )
 # A final -e, -es (and -ent of a plural verb) after a consonant is not a syllable.
-_FR_SILENT_END_RE = re.compile(r"(?<=[^aeiouyéèêëàâîïôûù])(?:e|es|ent)$")
-_FR_ENT_SILENT_RE = re.compile(r"(?:nnent|llent|ttent|ssent|ivent|euvent|hent)$")
+_FR_SILENT_END_RE = _lazy.compile(r"(?<=[^aeiouyéèêëàâîïôûù])(?:e|es|ent)$")
+_FR_ENT_SILENT_RE = _lazy.compile(r"(?:nnent|llent|ttent|ssent|ivent|euvent|hent)$")
 
-_EN_VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
+_EN_VOWEL_GROUP_RE = _lazy.compile(r"[aeiouy]+")
 # Vowel pairs spoken as two syllables: i-de-a, pe-ri-od, ac-tu-al, vi-de-o, qui-et, be-ing.
-_EN_HIATUS_RE = re.compile(r"(?<![ct])ia|io(?!n|u)|(?<!p)eo|(?<![qg])ua|iu|ea$|(?<![tc])ie(?=t|nc|nt)|[aeiouy]ing$")
+_EN_HIATUS_RE = _lazy.compile(r"(?<![ct])ia|io(?!n|u)|(?<!p)eo|(?<![qg])ua|iu|ea$|(?<![tc])ie(?=t|nc|nt)|[aeiouy]ing$")
 # Silent final -e, -es, -ed: "minutes", "called"; not "boxes", "changes", "wanted".
-_EN_SILENT_END_RE = re.compile(r"(?<=[^aeiouy])e$|(?<=[^aeiouysxzcgh])es$|(?<=[^aeiouytd])ed$")
+_EN_SILENT_END_RE = _lazy.compile(r"(?<=[^aeiouy])e$|(?<=[^aeiouysxzcgh])es$|(?<=[^aeiouytd])ed$")
 # "-le" after a consonant is a syllable of its own: peo-ple, ta-bles, han-dled.
-_EN_LE_END_RE = re.compile(r"[bcdfgkptz]l(?:e|es|ed)$")
+_EN_LE_END_RE = _lazy.compile(r"[bcdfgkptz]l(?:e|es|ed)$")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -181,7 +181,7 @@ def english_syllables(word: str) -> int:
     return max(1, count)
 
 
-_ACCENT_KEEP_RE = re.compile(r"[^a-zàâäéèêëîïôöùûüÿçœæ'\-]")
+_ACCENT_KEEP_RE = _lazy.compile(r"[^a-zàâäéèêëîïôöùûüÿçœæ'\-]")
 
 
 def _letters(word: str) -> str:
@@ -264,13 +264,13 @@ _NOT_ACRONYMS = frozenset(
 )  # fmt: skip
 # Capitals of 2+ letters, after an elision ("l'URSSAF") or not, with a plural "s" or an
 # English "'s" allowed; not inside a word, an address or a file name.
-_ACRONYM_RE = re.compile(r"(?<![\w@./-])[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9]*[A-ZÀ-ÖØ-Þ](?:s\b)?(?![\w@-]|['’](?!s\b)|\.\w)")
-_TWO_CAPITALS_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]{2}")
+_ACRONYM_RE = _lazy.compile(r"(?<![\w@./-])[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9]*[A-ZÀ-ÖØ-Þ](?:s\b)?(?![\w@-]|['’](?!s\b)|\.\w)")
+_TWO_CAPITALS_RE = _lazy.compile(r"[A-ZÀ-ÖØ-Þ]{2}")
 # Roman numerals as prompts use them (Louis XIV, tome III): 1 to 39 only, so that CDI,
 # CCI or MDC stay acronyms.
-_ROMAN_RE = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_RE = _lazy.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 # Letters the caller must type or say: "tapez AB", "enter the letters XY".
-_TYPED_BEFORE_RE = re.compile(
+_TYPED_BEFORE_RE = _lazy.compile(
     r"\b(?:tapez|saisissez|entrez|composez|dites|epelez|enter|type|press|key in|say|spell|"
     r"lettres?|letters?|touches?|keys?)(?:\s+(?:les|la|le|the|lettres?|letters?))?[\s:«\"]*$"
 )
@@ -281,20 +281,20 @@ _FUNCTION_WORDS = frozenset(
         "at", "by", "with", "an", "our", "your",
     }
 )  # fmt: skip
-_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_NAME_WORD_RE = _lazy.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A gloss right after an acronym: "RSA (revenu...)", "RSA, c'est-à-dire...", "BSL, that
 # is British Sign Language". Matched on folded text.
-_FREE_GLOSS_RE = re.compile(
+_FREE_GLOSS_RE = _lazy.compile(
     r"\s*(?:\(|[,:–—-]\s*(?:c'est-a-dire|c'est a dire|soit|autrement dit|that is|i\.e\.|"
     r"which stands for|which means|qui signifie)\b)"
 )
 # An apposition: "CAF, la caisse d'allocations...", "DGFIP : direction générale...". Its
 # first two content words must begin with the acronym's first two letters, or "Pour la CAF,
 # le service est fermé" and "Pour la CAF : tapez 1" would pass.
-_APPOSITION_RE = re.compile(r"\s*[,:–—-]")
-_SENTENCE_BREAK_RE = re.compile(r"[.!?\n]\s")
-_BRACKETED_RE = re.compile(r"\(\s*$")
-_CLOSING_RE = re.compile(r"\s*\)")
+_APPOSITION_RE = _lazy.compile(r"\s*[,:–—-]")
+_SENTENCE_BREAK_RE = _lazy.compile(r"[.!?\n]\s")
+_BRACKETED_RE = _lazy.compile(r"\(\s*$")
+_CLOSING_RE = _lazy.compile(r"\s*\)")
 
 
 def _initials(words: list[str]) -> str:

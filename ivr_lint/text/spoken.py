@@ -33,6 +33,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from ivr_lint.text import _lazy
+
 __all__ = [
     "SENTENCE_PAUSE_SECONDS",
     "estimate_seconds",
@@ -372,17 +374,17 @@ _UNITS = {
     },
 }
 
-_FR_FEMININE_NOUN = re.compile(
+_FR_FEMININE_NOUN = _lazy.compile(
     r"\s*(?:heures?|minutes?|min\b|mn\b|secondes?|semaines?|fois|personnes?|années?|journées?|options?"
     r"|touches?|étapes?|pièces?)\b",
     re.IGNORECASE,
 )
-_EN_YEAR_CONTEXT = re.compile(
+_EN_YEAR_CONTEXT = _lazy.compile(
     r"(?:\b(?:in|since|until|till|by|of|from|year|before|after|January|February|March|April"
     r"|May|June|July|August|September|October|November|December)|\d(?:st|nd|rd|th)?)\s+$",
     re.IGNORECASE,
 )
-_SHORT_NUMBER_CONTEXT = re.compile(
+_SHORT_NUMBER_CONTEXT = _lazy.compile(
     r"\b(?:le|au|du|numéro|appelez|composez|contactez|joindre|call|dial|ring|on|number)\s+$",
     re.IGNORECASE,
 )
@@ -472,18 +474,18 @@ def _master(lang_only: dict[str, str], abbr: str) -> re.Pattern[str]:
     parts.update({k: v for k, v in _TAIL.items() if not k.endswith("_abbr")})
     # Leading blanks and commas are eaten by the next token's match: far fewer failed tries.
     alternatives = "|".join(f"(?P<{name}>{rx})" for name, rx in parts.items())
-    return re.compile(rf"{_GAP}*(?:{alternatives})")
+    return _lazy.compile(rf"{_GAP}*(?:{alternatives})")
 
 
 _MASTER = {"fr": _master(_FR_ONLY, "fr_abbr"), "en": _master(_EN_ONLY, "en_abbr")}
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-Þ]{2}")
-_ADDRESS_PIECE = re.compile(r"[^\W\d_]+|\d+|[./\-_@+:]")
-_NON_DIGIT = re.compile(r"\D")
-_RATIO = re.compile(r"(\d+)\s?([hHjJ]?)\s?/\s?(\d+)")
-_FR_TIME = re.compile(r"(\d+)\s?(?:[hH:])\s?(\d*)")
-_EN_TIME = re.compile(r"(\d+)(?:[:.](\d+))?\s?([aApP]?)")
-_SPACES = re.compile(r"[ \u00a0\u202f]")
+_WORD = _lazy.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_CAPITALS = _lazy.compile(r"[A-ZÀ-ÖØ-Þ]{2}")
+_ADDRESS_PIECE = _lazy.compile(r"[^\W\d_]+|\d+|[./\-_@+:]")
+_NON_DIGIT = _lazy.compile(r"\D")
+_RATIO = _lazy.compile(r"(\d+)\s?([hHjJ]?)\s?/\s?(\d+)")
+_FR_TIME = _lazy.compile(r"(\d+)\s?(?:[hH:])\s?(\d*)")
+_EN_TIME = _lazy.compile(r"(\d+)(?:[:.](\d+))?\s?([aApP]?)")
+_SPACES = _lazy.compile(r"[ \u00a0\u202f]")
 #: Two consonants that can start a word, so "CLIC" or "STAR" may be read, not spelled.
 _ONSETS = frozenset(
     (
@@ -795,7 +797,7 @@ def spoken_words(text: str, lang: str) -> list[str]:
     return list(_scan(_split_long_digit_runs(text), _is_en(lang))[0])
 
 
-_LONG_DIGITS = re.compile(r"\d{16,}")
+_LONG_DIGITS = _lazy.compile(r"\d{16,}")
 
 
 def _split_long_digit_runs(text: str) -> str:
