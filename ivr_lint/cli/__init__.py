@@ -5,6 +5,11 @@ never pays for graphviz or the speech engine. The group also owns what every com
 shares at the edge of the process: exit 2 with a one-line report for an internal error
 (never a traceback, which CI would read as exit 1), 130 for Ctrl-C, 128+N for SIGTERM
 or SIGHUP after cleaning up, and "did you mean" for a mistyped command.
+
+Run as a process (the `ivr-lint` script, `python -m ivr_lint`: both call the group),
+the command ends with `os._exit` once its output is flushed: the interpreter's teardown
+(freeing every object of a large flow one by one) cost 0.4 s at 10,000 nodes and
+changes nothing a user sees. Tests invoke `main.main()` in-process and are not ended.
 """
 
 from __future__ import annotations
@@ -37,6 +42,10 @@ COMMANDS = {
     "prompts": "ivr_lint.cli.prompts:prompts",
     "server": "ivr_lint.cli.server:server",
 }
+
+#: True once the group was called as a process's entry point (not under CliRunner): the
+#: process ends when the command returns, so nothing needs to be freed or collected
+ENDS_PROCESS = False
 
 #: set to 1 to see the traceback of an internal error
 DEBUG_VARIABLE = "IVR_LINT_DEBUG"
@@ -109,6 +118,17 @@ class LazyGroup(click.Group):
         except Exception as error:  # noqa: BLE001 - the last line of defence
             internal_error(error)
 
+    def __call__(self, *args, **kwargs):
+        """The process's entry point: run the command, flush what it wrote, end at once."""
+        global ENDS_PROCESS
+        ENDS_PROCESS = True
+        try:
+            self.main(*args, **kwargs)
+            code = 0
+        except SystemExit as exit:
+            code = exit.code
+        end_process(code)
+
     def main(self, *args, **kwargs):
         previous = {}
         for name in ("SIGTERM", "SIGHUP"):
@@ -124,6 +144,27 @@ class LazyGroup(click.Group):
         finally:
             for number, handler in previous.items():
                 signal.signal(number, handler)
+
+
+def end_process(code) -> None:
+    """Leave with `code` as `sys.exit` would, without the interpreter's teardown.
+
+    Standard output and error are flushed first; if that fails (a closed pipe), the
+    ordinary exit reports it. Every file a command writes is closed before it returns
+    (`write_atomically`), so nothing is lost."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code & 0xFF
+    else:  # sys.exit("message") prints it and exits 1
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:  # noqa: BLE001 - let the interpreter's own exit report it
+        raise SystemExit(code) from None
+    os._exit(status)
 
 
 def suggestion(name: str) -> str:

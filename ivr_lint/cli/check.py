@@ -8,7 +8,7 @@ import click
 
 from ivr_lint.cli.common import fail, protect_inputs, refuse_input, resolve_config, write_atomically
 from ivr_lint.config import PRESETS, ConfigError, parse_severity, set_preset, validate_selector
-from ivr_lint.engine import check_paths
+from ivr_lint.engine import check_paths, process_ends_after_run
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.findings import Severity
 from ivr_lint.loading.source import DEFAULT_MAX_FILE_SIZE
@@ -82,6 +82,10 @@ def check(paths, output_format, output, select, ignore, preset, fail_on, config_
         config.max_file_size = max_file_size
     if measure_audio:
         config.measured_durations.update(_measure(list(paths)))
+    import ivr_lint.cli
+
+    if ivr_lint.cli.ENDS_PROCESS:
+        process_ends_after_run()
     result = check_paths(list(paths), config, stdin_name=stdin_filename, only_flows=only_flows)
     for problem in result.input_errors:
         click.echo(f"ivr-lint: error: {problem}", err=True)
