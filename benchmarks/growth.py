@@ -1,0 +1,183 @@
+"""How every command grows with the flow: time per x10, on three shapes of generated flow.
+
+    .venv/bin/python benchmarks/growth.py                      # 1k, 10k, 100k nodes
+    .venv/bin/python benchmarks/growth.py 1000 10000           # chosen sizes
+    .venv/bin/python benchmarks/growth.py --only check,render-text --shapes chain
+
+Shapes: `tree` (benchmarks/generate.py: hours, a queue, sections of menus three deep),
+`chain` (play nodes in a row, benchmarks/chain.py) and `wide` (menus of nine options
+each, breadth first). Commands: check, render to SVG and to the text tree, simulate (a
+scripted call), journeys (cover every edge), and import (a Twilio Studio export of the
+same size, generated here). Each figure is one whole process, wall seconds.
+
+The table gives the seconds at each size and the growth factor of each x10 step; the
+script fails (exit 1) when a step grows more than 12x (n log n at these sizes is about
+11x). A command slower than --timeout at a size is shown as `>T` and its larger sizes are
+skipped. Run by hand, not in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from chain import chain  # noqa: E402
+from generate import generate  # noqa: E402
+
+OUT = HERE / "out"
+BAR = 12.0
+COMMANDS = ("check", "render-svg", "render-text", "simulate", "journeys", "import")
+
+WIDE_HEADER = """\
+ivr: 1
+name: "Wide benchmark ({count} nodes)"
+language: fr-FR
+service:
+  name: "Service de test"
+  phone: "01 23 45 67 89"
+  website: "https://www.service-public.fr"
+  accessible: "https://www.service-public.fr/accessibilite"
+start: m0
+nodes:
+  agent:
+    type: queue
+    prompt: "Un conseiller va vous répondre."
+"""
+
+
+def wide(count: int) -> str:
+    """Menus of nine options (and 0 for the agent), filled breadth first; leaves are messages."""
+    parts = [WIDE_HEADER.format(count=count)]
+    menus = max(1, (count - 1) // 10)
+    made = 0
+    for m in range(menus):
+        options = {}
+        for k in range(1, 10):
+            child = m * 9 + k
+            options[str(k)] = f"m{child}" if child < menus else f"p{m}_{k}"
+        options["0"] = "agent"
+        body = ", ".join(f'"{k}": {v}' for k, v in options.items())
+        parts.append(f'  m{m}: {{type: menu, prompt: "Menu {m}. Tapez 1 à 9, ou 0 pour un conseiller.", '
+                     f'options: {{{body}}}, on_max_retries: agent}}\n')
+        made += 1
+        for k in range(1, 10):
+            if m * 9 + k >= menus:
+                parts.append(f'  p{m}_{k}: {{type: play, prompt: "Information {m} {k}.", next: agent}}\n')
+                made += 1
+    return "".join(parts)
+
+
+def twilio(count: int) -> str:
+    """A Twilio Studio export: a gather menu every ten widgets, messages between."""
+    states = [{"name": "Trigger", "type": "trigger",
+               "transitions": [{"event": "incomingCall", "next": "w0"}]}]
+    for i in range(count):
+        nxt = f"w{i + 1}" if i + 1 < count else "bye"
+        if i % 10 == 0:
+            states.append({"name": f"w{i}", "type": "gather-input-on-call",
+                           "transitions": [{"event": "keypress", "next": nxt}, {"event": "timeout", "next": nxt}],
+                           "properties": {"say": f"Menu {i}. Press 1.", "number_of_digits": 1}})
+        else:
+            states.append({"name": f"w{i}", "type": "say-play", "transitions": [{"event": "audioComplete", "next": nxt}],
+                           "properties": {"say": f"Message {i}."}})
+    states.append({"name": "bye", "type": "say-play", "transitions": [{"event": "audioComplete"}],
+                   "properties": {"say": "Goodbye."}})
+    return json.dumps({"description": f"Growth benchmark ({count} widgets)", "states": states})
+
+
+SHAPES = {"tree": generate, "chain": chain, "wide": wide}
+
+
+def command_line(command: str, path: Path, work: str) -> list[str]:
+    exe = [sys.executable, "-m", "ivr_lint"]
+    if command == "check":
+        return [*exe, "check", "--max-file-size", str(1 << 30), str(path)]
+    if command == "render-svg":
+        return [*exe, "render", str(path), "-o", os.path.join(work, "out.svg")]
+    if command == "render-text":
+        return [*exe, "render", str(path), "-o", os.path.join(work, "out.txt")]
+    if command == "simulate":
+        return [*exe, "simulate", str(path), "--at", "2026-12-01 10:00", "--keys", "1,1,1,1,1,1"]
+    if command == "journeys":
+        return [*exe, "journeys", str(path), "-o", os.path.join(work, "journeys.yaml"), "--since", "2026-12-01"]
+    if command == "import":
+        return [*exe, "import", "-q", str(path), "-o", os.path.join(work, "imported.yaml")]
+    raise ValueError(command)
+
+
+def timed(command: list[str], timeout: float) -> tuple[float | None, int]:
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, -1
+    return time.perf_counter() - start, done.returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10_000, 100_000])
+    parser.add_argument("--shapes", default=",".join(SHAPES))
+    parser.add_argument("--only", default=",".join(COMMANDS), help="comma-separated commands")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds allowed to one command")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    sizes = sorted(args.sizes)
+    header = " | ".join(f"{s // 1000}k s" if s >= 1000 else f"{s} s" for s in sizes)
+    steps = " | ".join(f"x{b // a}" for a, b in zip(sizes, sizes[1:]))
+    print(f"| shape | command | {header} | {steps} |")
+    print("|---|---|" + "---|" * (len(sizes) + len(sizes) - 1))
+    worst = 0.0
+    failures = []
+    with tempfile.TemporaryDirectory() as work:
+        for shape in args.shapes.split(","):
+            for command in args.only.split(","):
+                seconds: list[float | None] = []
+                for size in sizes:
+                    if seconds and seconds[-1] is None:
+                        seconds.append(None)
+                        continue
+                    if command == "import":
+                        path = OUT / f"twilio-{size}.json"
+                        if shape != "chain":  # one export shape is enough: a menu every ten widgets
+                            break
+                        if not path.exists():
+                            path.write_text(twilio(size), encoding="utf-8")
+                    else:
+                        path = OUT / f"{shape}-{size}.yaml"
+                        if not path.exists():
+                            path.write_text(SHAPES[shape](size), encoding="utf-8")
+                    took, code = timed(command_line(command, path, work), args.timeout)
+                    if took is not None and code not in (0, 1):
+                        failures.append(f"{shape} {command} {size}: exit {code}")
+                    seconds.append(took)
+                if not seconds:
+                    continue
+                cells = [f"{s:.2f}" if s is not None else f">{args.timeout:.0f}" for s in seconds]
+                factors = []
+                for a, b in zip(seconds, seconds[1:]):
+                    if a is None or b is None:
+                        factors.append("-")
+                        continue
+                    factor = b / a
+                    worst = max(worst, factor)
+                    factors.append(f"{factor:.1f}" + (" !" if factor > BAR else ""))
+                    if factor > BAR:
+                        failures.append(f"{shape} {command}: x{factor:.1f} per x10")
+                print(f"| {shape} | {command} | {' | '.join(cells)} | {' | '.join(factors)} |", flush=True)
+    print(f"largest growth per x10: {worst:.1f}x (bar <= {BAR:g}x)")
+    for failure in failures:
+        print(f"ABOVE THE BAR or failed: {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
