@@ -57,8 +57,15 @@ def spec(kind: str, doc: str, required: bool = False, default: Any = None, *,
 
 
 def format_fields(cls: type) -> dict[str, dataclasses.Field]:
-    """The user-facing fields of a model class, in declaration order."""
-    return {f.name: f for f in dataclasses.fields(cls) if "kind" in f.metadata}
+    """The user-facing fields of a model class, in declaration order (a new dict each call;
+    the fields are read once per class: the builder asks for every node and option)."""
+    known = _FORMAT_FIELDS.get(cls)
+    if known is None:
+        known = _FORMAT_FIELDS[cls] = {f.name: f for f in dataclasses.fields(cls) if "kind" in f.metadata}
+    return dict(known)
+
+
+_FORMAT_FIELDS: dict[type, dict[str, dataclasses.Field]] = {}
 
 
 @dataclass(frozen=True)
