@@ -2,18 +2,25 @@
 
 Stages: discover files, load each once, link `goto`s, run rules, locate reports,
 apply inline suppressions and configured severities, sort.
+
+Many files are checked in parallel (`jobs`): files linked by `goto` form one group,
+checked together in one worker process forked after the imports; each group's state
+is dropped once it is checked, and the results are merged in the files' order.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 
 from ivr_lint.analysis.prompts import PromptFacts
 from ivr_lint.config import Config
 from ivr_lint.findings import Finding, Pos
-from ivr_lint.loading.source import InputError
+from ivr_lint.loading.source import DEFAULT_MAX_FILE_SIZE, InputError
 from ivr_lint.model.service_file import gather_inherited
 from ivr_lint.project import LoadedFile, Project, discover
 from ivr_lint.rules.base import FlowContext, Report, Rule
@@ -62,15 +69,19 @@ def paused_gc():
 
 
 def check_paths(paths: list[str], config: Config, stdin_name: str | None = None,
-                stdin_data: bytes | None = None, only_flows: bool = False) -> CheckResult:
-    """Check files and directories ('-' is standard input)."""
+                stdin_data: bytes | None = None, only_flows: bool = False, jobs: int = 1) -> CheckResult:
+    """Check files and directories ('-' is standard input), in up to `jobs` processes."""
     with paused_gc():
-        return _check_paths(paths, config, stdin_name, stdin_data, only_flows)
+        files, problems = discover(paths, only_flows)
+        if jobs > 1 and len(files) > 1 and "-" not in files:
+            groups = linked_files(files, config.max_file_size)
+            if len(groups) > 1:
+                return _check_in_parallel(paths, files, problems, groups, config, jobs)
+        return _check_paths(paths, config, stdin_name, stdin_data, files, problems)
 
 
 def _check_paths(paths: list[str], config: Config, stdin_name: str | None,
-                 stdin_data: bytes | None, only_flows: bool) -> CheckResult:
-    files, problems = discover(paths, only_flows)
+                 stdin_data: bytes | None, files: list[str], problems: list[str]) -> CheckResult:
     result = CheckResult(input_errors=list(problems))
     project = Project(paths, max_file_size=config.max_file_size, config_file=config.source)
     result.project = project
@@ -132,6 +143,193 @@ def check_file(loaded: LoadedFile, project: Project, rules: list[tuple[Rule, obj
                 finding.severity = severity
                 findings.append(finding)
     return findings
+
+
+# -- many files at once ------------------------------------------------------------------
+#: `flow: other.yaml` in a file that has a goto: the files it may jump to
+_GOTO_FLOW = re.compile(rb"""\bflow\s*:\s*["']?([^\s"'#,{}\[\]]+)""")
+
+
+def _regular_file_bytes(path: str, limit: int) -> bytes | None:
+    """The first `limit` bytes of a regular file; None for anything else (a FIFO would block:
+    the check reports it) or a file that cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            return handle.read(limit)
+        except OSError:
+            return None
+
+
+def linked_files(files: list[str], limit: int = DEFAULT_MAX_FILE_SIZE) -> list[list[str]]:
+    """The files in groups that must be checked together: a file and those its `goto`s name
+    (read from the text, before loading), either way, transitively; in the files' order.
+
+    A jump this reading misses (a path built with YAML anchors, say) is caught after the
+    check (`_check_in_parallel`), and those groups are checked again together."""
+    index = {os.path.realpath(path): number for number, path in enumerate(files)}
+    parent = list(range(len(files)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for number, path in enumerate(files):
+        data = _regular_file_bytes(path, limit)
+        if data is None or b"goto" not in data:
+            continue
+        folder = os.path.dirname(path)
+        for match in _GOTO_FLOW.finditer(data):
+            target = os.path.realpath(os.path.join(folder, os.fsdecode(match.group(1))))
+            other = index.get(target)
+            if other is not None:
+                parent[root(other)] = root(number)
+    groups: dict[int, list[str]] = {}
+    for number, path in enumerate(files):
+        groups.setdefault(root(number), []).append(path)
+    return list(groups.values())
+
+
+@dataclass
+class _GroupResult:
+    """What a worker sends back for one group of files (picklable)."""
+
+    findings: list[Finding]
+    service_findings: dict[str, list[Finding]]  # a service file's own errors, by its name
+    checked_files: list[str]
+    input_errors: list[str]
+    service_sources: dict
+    read: list[str]  # paths of every file the group read (inputs no output may replace)
+    loaded: set[str]  # real paths of the flow files loaded (checked or reached by goto)
+
+
+class _Summary:
+    """Stands in for the `Project` of a parallel check: what the command line and the JSON
+    report ask of it once the workers are gone."""
+
+    @dataclass
+    class _File:
+        path: str
+
+    def __init__(self, results: list[_GroupResult]):
+        self.files = {path: self._File(path) for r in results for path in r.read}
+        self._sources = {name: where for r in results for name, where in r.service_sources.items()}
+
+    def service_sources(self, names: list[str]) -> dict:
+        return {name: self._sources[name] for name in names if name in self._sources}
+
+
+#: (paths, config) of the parallel check under way: set before the workers are forked
+_JOB: tuple[list[str], Config] | None = None
+
+
+def _check_group(group: list[str]) -> _GroupResult:
+    """Load, link and check one group of files, as `_check_paths` does for all of them."""
+    paths, config = _JOB
+    project = Project(paths, max_file_size=config.max_file_size, config_file=config.source)
+    result = CheckResult(project=project)
+    checked: list[LoadedFile] = []
+    for path in group:
+        try:
+            checked.append(project.load(path))
+        except InputError as error:
+            result.input_errors.append(str(error))
+    project.link()
+    rules = [(rule(), config.severity_of(rule), config.options_of(rule)) for rule in config.enabled_rules()]
+    for loaded in checked:
+        result.checked_files.append(loaded.name)
+        result.findings.extend(check_file(loaded, project, rules, config, result.input_errors))
+    service = {f.name: check_file(f, project, rules, config, result.input_errors) for f in project.service_files()}
+    result.input_errors.extend(project.problems)
+    return _GroupResult(result.findings, service, result.checked_files, result.input_errors,
+                        project.service_sources(result.checked_files),
+                        [f.path for f in project.files.values() if f.path],
+                        {os.path.realpath(f.path) for f in project.files.values() if f.path and f.flow is not None})
+
+
+def _check_groups(groups: list[list[str]]) -> list[_GroupResult]:
+    """A worker's share, one group after the other; each group's objects are freed (the
+    collector is off: only what is left in cycles is collected) before the next."""
+    results = []
+    for group in groups:
+        results.append(_check_group(group))
+        gc.collect()
+    return results
+
+
+def _check_in_parallel(paths: list[str], files: list[str], problems: list[str], groups: list[list[str]],
+                       config: Config, jobs: int) -> CheckResult:
+    import multiprocessing
+
+    global _JOB
+    _JOB = (paths, config)
+    jobs = min(jobs, len(groups))
+    # a few batches per worker: balanced, and few messages between processes
+    size = max(1, len(groups) // (jobs * 4))
+    batches = [groups[i:i + size] for i in range(0, len(groups), size)]
+    gc.freeze()  # what the parent holds is never scanned again by the workers' collections
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = [r for batch in pool.imap(_check_groups, batches) for r in batch]
+        results = _recheck_misgrouped(groups, results)
+    finally:
+        gc.unfreeze()
+        _JOB = None
+    out = CheckResult(input_errors=list(problems))
+    order = {name: number for number, name in enumerate(files)}
+    seen_services: set[str] = set()
+    for group_result in results:
+        out.findings.extend(group_result.findings)
+        for name, found in group_result.service_findings.items():
+            if name not in seen_services:
+                seen_services.add(name)
+                out.service_files_checked.add(name)
+                out.findings.extend(found)
+        out.checked_files.extend(group_result.checked_files)
+        out.input_errors.extend(group_result.input_errors)
+    out.checked_files.sort(key=lambda name: order.get(name, len(order)))
+    out.files = len(out.checked_files)
+    out.project = _Summary(results)
+    out.findings = gather_inherited(out.findings)
+    out.findings.sort(key=lambda f: f.sort_key)
+    return out
+
+
+def _recheck_misgrouped(groups: list[list[str]], results: list[_GroupResult]) -> list[_GroupResult]:
+    """Groups that loaded a file another group checks were linked after all: check them again
+    together, here, so that every file is checked with every flow that jumps to it."""
+    owner = {os.path.realpath(path): number for number, group in enumerate(groups) for path in group}
+    parent = list(range(len(groups)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            n = parent[n]
+        return n
+
+    for number, group_result in enumerate(results):
+        for real in group_result.loaded:
+            other = owner.get(real)
+            if other is not None and root(other) != root(number):
+                parent[root(other)] = root(number)
+    if all(parent[n] == n for n in range(len(groups))):
+        return results
+    merged: dict[int, list[int]] = {}
+    for number in range(len(groups)):
+        merged.setdefault(root(number), []).append(number)
+    out = []
+    for members in merged.values():
+        if len(members) == 1:
+            out.append(results[members[0]])
+        else:
+            out.append(_check_group([path for number in sorted(members) for path in groups[number]]))
+    return out
 
 
 def locate(report: Report, rule: Rule, loaded: LoadedFile) -> Finding:

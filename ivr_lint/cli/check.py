@@ -26,6 +26,16 @@ def _measure(paths: list[str]) -> dict[str, float]:
         fail(f"--measure-audio: cannot synthesise the prompts: {error}")
 
 
+def _cores() -> int:
+    """The processors this process may run on (a CPU affinity mask counts, not the machine's total)."""
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _selectors(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
@@ -51,10 +61,13 @@ def _selectors(values: tuple[str, ...]) -> list[str]:
 @click.option("--only-flows", is_flag=True,
               help="Skip named files that have no top-level `ivr:` key (for pre-commit hooks).")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes checking files at once (default: the number of cores); files linked by "
+                   "`goto` are checked together.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Say on standard error where each flow's service data (service, hours, language, kind) comes from.")
 def check(paths, output_format, output, select, ignore, preset, fail_on, config_path, stdin_filename,
-          max_file_size, measure_audio, only_flows, color, verbose):
+          max_file_size, measure_audio, only_flows, color, jobs, verbose):
     """Lint flow files and directories ('-' reads standard input).
 
     Exit code 0: no finding at or above --fail-on; 1: such findings;
@@ -86,7 +99,8 @@ def check(paths, output_format, output, select, ignore, preset, fail_on, config_
 
     if ivr_lint.cli.ENDS_PROCESS:
         process_ends_after_run()
-    result = check_paths(list(paths), config, stdin_name=stdin_filename, only_flows=only_flows)
+    result = check_paths(list(paths), config, stdin_name=stdin_filename, only_flows=only_flows,
+                         jobs=jobs or _cores())
     for problem in result.input_errors:
         click.echo(f"ivr-lint: error: {problem}", err=True)
     if verbose:
