@@ -206,7 +206,7 @@ class _GroupResult:
     checked_files: list[str]
     input_errors: list[str]
     service_sources: dict
-    read: list[str]  # paths of every file the group read (inputs no output may replace)
+    read: list[tuple[str, str, bool]]  # (name, path, converted from an export) of every file read
     loaded: set[str]  # real paths of the flow files loaded (checked or reached by goto)
 
 
@@ -216,10 +216,12 @@ class _Summary:
 
     @dataclass
     class _File:
+        name: str
         path: str
+        imported: bool | None  # True for a platform export converted in memory (counted in the summary)
 
     def __init__(self, results: list[_GroupResult]):
-        self.files = {path: self._File(path) for r in results for path in r.read}
+        self.files = {path: self._File(name, path, imported or None) for r in results for name, path, imported in r.read}
         self._sources = {name: where for r in results for name, where in r.service_sources.items()}
 
     def service_sources(self, names: list[str]) -> dict:
@@ -250,7 +252,7 @@ def _check_group(group: list[str]) -> _GroupResult:
     result.input_errors.extend(project.problems)
     return _GroupResult(result.findings, service, result.checked_files, result.input_errors,
                         project.service_sources(result.checked_files),
-                        [f.path for f in project.files.values() if f.path],
+                        [(f.name, f.path, f.imported is not None) for f in project.files.values() if f.path],
                         {os.path.realpath(f.path) for f in project.files.values() if f.path and f.flow is not None})
 
 
