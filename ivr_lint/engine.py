@@ -256,13 +256,19 @@ def _check_group(group: list[str]) -> _GroupResult:
                         {os.path.realpath(f.path) for f in project.files.values() if f.path and f.flow is not None})
 
 
+#: objects left since the last collection (the collector is off) above which a worker
+#: collects between two groups: the few cycles a group leaves, not a pass per file
+_LEFT_OVER = 200_000
+
+
 def _check_groups(groups: list[list[str]]) -> list[_GroupResult]:
-    """A worker's share, one group after the other; each group's objects are freed (the
-    collector is off: only what is left in cycles is collected) before the next."""
+    """A worker's share, one group after the other; each group's objects are freed by their
+    reference counts as soon as it is checked, and what cycles keep is collected now and then."""
     results = []
     for group in groups:
         results.append(_check_group(group))
-        gc.collect()
+        if gc.get_count()[0] > _LEFT_OVER:
+            gc.collect()
     return results
 
 
