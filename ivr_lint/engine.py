@@ -5,7 +5,9 @@ apply inline suppressions and configured severities, sort.
 
 Many files are checked in parallel (`jobs`): files linked by `goto` form one group,
 checked together in one worker process forked after the imports; each group's state
-is dropped once it is checked, and the results are merged in the files' order.
+is dropped once it is checked, and the results are merged in the files' order. A
+process running other threads (an embedding program, a test runner) checks in one
+process: a fork copies locks those threads may hold, and a worker could wait forever.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import gc
 import os
 import re
 import stat
+import threading
 from dataclasses import dataclass, field
 
 from ivr_lint.analysis.prompts import PromptFacts
@@ -73,7 +76,7 @@ def check_paths(paths: list[str], config: Config, stdin_name: str | None = None,
     """Check files and directories ('-' is standard input), in up to `jobs` processes."""
     with paused_gc():
         files, problems = discover(paths, only_flows)
-        if jobs > 1 and len(files) > 1 and "-" not in files:
+        if jobs > 1 and len(files) > 1 and "-" not in files and threading.active_count() == 1:
             groups = linked_files(files, config.max_file_size)
             if len(groups) > 1:
                 return _check_in_parallel(paths, files, problems, groups, config, jobs)

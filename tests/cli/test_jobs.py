@@ -2,8 +2,18 @@
 
 import json
 import shutil
+import subprocess
+import sys
+from types import SimpleNamespace
 
-from tests.conftest import FLOWS, run
+from tests.conftest import FLOWS
+
+
+def run(*args: str):
+    """`ivr-lint ARGS` as its own process, as users run it (workers are forked only from a
+    process with no other thread, which a test runner may not be)."""
+    done = subprocess.run([sys.executable, "-m", "ivr_lint", *args], capture_output=True, text=True, timeout=300)
+    return SimpleNamespace(exit_code=done.returncode, stdout=done.stdout, stderr=done.stderr)
 
 #: a line that jumps to a sub-menu in another file, which is reached only that way
 MAIN = """\
