@@ -119,7 +119,14 @@ class LazyGroup(click.Group):
             internal_error(error)
 
     def __call__(self, *args, **kwargs):
-        """The process's entry point: run the command, flush what it wrote, end at once."""
+        """The process's entry point: run the command, flush what it wrote, end at once.
+
+        Only the `ivr-lint` script and `python -m ivr_lint` (no arguments given, they come
+        from sys.argv) end the process; a program calling `main([...])` gets click's usual
+        behaviour and goes on after it.
+        """
+        if args or kwargs.get("args") is not None or kwargs.get("standalone_mode") is False:
+            return super().__call__(*args, **kwargs)
         global ENDS_PROCESS
         ENDS_PROCESS = True
         try:
