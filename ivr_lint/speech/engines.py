@@ -10,7 +10,9 @@ without the library), the `espeak-ng` program writes the same WAV with `-w`.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import io
 import os
 import shutil
@@ -92,6 +94,14 @@ class EspeakEngine:
 
 _ENGINES = {"pyttsx3": Pyttsx3Engine, "espeak-ng": EspeakEngine}
 _opened: dict[str, object] = {}
+
+
+@atexit.register
+def _close_engines() -> None:
+    """Let pyttsx3's driver go while the interpreter is whole: freed at teardown, its
+    `__del__` finds its modules gone and prints an ignored exception after our output."""
+    _opened.clear()
+    gc.collect()
 
 
 def open_engine(name: str | None = None):
