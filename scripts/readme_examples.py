@@ -119,20 +119,19 @@ def main(argv: list[str] | None = None) -> int:
     pieces: list[str] = []
     last = 0
     cache = str(REPO / "out" / "speech-cache")
-    if True:
-        env = _environment(os.path.relpath(cache, REPO))
-        for block in blocks(text):
-            new = block.body
-            if not block.mode.startswith("skip") and not (block.needs_corpus and not CORPUS.is_dir()):
-                shutil.rmtree(cache, ignore_errors=True)
-                os.makedirs(cache, exist_ok=True)
-                new = render(block, env)
-                if _comparable(new) != _comparable(block.body):
-                    drift.extend(difflib.unified_diff(block.body.splitlines(), new.splitlines(), "README.md",
-                                                      "now", lineterm="", n=1))
-            pieces.append(text[last:block.start])
-            pieces.append(new)
-            last = block.end
+    env = _environment(os.path.relpath(cache, REPO))
+    for block in blocks(text):
+        new = block.body
+        if not block.mode.startswith("skip") and not (block.needs_corpus and not CORPUS.is_dir()):
+            shutil.rmtree(cache, ignore_errors=True)
+            os.makedirs(cache, exist_ok=True)
+            new = render(block, env)
+            if _comparable(new) != _comparable(block.body):
+                drift.extend(difflib.unified_diff(block.body.splitlines(), new.splitlines(), "README.md",
+                                                  "now", lineterm="", n=1))
+        pieces.append(text[last:block.start])
+        pieces.append(new)
+        last = block.end
     pieces.append(text[last:])
     if args.check:
         print("\n".join(drift) if drift else "README examples match the commands.")
