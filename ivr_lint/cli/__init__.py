@@ -40,6 +40,7 @@ COMMANDS = {
     "load": "ivr_lint.cli.load:load",
     "diff": "ivr_lint.cli.diff:diff",
     "prompts": "ivr_lint.cli.prompts:prompts",
+    "report": "ivr_lint.cli.report:report",
     "server": "ivr_lint.cli.server:server",
 }
 
