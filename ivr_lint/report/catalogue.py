@@ -24,6 +24,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "load": ("Charge et effectifs", "Load and staffing"),
     # summary
     "service": ("Service", "Service"),
+    "several_services": ("{count} services", "{count} services"),
     "files": ("Fichiers", "Files"),
     "date": ("Date", "Date"),
     "flows_count": ("Parcours (fichiers)", "Flows (files)"),

@@ -24,7 +24,6 @@ from ivr_lint.project import LoadedFile
 from ivr_lint.rules import RULES
 from ivr_lint.rules.service.congestion_options import congestion_heard
 from ivr_lint.rules.service.surcharged_number import region_of
-from ivr_lint.text.hours import format_hours
 from ivr_lint.text.numbers import Tariff, classify_number, find_phone_numbers
 
 CODES = tuple(f"M{n}" for n in range(1, 10))
@@ -37,6 +36,13 @@ class Term:
     """A word of the catalogue used as a value (a tariff class): the page translates it."""
 
     key: str
+
+
+@dataclass(frozen=True)
+class Weekly:
+    """A weekly schedule as a value: the page says it in its own language."""
+
+    days: tuple  # ((weekday, intervals), ...)
 
 
 @dataclass
@@ -332,7 +338,7 @@ class Judge:
             flow, facts = loaded.flow, self.facts[id(loaded)]
             if flow.hours is not None and flow.hours.weekly:
                 schedule_any = True
-                evidence.append(Evidence("ev_schedule", {"hours": format_hours(flow.hours.weekly, flow.lang)},
+                evidence.append(Evidence("ev_schedule", {"hours": Weekly(tuple(sorted(flow.hours.weekly.items())))},
                                          loaded.name))
             said = Evidence("ev_spoken", {}, loaded.name)
             for node in self.heard(loaded):
@@ -396,5 +402,5 @@ def judge(flows: list[LoadedFile], findings: list[Finding], words_per_minute: fl
     return Judge(flows, findings, words_per_minute, measured or {}).judge()
 
 
-__all__ = ["CODES", "MET", "NOT_MET", "UNKNOWN", "Commitment", "Evidence", "Quote", "Term", "judge",
+__all__ = ["CODES", "MET", "NOT_MET", "UNKNOWN", "Commitment", "Evidence", "Quote", "Term", "Weekly", "judge",
            "rules_by_commitment", "Tariff"]

@@ -10,6 +10,7 @@ the same flow would otherwise share every id.
 from __future__ import annotations
 
 import json
+import os
 import re
 from html import escape
 from importlib import resources
@@ -17,9 +18,10 @@ from importlib import resources
 from ivr_lint import __version__
 from ivr_lint.findings import Finding
 from ivr_lint.report.catalogue import labels
-from ivr_lint.report.commitments import CODES, Evidence, Quote, Term
+from ivr_lint.report.commitments import CODES, Evidence, Quote, Term, Weekly
 from ivr_lint.report.model import Assessment, Figure
 from ivr_lint.rules import RULES
+from ivr_lint.text.hours import format_intervals
 
 SEVERITIES = ("error", "warning", "info")
 CHECKED, HIDDEN, NUM = ' checked="checked"', ' hidden="hidden"', ' class="num"'
@@ -59,6 +61,26 @@ def inline_svg(svg: str, prefix: str, title: str, title_id: str) -> str:
     head = svg[:head_end - 1]
     return (f'{head} role="img" aria-labelledby="{title_id}"{width} focusable="false">'
             f'<title id="{title_id}">{e(title)}</title>' + svg[head_end:].strip())
+
+
+DAY_NAMES = {"fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+             "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
+
+
+def say_week(days: dict, lang: str) -> str:
+    """ "lundi–vendredi 09:00-17:00 ; samedi 09:00-12:00": days with the same hours in a row are joined."""
+    names = DAY_NAMES[lang]
+    runs: list[list] = []
+    for day in range(7):
+        hours = tuple(days.get(day, ()))
+        if not hours:
+            continue
+        if runs and runs[-1][1] == day - 1 and runs[-1][2] == hours:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day, hours])
+    said = [(names[a] if a == b else f"{names[a]}–{names[b]}") + " " + format_intervals(h, lang) for a, b, h in runs]
+    return (" ; " if lang == "fr" else "; ").join(said)
 
 
 # -- rule docs: a Markdown subset, escaped first -------------------------------------------------
@@ -121,11 +143,15 @@ class Page:
         self.t = labels(assessment.lang)
         self.numbers = {id(f): n for n, f in enumerate(assessment.findings, start=1)}
         self.several = len(assessment.flows) > 1
+        services = assessment.services
+        self.title = services[0] if len(services) == 1 else self.t("several_services", count=len(services))
 
     def value(self, value) -> str:
         t = self.t
         if isinstance(value, Term):
             return e(t(value.key))
+        if isinstance(value, Weekly):
+            return e(say_week(dict(value.days), self.a.lang))
         if isinstance(value, list):
             return ", ".join(self.value(v) for v in value)
         return e(value)
@@ -146,14 +172,14 @@ class Page:
             '<meta charset="utf-8" />',
             '<meta name="viewport" content="width=device-width, initial-scale=1" />',
             f'<meta name="generator" content="ivr-lint {e(__version__)}" />',
-            f"<title>{e(t('title'))} – {e(a.service)}</title>",
+            f"<title>{e(t('title'))} – {e(self.title)}</title>",
             f"<style>/*<![CDATA[*/\n{asset('report.css')}\n/*]]>*/</style>",
             "</head>",
             "<body>",
             f'<a class="skip" href="#commitments">{e(t("skip"))}</a>',
             '<header class="masthead"><div class="wrap">',
             f'<p class="tool">{e(t("title"))}</p>',
-            f"<h1>{e(a.service)}</h1>",
+            f"<h1>{e(self.title)}</h1>",
             f'<p class="meta">{e(t("generated", date=a.made_on.isoformat(), version=__version__))}</p>',
             "</div></header>",
             f'<nav class="toc" aria-label="{e(t("contents"))}"><div class="wrap"><ul>{toc}</ul></div></nav>',
@@ -181,7 +207,7 @@ class Page:
                  (f"{statuses.count('met')}/9", t("met_count"))]
         body = ['<ul class="cards">' + "".join(f'<li><span class="value">{e(v)}</span><span class="name">{e(n)}</span></li>'
                                             for v, n in cards) + "</ul>"]
-        rows = [(t("service"), e(a.service)),
+        rows = [(t("service"), "<br />".join(e(name) for name in a.services)),
                 (t("files"), ", ".join(f"<code>{e(f)}</code>" for f in a.files)),
                 (t("date"), e(a.made_on.isoformat())),
                 (t("nodes_count"), e(a.nodes)),
@@ -212,22 +238,36 @@ class Page:
             doing = item.values.get("doing")
             parts.append(f'<br /><span class="path">{e(path)}</span>' + (DOING.format(e(doing))
                                                                            if doing else ""))
-        if item.flow and self.several:
-            parts.insert(0, f'<span class="flow"><code>{e(item.flow)}</code></span> ')
         parts += [self.quote(q) for q in item.quotes]
         return "<li>" + "".join(parts) + "</li>"
 
+    def evidence_list(self, items: list[Evidence]) -> str:
+        """The evidence, grouped under each flow's name when the page is about several."""
+        if not self.several:
+            return f'<ul class="evidence">{"".join(self.evidence(i) for i in items)}</ul>'
+        groups: dict[str, list[Evidence]] = {}
+        for item in items:
+            groups.setdefault(item.flow, []).append(item)
+        out = []
+        for flow, group in groups.items():
+            inner = "".join(self.evidence(i) for i in group)
+            if not flow:
+                out.append(inner)
+                continue
+            out.append(f'<li class="flow-group"><p class="flow-name"><code>{e(flow)}</code></p>'
+                       f'<ul class="evidence">{inner}</ul></li>')
+        return f'<ul class="evidence">{"".join(out)}</ul>'
+
     def finding_link(self, finding: Finding) -> str:
         n = self.numbers[id(finding)]
-        return (f'<a href="#finding-{n}">{e(finding.rule)} ({e(finding.file)}:{finding.line})</a>')
+        return f'<a href="#finding-{n}">{e(finding.rule)} ({e(os.path.basename(finding.file))}:{finding.line})</a>'
 
     def commitments(self) -> str:
         t = self.t
         rows = []
         for c in self.a.commitments:
-            items = [self.evidence(i) for i in c.evidence]
-            cell = [f'<ul class="evidence">{"".join(items)}</ul>'] if items else []
-            cell += [f'<p class="reason">{e(t(r.key, **{k: v for k, v in r.values.items()}))}</p>' for r in c.reasons]
+            cell = [self.evidence_list(c.evidence)] if c.evidence else []
+            cell += [f'<p class="reason">{_inline(t(r.key, **r.values))}</p>' for r in c.reasons]
             if c.findings:
                 links = ", ".join(self.finding_link(f) for f in c.findings[:12])
                 more = f" … (+{len(c.findings) - 12})" if len(c.findings) > 12 else ""
@@ -317,13 +357,15 @@ class Page:
 
     def rule_docs(self) -> str:
         t = self.t
-        used = {f.rule for f in self.a.findings} | {r for c in self.a.commitments for r in c.rules}
+        found = {f.rule for f in self.a.findings}
+        used = found | {r for c in self.a.commitments for r in c.rules}
         docs = [f'<h3 id="rule-docs-title">{e(t("rule_docs"))}</h3>']
         for rule in RULES:
             if rule.name not in used:
                 continue
+            quiet = "" if rule.name in found else ' class="quiet"'  # printed only when it has findings
             meta = t("rule_meta", severity=t(rule.severity.label), source=rule.source or "-")
-            docs.append(f'<details id="rule-{e(rule.name)}"><summary><code>{e(rule.name)}</code> ({e(rule.code)}) – '
+            docs.append(f'<details id="rule-{e(rule.name)}"{quiet}><summary><code>{e(rule.name)}</code> ({e(rule.code)}) – '
                         f'{e(rule.summary)}</summary><div class="doc"><p>{e(meta)}</p>{markdown(rule.doc())}</div></details>')
         return '<div id="rule-docs" role="region" aria-labelledby="rule-docs-title">' + "\n".join(docs) + "</div>"
 

@@ -89,7 +89,7 @@ class LoadFigures:
 @dataclass
 class Assessment:
     lang: str
-    service: str
+    services: list[str]  # the services the flows a caller enters belong to (usually one)
     files: list[str]
     made_on: date
     flows: list[LoadedFile]
@@ -149,9 +149,9 @@ def assess(paths: list[str], config: Config, lang: str | None, made_on: date) ->
     measured = dict(config.measured_durations)
     commitments = judge(flows, result.findings, config.words_per_minute, measured)
     chosen = lang or default_language(flows)
-    entry = next((f for f in flows if not f.graph.is_subflow), flows[0])
-    service = entry.flow.service.name or entry.flow.name or entry.flow.id
-    assessment = Assessment(chosen, service, [f.name for f in flows], made_on, flows, result.findings, commitments)
+    entries = [f for f in flows if not f.graph.is_subflow] or flows[:1]
+    services = list(dict.fromkeys(f.flow.service.name or f.flow.name or f.flow.id for f in entries))
+    assessment = Assessment(chosen, services, [f.name for f in flows], made_on, flows, result.findings, commitments)
     for item in flows:
         assessment.prompts += [Prompt(row) for row in prompt_rows(item.flow, item.graph, item.name, measured,
                                                                   config.words_per_minute)]
