@@ -166,6 +166,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_outcome": ("Issue", "Outcome"),
     "col_seconds": ("Secondes", "Seconds"),
     "no_key": ("aucune", "none"),
+    "silence": ("(silence)", "(silence)"),
     "coverage": ("{journeys} parcours couvrent {covered} des {total} branches qu'un appelant peut prendre.",
                  "{journeys} journeys cover {covered} of the {total} branches a caller can take."),
     "uncovered": ("{count} branche(s) ne peuvent être couvertes.", "{count} branch(es) cannot be covered."),

@@ -21,6 +21,7 @@ from ivr_lint.report.catalogue import labels
 from ivr_lint.report.commitments import CODES, Evidence, Quote, Term, Weekly
 from ivr_lint.report.model import Assessment, Figure
 from ivr_lint.rules import RULES
+from ivr_lint.simulate.answers import SILENCE
 from ivr_lint.text.hours import format_intervals
 
 SEVERITIES = ("error", "warning", "info")
@@ -28,8 +29,15 @@ CHECKED, HIDDEN, NUM = ' checked="checked"', ' hidden="hidden"', ' class="num"'
 DOING = ' <span class="flow">({})</span>'
 
 
+
 def e(text) -> str:
     return escape(str(text), quote=True)
+
+
+def script_json(text: str) -> str:
+    """JSON inside <script>: HTML decodes no entity there, so <, > and & become \\u escapes
+    (still JSON, and nothing an HTML or XML parser takes for markup)."""
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def asset(name: str) -> str:
@@ -39,7 +47,7 @@ def asset(name: str) -> str:
 # -- inline SVG ---------------------------------------------------------------------------------
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
 _METADATA = re.compile(r"<metadata\b.*?</metadata>", re.S)
-_ID = re.compile(r'\bid="([^"]*)"')
+_ID = re.compile(r' id="([^"]*)"')
 _REF = re.compile(r'(href="#|url\(#)([^")]*)')
 _SIZE = re.compile(r'<svg\b([^>]*?)\swidth="([\d.]+)(pt|px)?"\s*height="([\d.]+)(pt|px)?"', re.S)
 
@@ -49,7 +57,7 @@ def inline_svg(svg: str, prefix: str, title: str, title_id: str) -> str:
     svg = _PROLOG.sub("", svg, count=1)
     svg = _METADATA.sub("", svg)
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
-    svg = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    svg = _ID.sub(lambda m: f' id="{prefix}-{m.group(1)}"', svg)
     svg = _REF.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
     width = ""
     size = _SIZE.search(svg)
@@ -188,7 +196,7 @@ class Page:
             "</main>",
             f'<footer class="page"><div class="wrap">{e(t("generated", date=a.made_on.isoformat(), version=__version__))}'
             "</div></footer>",
-            f'<script type="application/json" id="report-words">{e(words)}</script>',
+            f'<script type="application/json" id="report-words">{script_json(words)}</script>',
             f"<script>//<![CDATA[\n{asset('report.js')}\n//]]></script>",
             "</body>",
             "</html>",
@@ -346,7 +354,7 @@ class Page:
                         f'<td><span class="sev sev-{f.severity.label}">{e(t(f.severity.label))}</span></td>'
                         f'<td><a href="#rule-{e(f.rule)}">{e(f.rule)}</a></td>'
                         f'<td><code>{e(f.file)}</code></td><td class="num">{f.line}:{f.column}</td>'
-                        f'<td class="message">{e(f.message)}{node_text}</td></tr>')
+                        f'<td class="message">{_inline(f.message)}{node_text}</td></tr>')
         body += ['<div class="table-scroll"><table id="findings-table">',
                  f'<caption>{e(t("findings_caption"))}</caption>',
                  f"<thead><tr>{heads}</tr></thead>", "<tbody>", *rows, "</tbody></table></div>"]
@@ -366,7 +374,7 @@ class Page:
             quiet = "" if rule.name in found else ' class="quiet"'  # printed only when it has findings
             meta = t("rule_meta", severity=t(rule.severity.label), source=rule.source or "-")
             docs.append(f'<details id="rule-{e(rule.name)}"{quiet}><summary><code>{e(rule.name)}</code> ({e(rule.code)}) – '
-                        f'{e(rule.summary)}</summary><div class="doc"><p>{e(meta)}</p>{markdown(rule.doc())}</div></details>')
+                        f'{_inline(rule.summary)}</summary><div class="doc"><p>{e(meta)}</p>{markdown(rule.doc())}</div></details>')
         return '<div id="rule-docs" role="region" aria-labelledby="rule-docs-title">' + "\n".join(docs) + "</div>"
 
     # journeys
@@ -384,7 +392,7 @@ class Page:
                 line += " " + t("uncovered", count=entry.uncovered)
             coverage.append(prefix + line)
             for row in entry.rows:
-                keys = " ".join(row.keys) or t("no_key")
+                keys = " ".join(t("silence") if k == SILENCE else k for k in row.keys) or t("no_key")
                 rows.append(f'<tr data-scenario="{e(row.scenario)}"><td><code>{e(entry.flow)}</code></td>'
                             f'<td>{e(row.scenario)}</td><td><kbd>{e(keys)}</kbd></td>'
                             f'<td>{e(row.outcome)} ({e(row.end)})</td><td class="num">{row.seconds:.0f}</td></tr>')

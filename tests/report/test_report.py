@@ -525,3 +525,13 @@ def test_platform_exports_are_reported(tmp_path):
         root = page(out)
         assert len(statuses(root)) == 9
         assert [s.get("id") for s in root.iter(f"{XHTML}section")] == SECTIONS
+
+
+def test_the_scripts_data_reads_as_json_without_entity_decoding(tmp_path, good):
+    """HTML decodes no entity inside <script>: the page's words must be plain JSON there."""
+    import json
+
+    _, out = report(tmp_path, str(good))
+    raw = re.search(r'<script type="application/json" id="report-words">(.*?)</script>',
+                    out.read_text(encoding="utf-8"), re.S).group(1)
+    assert json.loads(raw) == {"count": "{shown} constats sur {total}"}
