@@ -63,7 +63,8 @@ def inline_svg(svg: str, prefix: str, title: str, title_id: str) -> str:
     size = _SIZE.search(svg)
     if size:
         factor = 4 / 3 if size.group(3) == "pt" else 1
-        width = f' data-width="{float(size.group(2)) * factor:.0f}"'
+        natural = f"{float(size.group(2)) * factor:.0f}"
+        width = f' width="{natural}" data-width="{natural}"'  # natural size, capped by the page's width
         svg = svg[:size.start()] + f"<svg{size.group(1)}" + svg[size.end():]
     head_end = svg.index(">") + 1
     head = svg[:head_end - 1]
