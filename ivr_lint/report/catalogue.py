@@ -118,6 +118,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "why_no_contact": ("Aucune coordonnée déclarée (`service`).", "No contact details declared (`service`)."),
     "why_opaque": ("Une étape importée n'est pas lisible ({node}) : ce qu'elle dit est inconnu.",
                    "An imported step cannot be read ({node}): what it says is unknown."),
+    "why_unknown_words": ("Un message importé n'est connu que par son enregistrement ({node}) : ses mots et sa durée sont inconnus.",
+                          "An imported prompt is known only by its recording ({node}): its words and length are unknown."),
+    "why_tariff_unknown": ("Le tarif du numéro {number} ne peut pas être déterminé.",
+                           "The tariff of the number {number} cannot be told."),
     "why_no_person_path": ("Le chemin vers une personne n'a pas pu être mesuré.", "The way to a person could not be measured."),
     # diagram
     "diagram_intro": ("Ce que l'appelant peut rencontrer, selon le moment. Les étapes signalées portent les constats.",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ivr_lint.analysis.depth import menu_depth
 from ivr_lint.analysis.person_paths import CallerMoves
-from ivr_lint.analysis.prompts import PromptFacts
+from ivr_lint.analysis.prompts import PromptFacts, readable
 from ivr_lint.analysis.scenarios import Scenario, scenarios_of
 from ivr_lint.findings import Finding, Severity
 from ivr_lint.model.flow import CallbackNode, MenuNode, QueueNode, TransferNode
@@ -92,6 +92,9 @@ def quote_of(loaded: LoadedFile, node, sentence: str) -> Quote:
     sentence = " ".join(sentence.split())
     part = next((p for p in parts if sentence[:40] in " ".join(p.text.split())), parts[0] if parts else None)
     line = part.pos.line if part is not None else node.pos.line
+    if loaded.imported is not None:  # a platform export converted in memory: the element's line in the export
+        origin = loaded.imported.origins.get(node.id)
+        return Quote(sentence, loaded.name, origin[0] if origin else 1, node.id)
     source = loaded.source
     if source is not None and part is not None and part.pos.file is None:
         head = " ".join(sentence.split()[:4])
@@ -154,11 +157,14 @@ class Judge:
         return out
 
     def _opaque(self) -> list[Evidence]:
-        """An imported step whose words are not known: a commitment read from prompts cannot be confirmed."""
+        """An imported step whose words are not known (a step the file does not say, a recording
+        named by its file): a commitment read from prompts cannot be confirmed."""
         for loaded in self.inbound:
             for node in self.heard(loaded):
                 if node.opaque:
                     return [Evidence("why_opaque", {"node": node.id}, loaded.name)]
+                if any(readable(p.text) != p.text for p in node.prompt):
+                    return [Evidence("why_unknown_words", {"node": node.id}, loaded.name)]
         return []
 
     def m1(self):
@@ -317,7 +323,8 @@ class Judge:
             if key not in seen:
                 seen.add(key)
                 unique.append(item)
-        return unique, []
+        unknown = [i.values["number"] for i in unique if i.values["tariff"] == Term("tariff_unknown")]
+        return unique, [Evidence("why_tariff_unknown", {"number": unknown[0]})] if unknown else []
 
     def m7(self):
         evidence = []

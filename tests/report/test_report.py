@@ -535,3 +535,25 @@ def test_the_scripts_data_reads_as_json_without_entity_decoding(tmp_path, good):
     raw = re.search(r'<script type="application/json" id="report-words">(.*?)</script>',
                     out.read_text(encoding="utf-8"), re.S).group(1)
     assert json.loads(raw) == {"count": "{shown} constats sur {total}"}
+
+
+def test_an_export_whose_prompts_are_recordings_cannot_tell_m2_and_quotes_the_export_line(tmp_path, write):
+    """An Asterisk dialplan names its prompts by their sound files: their words and length are unknown."""
+    dialplan = write("""\
+        [incoming]
+        exten = s,1,Answer()
+         same = n,Background(main-menu-welcome)
+         same = n,WaitExten(5)
+        exten = 1,1,Queue(sales)
+         same = n,Hangup()
+        exten = 0,1,Queue(sales)
+         same = n,Hangup()
+        """, "extensions.conf")
+    result, out = report(tmp_path, str(dialplan), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    root = page(out)
+    got = statuses(root)
+    assert got["M2"] == "unknown" and got["M9"] == "unknown"
+    m2 = text_of(by_id(root, "commitment-M2"))
+    assert "known only by its recording" in m2
+    assert "extensions.conf:3" in m2  # the Background() line of the export, not of the converted flow
