@@ -34,12 +34,6 @@ def e(text) -> str:
     return escape(str(text), quote=True)
 
 
-def script_json(text: str) -> str:
-    """JSON inside <script>: HTML decodes no entity there, so <, > and & become \\u escapes
-    (still JSON, and nothing an HTML or XML parser takes for markup)."""
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-
-
 def asset(name: str) -> str:
     return resources.files("ivr_lint.report").joinpath("assets", name).read_text(encoding="utf-8")
 
@@ -174,6 +168,8 @@ class Page:
         ids = ["summary", "commitments", "diagram", "findings", "journeys", "prompts"] + (["load"] if a.load else [])
         toc = "".join(f'<li><a href="#{i}">{e(t(i))}</a></li>' for i in ids)
         words = json.dumps({"count": t("count_findings", shown="{shown}", total="{total}")}, ensure_ascii=False)
+        # a <script> holds raw text: entities are not decoded there, so JSON escapes stand in for < > &
+        words = words.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         return "\n".join([
             "<!DOCTYPE html>",
             f'<html lang="{a.lang}" xmlns="http://www.w3.org/1999/xhtml">',
@@ -197,7 +193,7 @@ class Page:
             "</main>",
             f'<footer class="page"><div class="wrap">{e(t("generated", date=a.made_on.isoformat(), version=__version__))}'
             "</div></footer>",
-            f'<script type="application/json" id="report-words">{script_json(words)}</script>',
+            f'<script type="application/json" id="report-words">{words}</script>',
             f"<script>//<![CDATA[\n{asset('report.js')}\n//]]></script>",
             "</body>",
             "</html>",
