@@ -86,6 +86,26 @@ def say_week(days: dict, lang: str) -> str:
     return (" ; " if lang == "fr" else "; ").join(said)
 
 
+#: what the caller does on a way to a person (analysis.person_paths says it in English)
+_MOVES_FR = ((re.compile(r"^silence at (.+) until its retries run out$"), r"silence à \1 jusqu'au dernier essai"),
+             (re.compile(r"^silence at (.+)$"), r"silence à \1"), (re.compile(r"^key (\S+) at (.+)$"), r"touche \1 à \2"),
+             (re.compile(r"^a key at (.+)$"), r"une touche à \1"), (re.compile(r"^digits at (.+)$"), r"chiffres saisis à \1"),
+             (re.compile(r"^a wrong key at (.+)$"), r"une mauvaise touche à \1"))
+
+
+def say_moves(doing: str, lang: str) -> str:
+    if lang != "fr" or not doing:
+        return doing
+    said = []
+    for move in doing.split("; "):
+        for pattern, french in _MOVES_FR:
+            if pattern.match(move):
+                move = pattern.sub(french, move)
+                break
+        said.append(move)
+    return " ; ".join(said)
+
+
 # -- rule docs: a Markdown subset, escaped first -------------------------------------------------
 def _inline(text: str) -> str:
     text = e(text)
@@ -240,7 +260,7 @@ class Page:
         parts = [html]
         if item.values.get("path"):
             path = " → ".join(item.values["path"])
-            doing = item.values.get("doing")
+            doing = say_moves(item.values.get("doing") or "", self.a.lang)
             parts.append(f'<br /><span class="path">{e(path)}</span>' + (DOING.format(e(doing))
                                                                            if doing else ""))
         parts += [self.quote(q) for q in item.quotes]

@@ -148,7 +148,7 @@ def test_evidence_quotes_the_sentence_and_its_line(tmp_path, good):
     assert "Votre demande de rappel est enregistrée." in m4
     # M1: the fastest way to a person, its keys and its path, as slow-agent-path measures it
     m1 = text_of(by_id(root, "commitment-M1"))
-    assert "1 touche(s)" in m1 and "welcome → check → menu → agents" in m1
+    assert "1 touche(s)" in m1 and "welcome → check → menu → agents" in m1 and "(touche 0 à menu)" in m1
     # M6: the number and its tariff class
     assert "0800 123 456 : gratuit" in text_of(by_id(root, "commitment-M6"))
     # M7: the adapted channel
