@@ -267,7 +267,7 @@ def add_audio(assessment: Assessment, folder: str | None, page_folder: str, writ
             continue
         flow = by_name[row.flow].flow
         spoken = fill(row.text, default_values(flow))
-        with open(speech.wav(spoken, flow), "rb") as handle:
+        with open(speech.wav(spoken, _Spoken(row.language)), "rb") as handle:  # the row's language picks the voice
             data = handle.read()
         if folder is None:
             prompt.audio = "data:audio/wav;base64," + base64.b64encode(data).decode("ascii")
@@ -275,6 +275,13 @@ def add_audio(assessment: Assessment, folder: str | None, page_folder: str, writ
         name = safe_filename(f"{flow.id}-{row.language}-{row.node}", taken) + ".wav"
         write(os.path.join(folder, name), data)
         prompt.audio = os.path.relpath(os.path.join(folder, name), page_folder).replace(os.sep, "/")
+
+
+@dataclass(frozen=True)
+class _Spoken:
+    """What the speech session asks of a flow to pick a voice: its language."""
+
+    language: str
 
 
 def add_load(assessment: Assessment, traffic_path: str, day: date) -> None:
