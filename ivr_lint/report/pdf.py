@@ -23,38 +23,39 @@ BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stab
 TIMEOUT = 120.0
 
 
-class PdfError(RuntimeError):
-    """The PDF could not be written (the message says why); nothing was left at the path."""
+class NoBrowser(RuntimeError):
+    """No browser could print the page: none was found on PATH (this class), or the one found
+    failed (PrintFailed). The message says why; the command turns it into exit code 2."""
+
+    @classmethod
+    def none_found(cls) -> NoBrowser:
+        return cls("--pdf needs a headless Chromium, and none was found on PATH (looked for "
+                   + ", ".join(BROWSERS) + "). Install one, e.g. `apt-get install chromium` on Debian or "
+                   "Ubuntu, or print the HTML report from a browser (its print style gives the same document)")
 
 
-class NoBrowser(PdfError):
-    """No Chromium-family browser was found on PATH."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "--pdf needs a headless Chromium, and none was found on PATH (looked for "
-            + ", ".join(BROWSERS) + "). Install one, e.g. `apt-get install chromium` on Debian or "
-            "Ubuntu, or print the HTML report from a browser (its print style gives the same document)")
+class PrintFailed(NoBrowser):
+    """The browser was found but did not print (crash, timeout, unreadable page or target)."""
 
 
 def find_browser() -> str:
-    """The first Chromium-family executable on PATH, or NoBrowser."""
+    """The first Chromium-family executable on PATH; NoBrowser when there is none."""
     for name in BROWSERS:
         found = shutil.which(name)
         if found:
             return found
-    raise NoBrowser()
+    raise NoBrowser.none_found()
 
 
 def write_pdf(html_path: Path, pdf_path: Path, timeout: float = TIMEOUT) -> None:
     """Print `html_path` to `pdf_path` (A4 by the page's @page rule, no header or footer).
 
-    Raises NoBrowser when no browser is found, PdfError when it fails or takes longer than
+    Raises NoBrowser when no browser is found, PrintFailed when it fails or takes longer than
     `timeout` seconds; in both cases any earlier file at `pdf_path` is left as it was."""
     browser = find_browser()
     html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path)
     if not html_path.is_file():
-        raise PdfError(f"cannot print {html_path}: no such file")
+        raise PrintFailed(f"cannot print {html_path}: no such file")
     with tempfile.TemporaryDirectory(prefix="ivr-lint-pdf-") as work:
         printed = os.path.join(work, "report.pdf")
         command = [
@@ -76,7 +77,7 @@ def write_pdf(html_path: Path, pdf_path: Path, timeout: float = TIMEOUT) -> None
             content = b""
         if not content.startswith(b"%PDF"):
             detail = output.strip().splitlines()[-1:] or ["no message"]
-            raise PdfError(f"{os.path.basename(browser)} did not print {html_path.name}: {detail[0]}")
+            raise PrintFailed(f"{os.path.basename(browser)} did not print {html_path.name}: {detail[0]}")
     _write_whole(pdf_path, content)
 
 
@@ -86,12 +87,12 @@ def _run(command: list[str], timeout: float) -> str:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, start_new_session=True)
     except OSError as error:
-        raise PdfError(f"cannot start {command[0]}: {error.strerror or error}") from None
+        raise PrintFailed(f"cannot start {command[0]}: {error.strerror or error}") from None
     try:
         output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _stop(process)
-        raise PdfError(f"{os.path.basename(command[0])} took longer than {timeout:g} s to print; stopped") from None
+        raise PrintFailed(f"{os.path.basename(command[0])} took longer than {timeout:g} s to print; stopped") from None
     except BaseException:
         _stop(process)
         raise
@@ -113,7 +114,7 @@ def _write_whole(path: Path, content: bytes) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=".ivr-lint-pdf-", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise PdfError(f"cannot write {path}: {error.strerror or error}") from None
+        raise PrintFailed(f"cannot write {path}: {error.strerror or error}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -125,7 +126,7 @@ def _write_whole(path: Path, content: bytes) -> None:
         except OSError:
             pass
         if isinstance(error, OSError):
-            raise PdfError(f"cannot write {path}: {error.strerror or error}") from None
+            raise PrintFailed(f"cannot write {path}: {error.strerror or error}") from None
         raise
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ivr_lint.report import pdf
-from ivr_lint.report.pdf import NoBrowser, PdfError, write_pdf
+from ivr_lint.report.pdf import NoBrowser, PrintFailed, write_pdf
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two pages</title>
 <style>@page {size: A4} .next {break-before: page}</style></head>
@@ -43,9 +43,9 @@ def test_a_failed_print_leaves_the_earlier_pdf_and_no_temporary(browser, tmp_pat
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
     target = tmp_path / "page.pdf"
     target.write_bytes(b"%PDF-earlier")
-    with pytest.raises(PdfError, match=r"took longer than 0\.01 s"):
+    with pytest.raises(PrintFailed, match=r"took longer than 0\.01 s"):
         write_pdf(tmp_path / "page.html", target, timeout=0.01)
-    with pytest.raises(PdfError, match="no such file"):
+    with pytest.raises(PrintFailed, match="no such file"):
         write_pdf(tmp_path / "absent.html", target)
     assert target.read_bytes() == b"%PDF-earlier"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html", "page.pdf"]
@@ -60,7 +60,7 @@ def test_no_browser_on_path_says_what_was_looked_for_and_how_to_install(tmp_path
     assert "chromium, chromium-browser, google-chrome" in message
     assert "apt-get install chromium" in message
     assert not (tmp_path / "page.pdf").exists()
-    assert isinstance(raised.value, PdfError)
+    assert not isinstance(raised.value, PrintFailed)
 
 
 def test_a_browser_that_prints_nothing_is_an_error_not_an_empty_pdf(tmp_path, monkeypatch):
@@ -69,7 +69,7 @@ def test_a_browser_that_prints_nothing_is_an_error_not_an_empty_pdf(tmp_path, mo
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
-    with pytest.raises(PdfError, match="chromium did not print page.html: GPU process exited unexpectedly"):
+    with pytest.raises(PrintFailed, match="chromium did not print page.html: GPU process exited unexpectedly"):
         write_pdf(tmp_path / "page.html", tmp_path / "page.pdf")
     assert not (tmp_path / "page.pdf").exists()
 
