@@ -28,7 +28,7 @@ class NoBrowser(RuntimeError):
     failed (PrintFailed). The message says why; the command turns it into exit code 2."""
 
     @classmethod
-    def none_found(cls) -> NoBrowser:
+    def missing(cls) -> NoBrowser:
         return cls("--pdf needs a headless Chromium, and none was found on PATH (looked for "
                    + ", ".join(BROWSERS) + "). Install one, e.g. `apt-get install chromium` on Debian or "
                    "Ubuntu, or print the HTML report from a browser (its print style gives the same document)")
@@ -38,13 +38,14 @@ class PrintFailed(NoBrowser):
     """The browser was found but did not print (crash, timeout, unreadable page or target)."""
 
 
-def find_browser() -> str:
-    """The first Chromium-family executable on PATH; NoBrowser when there is none."""
+def find_browser() -> str | None:
+    """The first Chromium-family executable on PATH, or None (the command checks before it
+    writes anything, so that a missing browser leaves no page behind either)."""
     for name in BROWSERS:
         found = shutil.which(name)
         if found:
             return found
-    raise NoBrowser.none_found()
+    return None
 
 
 def write_pdf(html_path: Path, pdf_path: Path, timeout: float = TIMEOUT) -> None:
@@ -53,6 +54,8 @@ def write_pdf(html_path: Path, pdf_path: Path, timeout: float = TIMEOUT) -> None
     Raises NoBrowser when no browser is found, PrintFailed when it fails or takes longer than
     `timeout` seconds; in both cases any earlier file at `pdf_path` is left as it was."""
     browser = find_browser()
+    if browser is None:
+        raise NoBrowser.missing()
     html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path)
     if not html_path.is_file():
         raise PrintFailed(f"cannot print {html_path}: no such file")

@@ -22,10 +22,10 @@ def pdf_pages(content: bytes) -> int:
 
 @pytest.fixture
 def browser():
-    try:
-        return pdf.find_browser()
-    except NoBrowser as error:
-        pytest.skip(str(error))
+    found = pdf.find_browser()
+    if found is None:
+        pytest.skip(str(NoBrowser.missing()))
+    return found
 
 
 def test_prints_every_page_of_the_html(browser, tmp_path):
