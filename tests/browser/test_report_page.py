@@ -454,3 +454,56 @@ def test_report_pdf_without_a_browser_is_a_usage_error_and_writes_no_pdf(reports
     assert "apt-get install chromium" in result.output
     assert "Traceback" not in result.output
     assert not pdf.exists()
+
+
+# -- accessibility: contrast, and a page that reads without JavaScript ------------------------
+
+CONTRAST = """
+const rgba = c => (c.match(/[\\d.]+/g) || []).map(Number);
+const luminance = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92
+    : Math.pow((v + 0.055) / 1.055, 2.4); }).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+const background = e => { for (; e; e = e.parentElement) { const s = getComputedStyle(e);
+    if (s.backgroundImage !== 'none') return null; const c = rgba(s.backgroundColor);
+    if (c.length === 3 || c[3] > 0.99) return c.slice(0, 3); if (c[3] > 0) return null; } return [255, 255, 255]; };
+const faults = [];
+for (const e of document.querySelectorAll('body *')) {
+    if (e.closest('svg') || !e.getClientRects().length) continue;
+    if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const s = getComputedStyle(e), bg = background(e);
+    if (!bg || s.visibility === 'hidden' || Number(s.opacity) < 1) continue;
+    const fg = rgba(s.color); if (fg.length > 3 && fg[3] < 1) { faults.push([e.tagName, e.className, s.color, 'transparent text']); continue; }
+    const [a, b] = [luminance(fg), luminance(bg)], ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const large = parseFloat(s.fontSize) >= 24 || (parseFloat(s.fontSize) >= 18.66 && Number(s.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) faults.push([e.tagName, e.className, e.textContent.trim().slice(0, 30),
+                                               s.color, 'on', 'rgb(' + bg + ')', ratio.toFixed(2)]);
+}
+return faults;"""
+
+
+def test_text_contrast_meets_wcag_aa(open_page, reports):
+    """WCAG 1.4.3 / RGAA 3.2: 4.5:1 for text, 3:1 for large text (the diagram's SVG aside)."""
+    page = open_page(reports("mixed"))
+    assert page.js(CONTRAST) == []
+    page.find("#findings-filter").send_keys("acronym")  # states the script sets look the same
+    page.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert page.js(CONTRAST) == []
+
+
+def test_the_page_reads_without_javascript(driver, reports, mixed_findings):
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        driver.get(reports("mixed").resolve().as_uri())
+        facts = driver.execute_script  # script execution is off for the page, not for WebDriver
+        shown = facts("""return {
+            rows: [...document.querySelectorAll('#findings-table tbody tr')].filter(r => r.getClientRects().length)
+                .map(r => r.dataset.rule),
+            commitments: document.querySelectorAll('#commitments-table tr[data-status]').length,
+            figures: [...document.querySelectorAll('#diagram figure.diagram')].filter(f => f.getClientRects().length)
+                .map(f => f.dataset.scenario),
+            count: document.querySelector('#findings-count').textContent}""")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    assert sorted(shown["rows"]) == sorted(f["rule"] for f in mixed_findings)
+    assert shown["commitments"] == 9
+    assert len(shown["figures"]) == 1  # the scenario checked in the HTML, the others a radio away
+    assert str(len(mixed_findings)) in shown["count"]
