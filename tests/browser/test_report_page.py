@@ -104,6 +104,10 @@ class Reports:
 
 @pytest.fixture(scope="session")
 def reports(tmp_path_factory):
+    from ivr_lint.cli import main
+
+    if "report" not in main.commands:  # this branch predates the command (issue 14 §2)
+        pytest.skip("this build has no `ivr-lint report` command")
     return Reports(tmp_path_factory.mktemp("reports"))
 
 
