@@ -1,6 +1,6 @@
 """Make the README's screenshots of the report page: docs/report.png (the page as a reader
-first sees it), docs/report-diagram.png (the diagram and the findings) and
-docs/report-print.png (its print style), with headless Chromium.
+first sees it) and docs/report-diagram.png (the diagram with its scenario switch and
+zoom), with headless Chromium; --print adds docs/report-print.png (the print style).
 
     .venv/bin/python scripts/report_screenshot.py                # flows/caf-gironde.yaml
     .venv/bin/python scripts/report_screenshot.py flows/council-tax-leeds.yaml --lang en
@@ -82,7 +82,7 @@ def main() -> None:
     parser.add_argument("flow", nargs="?", default="flows/caf-gironde.yaml")
     parser.add_argument("--lang", choices=("fr", "en"))
     parser.add_argument("--out", default="docs", help="folder of report.png and report-print.png")
-    parser.add_argument("--no-print", action="store_true", help="only the screen view")
+    parser.add_argument("--print", action="store_true", help="also report-print.png, the print style")
     parser.add_argument("--ivr-lint", metavar="PROGRAM", help="the ivr-lint to run (default: this Python's)")
     args = parser.parse_args()
     out = REPO / args.out
@@ -95,7 +95,7 @@ def main() -> None:
         try:
             driver.get(html.as_uri())
             shots = {"report.png": shoot(driver, ""), "report-diagram.png": shoot(driver, "", "#diagram", 1100)}
-            if not args.no_print:
+            if args.print:
                 shots["report-print.png"] = shoot(driver, "print")
         finally:
             driver.quit()
