@@ -311,6 +311,12 @@ def test_scenario_switch_shows_exactly_the_chosen_figures(open_page, reports, na
         assert [f["shown"] for f in figures] == [f["scenario"] == chosen for f in figures], chosen
         assert [f["hidden"] for f in figures] == [f["scenario"] != chosen for f in figures], chosen
 
+    from selenium.webdriver.common.keys import Keys
+
+    radios[0].send_keys(Keys.ARROW_RIGHT)  # a radio group is one Tab stop; arrows move within it
+    assert page.js("return document.activeElement.value") == values[1]
+    assert [f["scenario"] for f in page.js(FIGURES) if f["shown"]] == [values[1]] * flows
+
 
 def test_zoom_by_buttons_keyboard_and_wheel(open_page, reports):
     from selenium.webdriver.common.action_chains import ActionChains
