@@ -53,6 +53,8 @@ class Quote:
     file: str
     line: int
     node: str
+    #: the prompt's language (BCP 47), so the page marks the quote's language (WCAG 3.1.2)
+    language: str = ""
 
 
 @dataclass
@@ -92,9 +94,10 @@ def quote_of(loaded: LoadedFile, node, sentence: str) -> Quote:
     sentence = " ".join(sentence.split())
     part = next((p for p in parts if sentence[:40] in " ".join(p.text.split())), parts[0] if parts else None)
     line = part.pos.line if part is not None else node.pos.line
+    language = loaded.flow.prompt_language if loaded.flow is not None else ""
     if loaded.imported is not None:  # a platform export converted in memory: the element's line in the export
         origin = loaded.imported.origins.get(node.id)
-        return Quote(sentence, loaded.name, origin[0] if origin else 1, node.id)
+        return Quote(sentence, loaded.name, origin[0] if origin else 1, node.id, language)
     source = loaded.source
     if source is not None and part is not None and part.pos.file is None:
         head = " ".join(sentence.split()[:4])
@@ -102,7 +105,7 @@ def quote_of(loaded: LoadedFile, node, sentence: str) -> Quote:
             if head and head in " ".join(source.line(number).split()):
                 line = number
                 break
-    return Quote(sentence, loaded.name, line, node.id)
+    return Quote(sentence, loaded.name, line, node.id, language)
 
 
 class Judge:

@@ -246,7 +246,8 @@ class Page:
     # commitments
     def quote(self, quote: Quote) -> str:
         where = f"{quote.file}:{quote.line}"
-        return (f'<blockquote class="quote" cite="#{e(quote.node)}"><p><q>{e(quote.sentence)}</q></p>'
+        lang = f' lang="{e(quote.language)}"' if quote.language else ""
+        return (f'<blockquote class="quote" cite="#{e(quote.node)}"><p><q{lang}>{e(quote.sentence)}</q></p>'
                 f'<footer><code>{e(where)}</code> · {e(quote.node)}</footer></blockquote>')
 
     def evidence(self, item: Evidence) -> str:
@@ -447,8 +448,10 @@ class Page:
         for p in a.prompts:
             r = p.row
             text = e(r.marked) if not r.missing else f'<em>{e(t("missing_text"))}</em>'
+            lang = f' lang="{e(r.language)}"' if r.language and not r.missing else ""
             seconds = "" if r.seconds is None else f"{r.seconds:.1f}" + (f" ({e(t('measured'))})" if r.measured else "")
-            cells = (f'<th scope="row"><code>{e(r.node)}</code></th><td><code>{e(r.flow)}</code></td><td>{text}</td>'
+            cells = (f'<th scope="row"><code>{e(r.node)}</code></th><td><code>{e(r.flow)}</code></td>'
+                     f'<td{lang}>{text}</td>'
                      f'<td>{e(r.language)}</td><td class="num">{seconds}</td>')
             if audio:
                 player = (f'<audio controls="controls" preload="none" src="{e(p.audio)}" '

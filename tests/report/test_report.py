@@ -296,6 +296,17 @@ def test_english_labels_and_lang(tmp_path, good):
     assert "Respecté" not in out.read_text(encoding="utf-8")
 
 
+def test_quoted_prompts_carry_their_own_language_on_a_page_in_another(tmp_path, good):
+    """A screen reader switches voice on `lang` (WCAG 3.1.2): French prompts on an English page."""
+    _, out = report(tmp_path, str(good), "--lang", "en")
+    root = page(out)
+    quotes = [q for q in root.iter(f"{XHTML}q") if q.get("lang") is not None]
+    assert quotes and {q.get("lang") for q in quotes} == {"fr-FR"}
+    cells = [row.findall(f"{XHTML}td")[1] for row in by_id(root, "prompts-table").iter(f"{XHTML}tr")
+             if row.get("data-node")]
+    assert cells and {cell.get("lang") for cell in cells} == {"fr-FR"}
+
+
 def test_the_flows_language_is_the_default(tmp_path, write):
     english = write(GOOD.replace("language: fr-FR", "language: en-GB"), "council.yaml")
     _, out = report(tmp_path, str(english))
