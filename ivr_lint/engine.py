@@ -370,7 +370,7 @@ def _in_export(loaded: LoadedFile, rule: Rule, node_id: str | None, report: Repo
     from ivr_lint.importers import has_unknown_text
 
     imported = loaded.imported
-    origin = imported.origins.get(node_id) if node_id else None
+    origin = imported.origin_of(loaded.flow, node_id, report.field) if node_id else None
     pos = Pos(*origin) if origin else Pos(1, 1)
     if node_id and not origin and node_id in imported.origin_ids:
         message = f"{message} (element {imported.origin_ids[node_id]})"

@@ -33,7 +33,7 @@ from ivr_lint.simulate.engine import (
 from ivr_lint.simulate.engine import simulate as run_call
 from ivr_lint.simulate.loading import FlowRefused, load_flow
 from ivr_lint.simulate.terminal import Printer, TerminalCaller
-from ivr_lint.simulate.transcript import LOOP, summary
+from ivr_lint.simulate.transcript import LOOP, UNKNOWN_TARGET, summary
 from ivr_lint.text.safe import visible
 
 
@@ -143,7 +143,8 @@ def simulate(flow, at, congested, unanswered, wait_minutes, position, variables,
     understands, then Enter; Enter alone is silence, Ctrl-D hangs up. With --keys the call
     is scripted. The summary gives the outcome, the path, the keys and the elapsed time.
 
-    Exit code 0: the call ended; 1: it looped (--max-steps); 2: usage error, unreadable
+    Exit code 0: the call ended; 1: it looped (--max-steps) or reached a jump an imported export makes
+    to a place it does not have (outcome unknown-target); 2: usage error, unreadable
     flow, a flow `ivr-lint check` rejects with errors, a bad key or time, a missing voice;
     130: stopped with Ctrl-C.
     """
@@ -221,4 +222,4 @@ def simulate(flow, at, congested, unanswered, wait_minutes, position, variables,
         if audio_dir:
             click.echo(write_audio(audio_dir, transcript, speech, flows_by_id), err=True)
         click.echo(speech.report(), err=True)
-    sys.exit(int(ExitCode.FINDINGS if transcript.outcome == LOOP else ExitCode.OK))
+    sys.exit(int(ExitCode.FINDINGS if transcript.outcome in (LOOP, UNKNOWN_TARGET) else ExitCode.OK))

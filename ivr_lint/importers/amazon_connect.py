@@ -293,6 +293,7 @@ class Converter:
     def __init__(self, draft: Draft, actions: dict[str, Action], start: str | None, flow_type: str = ""):
         self.draft = draft
         self.flow_type = flow_type
+        self.current: Action | None = None  # the action being converted (where its dangling jumps are)
         self.loops: list[tuple[Action, str]] = []
         self._waiting: str | None = None
         self.actions = actions
@@ -339,8 +340,11 @@ class Converter:
             return None
         if action_id in self.ids:
             return self.ids[action_id]
-        self.draft.warn(f"a transition names action {action_id!r}, which is not in the export")
-        return kebab(action_id) or "missing-action"
+        if action_id == self._waiting:  # the in-queue flow's end, made by the importer
+            return action_id
+        source = self.current
+        what = f"a transition of {source.source_type or source.type} {source.id}" if source else "a transition"
+        return self.draft.dangle(action_id, what=what, origin=source.pos if source else None)
 
     # running ------------------------------------------------------------------------------
     def run(self) -> None:
@@ -368,6 +372,7 @@ class Converter:
 
     def build(self, action: Action) -> None:
         handler = getattr(self, f"on_{action.type}", None)
+        self.current = action
         if handler is not None:
             handler(action)
         elif action.type in SILENT or action.type.startswith(("Update", "Set")):

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ivr_lint.importers.result import ImportFailure, ImportResult, Unknown, known_text
+from ivr_lint.importers.result import Dangling, ImportFailure, ImportResult, Unknown, known_text
 from ivr_lint.importers.textutil import guess_language, kebab
 from ivr_lint.model import flow as m
 
@@ -89,6 +89,8 @@ class Draft:
         self.passes: dict[str, PassThrough] = {}
         self.unknowns: list[Unknown] = []
         self.warnings: list[str] = []
+        self.dangling: dict[str, Dangling] = {}
+        self._dangling_at: dict[tuple, str] = {}
         self._taken: set[str] = set()
 
     # -- building ---------------------------------------------------------------------
@@ -137,6 +139,23 @@ class Draft:
         """Record a place the export cannot tell; its line comes from the node when not given."""
         line, column = origin if origin else (None, None)
         self.unknowns.append(Unknown(node_id, kind, detail, line, column))
+
+    def dangle(self, target: str, *, what: str, origin: tuple[int, int] | None = None, name: str | None = None) -> str:
+        """An id for `target`, a place the export jumps to and does not have; no node is made.
+
+        `what` is the jump in the export's words. The jump stays dangling: `check` reports
+        `unknown-target` at `origin` (the jump's own line) and `simulate` stops there. One id
+        (`missing-` and `name` or `target`) per jump and place, so that each is reported where it is.
+        """
+        key = (target, what, origin)
+        if key not in self._dangling_at:
+            node_id = self.reserve("missing", name or target)
+            self.dangling[node_id] = Dangling(target, what, *(origin or (None, None)))
+            self._dangling_at[key] = node_id
+            line = f"line {origin[0]}: " if origin and origin[0] else ""
+            self.warn(f"{line}{what} goes to {target}, which the export does not have (kept as the unknown "
+                      f"target {node_id!r})")
+        return self._dangling_at[key]
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -226,9 +245,11 @@ class Draft:
             if node.type == "play" and not node.fields.get("next"):
                 raise AssertionError(f"play node {node.id} without next")  # importer bug
         self._prune_synthetic()
+        used = {t for node in self.nodes.values() for t in self.targets(node)} | {self.start}
+        self.dangling = {d: jump for d, jump in self.dangling.items() if d in used and d not in self.nodes}
         for node in self.nodes.values():
             for target in self.targets(node):
-                if target not in self.nodes:
+                if target not in self.nodes and target not in self.dangling:
                     self.warn(f"{node.origin_id or node.id}: leads to {target!r}, which is not in the export")
         if self.start not in self.nodes:
             self.warn(f"the entry point {self.start!r} is not in the export")
@@ -247,6 +268,7 @@ class Draft:
             unknowns=self.unknowns,
             warnings=self.warnings,
             title=self.title,
+            dangling=self.dangling,
         )
 
     def _locate(self, unknown: Unknown) -> Unknown:
@@ -295,6 +317,10 @@ class Draft:
             out.append(f"# Steps with nothing for the caller to hear or do, not shown as nodes: {_one_line(listed)}")
         for line in self.header:
             out.append(f"# {_one_line(line)}")
+        for node_id, jump in self.dangling.items():
+            where = f" (line {jump.line})" if jump.line else ""
+            out.append(f"# {_one_line(jump.what)}{where} goes to {_one_line(jump.target)}, which the export does not "
+                       f"have: kept as the unknown target {_one_line(node_id)}")
         out.append("ivr: 1")
         if self.flow_id:
             out.append(f"id: {_scalar(self.flow_id)}")

@@ -223,14 +223,15 @@ class Converter:
         if match is None:
             raise ImportFailure(f"cannot read the reference {ref!r}", *(self.origin(where) or (None,)), element=ref)
         key = match.group(2)
-        if match.group(1) == "menus/menu":
-            if key not in self.menu_ids:
-                raise ImportFailure(f"{ref!r} names a menu that is not in the flow", *(self.origin(where) or (None,)),
-                                    element=ref)
+        known = self.menu_ids if match.group(1) == "menus/menu" else self.tasks
+        if key not in known:
+            what = "menu" if known is self.menu_ids else "task"
+            if where is self.body:  # no entry point: nothing to check or simulate
+                raise ImportFailure(f"{ref!r} names a {what} that is not in the flow",
+                                    *(self.origin(where) or (None,)), element=ref)
+            return self.draft.dangle(ref, what=f"a reference to the {what} {key!r}", origin=self.origin(where), name=key)
+        if known is self.menu_ids:
             return self.menu_ids[key]
-        if key not in self.tasks:
-            raise ImportFailure(f"{ref!r} names a task that is not in the flow", *(self.origin(where) or (None,)),
-                                element=ref)
         return self.task(self.tasks[key])
 
     def task(self, task: dict) -> str:

@@ -50,6 +50,25 @@ class Unknown:
         return f"{self.node}{where}: {self.kind}: {self.detail}"
 
 
+@dataclass(frozen=True)
+class Dangling:
+    """A place the export sends the call to that it does not have (a Goto to a missing label).
+
+    The import keeps the jump to it, so `check` reports `unknown-target` where the export
+    makes the jump, and `simulate` stops there, rather than inventing what the platform does.
+    """
+
+    target: str  #: the export's name for the missing place, e.g. ``incoming,s,nolabel``
+    what: str  #: the export's own words for the jump, e.g. ``Goto(nolabel)``
+    line: int | None = None
+    column: int | None = None
+
+    def describe(self, file: str) -> str:
+        """``unknown target T at FILE:LINE, named by WHAT``: what a simulated call that reaches it says."""
+        where = f"{file}:{self.line}" if self.line else file
+        return f"unknown target {self.target!r} at {where}, named by {self.what}"
+
+
 @dataclass
 class ImportResult:
     """A platform export converted to a flow-format-v1 YAML document."""
@@ -64,6 +83,21 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     #: the export's own name for the flow, when it has one
     title: str | None = None
+    #: target id -> the jump to a place the export does not have (left dangling: unknown-target)
+    dangling: dict[str, Dangling] = field(default_factory=dict)
+
+    def origin_of(self, flow, node_id: str, field_name: str | None) -> tuple[int, int] | None:
+        """Where in the export a finding on `node_id` (about its field `field_name`) is.
+
+        A transition to a dangling target is reported at the jump that names it (the Goto's
+        line), not at the start of the element that holds it.
+        """
+        if field_name and self.dangling and flow is not None and node_id in flow.nodes:
+            for transition in flow.nodes[node_id].transitions:
+                jump = self.dangling.get(transition.target) if transition.field == field_name else None
+                if jump is not None and jump.line:
+                    return jump.line, jump.column or 1
+        return self.origins.get(node_id)
 
     @property
     def node_count(self) -> int:

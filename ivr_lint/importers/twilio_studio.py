@@ -55,6 +55,7 @@ class Converter:
         self.draft = draft
         self.doc = doc
         self.flow = flow
+        self.current: dict | None = None  # the widget being converted (where its dangling jumps are)
         self.states: dict[str, dict] = {}
         for index, state in enumerate(flow["states"]):
             pos = doc.pos(state)
@@ -89,13 +90,17 @@ class Converter:
     def event_names(self, state: dict) -> list[str]:
         return [str(t.get("event")) for t in _list(state.get("transitions")) if isinstance(t, dict)]
 
-    def ref(self, state_name: str | None) -> str | None:
+    def ref(self, state_name: str | None, state: dict | None = None, at: dict | None = None) -> str | None:
+        """The node id of a state; one the flow does not have is kept dangling at `at` (the transition
+        object) or at the widget `state` (default: the widget being converted)."""
         if state_name is None:
             return None
         if state_name in self.ids:
             return self.ids[state_name]
-        self.draft.warn(f"a transition names state {state_name!r}, which is not in the flow")
-        return state_name
+        source = state or self.current
+        origin = self.doc.pos(at) if at is not None else self.doc.pos(source) if source else None
+        return self.draft.dangle(state_name, what=f"a transition of widget {source['name']!r}" if source else
+                                 "a transition", origin=origin)
 
     def props(self, state: dict) -> dict:
         return state.get("properties") if isinstance(state.get("properties"), dict) else {}
@@ -157,6 +162,7 @@ class Converter:
             if state["type"] == "trigger" or state["name"] in self.absorbed:
                 continue
             handler = getattr(self, "on_" + str(state["type"]).replace("-", "_"), None)
+            self.current = state
             if handler is not None:
                 handler(state)
             elif state["type"] in SILENT:
@@ -272,7 +278,7 @@ class Converter:
             for condition in _list(match.get("conditions")):
                 for key in str(condition.get("value")).split(","):
                     label = condition.get("friendly_name")
-                    option = {"next": self.ref(match["next"])}
+                    option = {"next": self.ref(match["next"], split, match)}
                     if label and str(label).strip() != key.strip() and not str(label).startswith("If value"):
                         option["label"] = str(label)
                     if key.strip() not in options:
@@ -294,7 +300,7 @@ class Converter:
             self.note_unwired(state, "speech")
             comment.append("speech is not wired: Studio ends the call when the caller speaks")
         self.absorbed.add(split["name"])
-        no_match_id = self.ref(no_match) if no_match else self.unwired_hangup(split, "noMatch", "wrong key")
+        no_match_id = self.ref(no_match, split) if no_match else self.unwired_hangup(split, "noMatch", "wrong key")
         self.draft.add(node_id, "menu", **self.common(state, comment),
                        prompt=self.prompt(state), options=options, timeout=timeout, retries=0,
                        on_no_input=no_input_id, on_no_match=no_match_id, on_max_retries=no_input_id)

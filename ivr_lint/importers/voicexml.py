@@ -823,8 +823,9 @@ class Converter:
         if not document:
             if fragment in self.dialog_ids:
                 return self.dialog_ids[fragment]
-            self.draft.warn(f"line {element.line}: {target!r} names no dialog of this document")
-            return kebab(fragment) or "missing-dialog"
+            attr = next((k for k, v in element.attrs.items() if v == target), "next")
+            return self.draft.dangle(target, what=f"<{element.tag} {attr}=\"{target}\">",
+                                     origin=element.pos)
         if submit or "${" in target or "{" in target:
             return self.external(target, element, submit=submit, dynamic="${" in target)
         if not fragment and document in self.dialog_ids and "." not in document:

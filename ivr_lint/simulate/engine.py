@@ -7,7 +7,9 @@ back to the node itself is a replay and counts, and the one after the last repla
 counting. In the congested scenario each queue sends the caller to its `congestion`
 branch the first time it is reached in a call; a caller who comes back waits in line and
 reaches a person. Queues and transfers named as unanswered take `on_timeout` /
-`on_failure`. `goto` continues in the linked flow file.
+`on_failure`. `goto` continues in the linked flow file. A jump that an imported export
+makes to a place it does not have (`ImportResult.dangling`) ends the call there with the
+outcome `unknown-target`, saying where the export makes it.
 
 The engine decides nothing about input and output: a `Caller` answers its questions
 (scripted keys, a terminal, the journey generator) and hears each prompt as it starts.
@@ -228,7 +230,14 @@ class Call:
             replay: bool = False) -> _Move:
         if transition is None:
             return self._drop(step, "no way forward: the platform hangs up")
-        return _Move(Edge(loaded.name, node.id, transition), (loaded, transition.target), replay)
+        edge = Edge(loaded.name, node.id, transition)
+        if transition.target not in loaded.flow.nodes:  # only a dangling import gets here (simulate.loading)
+            jump = getattr(loaded.imported, "dangling", {}).get(transition.target)
+            why = jump.describe(loaded.name) if jump else f"unknown target {transition.target!r}"
+            step.note = f"{step.note}; {why}" if step.note else why
+            self.transcript.stopped = why
+            return _Move(edge, None)
+        return _Move(edge, (loaded, transition.target), replay)
 
     def _end(self, outcome: str) -> _Move:
         self.transcript.reached.add(outcome)

@@ -4,6 +4,12 @@ A flow that `ivr-lint check` rejects with errors (a dead end, an unknown target,
 schema error) has no defined behaviour to simulate, so the commands stop with the
 findings instead of guessing. Only the structural rules decide: a long prompt or a
 missing callback is worth hearing in a simulation, not a reason to refuse one.
+
+One exception: a platform export that jumps to a place it does not have (an Asterisk
+`Goto` to a missing label, a VoiceXML `<goto next="#nowhere">`) is imported with that
+jump left dangling (`ImportResult.dangling`). `check` reports it as `unknown-target`;
+a simulation runs every call that does not take it, and one that does stops there
+with the outcome `unknown-target` (see `simulate.engine`).
 """
 
 from __future__ import annotations
@@ -61,8 +67,20 @@ def load_flow(path: str) -> Loaded:
         raise FlowRefused("\n".join(result.input_errors))
     project = result.project
     started = next(f for f in project.files.values() if f.path == path)
-    errors = [f for f in result.findings if f.severity >= Severity.ERROR]
+    errors = [f for f in result.findings if f.severity >= Severity.ERROR and not _dangling_jump(f, project)]
     if errors or started.flow is None:
         lines = [_format(f) for f in errors] or [f"{path}: not a usable flow"]
         raise FlowRefused("\n".join(lines), findings=bool(errors))
     return Loaded(project, started)
+
+
+def _dangling_jump(finding: Finding, project: Project) -> bool:
+    """An `unknown-target` on a jump the importer kept dangling on purpose (the export's own)."""
+    if finding.rule != "unknown-target" or finding.node is None:
+        return False
+    loaded = next((f for f in project.files.values() if f.name == finding.file), None)
+    dangling = getattr(getattr(loaded, "imported", None), "dangling", None)
+    if not dangling or loaded.flow is None or finding.node not in loaded.flow.nodes:
+        return False
+    missing = {t.target for t in loaded.flow.nodes[finding.node].transitions if t.target not in loaded.flow.nodes}
+    return bool(missing) and missing <= set(dangling)

@@ -16,7 +16,7 @@ from ivr_lint.simulate import answers as A
 from ivr_lint.simulate.clock import ClockError, parse_at
 from ivr_lint.simulate.engine import CallError, CallSettings, ScriptedCaller, simulate
 from ivr_lint.simulate.journeys import Journey, JourneyFile, JourneyFileError
-from ivr_lint.simulate.transcript import Transcript, clock
+from ivr_lint.simulate.transcript import UNKNOWN_TARGET, Transcript, clock
 from ivr_lint.text.quoting import quote
 
 
@@ -46,6 +46,8 @@ def check_expectations(journey: Journey, transcript: Transcript) -> list[str]:
     path = transcript.path
     if expect.outcome is not None and expect.outcome != transcript.outcome:
         problems.append(f"outcome: expected {expect.outcome}, got {transcript.outcome}")
+    if transcript.stopped and expect.outcome != UNKNOWN_TARGET:  # never a pass through a jump to nowhere
+        problems.append(f"the call stops at an {transcript.stopped}")
     if expect.end is not None and not same_node(expect.end, transcript.end or ""):
         problems.append(f"end: expected {expect.end}, got {transcript.end}")
     if expect.max_seconds is not None and transcript.elapsed > expect.max_seconds:

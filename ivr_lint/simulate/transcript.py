@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from ivr_lint.model.flow import Transition
 from ivr_lint.text.safe import one_line
 
-#: outcomes from most to least significant; `loop` overrides them all
+#: outcomes from most to least significant; `loop` and `unknown-target` override them all
 OUTCOMES = ("agent", "transfer", "callback", "voicemail", "abandoned", "hangup")  # most significant first
 LOOP = "loop"
-ALL_OUTCOMES = OUTCOMES + (LOOP,)
+#: the call took a jump an imported export makes to a place it does not have, and stops there
+UNKNOWN_TARGET = "unknown-target"
+ALL_OUTCOMES = OUTCOMES + (LOOP, UNKNOWN_TARGET)
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,16 @@ class Transcript:
     reached: set[str] = field(default_factory=set)
     end: str | None = None
     looped: bool = False
+    #: why the call stopped at a jump to nowhere ("unknown target ... at FILE:LINE (...)"), if it did
+    stopped: str | None = None
     measured: bool = False  # durations come from synthesised audio
 
     @property
     def outcome(self) -> str:
         if self.looped:
             return LOOP
+        if self.stopped:
+            return UNKNOWN_TARGET
         return next((o for o in OUTCOMES if o in self.reached), "hangup")
 
     @property
@@ -87,6 +93,7 @@ class Transcript:
         return {
             "outcome": self.outcome,
             "end": self.end,
+            **({"stopped": self.stopped} if self.stopped else {}),
             "path": self.path,
             "keys": self.keys,
             "steps": [
@@ -111,7 +118,8 @@ def summary(transcript: Transcript, words_per_minute: float) -> list[str]:
         f"estimated from the prompt text at {words_per_minute:g} words per minute"
     keys = ", ".join(transcript.keys) or "none"
     return [
-        one_line(f"Outcome: {transcript.outcome} (ended at {transcript.end})"),
+        one_line(f"Outcome: {transcript.outcome} (ended at {transcript.end}"
+                 + (f": {transcript.stopped})" if transcript.stopped else ")")),
         one_line(f"Path:    {' > '.join(transcript.path)}"),
         one_line(f"Keys:    {keys}"),
         (f"Elapsed: {clock(transcript.elapsed)} ({transcript.elapsed:.1f} s, {how}; silences included, "

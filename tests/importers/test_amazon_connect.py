@@ -116,8 +116,10 @@ def test_dangling_transition_is_kept_and_reported():
       {"Identifier": "a", "Type": "MessageParticipant", "Parameters": {"Text": "Hi"},
        "Transitions": {"NextAction": "gone"}}]}'''
     result = convert(data, "dangling.json")
-    assert "next: gone" in result.yaml_text
-    assert any("'gone'" in w for w in result.warnings)
+    assert "next: missing-gone" in result.yaml_text
+    assert result.dangling["missing-gone"].target == "gone"
+    assert (result.dangling["missing-gone"].line, result.dangling["missing-gone"].column) == (2, 7)
+    assert any("gone" in w and "'missing-gone'" in w for w in result.warnings)
 
 
 # -- customer queue flows, loops, metrics, display names, input errors --------------------------------

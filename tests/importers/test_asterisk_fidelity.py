@@ -70,22 +70,26 @@ exten => s,1,ExecIfTime(18:00-08:00,*,*,*?Playback(night-message))
     assert flow.hours.weekly[0] == ((0, 480), (1080, 1440))
 
 
-def test_a_jump_to_a_label_or_extension_that_does_not_exist_hangs_up_there():
+def test_a_jump_to_a_label_or_extension_that_does_not_exist_is_kept_dangling_at_its_line():
     result, flow = conf("""[incoming]
 exten => s,1,Background(welcome)
  same => n,WaitExten(5)
 exten => 1,1,Goto(nolabel)
 exten => 2,1,GotoIf($["${CALLERID(num)}"=""]?anonymous,1:incoming,s,later)
 exten => 3,1,Goto(Elsewhere,s,1)
+exten => 4,1,Goto(nolabel)
 """)
     menu = flow.nodes["incoming-1"]
     assert menu.options["1"].next == "missing-incoming-1-nolabel"  # never a loop back to the menu
     assert edges(flow, "incoming-2-1") == {("case", "true", "missing-incoming-anonymous-1"),
                                            ("default", None, "missing-incoming-s-later")}
-    assert {flow.nodes[n].type for n in ("missing-incoming-1-nolabel", "missing-incoming-anonymous-1")} == {"hangup"}
-    assert result.origins["missing-incoming-1-nolabel"] == (4, 1)  # the line of the Goto
-    assert "line 4: Goto(nolabel) goes to incoming,1,nolabel, which does not exist in the dialplan: " \
-           "Asterisk hangs up there" in result.warnings
+    assert menu.options["4"].next == "missing-incoming-4-nolabel"  # another Goto, another line: its own id
+    assert not {"missing-incoming-1-nolabel", "missing-incoming-anonymous-1"} & set(flow.nodes)  # no made-up node
+    jump = result.dangling["missing-incoming-1-nolabel"]
+    assert (jump.target, jump.what, jump.line, jump.column) == ("incoming,1,nolabel", "Goto(nolabel)", 4, 1)
+    assert result.dangling["missing-incoming-s-later"].line == 5
+    assert "line 4: Goto(nolabel) goes to incoming,1,nolabel, which the export does not have (kept as the " \
+           "unknown target 'missing-incoming-1-nolabel')" in result.warnings
     # a context this file does not have may be in another file: an opaque way out, as before
     assert flow.nodes["goto-elsewhere-s-1"].type == "transfer"
 

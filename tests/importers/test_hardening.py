@@ -198,7 +198,8 @@ def test_a_40_level_include_diamond_imports(tmp_path):
     export.write_bytes(diamond(40))
     result = run("import", str(export), "-q")
     assert result.exit_code == 0, result.stderr
-    assert 'label: "goto ivr-main,missing,1 (does not exist)"' in result.stdout
+    assert '"1": {next: missing-ivr-main-missing-1}' in result.stdout  # the Goto kept dangling
+    assert "# Goto(missing,1) (line 5) goes to ivr-main,missing,1, which the export does not have" in result.stdout
 
 
 # -- XML external entities -----------------------------------------------------------------------

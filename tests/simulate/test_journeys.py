@@ -130,7 +130,7 @@ def test_nodes_of_another_flow_match_with_or_without_their_flow_id(tmp_path, flo
      ("{path}:4:5: unknown field 'expct' in a journey (expected one of: name, at, congested, unanswered, vars, "
      "wait_minutes, position, max_steps, keys, expect)")),
     ("flow: {flow}\njourneys:\n  - name: x\n    expect: {{outcome: person}}\n",
-     "{path}:4:23: unknown outcome 'person' (one of: agent, transfer, callback, voicemail, abandoned, hangup, loop)"),
+     "{path}:4:23: unknown outcome 'person' (one of: agent, transfer, callback, voicemail, abandoned, hangup, loop, unknown-target)"),
     ("flow: {flow}\njourneys:\n  - name: x\n    keys: ['1', 'x!']\n",
      "{path}:4:11: journey 'x': keys: answer 2: 'x!' is not an answer"),
     ("flow: {flow}\njourneys:\n  - name: x\n    at: next tuesday\n",

@@ -153,9 +153,9 @@ class Converter:
         """A jump to a label or extension this file does not have: the step at `here` names it."""
         steps = self.extension(here).steps if here[1] in self.plan.contexts else []
         step = steps[here[3]] if here[3] < len(steps) else None
-        line = step.line if step else None
+        line, column = (step.line, step.column) if step else (None, None)
         original = f"{step.app}({step.args})" if step and step.app else where
-        return ("absent", where, line, original)
+        return ("absent", where, line, column, original)
 
     def subst(self, text: str, args: tuple) -> str:
         """Routine arguments and [globals] put into a text (other ${...} stay: run-time values)."""
@@ -281,17 +281,12 @@ class Converter:
 
     def nowhere(self, key: tuple) -> str:
         kind, text = key[:2]
-        memo_key = (kind, text)
+        memo_key = key if kind == "absent" else (kind, text)  # each jump to a missing place is located
         if memo_key in self.memo:
             return self.memo[memo_key]
-        if kind == "absent":  # Asterisk hangs up a channel sent where nothing is: never a loop or a guess
-            _, _, line, original = key
-            node_id = self.draft.reserve("missing", text)
-            self.draft.add(node_id, "hangup", origin=(line, 1) if line else None, origin_id=f"goto {text}",
-                           comment=f"{squash(original)}: {text} does not exist, Asterisk hangs up",
-                           label=f"goto {text} (does not exist)")
-            self.draft.warn(f"{f'line {line}: ' if line else ''}{squash(original)} goes to {text}, which does "
-                            "not exist in the dialplan: Asterisk hangs up there")
+        if kind == "absent":  # kept dangling: check says unknown-target at the Goto, simulate stops there
+            _, _, line, column, original = key
+            node_id = self.draft.dangle(text, what=squash(original), origin=(line, column) if line else None)
             self.memo[memo_key] = node_id
             return node_id
         node_id = self.draft.reserve("goto", text)

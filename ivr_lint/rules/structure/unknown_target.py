@@ -53,8 +53,12 @@ class UnknownTarget(Rule):
         flow = ctx.flow
         if flow.start is not None and flow.start not in flow.nodes:
             yield Report(f"`start` names an unknown node {flow.start!r}{_hint(flow.start, flow.nodes)}", field="start")
+        dangling = getattr(ctx.loaded.imported, "dangling", None) or {}
         for node, field_name, target in ctx.graph.unknown:
-            yield Report(f"{_field_label(field_name)} leads to an unknown node {target!r}{_hint(target, flow.nodes)}",
+            jump = dangling.get(target)  # an export's own jump to nowhere: say it, no spelling hint
+            why = (f": {jump.what} goes to {jump.target}, which the export does not have" if jump
+                   else _hint(target, flow.nodes))
+            yield Report(f"{_field_label(field_name)} leads to an unknown node {target!r}{why}",
                          node=node, field=field_name)
         for node in flow.nodes.values():
             if isinstance(node, GotoNode):
