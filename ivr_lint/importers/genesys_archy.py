@@ -651,6 +651,13 @@ class Converter:
             name = _name(audio) or str(audio["lit"])
             self.draft.unknown(node_id, "audio", f"audio prompt {name!r}")
             return unknown_text(f"audio prompt '{name}'")
+        if isinstance(audio.get("prompt"), str) and audio["prompt"].strip():  # a named prompt: PromptSystem.x
+            name = audio["prompt"].strip()
+            self.draft.unknown(node_id, "audio", f"audio prompt {name!r}")
+            return unknown_text(f"audio prompt '{name}'")
+        if isinstance(audio.get("var"), str) and audio["var"].strip():
+            self.draft.unknown(node_id, "audio", f"audio from {audio['var'].strip()}")
+            return unknown_text(f"audio from {audio['var'].strip()}")
         return None
 
     def audio_expression(self, expression: str, node_id: str) -> str | None:
