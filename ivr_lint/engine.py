@@ -145,6 +145,8 @@ def check_file(loaded: LoadedFile, project: Project, rules: list[tuple[Rule, obj
                 finding = locate(report, rule, loaded)
                 finding.severity = severity
                 findings.append(finding)
+    if loaded.imported is not None:  # an export's element unrolled into copies: its finding once
+        findings = loaded.imported.one_per_element(findings)
     return findings
 
 

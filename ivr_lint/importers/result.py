@@ -99,6 +99,33 @@ class ImportResult:
                     return jump.line, jump.column or 1
         return self.origins.get(node_id)
 
+    def one_per_element(self, findings: list) -> list:
+        """One finding per rule and export element, from the node that is the element itself.
+
+        Importers unroll some constructs into several nodes of one element (a FreeSWITCH menu
+        and its `-again` replay, a VoiceXML field and its `-wait` state, a Genesys menu and its
+        no-selection end): a rule that fires on each copy would report the same problem
+        several times at the same line. The original keeps its findings there: copies are
+        named after it with a suffix, so it is the shortest id (then the first built).
+        Findings with no node, or at different places, are all kept.
+        """
+        order = {node: index for index, node in enumerate(self.origin_ids)}
+        last = len(order)
+
+        def rank(node: str) -> tuple[int, int]:
+            return len(node), order.get(node, last)
+
+        owner: dict[tuple, str] = {}
+        for finding in findings:
+            if finding.node is not None:
+                key = (finding.rule, finding.file, finding.line, finding.column)
+                if key not in owner or rank(finding.node) < rank(owner[key]):
+                    owner[key] = finding.node
+        if len(owner) == len({(f.rule, f.file, f.line, f.column, f.node) for f in findings if f.node is not None}):
+            return findings
+        return [f for f in findings
+                if f.node is None or owner[(f.rule, f.file, f.line, f.column)] == f.node]
+
     @property
     def node_count(self) -> int:
         return len(self.origin_ids)
