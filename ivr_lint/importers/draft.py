@@ -90,6 +90,7 @@ class Draft:
         self.unknowns: list[Unknown] = []
         self.warnings: list[str] = []
         self.dangling: dict[str, Dangling] = {}
+        self.outside: dict[tuple[str, str], str] = {}
         self._dangling_at: dict[tuple, str] = {}
         self._taken: set[str] = set()
 
@@ -156,6 +157,10 @@ class Draft:
             self.warn(f"{line}{what} goes to {target}, which the export does not have (kept as the unknown "
                       f"target {node_id!r})")
         return self._dangling_at[key]
+
+    def elsewhere(self, node_id: str, field_name: str, where: str) -> None:
+        """`field_name` of `node_id` is decided outside this export, in `where` (not missing)."""
+        self.outside[(node_id, field_name)] = where
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -269,6 +274,7 @@ class Draft:
             warnings=self.warnings,
             title=self.title,
             dangling=self.dangling,
+            elsewhere={k: v for k, v in self.outside.items() if k[0] in self.nodes},
         )
 
     def _locate(self, unknown: Unknown) -> Unknown:

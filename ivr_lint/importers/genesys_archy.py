@@ -406,6 +406,13 @@ class Converter:
             comment = f"on failure Architect says: {squash(str(self.audio(body.get('failureTransferAudio'), node_id)))}"
         node = self.guard(node_id, base, failure, "queue", prompt=self.audio(body.get("preTransferAudio"), node_id),
                           queue=queue)
+        flow = _name(body.get("overrideInQueueFlow"))
+        where = f"the in-queue flow {flow!r}" if flow else f"the in-queue flow of queue {queue!r}" if queue else \
+            "the queue's in-queue flow"
+        queue_id = node if self.draft.nodes[node].type == "queue" else self.draft.nodes[node].fields["default"]
+        self.draft.elsewhere(queue_id, "congestion", f"{where} (a separate export)")
+        self.draft.nodes[queue_id].comment.append(f"what callers hear while waiting, and when the line is saturated, "
+                                                  f"is in {where}")
         if comment:
             self.draft.nodes[node].comment.append(comment)
         return node

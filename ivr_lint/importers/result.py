@@ -85,6 +85,9 @@ class ImportResult:
     title: str | None = None
     #: target id -> the jump to a place the export does not have (left dangling: unknown-target)
     dangling: dict[str, Dangling] = field(default_factory=dict)
+    #: (node id, field) -> where that part of the call is defined, outside this export (a Genesys
+    #: queue's congestion handling is in its in-queue flow): rules do not call it missing
+    elsewhere: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def origin_of(self, flow, node_id: str, field_name: str | None) -> tuple[int, int] | None:
         """Where in the export a finding on `node_id` (about its field `field_name`) is.

@@ -399,6 +399,9 @@ class Converter:
             return
         congestion = events.get("failedToEnqueue") or events.get("callFailure")
         self.draft.add(node_id, "queue", **self.common(state), queue=queue, congestion=self.ref(congestion))
+        if congestion is None:  # the wait (hold music, callback offers) is the TaskRouter workflow's or wait_url's
+            self.draft.elsewhere(node_id, "congestion", f"the TaskRouter workflow or wait URL of {queue} "
+                                                        "(not in the Studio export)")
 
     def on_send_to_flex(self, state: dict) -> None:
         props = self.props(state)

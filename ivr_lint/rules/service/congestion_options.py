@@ -23,6 +23,10 @@ class CongestionOptions(Rule):
     then ("appelez de préférence l'après-midi"). Where a prompt may say it in a shape the
     reader cannot confirm, the finding is an `info` that quotes the sentence, not an error.
 
+    On a platform export whose queue leaves saturation to another export (a Genesys queue's
+    in-queue flow, a Twilio Studio TaskRouter workflow), the treatment cannot be seen: the
+    finding is an `info` that names where to check it.
+
     ## Why is this bad
     M4: when lines are congested during opening hours, the service offers at least two
     of these. Without them, a saturated line is a busy tone with extra steps.
@@ -66,6 +70,12 @@ class CongestionOptions(Rule):
         flow = ctx.flow
         for node in flow.nodes.values():
             if not isinstance(node, QueueNode) or node.broken:
+                continue
+            outside = getattr(ctx.loaded.imported, "elsewhere", {}).get((node.id, "congestion"))
+            if node.congestion is None and outside:  # an import whose queue handling is another export's
+                yield Report(f"queue {node.id!r}: what saturated callers are offered is decided in {outside}; "
+                             "check it offers at least two of " + ", ".join(OFFERS), node=node,
+                             severity=Severity.INFO, extra={"elsewhere": outside})
                 continue
             if node.congestion is None:
                 yield Report(f"queue {node.id!r} has no `congestion` branch: callers on a saturated line are "
