@@ -82,9 +82,12 @@ class HangupOnError(Rule):
         for other in flow.nodes.values():
             if isinstance(other, PlayNode) and other.next:
                 heard_before.setdefault(other.next, []).append(other)
+        graph = ctx.graph
         for node in flow.nodes.values():
             if not isinstance(node, PromptedInput) or node.broken:
                 continue
+            if graph.entries and node.id not in graph.reachable:
+                continue  # no caller meets it: unreachable-node says so
             by_end: dict[str, tuple[list, list[str]]] = {}  # hang-up -> (transitions, path)
             for transition in node.transitions:
                 if transition.kind not in ERROR_KINDS or transition.target == node.id:

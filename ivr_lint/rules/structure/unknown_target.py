@@ -54,8 +54,12 @@ class UnknownTarget(Rule):
         if flow.start is not None and flow.start not in flow.nodes:
             yield Report(f"`start` names an unknown node {flow.start!r}{_hint(flow.start, flow.nodes)}", field="start")
         dangling = getattr(ctx.loaded.imported, "dangling", None) or {}
+        said: set[tuple[str, str]] = set()
         for node, field_name, target in ctx.graph.unknown:
             jump = dangling.get(target)  # an export's own jump to nowhere: say it, no spelling hint
+            if jump is not None and (node.id, target) in said:
+                continue  # one jump of the export that two of the node's ways out take (a Queue's timeout and full)
+            said.add((node.id, target))
             why = (f": {jump.what} goes to {jump.target}, which the export does not have" if jump
                    else _hint(target, flow.nodes))
             yield Report(f"{_field_label(field_name)} leads to an unknown node {target!r}{why}",

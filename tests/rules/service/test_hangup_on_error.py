@@ -162,3 +162,24 @@ def test_no_finding_through_a_node_that_could_not_be_read(write):
                  + "  fallback:\n    prompt: \"Au revoir.\"\n")
     _, data = run_json("check", "--select", "hangup-on-error,schema-error", str(path))
     assert [(f["rule"], f["node"]) for f in data["findings"]] == [("schema-error", "fallback")]
+
+
+def test_a_menu_no_caller_reaches_is_left_to_unreachable_node(lint):
+    text = """\
+ivr: 1
+language: fr-FR
+start: welcome
+nodes:
+  welcome:
+    type: transfer
+    number: "+33140000000"
+  old-menu:
+    type: menu
+    prompt: "Pour un conseiller, tapez 0."
+    options: {"0": welcome}
+    on_max_retries: bye
+  bye:
+    type: hangup
+"""
+    assert lint(text, "hangup-on-error")[0] == []
+    assert [f[0] for f in lint(text, "unreachable-node")[0]] == ["unreachable-node", "unreachable-node"]
