@@ -17,7 +17,7 @@ import click
 
 from ivr_lint.cli.common import fail, make_folder, safe_filename, use_language, write_atomically
 from ivr_lint.exitcodes import ExitCode
-from ivr_lint.model.flow import QueueNode, TransferNode
+from ivr_lint.model.flow import BranchNode, QueueNode, TransferNode
 from ivr_lint.simulate import answers as A
 from ivr_lint.simulate.clock import ClockError, parse_at
 from ivr_lint.simulate.engine import (
@@ -37,12 +37,14 @@ from ivr_lint.simulate.transcript import LOOP, UNKNOWN_TARGET, summary
 from ivr_lint.text.safe import visible
 
 
-def parse_vars(values: tuple[str, ...]) -> dict[str, str]:
+def parse_vars(values: tuple[str, ...], known: tuple[str, ...] | list[str] = ()) -> dict[str, str]:
     """NAME=VALUE, split at the first `=`: a name is written as the flow writes it, spaces and dots
-    included (imports keep the platform's names, such as `$.External.At capacity`)."""
+    included (imports keep the platform's names, such as `$.External.At capacity`). A name the flow
+    uses that holds `=` itself (an imported condition, `(new Date()).getDay() == 0`) is taken whole."""
     variables = {}
     for value in values:
-        name, equals, content = value.partition("=")
+        whole = max((k for k in known if "=" in k and value.startswith(k + "=")), key=len, default=None)
+        name, equals, content = (whole, "=", value[len(whole) + 1:]) if whole else value.partition("=")
         if not equals or not name.strip():
             fail(f"--var {value!r}: use NAME=VALUE, for example --var code_postal=44000")
         variables[name.strip()] = content.strip()
@@ -162,7 +164,8 @@ def simulate(flow, at, congested, unanswered, wait_minutes, position, variables,
         use_language(language, start, flows, flow)
     flows_by_id = {f.id: f for f in flows}
     check_unanswered(unanswered, flows)
-    settings = CallSettings(moment=moment, congested=congested, variables=parse_vars(variables),
+    names = [n.on for f in flows for n in f.nodes.values() if isinstance(n, BranchNode) and n.on]
+    settings = CallSettings(moment=moment, congested=congested, variables=parse_vars(variables, names),
                             wait_minutes=wait_minutes, queue_position=position, max_steps=max_steps)
     json_out = output_format == "json"
 

@@ -185,3 +185,30 @@ def test_a_flow_written_by_hand_with_an_unknown_target_is_still_refused(tmp_path
     out = run("simulate", str(flow), "--keys", "1")
     assert out.exit_code == 2
     assert "unknown-target" in out.stderr
+
+
+def test_var_takes_an_imported_condition_that_holds_equals_signs_whole(tmp_path):
+    """A VoiceXML `<if cond>` is imported as a branch on the condition's own text: `--var` names it as
+    written, `==` included, and the value after the last `=` of that name steers it."""
+    path = tmp_path / "sunday.vxml"
+    path.write_text("""<?xml version="1.0"?>
+<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+  <form id="start">
+    <block>
+      <if cond="(new Date()).getDay() == 0">
+        <prompt>We are closed on Sundays.</prompt>
+      <else/>
+        <prompt>Welcome, an advisor will answer.</prompt>
+      </if>
+      <disconnect/>
+    </block>
+  </form>
+</vxml>
+""")
+    heard = {}
+    for value in ("true", "false"):
+        out = run("simulate", str(path), "--var", f"(new Date()).getDay() == 0={value}", "--keys", "", "-f", "json")
+        assert out.exit_code == 0, out.output
+        heard[value] = " ".join(s["prompt"] for s in json.loads(out.stdout)["steps"])
+    assert "closed on Sundays" in heard["true"] and "closed" not in heard["false"]
+    assert "Welcome" in heard["false"]

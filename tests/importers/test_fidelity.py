@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -297,3 +298,35 @@ ALL = files("twilio-studio") + files("voicexml") + files("genesys-archy") + file
 def test_every_import_simulates(path):
     outcome = run("simulate", str(path), "--keys", "", "--at", "2026-12-01 10:00", "-f", "json")
     assert outcome.exit_code in (0, 1), outcome.output[-500:]
+
+
+def _steerable(flow) -> list:
+    """(branch, value, target) of every case of a branch on a variable the caller does not type (`error`,
+    the outcome of the step before, is one too)."""
+    answered = {n.variable for n in flow.nodes.values() if n.type == "input"}
+    return [(node, value, target) for node in flow.nodes.values()
+            if node.type == "branch" and node.on and node.on not in answered
+            for value, target in node.cases.items()]
+
+
+VARIABLES = ALL + files("other")
+
+
+@pytest.mark.parametrize("path", [p for p in VARIABLES if "phrases" not in p.name and "jambonz" not in p.name],
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_var_steers_every_branch_on_an_imported_variable(path):
+    """`--var NAME=VALUE`, the name written as the import writes it (spaces, dots, `==` and all), takes
+    each case of every branch on a variable (a call started at the branch, as simulate runs it)."""
+    from ivr_lint.cli.simulate import parse_vars
+    from ivr_lint.simulate.engine import Call, Caller, CallSettings
+    from ivr_lint.simulate.loading import load_flow
+
+    loaded = load_flow(str(path))
+    flow = loaded.file.flow
+    names = [n.on for n in flow.nodes.values() if n.type == "branch" and n.on]
+    for node, value, target in _steerable(flow):
+        variables = parse_vars((f"{node.on}={value}",), names)
+        assert variables == {node.on: value}
+        settings = CallSettings(moment=datetime(2026, 12, 1, 10, 0), variables=variables)
+        transcript = Call(loaded.project, loaded.file, settings, Caller(), start_node=node.id).run()
+        assert transcript.steps[0].edge.transition.target == target, (node.id, node.on, value)
