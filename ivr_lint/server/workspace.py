@@ -61,9 +61,6 @@ class Workspace:
     """What the server knows: the workspace roots, open buffers, cached loads, last checks."""
 
     def __init__(self, roots: list[str] | None = None, only_flows: bool = False):
-        from ivr_lint.server import memo
-
-        memo.install()
         self.roots = [os.path.realpath(r) for r in roots or []]
         self.only_flows = only_flows
         self.buffers: dict[str, str] = {}  # real path -> text of an open document

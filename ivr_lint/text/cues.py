@@ -14,11 +14,11 @@ removed) that keeps every character's offset, so spans index the original text.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 from ivr_lint.text import _lazy
+from ivr_lint.text._memo import reader
 from ivr_lint.text.hours import TimeMention, find_time_mentions, parse_spoken_hours
 from ivr_lint.text.vocabulary import concept, lemmas
 
@@ -32,7 +32,7 @@ _FOLD_TO = "aaaaaaeeeeiiiiooooouuuuycn" + "'" * 5 + " " * 3
 _FOLD_PAIRS = tuple(zip(_FOLD_FROM, _FOLD_TO, strict=True))
 
 
-@functools.lru_cache(maxsize=4096)
+@reader
 def fold(text: str) -> str:
     """Lower-case, drop accents, straighten apostrophes; same length, so offsets hold.
 
@@ -100,7 +100,7 @@ _WRITTEN_ADDRESS_HINT_RE = _lazy.compile(r"[^\W_]\.[^\W\d_]|@")
 _SPOKEN_ADDRESS_HINT_RE = _lazy.compile(r"\s(?:point|dot)\s", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=4096)
+@reader
 def _addresses(text: str) -> tuple[tuple[Match, ...], tuple[Match, ...]]:
     """(e-mail addresses, web addresses) of a text; cached, as numbers, readability and
     the cue detectors all ask about the same prompt."""
@@ -271,7 +271,7 @@ _AVAILABLE = frozenset(("disponible", "disponibles", "possible", "possibles", "p
                         "available", "offered", "provided", "open", "possible", "accepted", "supported"))
 
 
-@functools.lru_cache(maxsize=2048)
+@reader
 def _sentences(text: str, lang: str) -> tuple[tuple[int, int, tuple[_Tok, ...]], ...]:
     """(start, end, tokens) per sentence; tokens carry their lemmas, clause and negation."""
     key = _lang_key(lang)
@@ -330,6 +330,7 @@ def _cue(text: str, lo: int, hi: int, spans: list[Span], state: str = FOUND, dou
 # --- wait estimate (M4 a) ----------------------------------------------------------------------
 
 
+@reader
 def read_wait_estimate(text: str, lang: str) -> Cue | None:
     """An estimated wait or the caller's queue position, as M4 (a) asks: a figure (digits,
     number words, a ``{wait_minutes}`` / ``{queue_position}`` placeholder) with a waiting or
@@ -422,7 +423,7 @@ def _rank(toks: tuple[_Tok, ...], live: list[int], key: str) -> list[Span]:
 # --- quieter hours (M4 b) ----------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=2048)
+@reader
 def _times(text: str, lang: str) -> tuple[TimeMention, ...]:
     return tuple(find_time_mentions(text, lang))
 
@@ -562,6 +563,7 @@ def _call_invitations(toks: tuple[_Tok, ...], key: str) -> list[tuple[int, list[
     return out
 
 
+@reader
 def read_quieter_hours(text: str, lang: str) -> Cue | None:
     """A pointer to quieter hours, M4 (b): a sentence that names a time (a day, an hour, a
     part of the day) together with a comparison of load or waiting ("les lignes sont plus
@@ -647,6 +649,7 @@ _SENT_FR = frozenset(("envoye", "envoyee", "envoyer", "adresse", "adressee", "sm
                       "courriel", "expedie", "recevrez"))
 
 
+@reader
 def read_callback(text: str, lang: str) -> Cue | None:
     """An offer to call the caller back, M4 (c): the service calls the caller ("nous vous
     rappellerons", "we can call you back"), the caller is called back ("être rappelé", "to be
@@ -789,6 +792,7 @@ _SPACE_QUALIFIERS = frozenset((
 _EN_APP_BEFORE = frozenset(("the", "our", "mobile", "free", "your", "this"))
 
 
+@reader
 def read_other_contact(text: str, lang: str) -> Cue | None:
     """Another way to reach the service (M3, M5): a web or e-mail address, an online space or
     form, a chat, a counter's street address or an invitation to visit one. "Restez en ligne"
@@ -899,6 +903,7 @@ _LEGAL_DOCS = frozenset(("acte", "actes", "naissance", "mariage", "divorce", "ju
                          "document", "documents", "diplome", "etat"))
 
 
+@reader
 def read_accessible_channel(text: str, lang: str) -> Cue | None:
     """An adapted channel for deaf, hard-of-hearing or aphasic callers (M7, loi 2005-102 art.
     78): the callers named ("personnes sourdes", "hard of hearing"), sign language, live
@@ -1043,6 +1048,7 @@ _HOURS_TRIGGER = {
 _HOURS_RE = {lang: _lazy.compile("|".join(f"(?:{p})" for p in pats)) for lang, pats in _HOURS.items()}
 
 
+@reader
 def mentions_opening_hours_words(text: str, lang: str) -> Span | None:
     """Whether the prompt talks about opening hours at all: a cheap keyword test for M3.
     It does not read the hours; ``hours.py`` parses them for the mismatch rule."""

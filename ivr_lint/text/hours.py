@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
 
 from ivr_lint.text import _lazy
+from ivr_lint.text._memo import reader
 from ivr_lint.text.spoken import number_words
 
 __all__ = ["Interval", "SpokenHours", "TimeMention", "find_time_mentions", "format_hours", "format_intervals",
@@ -59,7 +62,7 @@ class SpokenHours:
     de 9h à 12h") leave the other days unsaid.
     """
 
-    days: dict[int, tuple[Interval, ...]]
+    days: Mapping[int, tuple[Interval, ...]]  # read-only: answers are shared (see `_memo`)
     start: int
     end: int
     times: tuple[Interval, ...] = field(default=())
@@ -760,6 +763,7 @@ def _sentences(norm: str, original: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
+@reader
 def parse_spoken_hours(text: str, lang: str) -> SpokenHours | None:
     """Read the opening hours stated in ``text`` ("fr" or "en"); None if there are none we can
     read with confidence. See :class:`SpokenHours` for the representation.
@@ -810,7 +814,7 @@ def parse_spoken_hours(text: str, lang: str) -> SpokenHours | None:
         return None
     if not days and not times:
         return None
-    return SpokenHours(days=dict(sorted(days.items())), start=start, end=end, times=times,
+    return SpokenHours(days=MappingProxyType(dict(sorted(days.items()))), start=start, end=end, times=times,
                        whole_week=whole_week)
 
 
@@ -898,7 +902,8 @@ def _lone_minutes(token: str, en: bool) -> int | None:
     return _fr_time(token, False)
 
 
-def find_time_mentions(text: str, lang: str) -> list[TimeMention]:
+@reader
+def find_time_mentions(text: str, lang: str) -> tuple[TimeMention, ...]:
     """Every day, time and part of the day ``text`` names, in order, with what it means.
 
     Unlike :func:`parse_spoken_hours` this says nothing about opening hours: it tells a cue
@@ -941,7 +946,7 @@ def find_time_mentions(text: str, lang: str) -> list[TimeMention]:
             else:  # "à 14h", "vers 15h": about then
                 out.append(TimeMention(item.start, end, interval=(max(0, minutes - 30), min(_DAY, minutes + 30)),
                                        precise=False, kind="about"))
-    return sorted(out, key=lambda m: (m.start, m.end))
+    return tuple(sorted(out, key=lambda m: (m.start, m.end)))
 
 
 # --- saying a schedule ------------------------------------------------------------------------

@@ -13,10 +13,10 @@ silence, a false one would hide a caller hung up on.
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 
 from ivr_lint.text import _lazy
+from ivr_lint.text._memo import reader
 
 Span = tuple[int, int]
 
@@ -29,7 +29,7 @@ def _fold_char(char: str) -> str:
     return "'" if base in "’‘ʼ´`" else base
 
 
-@functools.lru_cache(maxsize=1024)
+@reader
 def _fold(text: str) -> str:
     """Lower case, accents and curly apostrophes removed, one character for one: offsets hold."""
     return text.lower() if text.isascii() else "".join(_fold_char(c) for c in text)
@@ -72,6 +72,7 @@ _IMPERATIVE = {
 }
 
 
+@reader
 def invites_to_hang_up(text: str, lang: str = "fr") -> Span | None:
     """The span of the first invitation to hang up in `text`, or None."""
     lang = lang if lang in _HANG_UP else "fr"

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ivr_lint.text import _lazy
+from ivr_lint.text._memo import reader
 from ivr_lint.text.cues import fold
 
 # --- vocabulary (folded: lower case, no accents) ------------------------------------------
@@ -422,6 +423,7 @@ def key_named(name: str) -> str | None:
     return _KEY_WORDS.get(folded)
 
 
+@reader
 def read_keys(text: str) -> KeyReading:
     """The keys a prompt names, in order; see the module docstring."""
     if not text:

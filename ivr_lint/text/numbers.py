@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ivr_lint.text import _lazy
+from ivr_lint.text._memo import reader
 from ivr_lint.text.cues import find_email_addresses, find_placeholders, find_web_addresses, fold
 
 if TYPE_CHECKING:
@@ -186,6 +187,7 @@ def _classify_short(number: str, compact: str, parsed: PhoneNumber, where: str) 
     return NumberVerdict(number, digits, tariff, f"{kind} short number in the {where} plan")
 
 
+@reader
 def classify_number(number: str, region: str = "FR") -> NumberVerdict:
     """Tariff of ``number`` as written ("08 92 68 01 01", "+44 113 222 4404", "3939").
 
@@ -363,7 +365,8 @@ def _short_ok(number: str, words: list[str], lang: str) -> bool:
     return number in _KNOWN_SHORT[lang] and _is_call_context(words, lang)
 
 
-def find_phone_numbers(text: str, lang: str) -> list[tuple[int, int, str]]:
+@reader
+def find_phone_numbers(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
     """Phone numbers a prompt speaks, as ``(start, end, number as written)``.
 
     Long numbers are recognised by their shape (``08 92 68 01 01``, ``0 809 401 401``,
@@ -374,7 +377,7 @@ def find_phone_numbers(text: str, lang: str) -> list[tuple[int, int, str]]:
     out in words ("zéro huit cent...") are not spotted.
     """
     if not _DIGIT_RE.search(text):
-        return []
+        return ()
     key = "en" if lang[:2].lower() == "en" else "fr"
     folded = fold(text)
     excluded: list[tuple[int, int]] | None = None
@@ -405,4 +408,4 @@ def find_phone_numbers(text: str, lang: str) -> list[tuple[int, int, str]]:
         if not any(s < m.end() and m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), m.group()))
     found.sort()
-    return found
+    return tuple(found)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 
 from ivr_lint.text import _lazy
+from ivr_lint.text._memo import reader
 from ivr_lint.text.cues import find_email_addresses, find_placeholders, find_web_addresses, fold
 
 # Below this many words, one long word swings the score by tens of points: no score.
@@ -83,7 +84,7 @@ def split_sentences(text: str) -> list[str]:
     return list(_sentences(text))
 
 
-@functools.lru_cache(maxsize=4096)
+@reader
 def _sentences(text: str) -> tuple[str, ...]:
     """Cached: the sentence-length rule and the readability score split the same prompt."""
     out: list[str] = []
@@ -217,6 +218,7 @@ def syllable_count(text: str, lang: str) -> int:
     return sum(_token_syllables(w, key) for w in _words(text))
 
 
+@reader
 def readability(text: str, lang: str, min_words: int = MIN_WORDS) -> float | None:
     """Kandel & Moles (French) or Flesch reading ease (English); higher is easier.
 
@@ -344,9 +346,10 @@ def _is_explained(acronym: str, start: int, end: int, folded: str) -> bool:
     return False
 
 
+@reader
 def unexplained_acronyms(
     text: str, known: frozenset[str] = DEFAULT_KNOWN_ACRONYMS, lang: str = "fr"
-) -> list[tuple[int, int, str]]:
+) -> tuple[tuple[int, int, str], ...]:
     """All-caps words of 2+ letters (CAF, CPAM, RSA) that are not in ``known`` and that the
     text does not explain, as ``(start, end, acronym)``, every occurrence.
 
@@ -357,7 +360,7 @@ def unexplained_acronyms(
     addresses, placeholders, and letters the caller is asked to type ("tapez AB").
     """
     if not _TWO_CAPITALS_RE.search(text):
-        return []
+        return ()
     known = frozenset(k.upper() for k in known)
     masked = _mask_tokens(text)
     folded = fold(masked)
@@ -374,4 +377,4 @@ def unexplained_acronyms(
             explained.add(acronym)
             continue
         hits.append((m.start(), m.start() + len(acronym), acronym))
-    return [h for h in hits if h[2] not in explained]
+    return tuple(h for h in hits if h[2] not in explained)

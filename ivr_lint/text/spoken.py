@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ivr_lint.text import _lazy
+from ivr_lint.text._memo import reader
 
 __all__ = [
     "SENTENCE_PAUSE_SECONDS",
@@ -725,7 +726,7 @@ _SAYERS = {
 _NUMBER_LIKE = frozenset(("time", "money", "ordinal", "ratio", "date", "phone"))
 
 
-@lru_cache(maxsize=131072)
+@reader
 def _scan(text: str, en: bool) -> tuple[tuple[str, ...], int]:
     """The words said and the number of pauses between sentences."""
     lang = "en" if en else "fr"
@@ -806,6 +807,7 @@ def _split_long_digit_runs(text: str) -> str:
     return _LONG_DIGITS.sub(lambda m: " ".join(m.group()), text) if len(text) > 15 else text
 
 
+@reader
 def estimate_seconds(
     text: str,
     lang: str,
