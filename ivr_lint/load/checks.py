@@ -16,15 +16,14 @@
 
 from __future__ import annotations
 
-import re
-from typing import Callable
+from typing import Callable, Iterable
 
-from ivr_lint.analysis.prompts import PromptFacts
+from ivr_lint.analysis.prompts import readable
 from ivr_lint.findings import Finding, Severity
 from ivr_lint.load.output import WEEKDAYS
 from ivr_lint.load.run import Result
 from ivr_lint.model import flow as m
-from ivr_lint.text.cues import fold
+from ivr_lint.text.cues import quiet_periods, read_quieter_hours
 
 _FIRED = 0.5  # an interval "fires" when at least half of the callers asking for the queue are diverted
 _MOST = 0.5  # "most of the day": more than half of a day's open intervals
@@ -126,10 +125,8 @@ def _quieter_hours(result: Result, queue: m.QueueNode, name: str) -> list[Findin
     target = loaded.flow.nodes.get(queue.congestion)
     if target is None or not target.prompt:
         return []
-    facts = PromptFacts(loaded.flow)
-    if not facts.points_to_quieter_hours(target):
-        return []
-    claim = quieter_periods(target.prompt_text, loaded.flow.lang)
+    open_days = {slot.day.weekday() for slot in result.plan.slots if slot.is_open}
+    claim = quieter_periods(readable(target.prompt_text), loaded.flow.lang, open_days)
     if claim is None:
         return []
     inside, said = claim
@@ -185,62 +182,19 @@ def _busy_periods(result: Result) -> list[Finding]:
 
 
 # -- what a congestion prompt calls quieter ----------------------------------------------------
-# A narrow reading of the few ways prompts name quieter times; anything else is left unjudged.
-_PARTS = {
-    "fr": [(r"apres[- ]midi", ("time", 12 * 60, 24 * 60)), (r"\bmatin(?:ee)?s?\b", ("time", 0, 12 * 60)),
-           (r"fin de (?:la )?semaine", ("days", (3, 4))), (r"debut de (?:la )?semaine", ("days", (0, 1))),
-           (r"milieu de (?:la )?semaine", ("days", (2,)))],
-    "en": [(r"afternoons?", ("time", 12 * 60, 24 * 60)), (r"mornings?", ("time", 0, 12 * 60)),
-           (r"(?:end|later) (?:of|in) the week", ("days", (3, 4))), (r"(?:start|early) (?:of|in) the week",
-                                                                      ("days", (0, 1))),
-           (r"mid-?week", ("days", (2,)))],
-}
-_DAY_WORDS = {"fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-              "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
-_AFTER = {"fr": r"(?:apres|a partir de|des) (\d{1,2}) ?h(\d{2})?", "en": r"after (\d{1,2})(?::(\d{2}))? ?(am|pm)?"}
-_BEFORE = {"fr": r"avant (\d{1,2}) ?h(\d{2})?", "en": r"before (\d{1,2})(?::(\d{2}))? ?(am|pm)?"}
 
-
-def _clock(hour: str, minute: str | None, half: str | None = None) -> int:
-    h = int(hour) % 24
-    if half == "pm" and h < 12:
-        h += 12
-    return h * 60 + int(minute or 0)
-
-
-def quieter_periods(text: str, lang: str) -> tuple[Callable[[int, int], bool], str] | None:
-    """(weekday, minute) -> whether the prompt calls that moment quieter, and the words it uses;
-    None when no period is named. Periods named together count as one claim each (union)."""
-    from ivr_lint.text.cues import mentions_quieter_hours
-
-    key = "en" if lang.startswith("en") else "fr"
-    span = mentions_quieter_hours(text, lang)
-    if not span:
+def quieter_periods(text: str, lang: str, open_days: Iterable[int] | None = None
+                    ) -> tuple[Callable[[int, int], bool], str] | None:
+    """(weekday, minute) -> whether the prompt calls that moment quieter, and the sentence
+    that says so; None when it names no quieter period. The reading is `text.cues`'s (the
+    times a sure quieter-hours cue recommends, each day with its part of the day); the
+    periods named together count as one claim (their union). `open_days` (0 = Monday) are
+    the days the service opens, which settle what "en fin de semaine" means."""
+    periods = quiet_periods(text, read_quieter_hours(text, lang), open_days)
+    if not periods:
         return None
-    folded = fold(text)
-    start = max(folded.rfind(".", 0, span[0]) + 1, 0)
-    end = folded.find(".", span[1])
-    sentence = folded[start:end if end != -1 else len(folded)]
-    shown = text[start:end if end != -1 else len(text)].strip()
-    tests: list[Callable[[int, int], bool]] = []
-    for pattern, (kind, *values) in _PARTS[key]:
-        if re.search(pattern, sentence):
-            if kind == "time":
-                tests.append(lambda d, minute, lo=values[0], hi=values[1]: lo <= minute < hi)
-            else:
-                tests.append(lambda d, minute, days=values[0]: d in days)
-    for index, word in enumerate(_DAY_WORDS[key]):
-        if re.search(rf"\b{word}s?\b", sentence):
-            tests.append(lambda d, minute, day=index: d == day)
-    for match in re.finditer(_AFTER[key], sentence):
-        at = _clock(*match.groups()) if key == "en" else _clock(match.group(1), match.group(2))
-        tests.append(lambda d, minute, at=at: minute >= at)
-    for match in re.finditer(_BEFORE[key], sentence):
-        at = _clock(*match.groups()) if key == "en" else _clock(match.group(1), match.group(2))
-        tests.append(lambda d, minute, at=at: minute < at)
-    if not tests:
-        return None
-    return (lambda d, minute: any(t(d, minute) for t in tests)), shown
+    shown = read_quieter_hours(text, lang).sentence.rstrip(".!?… ")
+    return (lambda day, minute: any(p.holds(day, minute) for p in periods)), shown
 
 
 def all_findings(result: Result) -> list[Finding]:

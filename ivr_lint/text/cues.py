@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from ivr_lint.text import _lazy
 from ivr_lint.text._memo import reader
-from ivr_lint.text.hours import TimeMention, find_time_mentions, parse_spoken_hours
+from ivr_lint.text.hours import TimeMention, days_meant, find_time_mentions, parse_spoken_hours
 from ivr_lint.text.vocabulary import concept, lemmas
 
 Span = tuple[int, int]
@@ -618,6 +619,54 @@ def read_quieter_hours(text: str, lang: str) -> Cue | None:
             unsure.append(_cue(text, lo, hi, [(t.start, t.end) for t in words] + [(m.start, m.end) for m in times],
                                UNSURE, doubt))
     return _result(text, found, unsure)
+
+
+#: words between two times that keep them apart: "l'après-midi et le vendredi" is two times
+_APART_RE = _lazy.compile(r"[,;/]|\b(?:et|ou|and|or)\b")
+
+
+@dataclass(frozen=True)
+class QuietPeriod:
+    """A time a prompt recommends (or warns against): ``days`` empty means any day,
+    ``window`` None any time of day; "le lundi matin" is one period (Monday, the morning)."""
+
+    start: int
+    end: int
+    days: frozenset[int]
+    window: tuple[int, int] | None
+    precise: bool
+
+    def holds(self, day: int, minute: int) -> bool:
+        """Whether the period covers that moment (0 = Monday, minutes after midnight)."""
+        return (not self.days or day in self.days) and (
+            self.window is None or self.window[0] <= minute < self.window[1])
+
+
+def quiet_periods(text: str, cue: Cue | None, open_days: Iterable[int] | None = None,
+                  polarity: str = "quiet") -> tuple[QuietPeriod, ...]:
+    """The periods a quieter-hours `cue` (of :func:`read_quieter_hours` on `text`) calls
+    quieter (``polarity="busy"``: busier), a day and a part of the day said together ("le
+    lundi matin") read as one, and "ou", "et" or a comma between them keeping them apart.
+    `open_days` (0 = Monday), when known, settle what "en fin de semaine" means
+    (:func:`~ivr_lint.text.hours.days_meant`)."""
+    if cue is None or not cue.found:
+        return ()
+    groups: list[list] = []
+    for mention, said in cue.times:
+        if said != polarity:
+            continue
+        days = days_meant(mention, open_days)
+        last = groups[-1] if groups else None
+        joinable = last is not None and mention.start - last[1] <= 4 and not _APART_RE.search(
+            text, last[1], mention.start) and ((days and not last[2]) or (mention.interval and last[3] is None))
+        if joinable:
+            last[1] = mention.end
+            last[2] = last[2] | days
+            last[3] = mention.interval or last[3]
+            last[4] = last[4] and mention.precise
+        else:
+            groups.append([mention.start, mention.end, days, mention.interval, mention.precise])
+    return tuple(QuietPeriod(*group) for group in groups)
 
 
 _EXCEPT = {"fr": frozenset(("hors", "sauf", "excepte", "hormis", "dehors")),

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from ivr_lint.text import _lazy
 from ivr_lint.text._memo import reader
@@ -841,7 +841,8 @@ class TimeMention:
     ``precise`` is false for vague times ("en fin de matinée", "first thing", "aux heures
     creuses") whose ``days``/``interval`` are only a rough reading. ``kind`` says what was
     named: "day", "range" (de 9h à 12h), "bound" (après 14h), "period" (le matin), "about"
-    (vers 15h) or "vague".
+    (vers 15h) or "vague". ``end_of_week`` marks the French "(en) fin de semaine", whose
+    days depend on the days the service opens: see :func:`days_meant`.
     """
 
     start: int
@@ -850,6 +851,27 @@ class TimeMention:
     interval: Interval | None = None
     precise: bool = True
     kind: str = "day"
+    end_of_week: bool = False
+
+
+def days_meant(mention: TimeMention, open_days: Iterable[int] | None = None) -> frozenset[int]:
+    """The days `mention` names, for a service that opens on `open_days` (0 = Monday).
+
+    "Fin de semaine" is read as the weekend, Saturday and Sunday: that is its everyday
+    meaning in France (and the only one in Quebec), and what opening hours mean by it
+    ("fermé en fin de semaine"). But a service closed at the weekend cannot be advising
+    callers to ring then: "appelez de préférence en fin de semaine", said by a
+    Monday-to-Friday service, can only mean the end of its own week, its last two open
+    days (Thursday and Friday). So: the weekend days the service opens, if it opens on
+    any; else its last two open weekdays. Without `open_days`, or for any other mention,
+    the days as read.
+    """
+    if not mention.end_of_week or open_days is None:
+        return mention.days
+    open_ = frozenset(open_days)
+    if open_ & _WEEKEND:
+        return open_ & _WEEKEND
+    return frozenset(sorted(d for d in open_ if d in _WEEKDAYS)[-2:])
 
 
 _PERIODS = {"mat": (0, 720), "apr": (720, 1080), "soi": (1080, _DAY), "mor": (0, 720), "aft": (720, 1080),
@@ -927,8 +949,8 @@ def find_time_mentions(text: str, lang: str) -> tuple[TimeMention, ...]:
         if any(a <= item.start < b for a, b in taken):
             continue
         if item.kind == "D" and not item.holiday:
-            vague = not en and "fin" in norm[item.start:end]  # "en fin de semaine": Friday or the weekend
-            out.append(TimeMention(item.start, end, days=item.days, precise=not vague))
+            vague = not en and "fin" in norm[item.start:end]  # "en fin de semaine": see `days_meant`
+            out.append(TimeMention(item.start, end, days=item.days, precise=not vague, end_of_week=vague))
         elif item.kind == "T" and item.intervals and item.intervals[0] != (0, _DAY):
             out.append(TimeMention(item.start, end, interval=item.intervals[0], kind="range"))
         elif item.kind == "P":

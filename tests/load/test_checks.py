@@ -104,15 +104,27 @@ def test_a_congestion_branch_that_fires_all_day(traffic):
     assert not [f for f in found if f["rule"] == "congestion-never-fires"]
 
 
-@pytest.mark.parametrize("text, lang, quiet, busy", [
-    ("Nos lignes sont moins chargées l'après-midi et en fin de semaine.", "fr", [(0, 900), (4, 600)], [(1, 600)]),
-    ("Appelez de préférence le mercredi.", "fr", [(2, 600)], [(1, 900)]),
-    ("Nos lignes sont moins chargées après 14h.", "fr", [(0, 14 * 60 + 30)], [(0, 13 * 60)]),
-    ("Lines are usually quieter after 2pm.", "en", [(0, 15 * 60)], [(0, 11 * 60)]),
-    ("Our lines are quieter in the morning.", "en", [(3, 600)], [(3, 900)]),
+WEEKDAYS_ONLY, WITH_SATURDAY = range(5), range(6)
+
+
+@pytest.mark.parametrize("text, lang, open_days, quiet, busy", [
+    # a Monday-to-Friday service: "en fin de semaine" can only be its last open days
+    ("Nos lignes sont moins chargées l'après-midi et en fin de semaine.", "fr", WEEKDAYS_ONLY,
+     [(0, 900), (4, 600), (3, 600)], [(1, 600), (2, 600)]),
+    # open on Saturday: the weekend it opens, not Thursday or Friday
+    ("Appelez de préférence en fin de semaine.", "fr", WITH_SATURDAY, [(5, 600)], [(3, 600), (4, 600), (1, 600)]),
+    # opening days unknown: the weekend, the everyday meaning
+    ("Appelez de préférence en fin de semaine.", "fr", None, [(5, 600), (6, 600)], [(3, 600), (4, 600)]),
+    ("Appelez de préférence le mercredi.", "fr", WEEKDAYS_ONLY, [(2, 600)], [(1, 900)]),
+    ("Appelez de préférence le lundi matin.", "fr", WEEKDAYS_ONLY, [(0, 600)], [(0, 900), (1, 600)]),
+    ("Nos lignes sont moins chargées après 14h.", "fr", WEEKDAYS_ONLY, [(0, 14 * 60 + 30)], [(0, 13 * 60)]),
+    ("Évitez le lundi, nos lignes sont plus calmes le jeudi.", "fr", WEEKDAYS_ONLY, [(3, 600)], [(0, 600)]),
+    ("Lines are usually quieter after 2pm.", "en", WEEKDAYS_ONLY, [(0, 15 * 60)], [(0, 11 * 60)]),
+    ("Our lines are quieter in the morning.", "en", WEEKDAYS_ONLY, [(3, 600)], [(3, 900)]),
+    ("Lines are quieter at the end of the week.", "en", WITH_SATURDAY, [(3, 600), (4, 600)], [(5, 600)]),
 ])
-def test_what_a_prompt_calls_quieter(text, lang, quiet, busy):
-    claim = quieter_periods(text, lang)
+def test_what_a_prompt_calls_quieter(text, lang, open_days, quiet, busy):
+    claim = quieter_periods(text, lang, open_days)
     assert claim is not None
     inside, _ = claim
     assert all(inside(day, minute) for day, minute in quiet)
@@ -121,3 +133,55 @@ def test_what_a_prompt_calls_quieter(text, lang, quiet, busy):
 
 def test_a_prompt_naming_no_period_makes_no_claim():
     assert quieter_periods("Nos lignes sont saturées.", "fr") is None
+
+
+FIN_DE_SEMAINE = """\
+ivr: 1
+language: fr-FR
+hours:
+  timezone: Europe/Paris
+  weekly: {{{open}: ["09:00-17:00"]}}
+start: check
+nodes:
+  check: {{type: hours, open: line, closed: bye}}
+  line: {{type: queue, congestion: full}}
+  full:
+    type: menu
+    prompt: "Toutes nos lignes sont occupées. Nos lignes sont moins chargées en fin de semaine. Pour être rappelé, tapez 1."
+    options: {{"1": call-back, "2": line}}
+    on_max_retries: line
+  call-back: {{type: callback, next: bye}}
+  bye: {{type: hangup, prompt: "Au revoir."}}
+"""
+
+BY_DAY = """\
+interval: 60
+period: {{start: "2026-12-07", days: {days}}}
+calls: {{mon-wed: {{"09:00-17:00": {early}}}, thu-fri: {{"09:00-17:00": {late}}}, sat: {{"09:00-17:00": {saturday}}}}}
+handling_time: {{line: 300}}
+staff: {{line: {{mon-sat: {{"09:00-17:00": 10}}}}}}
+patience: {{line: 240}}
+congestion: {{line: {{wait_above: 60}}}}
+"""
+
+
+def _quieter(found):
+    return [f["message"] for f in found if f["rule"] == "quieter-hours-not-quieter"]
+
+
+def test_fin_de_semaine_of_a_weekday_service_is_its_thursday_and_friday(traffic):
+    flow = FIN_DE_SEMAINE.format(open="mon-fri")
+    busier_late = _findings(traffic, flow, BY_DAY.format(days=5, early=40, late=130, saturday=0))
+    assert len(_quieter(busier_late)) == 1
+    assert "'Nos lignes sont moins chargées en fin de semaine'" in _quieter(busier_late)[0]
+    quieter_late = _findings(traffic, flow, BY_DAY.format(days=5, early=130, late=40, saturday=0))
+    assert _quieter(quieter_late) == []
+
+
+def test_fin_de_semaine_of_a_service_open_on_saturday_is_the_saturday(traffic):
+    flow = FIN_DE_SEMAINE.format(open="mon-sat")
+    # Thursday and Friday are quiet, Saturday is the busiest day: the prompt is wrong
+    found = _findings(traffic, flow, BY_DAY.format(days=6, early=60, late=30, saturday=140))
+    assert len(_quieter(found)) == 1
+    found = _findings(traffic, flow, BY_DAY.format(days=6, early=120, late=130, saturday=30))
+    assert _quieter(found) == []

@@ -1,11 +1,12 @@
 from typing import Iterator
 
+from ivr_lint.analysis.prompts import readable
 from ivr_lint.findings import Severity
 from ivr_lint.model.flow import QueueNode, Schedule
 from ivr_lint.rules.base import FlowContext, Report, Rule
 from ivr_lint.rules.service.congestion_options import congestion_heard
 from ivr_lint.rules.service.hours_mismatch import say_days, schedules_by_node
-from ivr_lint.text.hours import TimeMention
+from ivr_lint.text.cues import quiet_periods
 
 _DAY = 24 * 60
 
@@ -90,7 +91,8 @@ class QuieterHoursMismatch(Rule):
                 under = [flow.schedule(s) for s in schedules_of.get(node.id, {None})]
                 under = [s for s in under if s is not None and s.busy] or [s for s in schedules if s.busy][:1]
                 text = node.prompt_text
-                for start, end, days, window, precise in _pointed_times(cue.times):
+                open_days = {day for day, intervals in under[0].weekly.items() if intervals} if under else None
+                for start, end, days, window, precise in _pointed_times(readable(text), cue, open_days):
                     verdicts = [_peak(s, days, window) for s in under]
                     if not verdicts or not all(verdicts):
                         continue
@@ -108,25 +110,11 @@ class QuieterHoursMismatch(Rule):
                     break
 
 
-def _pointed_times(times: tuple[tuple[TimeMention, str], ...]):
+def _pointed_times(text: str, cue, open_days):
     """(start, end, days, window, precise) for each time the prompt recommends, a day and a
-    part of the day said together ("le lundi matin") read as one."""
-    groups: list[list] = []
-    for mention, polarity in times:
-        if polarity != "quiet":
-            continue
-        last = groups[-1] if groups else None
-        joinable = last is not None and mention.start - last[1] <= 4 and (
-            (mention.days and not last[2]) or (mention.interval and last[3] is None))
-        if joinable:
-            last[1] = mention.end
-            last[2] = last[2] | mention.days
-            last[3] = mention.interval or last[3]
-            last[4] = last[4] and mention.precise
-        else:
-            groups.append([mention.start, mention.end, mention.days, mention.interval, mention.precise])
-    for start, end, days, window, precise in groups:
-        yield start, end, days, window, precise
+    part of the day said together ("le lundi matin") read as one (`text.cues.quiet_periods`)."""
+    for period in quiet_periods(text, cue, open_days):
+        yield period.start, period.end, period.days, period.window, period.precise
 
 
 def _peak(schedule: Schedule, days: frozenset[int], window: tuple[int, int] | None) -> set[int]:
