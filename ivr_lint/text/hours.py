@@ -935,6 +935,30 @@ def find_time_mentions(text: str, lang: str) -> tuple[TimeMention, ...]:
     key = "en" if en else "fr"
     norm = _normalise(text)
     norm, word_spans = _digits_for_words(norm, en)
+    if not _MAY_NAME_TIME[key].search(norm):
+        return ()
+    return _time_mentions(text, norm, word_spans, en)
+
+
+#: Every item and vague time above needs one of these (digits of a time, a day's name, a
+#: word for a part of the day...): without any, a prompt names no time, and the dozen
+#: patterns need not run ("Pour le sujet 6.2, tapez 1" is most of a large flow's prompts).
+_MAY_NAME_TIME = {
+    "fr": _lazy.compile(
+        r"\d\s*[hj]|\d:\d|midi|minuit|heure|semaine|jour|week|f[ée]ri|lundi|mardi|mercredi|jeudi|vendredi"
+        r"|samedi|dimanche|matin|soir|ferm|sauf|except|hormis|creuse|pointe|affluence|pic|mois|pause|d[ée]jeuner"
+        r"|ouverture"
+    ),
+    "en": _lazy.compile(
+        r"\d\s*[ap]\.?\s?m|\d:\d|\d[\d:.]*\s*(?:to|until|till|til|through|thru|and|[-–—])\s*\d|noon|midday|midnight"
+        r"|o'clock|24|hours|hrs|clock|week|day|holiday|mon|tue|wed|thu|fri|sat|sun|morning|afternoon|evening"
+        r"|daily|closed|except|exclud|apart|other|but\s+not|peak|busy|quiet|month|first|lunch|open"
+    ),
+}
+
+
+def _time_mentions(text: str, norm: str, word_spans: list[tuple[int, int]], en: bool) -> tuple[TimeMention, ...]:
+    key = "en" if en else "fr"
     items = _items(norm, text, 0, len(norm), en)
     if en:
         items = _drop_loose_bare_ranges(norm, items, 0)

@@ -20,6 +20,7 @@ is a gap: a key is never read across it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ivr_lint.text import _lazy
 from ivr_lint.text._memo import reader
@@ -81,6 +82,7 @@ _FOLLOWERS = frozenset({
 #: a key request that ends in "... at any time", "... de votre clavier"
 _TAILS = (("a", "tout", "moment"), ("at", "any", "time"), ("de", "votre"), ("sur", "votre"), ("de", "ton"),
           ("on", "your"), ("s", "il"), ("en", "fin"), ("en", "cours"), ("en", "ligne"))
+_TAIL_STARTS = frozenset(tail[0] for tail in _TAILS)
 #: "de votre clavier": "de" is only a follower in these tails, never alone ("tapez 1 de 9h à 12h")
 _PAST = frozenset({"avez", "as", "avons", "ayez", "aviez", "choisi", "choisie", "have", "ve", "had", "has", "chose",
                    "chosen", "selected", "picked", "pressed", "entered", "dialled", "dialed"})
@@ -112,8 +114,7 @@ _TOKEN_RE = _lazy.compile(
 _PARTICIPLE_RE = _lazy.compile(r"[éè]e?s?$")
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: a prompt has hundreds of tokens, made in one pass
     kind: str  # gap, num, word, sym, punct
     low: str  # folded
     raw: str  # as written, lower case (keeps accents: "tapé" is not "tape")
@@ -171,6 +172,8 @@ class _Reader:
     def __init__(self, text: str):
         self.text = text
         self.toks = _tokens(text)
+        self.lows = [t.low for t in self.toks]
+        self.count = len(self.toks)
         self.found: dict[tuple[int, str], KeyMention] = {}  # (token index, key) -> mention (announced wins)
         self.taken: set[int] = set()  # token indexes already read as keys
         self.verb_keys: set[int] = set()  # token indexes of keys read after a verb, "touche" or "option"
@@ -178,7 +181,7 @@ class _Reader:
 
     # -- token helpers --------------------------------------------------------------------
     def low(self, i: int) -> str:
-        return self.toks[i].low if 0 <= i < len(self.toks) else ""
+        return self.lows[i] if 0 <= i < self.count else ""
 
     def key_at(self, i: int) -> tuple[str, int] | None:
         """The key said at token i and the index after it ("number sign", "the star key")."""
@@ -211,7 +214,8 @@ class _Reader:
             return tok.low not in "/&+=@"
         if tok.kind != "word":
             return False  # another digit (a phone number, a code), a placeholder
-        if any(tuple(self.low(i + k) for k in range(len(tail))) == tail for tail in _TAILS):
+        if tok.low in _TAIL_STARTS and any(tuple(self.low(i + k) for k in range(len(tail))) == tail
+                                           for tail in _TAILS):
             return True
         return tok.low in _FOLLOWERS
 
@@ -341,7 +345,7 @@ class _Reader:
         "For billing, 2." (the bare form only beside keys asked for with a verb)."""
         context = bool(self.verb_keys)
         for i in range(1, len(self.toks)):
-            if i in self.taken or self.key_at(i) is None or self.low(i) == "un":
+            if i in self.taken or self.low(i) == "un":
                 continue
             p, said = i - 1, False
             if self.low(p) in ("touche", "key", "tecla"):
@@ -349,6 +353,8 @@ class _Reader:
             if self.low(p) in ("le", "la", "the", "el"):
                 p, said = p - 1, True
             if not said and self.low(p) != ",":
+                continue
+            if self.key_at(i) is None:
                 continue
             read = self.key_list(i)
             if read is None or not self.clause_ends(read[1]):

@@ -488,3 +488,34 @@ def test_a_count_is_no_time_range() -> None:
     text = "Please key in the school year: 0 for reception, or a number from 1 to 11."
     assert parse_spoken_hours(text, "en") is None
     assert parse_spoken_hours("We are open from 9 to 5.", "en").times == ((540, 1020),)
+
+
+def _corpus_sentences() -> list[tuple[str, str]]:
+    from pathlib import Path
+
+    folder = Path(__file__).with_name("cue_corpus")
+    out = []
+    for path in sorted(folder.glob("*.txt")):
+        lang = path.stem.rsplit(".", 1)[1]
+        out += [(line[2:], lang) for line in path.read_text(encoding="utf-8").splitlines() if line[:1] in "+?-"]
+    return out
+
+
+def test_the_quick_no_time_test_never_hides_a_time() -> None:
+    """`find_time_mentions` skips a text that has none of the words a time needs: on every
+    sentence of the cue corpus (and a few look-alikes), reading it in full finds nothing more."""
+    from ivr_lint.text import hours as h
+
+    sentences = _corpus_sentences() + [
+        ("Ouvert 7j/7 et 24h/24.", "fr"), ("Open daily, excluding bank holidays.", "en"),
+        ("Nous sommes joignables de neuf heures à midi.", "fr"), ("Lines open nine to five.", "en"),
+        ("Sauf les jours fériés.", "fr"), ("Appelez à l'ouverture.", "fr"), ("Call first thing.", "en"),
+    ]
+    skipped = 0
+    for text, lang in sentences:
+        en = lang == "en"
+        norm, spans = h._digits_for_words(h._normalise(text), en)
+        full = h._time_mentions(text, norm, spans, en)
+        assert h.find_time_mentions(text, lang) == full, text
+        skipped += not h._MAY_NAME_TIME[lang].search(norm)
+    assert skipped > 200  # the quick test does skip sentences
