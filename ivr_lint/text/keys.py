@@ -155,14 +155,17 @@ class KeyReading:
 
 def _tokens(text: str) -> list[_Tok]:
     folded = fold(text)
-    low = text.lower() if len(text.lower()) == len(text) else folded
-    out = []
+    lowered = text.lower()
+    low = lowered if len(lowered) == len(text) else folded
+    out: list[_Tok] = []
+    add, new = out.append, tuple.__new__  # tuple.__new__: the NamedTuple's own __new__ is Python code
     for match in _TOKEN_RE.finditer(folded):
         kind = match.lastgroup
-        token = match.group()
+        start, end = match.span()
+        token = folded[start:end]
         if kind == "punct" and token in "'’`":
             continue  # "l'option", "n'importe": the elided word stays a word of its own
-        out.append(_Tok(kind, token, low[match.start():match.end()], match.start(), match.end()))
+        add(new(_Tok, (kind, token, low[start:end], start, end)))
     return out
 
 
@@ -174,6 +177,9 @@ class _Reader:
         self.toks = _tokens(text)
         self.lows = [t.low for t in self.toks]
         self.count = len(self.toks)
+        #: indexes where `key_at` may find a key: the passes below look only there
+        self.keyish = [i for i, t in enumerate(self.toks) if t.kind == "sym" or (t.kind == "num" and len(t.low) == 1)
+                       or (t.kind == "word" and (t.low in _KEY_WORDS or t.low == "number"))]
         self.found: dict[tuple[int, str], KeyMention] = {}  # (token index, key) -> mention (announced wins)
         self.taken: set[int] = set()  # token indexes already read as keys
         self.verb_keys: set[int] = set()  # token indexes of keys read after a verb, "touche" or "option"
@@ -344,8 +350,8 @@ class _Reader:
         """Keys that end a "pour X" clause: "Pour un conseiller, le 0.", "pour les analyses le 2,",
         "For billing, 2." (the bare form only beside keys asked for with a verb)."""
         context = bool(self.verb_keys)
-        for i in range(1, len(self.toks)):
-            if i in self.taken or self.low(i) == "un":
+        for i in self.keyish:
+            if i < 1 or i in self.taken or self.low(i) == "un":
                 continue
             p, said = i - 1, False
             if self.low(p) in ("touche", "key", "tecla"):
@@ -386,7 +392,9 @@ class _Reader:
 
     def continued_lists(self) -> None:
         """"Tapez 1 pour X, 2 pour Y ou 3 pour Z": keys after the first, in the same sentence."""
-        for i in range(1, len(self.toks)):
+        for i in self.keyish:
+            if i < 1:
+                continue
             before = i - 2 if self.low(i - 1) in ("le", "la", "the", "el") else i - 1  # ", le 2 pour..."
             if i in self.taken or self.low(before) not in (_LIST_WORDS | {",", ";"}) or self.key_at(i) is None:
                 continue
@@ -405,7 +413,8 @@ class _Reader:
     def bare_mentions(self) -> None:
         """Digits and key names that may be keys, though not asked for ("1 : les paiements")."""
         toks = self.toks
-        for i, tok in enumerate(toks):
+        for i in self.keyish:
+            tok = toks[i]
             if i in self.taken:
                 continue
             if tok.kind == "word" and tok.low not in _SYMBOL_WORDS:
