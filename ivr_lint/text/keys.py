@@ -19,6 +19,7 @@ is a gap: a key is never read across it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -138,12 +139,12 @@ class KeyReading:
     any_key: bool = False  # "appuyez sur une touche", "press any key"
     placeholders: tuple[str, ...] = ()  # ``{...}`` gaps, as written
 
-    @property
+    @functools.cached_property  # written to the instance's __dict__: allowed on a frozen dataclass
     def announced(self) -> frozenset[str]:
         """Keys the caller is told to press."""
         return frozenset(m.key for m in self.mentions if m.announced)
 
-    @property
+    @functools.cached_property
     def mentioned(self) -> frozenset[str]:
         """Keys the caller hears named at all, announced or not."""
         return frozenset(m.key for m in self.mentions)
