@@ -3,7 +3,6 @@ them, and `ivr-lint prompts`, which tells the studio what to name them."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from ivr_lint.model.flow import Flow
@@ -20,6 +19,8 @@ def safe_filename(name: str, taken: set[str] | None = None) -> str:
     id, so two long ids stay apart), unique among `taken` (which it updates)."""
     base = _UNSAFE.sub("_", name).lstrip(".") or "node"
     if len(base.encode("utf-8")) > MAX_NAME_BYTES:
+        import hashlib  # OpenSSL is loaded only for a long name
+
         digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
         cut = base.encode("utf-8")[:MAX_NAME_BYTES - 11].decode("utf-8", "ignore")
         base = f"{cut}-{digest}"

@@ -6,28 +6,30 @@ shares at the edge of the process: exit 2 with a one-line report for an internal
 (never a traceback, which CI would read as exit 1), 130 for Ctrl-C, 128+N for SIGTERM
 or SIGHUP after cleaning up, and "did you mean" for a mistyped command.
 
-Run as a process (the `ivr-lint` script, `python -m ivr_lint`: both call the group),
-the command ends with `os._exit` once its output is flushed: the interpreter's teardown
+Run as a process (the `ivr-lint` script, `python -m ivr_lint`: both call `main`), the
+command ends with `os._exit` once its output is flushed: the interpreter's teardown
 (freeing every object of a large flow one by one) cost 0.4 s at 10,000 nodes and
 changes nothing a user sees. Tests invoke `main.main()` in-process and are not ended.
+
+`main` stands for the click group (`ivr_lint.cli.group`), built on first use. The
+commonest call, `ivr-lint check FILE...` with no option (a pre-commit hook's), is run
+without importing click at all, a third of a small check's start-up: the same function
+with the defaults click would give, the same streams, exit codes and error lines.
+Anything else (an option, '-', --help, shell completion, Windows) goes through click.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import signal
 import sys
-
-import click
 
 from ivr_lint import __version__
 from ivr_lint.exitcodes import ExitCode
 
 #: command name -> "module:attribute"
 COMMANDS = {
-    "check": "ivr_lint.cli.check:check",
+    "check": "ivr_lint.cli.check:command",
     "rules": "ivr_lint.cli.rules:rules",
     "rule": "ivr_lint.cli.rules:rule",
     "schema": "ivr_lint.cli.schema:schema",
@@ -51,6 +53,34 @@ ENDS_PROCESS = False
 #: set to 1 to see the traceback of an internal error
 DEBUG_VARIABLE = "IVR_LINT_DEBUG"
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)).rsplit(os.sep, 1)[0]
+
+
+def echo(message: str, err: bool = False, nl: bool = True, color: bool | None = None) -> None:
+    """`click.echo` of a text, and the same without click where it is not loaded (the plain
+    check, whose streams are then ones click would write to as they are): colour codes
+    stripped unless `color` (None: on a terminal), the stream flushed."""
+    click = sys.modules.get("click")
+    if click is not None:
+        click.echo(message, err=err, nl=nl, color=color)
+        return
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:
+        return
+    out = message + "\n" if nl else message
+    if out and "\033" in out and (not _isatty(stream) if color is None else not color):
+        import re
+
+        out = re.sub(r"\033\[[0-?]*[ -/]*[@-~]", "", out)  # click's own pattern
+    if out:
+        stream.write(out)
+    stream.flush()
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except Exception:  # noqa: BLE001 - as click: a stream that cannot tell is no terminal
+        return False
 
 
 def bug_report_line(error: BaseException) -> str:
@@ -77,9 +107,9 @@ def internal_error(error: BaseException) -> None:
         import traceback
 
         traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
-    click.echo(f"ivr-lint: internal error: {bug_report_line(error)}", err=True)
-    click.echo(f"This is a bug in ivr-lint, not in your files: please report the line above "
-               f"({DEBUG_VARIABLE}=1 prints the traceback).", err=True)
+    echo(f"ivr-lint: internal error: {bug_report_line(error)}", err=True)
+    echo(f"This is a bug in ivr-lint, not in your files: please report the line above "
+         f"({DEBUG_VARIABLE}=1 prints the traceback).", err=True)
     sys.exit(int(ExitCode.USAGE))
 
 
@@ -87,71 +117,6 @@ def _terminated(signum, frame) -> None:
     """SIGTERM/SIGHUP: unwind (temporary files are removed on the way out), exit 128+N."""
     signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the cleanup short
     raise SystemExit(128 + signum)
-
-
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name, target in COMMANDS.items()
-                if importlib.util.find_spec(target.split(":")[0]) is not None]
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in self.list_commands(ctx):
-            return None
-        module, attribute = COMMANDS[name].split(":")
-        return getattr(importlib.import_module(module), attribute)
-
-    def resolve_command(self, ctx: click.Context, args: list[str]):
-        name = args[0] if args else ""
-        if name and not name.startswith("-") and name not in COMMANDS:
-            ctx.fail(f"No such command '{name}'.{suggestion(name)}")
-        return super().resolve_command(ctx, args)
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException):
-            raise
-        except BrokenPipeError:  # `ivr-lint rules | head`: the reader has all it wants
-            raise  # click ends quietly on EPIPE
-        except (KeyboardInterrupt, click.Abort):
-            click.echo("", err=True)  # end the line after the terminal's ^C
-            sys.exit(130)
-        except Exception as error:  # noqa: BLE001 - the last line of defence
-            internal_error(error)
-
-    def __call__(self, *args, **kwargs):
-        """The process's entry point: run the command, flush what it wrote, end at once.
-
-        Only the `ivr-lint` script and `python -m ivr_lint` (no arguments given, they come
-        from sys.argv) end the process; a program calling `main([...])` gets click's usual
-        behaviour and goes on after it.
-        """
-        if args or kwargs.get("args") is not None or kwargs.get("standalone_mode") is False:
-            return super().__call__(*args, **kwargs)
-        global ENDS_PROCESS
-        ENDS_PROCESS = True
-        try:
-            self.main(*args, **kwargs)
-            code = 0
-        except SystemExit as exit:
-            code = exit.code
-        end_process(code)
-
-    def main(self, *args, **kwargs):
-        previous = {}
-        for name in ("SIGTERM", "SIGHUP"):
-            number = getattr(signal, name, None)
-            if number is None:
-                continue
-            try:
-                previous[number] = signal.signal(number, _terminated)
-            except (ValueError, OSError):  # not the main thread (embedded use)
-                pass
-        try:
-            return super().main(*args, **kwargs)
-        finally:
-            for number, handler in previous.items():
-                signal.signal(number, handler)
 
 
 def end_process(code) -> None:
@@ -187,16 +152,104 @@ def suggestion(name: str) -> str:
     return f" Did you mean {' or '.join(repr(c) for c in close[:3])}?"
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="ivr-lint")
-@click.pass_context
-def main(ctx: click.Context) -> None:
-    """Check, draw and simulate phone menus (IVR / SVI) described as YAML flows.
+class _Main:
+    """`ivr_lint.cli.main`: the click group, built when first used. Called as the process's
+    entry point with a plain `check FILE...`, it checks without it."""
 
-    Exit codes: 0 clean, 1 findings (or a failed journey, a looping call), 2 usage error,
-    bad input or internal error, 130 interrupted (Ctrl-C).
-    """
-    if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
-        ctx.exit(0)
+    def __call__(self, *args, **kwargs):
+        if not args and set(kwargs) <= {"prog_name"}:
+            paths = plain_check_paths(sys.argv[1:])
+            if paths is not None:
+                end_process(_plain_check(paths))
+        return click_group()(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(click_group(), name)
+
+    def __repr__(self) -> str:
+        return "<ivr-lint command group>"
+
+
+def click_group():
+    """The click group (importing click)."""
+    from ivr_lint.cli.group import main as built
+
+    return built
+
+
+main = _Main()
+
+
+def plain_check_paths(args: list[str]) -> list[str] | None:
+    """The paths of `check PATH...` when that is all the command line says, else None.
+
+    None also when click would do something else first: shell completion asked for by
+    its `_..._COMPLETE` variable, arguments expanded on Windows, or a standard stream click
+    would rewrap (not a text file, or ASCII: it then writes UTF-8)."""
+    if len(args) < 2 or args[0] != "check" or os.name == "nt":
+        return None
+    paths = args[1:]
+    if any(path.startswith("-") for path in paths):  # an option, '--', or '-' for standard input
+        return None
+    if any(name.endswith("_COMPLETE") for name in os.environ):
+        return None
+    if not all(_plain_stream(stream) for stream in (sys.stdout, sys.stderr)):
+        return None
+    return paths
+
+
+def _plain_stream(stream) -> bool:
+    import codecs
+    import io
+
+    if not isinstance(stream, io.TextIOWrapper) or not stream.encoding or not stream.errors:
+        return False
+    try:
+        return codecs.lookup(stream.encoding).name != "ascii"
+    except LookupError:
+        return True
+
+
+def _plain_check(paths: list[str]):
+    """Run `check PATHS` as the group would, without click; the exit code it leaves with."""
+    global ENDS_PROCESS
+    ENDS_PROCESS = True
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            previous[number] = signal.signal(number, _terminated)
+        except (ValueError, OSError):  # not the main thread (embedded use)
+            pass
+    try:
+        try:
+            from ivr_lint.cli.check import check
+        except KeyboardInterrupt:  # while the command is found, click says:
+            echo("", err=True)
+            echo("Aborted!", err=True)
+            sys.exit(1)
+        try:
+            check(tuple(paths), output_format="text", output=None, select=(), ignore=(), preset=None,
+                  fail_on=None, config_path=None, stdin_filename=None, max_file_size=None,
+                  measure_audio=False, only_flows=False, color=None, jobs=None, verbose=False)
+        except BrokenPipeError:  # the reader has all it wants: click ends quietly, exit 1
+            from click.utils import _PacifyFlushWrapper
+
+            sys.stdout = _PacifyFlushWrapper(sys.stdout)
+            sys.stderr = _PacifyFlushWrapper(sys.stderr)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            echo("", err=True)
+            sys.exit(130)
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            internal_error(error)
+        return 0
+    except SystemExit as exit:
+        return exit.code
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+

@@ -1,11 +1,14 @@
-"""`ivr-lint check PATH...`: lint flows and report findings."""
+"""`ivr-lint check PATH...`: lint flows and report findings.
+
+`check` is the command's body, a plain function: `ivr_lint.cli` calls it without click
+for a plain `check FILE...`; `command`, the click command around it, is built on first use.
+"""
 
 from __future__ import annotations
 
 import sys
 
-import click
-
+from ivr_lint.cli import echo
 from ivr_lint.cli.common import fail, protect_inputs, refuse_input, resolve_config, write_atomically
 from ivr_lint.config import PRESETS, ConfigError, parse_severity, set_preset, validate_selector
 from ivr_lint.engine import check_paths, process_ends_after_run
@@ -40,32 +43,6 @@ def _selectors(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-@click.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("-f", "--format", "output_format", type=click.Choice(list(FORMATS)), default="text",
-              show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to this file (written completely or not at all).")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (names, codes, tags; comma-separated).")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (names, codes, tags).")
-@click.option("--preset", type=click.Choice(list(PRESETS)), help="Rule preset (default: recommended).")
-@click.option("--fail-on", type=click.Choice([s.label for s in Severity]),
-              help="Lowest severity that makes the exit code 1 (default: error).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="Settings file (default: nearest pyproject.toml with [tool.ivr-lint]).")
-@click.option("--stdin-filename", help="Name to report for a flow read from standard input ('-').")
-@click.option("--max-file-size", type=click.IntRange(min=1), help=f"Largest file accepted, in bytes (default {DEFAULT_MAX_FILE_SIZE // 2**20} MiB).")
-@click.option("--measure-audio", is_flag=True,
-              help="Synthesise every prompt (pyttsx3/espeak-ng, cached) and use the measured durations "
-                   "instead of the word-count estimate.")
-@click.option("--only-flows", is_flag=True,
-              help="Skip named files that have no top-level `ivr:` key (for pre-commit hooks).")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes checking files at once (default: the number of cores); files linked by "
-                   "`goto` are checked together.")
-@click.option("-v", "--verbose", is_flag=True,
-              help="Say on standard error where each flow's service data (service, hours, language, kind) comes from.")
 def check(paths, output_format, output, select, ignore, preset, fail_on, config_path, stdin_filename,
           max_file_size, measure_audio, only_flows, color, jobs, verbose):
     """Lint flow files and directories ('-' reads standard input).
@@ -102,20 +79,63 @@ def check(paths, output_format, output, select, ignore, preset, fail_on, config_
     result = check_paths(list(paths), config, stdin_name=stdin_filename, only_flows=only_flows,
                          jobs=jobs or _cores())
     for problem in result.input_errors:
-        click.echo(f"ivr-lint: error: {problem}", err=True)
+        echo(f"ivr-lint: error: {problem}", err=True)
     if verbose:
         for line in describe_sources(result.project.service_sources(result.checked_files)):
-            click.echo(f"ivr-lint: {line}", err=True)
+            echo(f"ivr-lint: {line}", err=True)
     use_color = (sys.stdout.isatty() if color is None else color) and output is None
     report = FORMATS[output_format](result, use_color)
     if output and result.input_errors:
-        click.echo(f"ivr-lint: {output} not written: the check could not be completed", err=True)
+        echo(f"ivr-lint: {output} not written: the check could not be completed", err=True)
     elif output:
         protect_inputs(f.path for f in result.project.files.values())
         write_atomically(output, report)
     else:
-        click.echo(report, nl=False, color=use_color)
+        echo(report, nl=False, color=use_color)
     if result.input_errors:
         sys.exit(int(ExitCode.USAGE))
     failing = any(f.severity >= config.fail_on for f in result.findings)
     sys.exit(int(ExitCode.FINDINGS if failing else ExitCode.OK))
+
+
+def _command():
+    """The click command: options and help, around `check` (click is imported here)."""
+    import click
+
+    @click.command("check", help=check.__doc__)
+    @click.argument("paths", nargs=-1, required=True)
+    @click.option("-f", "--format", "output_format", type=click.Choice(list(FORMATS)), default="text",
+                  show_default=True, help="Output format.")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+                  help="Write the report to this file (written completely or not at all).")
+    @click.option("--select", multiple=True, metavar="RULES", help="Only these rules (names, codes, tags; comma-separated).")
+    @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (names, codes, tags).")
+    @click.option("--preset", type=click.Choice(list(PRESETS)), help="Rule preset (default: recommended).")
+    @click.option("--fail-on", type=click.Choice([s.label for s in Severity]),
+                  help="Lowest severity that makes the exit code 1 (default: error).")
+    @click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                  help="Settings file (default: nearest pyproject.toml with [tool.ivr-lint]).")
+    @click.option("--stdin-filename", help="Name to report for a flow read from standard input ('-').")
+    @click.option("--max-file-size", type=click.IntRange(min=1), help=f"Largest file accepted, in bytes (default {DEFAULT_MAX_FILE_SIZE // 2**20} MiB).")
+    @click.option("--measure-audio", is_flag=True,
+                  help="Synthesise every prompt (pyttsx3/espeak-ng, cached) and use the measured durations "
+                       "instead of the word-count estimate.")
+    @click.option("--only-flows", is_flag=True,
+                  help="Skip named files that have no top-level `ivr:` key (for pre-commit hooks).")
+    @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+    @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                  help="Processes checking files at once (default: the number of cores); files linked by "
+                       "`goto` are checked together.")
+    @click.option("-v", "--verbose", is_flag=True,
+                  help="Say on standard error where each flow's service data (service, hours, language, kind) comes from.")
+    def command(**options):
+        return check(**options)
+
+    return command
+
+
+def __getattr__(name: str):
+    if name == "command":  # built once, when the group asks for it
+        globals()["command"] = built = _command()
+        return built
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
 import sys
 from typing import NoReturn
 
-import click
-
 from ivr_lint.analysis.recordings import safe_filename  # noqa: F401 - the commands' file names
 from ivr_lint.config import Config, ConfigError, find_pyproject, load_config
+from ivr_lint.cli import echo
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.text.safe import visible
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
     """Exit with `code` after one error message (control characters shown as escapes)."""
-    click.echo(f"ivr-lint: error: {visible(message)}", err=True)
+    echo(f"ivr-lint: error: {visible(message)}", err=True)
     sys.exit(int(code))
 
 
@@ -36,11 +34,18 @@ def _file_mode(path: str) -> int:
 _INPUTS_KEY = "ivr_lint.inputs"
 
 
+def _context():
+    """The click context of the command under way; None without one (the plain check runs
+    without click, and writes no file)."""
+    click = sys.modules.get("click")
+    return click.get_current_context(silent=True) if click is not None else None
+
+
 def protect_inputs(paths) -> None:
     """Files this command reads: no output of the same run may replace them (`-o f.yaml` on
     `check f.yaml` would put the report where the flow was). Kept in the click context, so
     each invocation has its own list; directories and '-' are not files and are skipped."""
-    ctx = click.get_current_context(silent=True)
+    ctx = _context()
     if ctx is None:
         return
     inputs = ctx.meta.setdefault(_INPUTS_KEY, {})
@@ -58,7 +63,7 @@ def protect_inputs(paths) -> None:
 
 def input_at(path: str) -> str | None:
     """The input that `path` would overwrite (same resolved file, hard link included), if any."""
-    ctx = click.get_current_context(silent=True)
+    ctx = _context()
     inputs = ctx.meta.get(_INPUTS_KEY, {}) if ctx is not None else {}
     if not inputs:
         return None
@@ -89,6 +94,7 @@ _TEMP_PREFIX = ".ivr-lint-"
 @functools.lru_cache(maxsize=None)
 def _host() -> str:
     """This machine's short tag in temporary names (socket is imported only when writing)."""
+    import hashlib
     import socket
 
     return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]

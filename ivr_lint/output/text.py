@@ -6,8 +6,6 @@ colour codes are added afterwards, by this module only."""
 
 from __future__ import annotations
 
-import click
-
 from ivr_lint.engine import CheckResult
 from ivr_lint.findings import Severity
 from ivr_lint.text.safe import one_line
@@ -21,7 +19,9 @@ def format_text(result: CheckResult, color: bool = False) -> str:
         where = f"{one_line(finding.file)}:{finding.line}:{finding.column}:"
         level = finding.severity.label
         rule = f"[{finding.rule}]"
-        if color:
+        if color:  # click (its styles) is imported only for a terminal
+            import click
+
             where = click.style(where, bold=True)
             level = click.style(level, fg=_COLORS[finding.severity], bold=True)
             rule = click.style(rule, dim=True)
