@@ -1,19 +1,24 @@
 """Time `ivr-lint check` beside yamllint and the libyaml compose floor, on generated flows.
 
-    .venv/bin/python benchmarks/run.py                  # 1k, 10k, 100k nodes, best of 3
-    .venv/bin/python benchmarks/run.py 1000 10000 --repeat 1
-    .venv/bin/python benchmarks/run.py --small          # start-up: flows/caf-gironde.yaml
+    .venv/bin/python benchmarks/run.py                  # every bar: start-up, 1k/10k/100k, 500 files
+    .venv/bin/python benchmarks/run.py 1000 10000 --repeat 1 --many 0
+    .venv/bin/python benchmarks/run.py --small          # start-up only: flows/caf-gironde.yaml
 
 Run by hand, not in the test suite. Every figure is a whole process (start-up and exit
 included), measured on the child with wait4: wall seconds (best of --repeat) and peak
 memory (max RSS). The three commands run in turn for each size, so a drift of the
 machine's speed moves them together. The compose floor is `python -c` that reads the
 file and composes it with libyaml (PyYAML's CSafeLoader), collector on, as any tool that
-reads YAML must. The bars the project holds (issue 12):
+reads YAML must. The bars the project holds (issue 12), printed at the end, each with
+what was measured and PASS or FAIL (the exit code is 1 when one fails):
 
 - small flow: check <= yamllint;
 - 10k nodes: check <= 0.25x yamllint and <= 2x the compose floor;
-- 100k nodes: check <= 10x check on 10k, peak memory <= yamllint's.
+- 100k nodes: check <= 10x check on 10k, peak memory <= yamllint's;
+- 500 files: check DIR (every core) <= 0.5x yamllint (benchmarks/many.py).
+
+Best-of-N wall times on a shared machine: run it when the machine is quiet, and compare
+the ratios, which hold better than the seconds.
 
 yamllint is the one on PATH or beside this Python (pip install yamllint); without it
 those columns are left out.
@@ -63,40 +68,35 @@ def yamllint_command() -> list[str] | None:
     return [found, "-d", "relaxed"] if found else None
 
 
-def ratio_line(label: str, value: float, bar: float) -> str:
-    verdict = "ok" if value <= bar else "ABOVE THE BAR"
-    return f"{label}: {value:.2f}x (bar <= {bar:g}x) {verdict}"
+def bar_row(label: str, value: float, bar: float, unit: str = "x") -> str:
+    """One bar: what was measured, the bar, PASS or FAIL."""
+    verdict = "PASS" if value <= bar else "FAIL"
+    return f"| {label} | {value:.2f}{unit} | <= {bar:g}{unit} | {verdict} |"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10_000, 100_000])
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--small", action="store_true", help="only the start-up bar, on flows/caf-gironde.yaml")
-    args = parser.parse_args()
-    OUT.mkdir(exist_ok=True)
-    ivr_lint = [sys.executable, "-m", "ivr_lint", "check", "--max-file-size", str(1 << 30)]
-    yamllint = yamllint_command()
-    compose = [sys.executable, "-c", COMPOSE]
-    above = 0
-    if args.small:
-        path = str(ROOT / "flows" / "caf-gironde.yaml")
-        commands = {"check": [*ivr_lint, path], "compose": [*compose, path]}
-        if yamllint:
-            commands["yamllint"] = [*yamllint, path]
-        got = side_by_side(commands, max(args.repeat, 10))
-        print("| command | wall s (best) | peak MiB |\n|---|---|---|")
-        for name, (seconds, mib, _) in got.items():
-            print(f"| {name} | {seconds:.3f} | {mib:.0f} |")
-        if yamllint:
-            line = ratio_line("small flow, check / yamllint", got["check"][0] / got["yamllint"][0], 1)
-            above += "ABOVE" in line
-            print(line)
-        return 1 if above else 0
+def small_flow(ivr_lint: list[str], compose: list[str], yamllint: list[str] | None, repeat: int) -> list[str]:
+    """The start-up bar: check a small example flow, whole process, beside yamllint."""
+    path = str(ROOT / "flows" / "caf-gironde.yaml")
+    commands = {"check": [*ivr_lint, path], "compose": [*compose, path]}
+    if yamllint:
+        commands["yamllint"] = [*yamllint, path]
+    got = side_by_side(commands, max(repeat, 10))
+    print("| flows/caf-gironde.yaml | wall s (best) | peak MiB |\n|---|---|---|")
+    for name, (seconds, mib, _) in got.items():
+        print(f"| {name} | {seconds:.3f} | {mib:.0f} |")
+    print(flush=True)
+    if not yamllint:
+        return []
+    return [bar_row("small flow: check / yamllint", got["check"][0] / got["yamllint"][0], 1)]
+
+
+def sizes(ivr_lint: list[str], compose: list[str], yamllint: list[str] | None, counts: list[int],
+          repeat: int) -> list[str]:
+    """The 10k and 100k bars: generated flows, check beside the compose floor and yamllint."""
     results: dict[int, dict[str, tuple[float, float, int]]] = {}
     print("| nodes | lines | check s | MiB | compose floor s | MiB | yamllint s | MiB | check/floor | check/yamllint |")
     print("|---|---|---|---|---|---|---|---|---|---|")
-    for size in args.sizes:
+    for size in counts:
         path = OUT / f"flow-{size}.yaml"
         if not path.exists():
             path.write_text(generate(size), encoding="utf-8")
@@ -104,7 +104,7 @@ def main() -> int:
         commands = {"check": [*ivr_lint, str(path)], "compose": [*compose, str(path)]}
         if yamllint:
             commands["yamllint"] = [*yamllint, str(path)]
-        got = side_by_side(commands, 1 if size > 10_000 else args.repeat)
+        got = side_by_side(commands, 1 if size > 10_000 else repeat)
         results[size] = got
         check, floor = got["check"], got["compose"]
         row = f"| {size} | {lines} | {check[0]:.2f} | {check[1]:.0f} | {floor[0]:.2f} | {floor[1]:.0f} |"
@@ -116,21 +116,54 @@ def main() -> int:
         if check[2] not in (0, 1):
             row += f" (check exit {check[2]})"
         print(row, flush=True)
-    lines_out = []
+    print()
+    bars = []
     if 10_000 in results:
         got = results[10_000]
-        lines_out.append(ratio_line("10k, check / compose floor", got["check"][0] / got["compose"][0], 2))
+        bars.append(bar_row("10k: check / compose floor", got["check"][0] / got["compose"][0], 2))
         if "yamllint" in got:
-            lines_out.append(ratio_line("10k, check / yamllint", got["check"][0] / got["yamllint"][0], 0.25))
+            bars.append(bar_row("10k: check / yamllint", got["check"][0] / got["yamllint"][0], 0.25))
     if 10_000 in results and 100_000 in results:
-        lines_out.append(ratio_line("check 100k / check 10k", results[100_000]["check"][0] / results[10_000]["check"][0], 10))
+        bars.append(bar_row("100k: check 100k / check 10k", results[100_000]["check"][0] / results[10_000]["check"][0], 10))
         if "yamllint" in results[100_000]:
             big = results[100_000]
-            lines_out.append(ratio_line("100k, peak memory check / yamllint", big["check"][1] / big["yamllint"][1], 1))
-    for line in lines_out:
-        above += "ABOVE" in line
-        print(line)
-    return 1 if above else 0
+            bars.append(bar_row("100k: peak memory, check / yamllint", big["check"][1] / big["yamllint"][1], 1))
+    return bars
+
+
+def many_files(count: int, repeat: int) -> list[str]:
+    """The many-files bar, from benchmarks/many.py: check DIR (every core) beside yamllint."""
+    import many
+
+    got = many.measure(count, repeat)
+    if "yamllint" not in got:
+        return []
+    return [bar_row(f"{count} files: check DIR / yamllint", got["check (every core)"][0] / got["yamllint"][0], 0.5)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--small", action="store_true", help="only the start-up bar, on flows/caf-gironde.yaml")
+    parser.add_argument("--many", type=int, default=500, metavar="N",
+                        help="files in the many-files bar (benchmarks/many.py; 0 leaves it out)")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    ivr_lint = [sys.executable, "-m", "ivr_lint", "check", "--max-file-size", str(1 << 30)]
+    yamllint = yamllint_command()
+    compose = [sys.executable, "-c", COMPOSE]
+    bars = small_flow(ivr_lint, compose, yamllint, args.repeat)
+    if not args.small:
+        bars += sizes(ivr_lint, compose, yamllint, args.sizes, args.repeat)
+        if args.many:
+            bars += many_files(args.many, 1 if args.repeat < 3 else args.repeat)
+    if not yamllint:
+        print("(yamllint not found: the bars against it are left out; pip install yamllint)")
+    print("| bar | measured | bar | verdict |\n|---|---|---|---|")
+    for row in bars:
+        print(row)
+    return 1 if any(row.endswith("FAIL |") for row in bars) else 0
 
 
 if __name__ == "__main__":
