@@ -18,10 +18,10 @@ from __future__ import annotations
 import importlib
 import os
 import re
-import traceback
 
 from ivr_lint.importers.result import (ImportFailure, ImportResult, Unknown, has_unknown_text, known_text,
                                        unknown_text)
+from ivr_lint.text import _lazy
 from ivr_lint.text.quoting import shorten
 
 __all__ = ["FORMATS", "ImportFailure", "ImportResult", "Unknown", "convert", "detect_format",
@@ -38,15 +38,15 @@ FORMATS = {
 }
 
 _SNIFF = 256 * 1024
-_GENESYS_TOP = re.compile(rb"^(inboundCall|inqueueCall|outboundCall|inboundEmail|inboundShortMessage|"
-                          rb"inboundChat|inboundMessage|workflow|bot|digitalBot|voiceSurvey|"
-                          rb"commonModule|secureCall|voicemail)\s*:", re.M)
-_OWN_FLOW = re.compile(rb"^ivr[ \t]*:", re.M)
-_ASTERISK_CONF = re.compile(rb"^[ \t]*(exten|same)[ \t]*=>?[ \t]*[^\s]", re.M)
-_ASTERISK_CONTEXT = re.compile(rb"^[ \t]*\[[^\]\s]+\][ \t]*(\(.*\))?[ \t]*(;.*)?$", re.M)
-_FREESWITCH = re.compile(rb"<menu\s[^>]*\b(greet-long|greet-short|invalid-sound|exit-sound|max-failures)\s*=|"
-                         rb"<configuration\s[^>]*\bname\s*=\s*[\"']ivr\.conf[\"']")
-_AEL = re.compile(rb"^[ \t]*((abstract[ \t]+)?context|macro)[ \t]+[\w\-]+[ \t]*(\([^)]*\))?[ \t]*\{?", re.M)
+_GENESYS_TOP = _lazy.compile(rb"^(inboundCall|inqueueCall|outboundCall|inboundEmail|inboundShortMessage|"
+                            rb"inboundChat|inboundMessage|workflow|bot|digitalBot|voiceSurvey|"
+                            rb"commonModule|secureCall|voicemail)\s*:", re.M)
+_OWN_FLOW = _lazy.compile(rb"^ivr[ \t]*:", re.M)
+_ASTERISK_CONF = _lazy.compile(rb"^[ \t]*(exten|same)[ \t]*=>?[ \t]*[^\s]", re.M)
+_ASTERISK_CONTEXT = _lazy.compile(rb"^[ \t]*\[[^\]\s]+\][ \t]*(\(.*\))?[ \t]*(;.*)?$", re.M)
+_FREESWITCH = _lazy.compile(rb"<menu\s[^>]*\b(greet-long|greet-short|invalid-sound|exit-sound|max-failures)\s*=|"
+                           rb"<configuration\s[^>]*\bname\s*=\s*[\"']ivr\.conf[\"']")
+_AEL = _lazy.compile(rb"^[ \t]*((abstract[ \t]+)?context|macro)[ \t]+[\w\-]+[ \t]*(\([^)]*\))?[ \t]*\{?", re.M)
 
 
 def detect_format(data: bytes, name: str) -> str | None:
@@ -89,15 +89,15 @@ _LABELS = {"amazon-connect": "Amazon Connect", "twilio-studio": "Twilio Studio",
            "genesys-archy": "Genesys Architect (Archy YAML)", "asterisk": "Asterisk (extensions.conf, AEL)",
            "voicexml": "VoiceXML", "freeswitch": "FreeSWITCH IVR menus"}
 _MARKDOWN_NAME = (".md", ".markdown", ".mdown", ".mkd")
-_MD_HEADING = re.compile(rb"\A\s*(#{1,6}[ \t]+\S|[^\n]+\n(=+|-+)[ \t]*\n)")
-_MD_FENCE = re.compile(rb"^[ \t]*(```|~~~)", re.M)
-_NCCO = re.compile(rb'"action"\s*:\s*"(talk|input|connect|stream|record|conversation|notify|transfer)"')
-_JAMBONZ = re.compile(rb'"verb"\s*:\s*"(gather|say|play|dial|hangup|redirect|config|pause|enqueue|dequeue|'
-                      rb'conference|listen|transcribe|lex|dialogflow|sip:decline|sip:refer|tag|leave|message)"')
-_RAPIDPRO = re.compile(rb'"(spec_version|action_sets|rule_sets)"\s*:|"flows"\s*:\s*\[[^\]]*"nodes"\s*:', re.S)
-_XML_ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s/>]")
-_FS_PHRASES = re.compile(rb"<(macros|phrases)[\s>]|<macro\s+name=", re.I)
-_FS_DIALPLAN = re.compile(rb"<extension\s+name=[^>]*>\s*(<!--.*?-->\s*)*<condition\s", re.S)
+_MD_HEADING = _lazy.compile(rb"\A\s*(#{1,6}[ \t]+\S|[^\n]+\n(=+|-+)[ \t]*\n)")
+_MD_FENCE = _lazy.compile(rb"^[ \t]*(```|~~~)", re.M)
+_NCCO = _lazy.compile(rb'"action"\s*:\s*"(talk|input|connect|stream|record|conversation|notify|transfer)"')
+_JAMBONZ = _lazy.compile(rb'"verb"\s*:\s*"(gather|say|play|dial|hangup|redirect|config|pause|enqueue|dequeue|'
+                        rb'conference|listen|transcribe|lex|dialogflow|sip:decline|sip:refer|tag|leave|message)"')
+_RAPIDPRO = _lazy.compile(rb'"(spec_version|action_sets|rule_sets)"\s*:|"flows"\s*:\s*\[[^\]]*"nodes"\s*:', re.S)
+_XML_ROOT = _lazy.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s/>]")
+_FS_PHRASES = _lazy.compile(rb"<(macros|phrases)[\s>]|<macro\s+name=", re.I)
+_FS_DIALPLAN = _lazy.compile(rb"<extension\s+name=[^>]*>\s*(<!--.*?-->\s*)*<condition\s", re.S)
 
 
 def supported_formats() -> str:
@@ -195,8 +195,8 @@ def convert(data: bytes, name: str, fmt: str | None = None, *, entry: str | None
 
 
 _DATA_ERRORS = (TypeError, AttributeError, KeyError, IndexError, ValueError, OverflowError)
-_CALL_ERROR = re.compile(r"got multiple values for|unexpected keyword argument|missing \d+ required|"
-                         r"takes \d+ positional|positional arguments? but|object is not callable")
+_CALL_ERROR = _lazy.compile(r"got multiple values for|unexpected keyword argument|missing \d+ required|"
+                           r"takes \d+ positional|positional arguments? but|object is not callable")
 _READERS = ("jsonpos.py", "textutil.py")
 
 
@@ -213,6 +213,8 @@ def is_importer_bug(error: Exception, module) -> bool:
         return True
     if isinstance(error, TypeError) and _CALL_ERROR.search(str(error)):
         return True
+    import traceback  # only for an export that failed: its import is a start-up cost
+
     frames = traceback.extract_tb(error.__traceback__)
     if not frames:
         return True
@@ -230,7 +232,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 
 #: the loader's findings that make `check` reject a file
 _REJECTED = ("syntax-error", "schema-error", "duplicate-key")
-_NODE_KEY = re.compile(r'  (?:\? (?P<explicit>\S.*)|(?P<implicit>"(?:[^"\\]|\\.)*"|[^\s#"?:][^:]*):\s*)$')
+_NODE_KEY = _lazy.compile(r'  (?:\? (?P<explicit>\S.*)|(?P<implicit>"(?:[^"\\]|\\.)*"|[^\s#"?:][^:]*):\s*)$')
 
 
 def verify(result: ImportResult) -> None:

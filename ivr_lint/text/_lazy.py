@@ -1,27 +1,44 @@
-"""Regular expressions compiled on first use.
+"""Regular expressions compiled on first use, and compiled once per installation.
 
 The text modules hold about 170 patterns for two languages; compiling them all at import
 cost about 70 ms of every start-up, though a check of a small flow uses few of them
 (and an English flow none of the French ones). `compile` returns a stand-in that
 compiles the pattern the first time one of its methods is asked for, then keeps the
 compiled pattern's methods, so later calls cost what a compiled pattern's do.
+
+Even the hundred patterns a French flow uses took a third of a small check (the hours and
+spoken-form tokenizers are 2-3 KB each): Python's `re` parses and compiles them again in
+every process. So, as Python keeps a module's bytecode beside it, the compiled programs are
+kept in one file in this package's `__pycache__` (written where bytecode would be, never
+when bytecode is not written), keyed by pattern, flags and the exact interpreter. A
+program is stored only when the pattern it gives is equal to `re.compile`'s (Pattern
+equality compares the program itself); a missing, stale or unreadable file only means
+compiling as before.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+
+#: every stand-in made, so that the first one compiled can store all of them at once
+_MADE: list[LazyPattern] = []
+#: (pattern, flags) -> (flags, code as bytes, groups, groupindex, indexgroup), read on first use
+_PROGRAMS: dict | None = None
+#: at most this many programs are kept in the file (patterns of older versions are dropped first)
+_KEPT = 2000
 
 
 class LazyPattern:
     """A `re.Pattern` compiled on first attribute access (search, match, finditer...)."""
 
-    def __init__(self, pattern: str, flags: int = 0):
-        self._source = (pattern, flags)
+    def __init__(self, pattern: str | bytes, flags: int = 0):
+        self._source = (pattern, int(flags))
 
     def __getattr__(self, name: str):
         compiled = self.__dict__.get("_compiled")
         if compiled is None:
-            compiled = re.compile(*self.__dict__["_source"])
+            compiled = _compiled(self.__dict__["_source"])
             self.__dict__["_compiled"] = compiled
             for method in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
                 self.__dict__[method] = getattr(compiled, method)
@@ -31,6 +48,122 @@ class LazyPattern:
         return f"LazyPattern({self._source[0]!r}, {self._source[1]!r})"
 
 
-def compile(pattern: str, flags: int = 0) -> LazyPattern:  # noqa: A001 - the re.compile it stands for
+def compile(pattern: str | bytes, flags: int = 0) -> LazyPattern:  # noqa: A001 - the re.compile it stands for
     """`re.compile`, deferred to the pattern's first use."""
-    return LazyPattern(pattern, flags)
+    made = LazyPattern(pattern, flags)
+    _MADE.append(made)
+    return made
+
+
+def _compiled(source: tuple) -> re.Pattern:
+    """The pattern of `source`, from its stored program when there is one."""
+    programs = _stored()
+    program = programs.get(source)
+    if program is not None:
+        try:
+            return _from_program(source[0], program)
+        except Exception:  # noqa: BLE001 - a program this interpreter refuses: compile it
+            pass
+    pattern = re.compile(*source)
+    path = _path()
+    if path is not None:  # bytecode is written: store this program and those of every pattern made so far
+        fresh = {s: p for s in {made._source for made in _MADE} | {source}
+                 if s not in programs and (p := _program(s)) is not None}
+        if fresh:
+            _write(path, programs, fresh)
+    return pattern
+
+
+def _program(source: tuple) -> tuple | None:
+    """What `_sre.compile` is given for `source` (as `re._compiler.compile` does), or None
+    when the pattern built from it would not be the one `re.compile` gives."""
+    try:
+        import array
+        from re import _compiler, _parser
+
+        parsed = _parser.parse(source[0], source[1])
+        code = array.array("I", _compiler._code(parsed, source[1])).tobytes()
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        program = (source[1] | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        if _from_program(source[0], program) != re.compile(*source):
+            return None
+        return program
+    except Exception:  # noqa: BLE001 - another interpreter's internals: nothing is stored
+        return None
+
+
+def _from_program(pattern: str | bytes, program: tuple) -> re.Pattern:
+    import _sre
+    import array
+
+    flags, code, groups, groupindex, indexgroup = program
+    return _sre.compile(pattern, flags, array.array("I", code).tolist(), groups, groupindex, indexgroup)
+
+
+def _path() -> str | None:
+    """The file of stored programs, or None when bytecode is not written."""
+    if sys.dont_write_bytecode:
+        return None
+    return _file()
+
+
+def _file() -> str | None:
+    try:
+        import _sre
+        import array
+        import importlib.util
+        import os
+
+        folder = os.path.dirname(importlib.util.cache_from_source(__file__))
+        if array.array("I").itemsize != _sre.CODESIZE:  # the program is kept as an array of C unsigned ints
+            return None
+        tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
+        return os.path.join(folder, f"_patterns.{tag}.marshal")
+    except Exception:  # noqa: BLE001 - no bytecode folder for this interpreter
+        return None
+
+
+def _stored() -> dict:
+    """The stored programs (read once; empty when there are none or they cannot be read)."""
+    global _PROGRAMS
+    if _PROGRAMS is None:
+        _PROGRAMS = {}
+        path = _file()
+        if path is not None:
+            try:
+                import marshal
+
+                with open(path, "rb") as stream:
+                    table = marshal.loads(stream.read())  # marshal.load reads a file piece by piece: 30x slower
+                if isinstance(table, dict):
+                    _PROGRAMS = table
+            except Exception:  # noqa: BLE001 - absent, or unreadable: compile as before
+                pass
+    return _PROGRAMS
+
+
+def _write(path: str, programs: dict, fresh: dict) -> None:
+    """Add `fresh` to the stored programs and replace the file at once (another process
+    reading it sees the old file or the new one, never a part)."""
+    import marshal
+    import os
+
+    programs.update(fresh)
+    if len(programs) > _KEPT:
+        current = {made._source for made in _MADE}
+        for source in [s for s in programs if s not in current][:len(programs) - _KEPT]:
+            del programs[source]
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "wb") as stream:
+            marshal.dump(programs, stream)
+        os.replace(temporary, path)
+    except (OSError, ValueError):  # a read-only installation: compile as before next time
+        try:
+            os.remove(temporary)
+        except OSError:
+            pass
