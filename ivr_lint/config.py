@@ -57,6 +57,8 @@ class ConfigError(Exception):
 
 @dataclass
 class Config:
+    """The settings a check runs with: preset, selected rules, severities, options."""
+
     preset: str = DEFAULT_PRESET
     select: list[str] = field(default_factory=lambda: ["ALL"])
     ignore: list[str] = field(default_factory=list)

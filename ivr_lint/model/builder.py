@@ -12,7 +12,6 @@ leading zero, an unquoted menu key `1` is the key "1".
 from __future__ import annotations
 
 import contextlib
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -143,6 +142,8 @@ class FlowBuilder:
             if entry.key in allowed:
                 known.append(entry)
                 continue
+            import difflib  # only for a mistake's did-you-mean: not a start-up cost
+
             hint = difflib.get_close_matches(entry.key, list(allowed), n=1)
             suggestion = f"; did you mean {hint[0]!r}?" if hint else f" (expected one of: {', '.join(allowed)})"
             self.schema(f"unknown field {_shown(entry.key)} in {where}{suggestion}", entry.key_pos, node_id)
@@ -259,6 +260,8 @@ class FlowBuilder:
     def check_schedule_name(self, node: m.HoursNode, flow: m.Flow) -> None:
         if node.schedule in flow.schedules:
             return
+        import difflib  # only for a mistake's did-you-mean: not a start-up cost
+
         hint = difflib.get_close_matches(node.schedule, list(flow.schedules), n=1)
         known = f"; did you mean {hint[0]!r}?" if hint else (
             f" (named schedules: {', '.join(flow.schedules)})" if flow.schedules else " (the flow has no `schedules`)")
@@ -659,6 +662,8 @@ class FlowBuilder:
                 self.schema(f"{where} has no `type` (one of: {', '.join(m.NODE_TYPES)})",
                             type_entry.value_pos if type_entry else entry.key_pos, node_id)
             elif type_name is not None:
+                import difflib  # only for a mistake's did-you-mean: not a start-up cost
+
                 hint = difflib.get_close_matches(type_name, list(m.NODE_TYPES), n=1)
                 self.schema(f"unknown node type {_shown(type_name)} in {where}" + (
                     f"; did you mean {hint[0]!r}?" if hint else f" (one of: {', '.join(m.NODE_TYPES)})"),

@@ -68,8 +68,12 @@ def format_fields(cls: type) -> dict[str, dataclasses.Field]:
 _FORMAT_FIELDS: dict[type, dict[str, dataclasses.Field]] = {}
 
 
+# Every dataclass here has a docstring: without one, @dataclass computes inspect.signature
+# of the class to make one, a cost each start-up pays for nothing.
 @dataclass(frozen=True)
 class Prompt:
+    """What a node says, with where the text is in the file."""
+
     text: str
     pos: Pos
 
@@ -94,6 +98,8 @@ class Transition:
 
 @dataclass
 class MenuOption:
+    """One key of a menu: where it leads, and how it is labelled or spoken."""
+
     key: str
     pos: Pos
     next: str | None = spec("target", "The node this key leads to.")
@@ -167,6 +173,8 @@ class Node:
 
 @dataclass
 class Defaults:
+    """The flow's `defaults`: what menus and inputs do when a node says nothing."""
+
     timeout: float = spec("seconds", "Seconds a menu or input waits for a key.", default=DEFAULT_TIMEOUT)
     digit_timeout: float = spec("seconds", "Seconds an input waits between two digits.", default=DEFAULT_DIGIT_TIMEOUT)
     retries: int = spec("retries", "How many times a menu or input is replayed after no input or a wrong key.", default=DEFAULT_RETRIES)
@@ -215,6 +223,8 @@ class PromptedInput(Node):
 
 @dataclass(eq=False)
 class PlayNode(Node):
+    """A `play` node."""
+
     TYPE: ClassVar[str] = "play"
     SUMMARY: ClassVar[str] = "Say a message, then go on."
     next: str | None = spec("target", "The node that follows the message.", required=True)
@@ -225,6 +235,8 @@ class PlayNode(Node):
 
 @dataclass(eq=False)
 class MenuNode(PromptedInput):
+    """A `menu` node."""
+
     TYPE: ClassVar[str] = "menu"
     SUMMARY: ClassVar[str] = "Offer choices by key (DTMF) or by voice."
     options: dict[str, MenuOption] = spec("options", "DTMF key -> node id, or {next, label, speech} or {repeat: true}.",
@@ -252,6 +264,8 @@ class MenuNode(PromptedInput):
 
 @dataclass(eq=False)
 class InputNode(PromptedInput):
+    """An `input` node."""
+
     TYPE: ClassVar[str] = "input"
     SUMMARY: ClassVar[str] = "Collect digits into a variable."
     variable: str | None = spec("name", "Variable that receives the digits.", required=True)
@@ -274,6 +288,8 @@ class InputNode(PromptedInput):
 
 @dataclass(eq=False)
 class BranchNode(Node):
+    """A `branch` node."""
+
     TYPE: ClassVar[str] = "branch"
     SUMMARY: ClassVar[str] = "Choose the next node from a variable's value."
     on: str | None = spec("name", "The variable to test.", required=True)
@@ -287,6 +303,8 @@ class BranchNode(Node):
 
 @dataclass(eq=False)
 class HoursNode(Node):
+    """An `hours` node."""
+
     TYPE: ClassVar[str] = "hours"
     SUMMARY: ClassVar[str] = "Route by the opening-hours schedule."
     open: str | None = spec("target", "Where calls go during opening hours.", required=True)
@@ -303,6 +321,8 @@ class HoursNode(Node):
 
 @dataclass(eq=False)
 class QueueNode(Node):
+    """A `queue` node."""
+
     TYPE: ClassVar[str] = "queue"
     SUMMARY: ClassVar[str] = "Put the caller in line for a person."
     IS_END: ClassVar[bool] = True
@@ -319,6 +339,8 @@ class QueueNode(Node):
 
 @dataclass(eq=False)
 class TransferNode(Node):
+    """A `transfer` node."""
+
     TYPE: ClassVar[str] = "transfer"
     SUMMARY: ClassVar[str] = "Transfer the call to another number."
     IS_END: ClassVar[bool] = True
@@ -336,6 +358,8 @@ class TransferNode(Node):
 
 @dataclass(eq=False)
 class CallbackNode(Node):
+    """A `callback` node."""
+
     TYPE: ClassVar[str] = "callback"
     SUMMARY: ClassVar[str] = "Record a callback request."
     next: str | None = spec("target", "Where the call goes after the request (none: the call ends).")
@@ -350,6 +374,8 @@ class CallbackNode(Node):
 
 @dataclass(eq=False)
 class VoicemailNode(Node):
+    """A `voicemail` node."""
+
     TYPE: ClassVar[str] = "voicemail"
     SUMMARY: ClassVar[str] = "Record a message; the call ends after it unless `next` is given."
     IS_END: ClassVar[bool] = True
@@ -361,6 +387,8 @@ class VoicemailNode(Node):
 
 @dataclass(eq=False)
 class GotoNode(Node):
+    """A `goto` node."""
+
     TYPE: ClassVar[str] = "goto"
     SUMMARY: ClassVar[str] = "Continue in another flow file."
     flow: str | None = spec("flowpath", "Path of the other flow file, relative to this one.", required=True)
@@ -369,6 +397,8 @@ class GotoNode(Node):
 
 @dataclass(eq=False)
 class HangupNode(Node):
+    """A `hangup` node."""
+
     TYPE: ClassVar[str] = "hangup"
     SUMMARY: ClassVar[str] = "End the call, after an optional goodbye prompt."
     IS_END: ClassVar[bool] = True
@@ -425,6 +455,8 @@ class Schedule:
 
 @dataclass
 class Service:
+    """The flow's `service`: who answers, at which number, at what price."""
+
     name: str | None = spec("text", "The service's name as callers know it.")
     phone: str | None = spec("phone", "The number callers dial.")
     tariff: str | None = spec("tariff", "free, standard or surcharged (required for short numbers 3xxx).")

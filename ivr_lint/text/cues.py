@@ -183,6 +183,8 @@ class Cue:
 
 @dataclass(frozen=True)
 class _Tok:
+    """A word of a prompt, folded, with its lemmas and where it is."""
+
     start: int
     end: int
     word: str  # folded surface form

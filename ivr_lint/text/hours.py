@@ -316,6 +316,8 @@ def _digits_for_words(norm: str, en: bool) -> tuple[str, list[tuple[int, int]]]:
 
 @dataclass
 class _Item:
+    """One piece a sentence's scan found: days, times, a period, a closing, an exception."""
+
     kind: str  # D days, T times, P period, C closed, X except, L lone time
     start: int
     end: int
@@ -506,6 +508,8 @@ def _items(norm: str, original: str, lo: int, hi: int, en: bool) -> list[_Item]:
 
 @dataclass
 class _DayGroup:
+    """Days read together, with the times and the closing said of them."""
+
     days: set[int]
     times: list[Interval] | None = None
     closed: bool = False
@@ -517,6 +521,8 @@ class _DayGroup:
 
 @dataclass
 class _Sentence:
+    """What one sentence says: its day groups and the times said of no day."""
+
     groups: list[_DayGroup] = field(default_factory=list)
     free: list[Interval] = field(default_factory=list)
     start: int = 0

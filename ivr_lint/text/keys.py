@@ -135,6 +135,8 @@ class KeyMention:
 
 @dataclass(frozen=True)
 class KeyReading:
+    """The keys a prompt names, whether it says 'any key', and its placeholders."""
+
     mentions: tuple[KeyMention, ...] = ()
     any_key: bool = False  # "appuyez sur une touche", "press any key"
     placeholders: tuple[str, ...] = ()  # ``{...}`` gaps, as written

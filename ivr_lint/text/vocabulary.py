@@ -175,7 +175,19 @@ _FOLD = str.maketrans(_FOLD_FROM, _FOLD_TO)
 
 
 def fold_word(word: str) -> str:
-    return word.lower().translate(_FOLD)
+    word = word.lower()
+    return word if word.isascii() else word.translate(_FOLD)  # nothing to fold: translate is slow
+
+
+def _fold_words(words: list[str]) -> list[str]:
+    """`fold_word` of each of `words` (no line breaks in them), in a few passes over one text:
+    folding the 4,000 French forms one by one was a tenth of a small check."""
+    text = "\n".join(words).lower()
+    for accented, plain in zip(_FOLD_FROM, _FOLD_TO):
+        if accented in text:
+            text = text.replace(accented, plain)
+    folded = text.split("\n")
+    return folded if words and len(folded) == len(words) else [fold_word(word) for word in words]
 
 
 @functools.cache
@@ -190,9 +202,13 @@ def _index(lang: str) -> dict[str, frozenset[str]]:
     from ivr_lint.text._forms import FORMS
 
     index: dict[str, set[str]] = {}
-    for lemma, forms in FORMS[lang].items():
-        for form in forms:
-            index.setdefault(fold_word(form), set()).add(fold_word(lemma))
+    table = FORMS[lang]
+    words = [word for lemma, forms in table.items() for word in (lemma, *forms)]
+    folded = iter(_fold_words(words))
+    for forms in table.values():
+        lemma = next(folded)
+        for _ in forms:
+            index.setdefault(next(folded), set()).add(lemma)
     if lang == "fr":
         for short, full in ELISIONS.items():
             index.setdefault(short, set()).add(full)

@@ -51,3 +51,15 @@ def test_reading_a_prompt_does_not_import_simplemma():
             "cues.read_quieter_hours('Appelez plutôt le mardi.', 'fr'); print('simplemma' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_index_folds_every_form_as_fold_word_does():
+    """The index folds all forms in one text (start-up): each form and lemma must fold as it alone would."""
+    for lang, table in FORMS.items():
+        index = vocabulary._index(lang)
+        for lemma, forms in table.items():
+            for form in forms:
+                assert vocabulary.fold_word(lemma) in index[vocabulary.fold_word(form)], (lang, form)
+    words = ["Été", "l’heure", "ÇA", "naïve", "", "ascii", "İstanbul", "À-côté"]
+    assert vocabulary._fold_words(words) == [word.lower().translate(vocabulary._FOLD) for word in words]
+    assert [vocabulary.fold_word(word) for word in words] == [word.lower().translate(vocabulary._FOLD) for word in words]

@@ -1,4 +1,3 @@
-import difflib
 from typing import Iterator
 
 from ivr_lint.findings import Severity
@@ -79,5 +78,7 @@ def _field_label(field_name: str) -> str:
 
 
 def _hint(target: str, known) -> str:
+    import difflib  # only for a dangling target's did-you-mean: not a start-up cost
+
     close = difflib.get_close_matches(target, list(known), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
