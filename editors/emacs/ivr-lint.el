@@ -1,4 +1,5 @@
-;;; ivr-lint.el --- ivr-lint language server through eglot (Emacs 29+)
+;;; ivr-lint.el --- ivr-lint language server through eglot
+;; Emacs 29+ (eglot built in), or Emacs 28 with eglot from ELPA (Debian: elpa-eglot).
 ;; Load it from your init file: (load "/path/to/editors/emacs/ivr-lint.el")
 (require 'eglot)
 (add-to-list 'eglot-server-programs

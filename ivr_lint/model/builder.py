@@ -12,6 +12,8 @@ leading zero, an unquoted menu key `1` is the key "1".
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -97,6 +99,8 @@ class FlowBuilder:
         self.source = source
         self.findings: list[Finding] = []
         self._guesses: list[_Guess] = []
+        memories = _MEMORIES.get()
+        self.memory: NodeMemory | None = memories.get(source.path) if memories and source.path else None
 
     # -- reporting ---------------------------------------------------------------
     def report(self, rule: str, message: str, pos: Pos, node_id: str | None = None) -> None:
@@ -204,8 +208,9 @@ class FlowBuilder:
         if "nodes" not in entries:
             self.schema("missing required field `nodes` (node id -> node)", Pos(1, 1))
         else:
+            reuse = self._reuse(flow.defaults)
             for entry in self.node_entries(entries["nodes"].value):
-                node = self.node(entry, flow.defaults)
+                node = reuse(entry) if reuse is not None else self.node(entry, flow.defaults)
                 if node is not None:
                     flow.nodes[node.id] = node
                     if isinstance(node, m.HoursNode) and node.schedule is not None:
@@ -642,6 +647,60 @@ class FlowBuilder:
             spans.append(span)
         return spans
 
+    # -- nodes re-used from the last build of the same file (the language server) ---------
+    def _reuse(self, defaults: m.Defaults) -> Callable[[Entry], m.Node | None] | None:
+        """How to get each node when a `NodeMemory` is kept for this file, else None (build).
+
+        A node's build depends only on its own source text (the slice from its id to the end
+        of its value), the column of its id, the flow's defaults and the file's name; its
+        lines move with it. A file with an anchor (`&name`, that aliases repeat) and a node
+        with a merge (`<<`) depend on text elsewhere, and a directive or a byte-order mark may change what the
+        parser reads or counts: those files, or nodes, are always built.
+        """
+        memory = self.memory
+        if memory is None:
+            return None
+        text = self.source.text
+        context = (self.source.name, tuple(getattr(defaults, name) for name in m.format_fields(m.Defaults)))
+        usable = memory.usable(text)
+        kept = memory.nodes if memory.context == context and usable else {}
+        fresh: dict[tuple[str, int], _Built] = {}
+        memory.context, memory.nodes = (context if usable else None), fresh
+        if not usable:
+            return None
+
+        def node(entry: Entry) -> m.Node | None:
+            key_node = entry.key_node
+            written = text[key_node.start_mark.index:entry.value.end_mark.index]
+            if "<<" in written:
+                return self.node(entry, defaults)
+            if not written.startswith(key_node.value if key_node.style is None else key_node.style):
+                memory.context = None  # the parser counts places otherwise than this text: keep nothing
+                fresh.clear()
+                kept.clear()
+                return self.node(entry, defaults)
+            key = (written, key_node.start_mark.column)
+            line = key_node.start_mark.line + 1
+            built = kept.get(key)
+            if built is not None and built.findings and built.line != line:
+                built = None  # a message may name a line ("first at line 12"): read it again
+            if built is None:
+                findings, guesses = len(self.findings), len(self._guesses)
+                made = self.node(entry, defaults)
+                fresh[key] = _Built(_copy_node(made), [dataclasses.replace(f) for f in self.findings[findings:]],
+                                    [dataclasses.replace(g, node=None) for g in self._guesses[guesses:]],
+                                    line, entry.value.end_mark.line + 1)
+                return made
+            if built.line != line:
+                built = built.moved(line - built.line)
+            fresh[key] = built
+            made = _copy_node(built.node)
+            self.findings.extend(dataclasses.replace(f) for f in built.findings)
+            self._guesses.extend(dataclasses.replace(g, node=made) for g in built.guesses)
+            return made
+
+        return node
+
     # -- nodes -------------------------------------------------------------------------
     def node(self, entry: Entry, defaults: m.Defaults) -> m.Node | None:
         node_id, where = entry.key, f"node `{entry.key}`"
@@ -796,3 +855,159 @@ def parse_time_range(text: str) -> m.Interval | None:
     if m1 > 59 or m2 > 59 or start >= end or end > 24 * 60:
         return None
     return (start, end)
+
+
+# -- re-use between builds ----------------------------------------------------------------
+_MEMORIES: contextvars.ContextVar[dict[str, "NodeMemory"] | None] = contextvars.ContextVar(
+    "ivr_lint_node_memories", default=None)
+
+
+class NodeMemory:
+    """The nodes of one file's last build, by their source text, for a program that rebuilds
+    the file after each edit (the language server): a node whose text did not change is
+    copied, its lines re-based, instead of read again. A `check` builds each file once and
+    keeps none."""
+
+    def __init__(self) -> None:
+        self.context: tuple | None = None
+        self.nodes: dict[tuple[str, int], _Built] = {}
+
+    @staticmethod
+    def usable(text: str) -> bool:
+        return "\ufeff" not in text and not _DIRECTIVE.search(text) and not _may_anchor(text)
+
+
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+_TOKEN_START = frozenset(" \t\r\n\x85\u2028\u2029[{,:")
+_NOT_NAME = frozenset(" \t\r\n,[]{}")
+
+
+def _may_anchor(text: str) -> bool:
+    """Whether `text` may define an anchor (`&name` where a token starts), which an alias
+    needs. A few texts without one say yes ("&x" quoted), never one with one: then no node
+    of the file is re-used."""
+    at = text.find("&")
+    while at != -1:
+        if (at == 0 or text[at - 1] in _TOKEN_START) and at + 1 < len(text) and text[at + 1] not in _NOT_NAME:
+            return True
+        at = text.find("&", at + 1)
+    return False
+
+
+@contextlib.contextmanager
+def remembering(memories: dict[str, NodeMemory]):
+    """Within: a FlowBuilder for a file whose path (as the source gives it) is a key of
+    `memories` re-uses the nodes it kept from that file's last build."""
+    token = _MEMORIES.set(memories)
+    try:
+        yield
+    finally:
+        _MEMORIES.reset(token)
+
+
+@dataclass
+class _Built:
+    """A node as `FlowBuilder.node` returned it (before the flow-wide steps change it), with
+    the findings and guesses it made; `line`..`last_line`: the lines of its text."""
+
+    node: m.Node | None
+    findings: list[Finding]
+    guesses: list[_Guess]
+    line: int
+    last_line: int
+
+    def moved(self, delta: int) -> "_Built":
+        """The same node `delta` lines further (one without findings: a message may name a line)."""
+        first, last = self.line, self.last_line
+        node = _moved(self.node, delta, first, last)
+        return _Built(node, self.findings, self.guesses, first + delta, last + delta)
+
+
+def _copy_node(node: m.Node | None) -> m.Node | None:
+    """A copy of a built node that the flow-wide steps may change (they set attributes and
+    add transitions; what the node holds is otherwise never changed once built)."""
+    if node is None:
+        return None
+    copy = object.__new__(type(node))
+    copy.__dict__.update(node.__dict__)
+    copy.transitions = list(node.transitions)
+    return copy
+
+
+def _moved(value: Any, delta: int, first: int, last: int) -> Any:
+    """`value` with every position on lines first..last moved by `delta` lines; the same
+    object when none is (positions elsewhere, such as the 1:1 of a problem with no place,
+    stay). Only the fields whose declared type can hold a position are visited."""
+    kind = type(value)
+    if kind is Pos:
+        if value.file is None and first <= value.line <= last:
+            return _pos(value.line + delta, value.column)
+        return value
+    if kind is dict:
+        changed = None
+        for key, item in value.items():
+            if type(item) is Pos:  # (most are: inlined)
+                if item.file is not None or not first <= item.line <= last:
+                    continue
+                new = _pos(item.line + delta, item.column)
+            else:
+                new = _moved(item, delta, first, last)
+                if new is item:
+                    continue
+            if changed is None:
+                changed = dict(value)
+            changed[key] = new
+        return value if changed is None else changed
+    if kind is tuple or kind is list:
+        items = [_moved(item, delta, first, last) for item in value]
+        for old, new in zip(value, items):
+            if old is not new:
+                return kind(items)
+        return value
+    names = _positional_fields(kind)
+    if not names:
+        return value
+    state = None
+    for name in names:
+        item = value.__dict__.get(name)
+        new = _moved(item, delta, first, last)
+        if new is not item:
+            if state is None:
+                state = dict(value.__dict__)
+            state[name] = new
+    if state is None:
+        return value
+    copy = object.__new__(kind)
+    copy.__dict__.update(state)
+    return copy
+
+
+def _pos(line: int, column: int) -> Pos:
+    """Pos(line, column), made without the frozen dataclass's checks (thousands per edit)."""
+    made = object.__new__(Pos)
+    made.__dict__.update(line=line, column=column, file=None)
+    return made
+
+
+_POSITIONAL: dict[type, tuple[str, ...]] = {Pos: ()}
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _positional_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class whose declared type names `Pos` or a model class that
+    holds one (found once per class, from the annotations); () for anything else."""
+    known = _POSITIONAL.get(cls)
+    if known is not None:
+        return known
+    _POSITIONAL[cls] = ()  # (a class that refers to itself)
+    if not dataclasses.is_dataclass(cls):
+        return ()
+    names = []
+    for item in dataclasses.fields(cls):
+        for word in _NAME.findall(str(item.type)):
+            named = Pos if word == "Pos" else getattr(m, word, None)
+            if isinstance(named, type) and (named is Pos or _positional_fields(named)):
+                names.append(item.name)
+                break
+    _POSITIONAL[cls] = tuple(names)
+    return _POSITIONAL[cls]

@@ -15,6 +15,7 @@ from ivr_lint.config import Config, ConfigError, find_pyproject, load_config
 from ivr_lint.engine import CheckResult, check_loaded, paused_gc
 from ivr_lint.findings import Finding
 from ivr_lint.loading.source import InputError
+from ivr_lint.model.builder import NodeMemory, remembering
 from ivr_lint.project import LoadedFile, Project, discover, within
 
 
@@ -51,7 +52,9 @@ class _CachedProject(Project):
             return loaded
         if data is None and key in self.workspace.buffers:
             data = self.workspace.buffers[key].encode("utf-8")
-        loaded = super().load(path, name=name or path, data=data)
+        memories = {path: self.workspace.memories.setdefault(key, NodeMemory())} if key in self.workspace.buffers else {}
+        with remembering(memories):  # an open file's nodes whose text did not change are not read again
+            loaded = super().load(path, name=name or path, data=data)
         if stamp is not None:
             self.workspace.cache[key] = (stamp, loaded)
         return loaded
@@ -68,6 +71,8 @@ class Workspace:
         #: real path -> (stamp, loaded): the stamp is the buffer text or the file's (mtime, size)
         self.cache: dict[str, tuple[object, LoadedFile]] = {}
         self.checked: dict[str, Checked] = {}
+        #: real path -> the nodes of its last build, re-used where their text is unchanged
+        self.memories: dict[str, NodeMemory] = {}
         #: real path of a flow -> real paths of the flows whose `goto` reaches it
         self.dependents: dict[str, set[str]] = {}
         self._configs: dict[str | None, Config] = {}
@@ -95,6 +100,7 @@ class Workspace:
         self.buffers.pop(key, None)
         self.versions.pop(key, None)
         self.checked.pop(key, None)
+        self.memories.pop(key, None)
 
     def forget_settings(self) -> None:
         """A settings or service file changed: every inherited value may differ."""
