@@ -218,3 +218,24 @@ async def test_a_sub_flow_opened_alone_is_checked_with_the_flows_that_enter_it(e
     # (an engine error the command line also reports, as exit 2, is shown as an input-error at line 1)
     shown = [d for d in found if d.code != "input-error"]
     assert sorted((d.code, d.range.start.line, d.range.start.character) for d in shown) == expected
+
+
+async def test_nodes_that_move_as_lines_are_added_keep_their_findings_in_place(editor, folder):
+    """Each keystroke re-reads only the nodes whose text changed: the others, moved by lines
+    added or removed above them, must still be reported where they now are."""
+    await editor.open("flow.yaml", BROKEN)
+    edits = [
+        BROKEN.replace("  main-menu:\n", "  # the main menu\n  # (two lines)\n  main-menu:\n"),
+        BROKEN.replace("  main-menu:\n", "  # the main menu\n  main-menu:\n").replace("Bienvenue.", "Bonjour."),
+        BROKEN.replace("    prompt: \"Bienvenue.\"\n", ""),
+    ]
+    where = []
+    for text in edits:
+        found = await editor.change("flow.yaml", text)
+        (folder / "same.yaml").write_text(text, encoding="utf-8")
+        _, report = run_json("check", str(folder / "same.yaml"))
+        assert sorted((d.code, d.range.start.line + 1, d.range.start.character + 1) for d in found) == sorted(
+            (f["rule"], f["line"], f["column"]) for f in report["findings"])
+        where += spans([d for d in found if d.code == "unknown-target"])
+    assert where == [("unknown-target", 13, 11, 13, 16), ("unknown-target", 12, 11, 12, 16),
+                     ("unknown-target", 10, 11, 10, 16)]
