@@ -46,6 +46,7 @@ class IvrLanguageServer(LanguageServer):
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._busy_until: dict[str, float] = {}  # real path -> when its last change or check ended
         self.published: dict[str, list[types.Diagnostic]] = {}
+        self._converted: dict[str, dict] = {}  # real path -> its diagnostics by what they are made from
         self.last_flow: dict = {}  # real path -> the last flow that loaded (completion while the YAML is broken)
         self._collection: asyncio.TimerHandle | None = None
         self._uncollected = 0
@@ -160,7 +161,7 @@ class IvrLanguageServer(LanguageServer):
         for real, checked in states.items():
             if checked.loaded.flow is not None:
                 self.last_flow[real] = checked.loaded.flow
-            found = diagnostics(checked.findings, self.text_of(real), self.docs)
+            found = diagnostics(checked.findings, self.text_of(real), self.docs, self._converted.setdefault(real, {}))
             if real == key:
                 found += [problem_diagnostic(p) for p in checked.problems if real in p or "service" in p]
                 for origin, error in self.state.config_errors.items():
@@ -176,6 +177,8 @@ class IvrLanguageServer(LanguageServer):
     def send(self, key: str, found: list[types.Diagnostic]) -> None:
         version = self.state.versions.get(key)
         self.published[key] = found
+        if not found:
+            self._converted.pop(key, None)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=from_fs_path(key), diagnostics=found, version=version))
 

@@ -85,6 +85,23 @@ def problem_diagnostic(message: str) -> types.Diagnostic:
                             severity=types.DiagnosticSeverity.Error, source=SOURCE, code="input-error")
 
 
-def diagnostics(findings: list[Finding], text: str, docs: RuleDocs) -> list[types.Diagnostic]:
+def diagnostics(findings: list[Finding], text: str, docs: RuleDocs,
+                kept: dict | None = None) -> list[types.Diagnostic]:
+    """The findings as diagnostics. `kept`, when given, holds the diagnostics of the last call
+    for the same file by what they are made from (the finding and the text of its line), and
+    is left holding this call's: a keystroke converts only the findings that changed (a typo
+    near the start of a large flow can make a thousand)."""
     lines = Lines(text)
-    return [to_diagnostic(f, lines, docs) for f in findings]
+    if kept is None:
+        return [to_diagnostic(f, lines, docs) for f in findings]
+    before, found = dict(kept), []
+    kept.clear()
+    for finding in findings:
+        key = (finding.rule, finding.code, finding.message, finding.severity, finding.node, finding.line,
+               finding.column, lines.line(finding.line - 1))
+        diagnostic = before.get(key)
+        if diagnostic is None:
+            diagnostic = to_diagnostic(finding, lines, docs)
+        kept[key] = diagnostic
+        found.append(diagnostic)
+    return found
