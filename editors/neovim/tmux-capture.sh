@@ -2,7 +2,7 @@
 # The README's terminal capture: Neovim (0.7+) in a detached tmux pane, on a flow, showing what
 # `ivr-lint server` publishes (signs, and the messages as virtual text); prints the pane.
 #   editors/neovim/tmux-capture.sh examples/broken-menu.yaml [--ansi]
-# Needs tmux, nvim and `ivr-lint` on the PATH (e.g. PATH=.venv/bin:$PATH).
+# Needs tmux, nvim and `ivr-lint` on the PATH (e.g. PATH=.venv/bin:$PATH); WIDTH=100 for a narrower pane.
 set -euo pipefail
 flow=${1:?give a flow file}
 escapes=${2:-}
@@ -18,7 +18,7 @@ vim.api.nvim_create_autocmd("FileType", { pattern = "yaml", callback = function(
   vim.lsp.buf_attach_client(args.buf, id)
 end })
 LUA
-tmux new-session -d -s "$session" -x 132 -y 26 "nvim -u $init $(printf %q "$flow")"
+tmux new-session -d -s "$session" -x "${WIDTH:-132}" -y 26 "nvim -u $init $(printf %q "$flow")"
 for _ in $(seq 1 60); do  # until the first sign (E or W in the sign column) is drawn
   sleep 0.5
   tmux capture-pane -p -t "$session" | grep -qE '^[EWIH] +[0-9]+ ' && break
