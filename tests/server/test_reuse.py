@@ -112,12 +112,12 @@ def test_edits_build_what_a_fresh_build_gives(name):
     choice = random.Random(name)
     text = TEXTS[name]
     assert build(text, memory) == build(text, None)
-    for _ in range(40):
+    for _ in range(25):
         text = edit(text, choice)
         assert build(text, memory) == build(text, None), text
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(TEXTS)), st.lists(st.integers(0, 2 ** 32), min_size=1, max_size=6))
 def test_any_edit_sequence(name, seeds):
     memory = NodeMemory()
