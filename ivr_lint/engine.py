@@ -277,6 +277,17 @@ def _check_groups(groups: list[list[str]]) -> list[_GroupResult]:
     return results
 
 
+def _worker_signals() -> None:
+    """A worker ends as the pool expects: SIGTERM and SIGHUP kill it outright. The command's
+    own handlers (inherited through the fork) unwind with SystemExit, which a worker waiting
+    on the pool's queue lock may never get to."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 def _check_in_parallel(paths: list[str], files: list[str], problems: list[str], groups: list[list[str]],
                        config: Config, jobs: int) -> CheckResult:
     import multiprocessing
@@ -289,8 +300,10 @@ def _check_in_parallel(paths: list[str], files: list[str], problems: list[str], 
     batches = [groups[i:i + size] for i in range(0, len(groups), size)]
     gc.freeze()  # what the parent holds is never scanned again by the workers' collections
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_signals) as pool:
             results = [r for batch in pool.imap(_check_groups, batches) for r in batch]
+            pool.close()  # the workers leave on their own: no SIGTERM needed to end them
+            pool.join()
         results = _recheck_misgrouped(groups, results)
     finally:
         gc.unfreeze()
