@@ -15,6 +15,7 @@ from datetime import date
 import click
 
 from ivr_lint.cli.common import fail, protect_inputs, refuse_input, write_atomically
+from ivr_lint.engine import paused_gc
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.simulate.clock import parse_at
 from ivr_lint.simulate.journeys import JourneyFileError, discover_journeys, load_journeys
@@ -157,17 +158,18 @@ def journeys(flow, output, since):
         fail(error.explain(f"generate journeys for {flow}"))
     protect_inputs(f.path for f in loaded.project.files.values())
     started = time.perf_counter()
-    generated = generate(loaded.project, loaded.file, first_day)
-    elapsed = time.perf_counter() - started
-    base = os.path.dirname(os.path.abspath(output)) if output else os.path.dirname(os.path.abspath(flow))
-    flow_ref = os.path.relpath(os.path.abspath(flow), base)
-    command = f"ivr-lint journeys {os.path.basename(flow)} --since {first_day.isoformat()}"
-    text = to_yaml(generated, flow_ref, command)
-    if output:
-        write_atomically(output, text)
-    else:
-        click.echo(text, nl=False)
-    bound = lower_bound(generated.analysis, generated.covered)
+    with paused_gc():  # thousands of transcripts stay alive: the collector's passes over them grew as n²
+        generated = generate(loaded.project, loaded.file, first_day)
+        elapsed = time.perf_counter() - started
+        base = os.path.dirname(os.path.abspath(output)) if output else os.path.dirname(os.path.abspath(flow))
+        flow_ref = os.path.relpath(os.path.abspath(flow), base)
+        command = f"ivr-lint journeys {os.path.basename(flow)} --since {first_day.isoformat()}"
+        text = to_yaml(generated, flow_ref, command)
+        if output:
+            write_atomically(output, text)
+        else:
+            click.echo(text, nl=False)
+        bound = lower_bound(generated.analysis, generated.covered)
     click.echo(f"{len(generated.journeys)} journeys cover {generated.total_covered}/{generated.total_targets} "
                f"edges in {len(generated.covered)} scenarios (no covering set has fewer than {bound} journeys); "
                f"{_count(len(generated.uncovered), 'edge')} cannot be covered; {elapsed:.2f} s", err=True)

@@ -56,25 +56,32 @@ def _scenario_bound(analysis: Analysis, scenario: Scenario, required: set[Edge])
         return 1 if required else 0
     # a feasible flow: one unit per required edge, from the source and on to the sink
     parent = {source: None}
+    order = [source]
     queue = deque([source])
     while queue:
         node = queue.popleft()
         for nxt in dag.successors(node):
             if nxt not in parent:
                 parent[nxt] = node
+                order.append(nxt)
                 queue.append(nxt)
     flow: dict[tuple, int] = defaultdict(int)
     total = 0
+    leaving: dict[int, int] = defaultdict(int)  # units that leave the tree at each node
     for (a, b), units in lower.items():
         if a not in parent:
             continue
-        node = a
-        while parent[node] is not None:
-            flow[(parent[node], node)] += units
-            node = parent[node]
+        leaving[a] += units
         flow[(a, b)] += units
         flow[(b, _SINK)] += units
         total += units
+    # the units of every node below are carried down the tree's edge into it: summed
+    # leaves first, once each (walking up from each edge was n x depth on a chain)
+    for node in reversed(order):
+        up = parent[node]
+        if up is not None and leaving[node]:
+            flow[(up, node)] += leaving[node]
+            leaving[up] += leaving[node]
     # push back from the sink to the source as far as the lower bounds allow
     residual = nx.DiGraph()
     for a, b in dag.edges():

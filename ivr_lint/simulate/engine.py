@@ -17,6 +17,7 @@ The engine decides nothing about input and output: a `Caller` answers its questi
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -148,6 +149,25 @@ def estimated(words_per_minute: float = DEFAULT_WORDS_PER_MINUTE) -> Callable[[s
     return lambda text, flow: estimate_seconds(text, flow.lang, words_per_minute)
 
 
+#: nodes with more ways out than this (a branch with a case per procedure) are looked up through
+#: an index built once, not scanned at every step of every call
+_INDEXED = 16
+_INDEXES: "weakref.WeakKeyDictionary[Node, tuple[int, dict]]" = weakref.WeakKeyDictionary()
+
+
+def _transition_index(node: Node) -> dict[tuple[str, str | None], Transition]:
+    """(kind, key) and (kind, None) -> the first such transition, as the linear scan finds it."""
+    known = _INDEXES.get(node)
+    if known is None or known[0] != len(node.transitions):
+        index: dict[tuple[str, str | None], Transition] = {}
+        for t in node.transitions:
+            index.setdefault((t.kind, None), t)
+            if t.key is not None:
+                index.setdefault((t.kind, t.key), t)
+        known = _INDEXES[node] = (len(node.transitions), index)
+    return known[1]
+
+
 @dataclass
 class _Move:
     edge: Edge | None
@@ -249,6 +269,8 @@ class Call:
 
     @staticmethod
     def _transition(node: Node, kind: str, key: str | None = None) -> Transition | None:
+        if len(node.transitions) > _INDEXED:
+            return _transition_index(node).get((kind, key))
         return next((t for t in node.transitions if t.kind == kind and (key is None or t.key == key)), None)
 
     def _failure(self, loaded: LoadedFile, node: PromptedInput, kind: str, step: Step) -> _Move:

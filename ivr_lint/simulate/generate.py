@@ -7,8 +7,14 @@ continuation that keeps taking edges no journey has taken yet (replaying a menu 
 silence and a wrong key on the way, going back to a menu that still has untried keys)
 before heading for the nearest end. The call is then played by the real engine, so
 what a journey is said to cover is what the simulator actually did. A last pass drops
-journeys whose edges are all covered by others. Each planned call costs a few steps and
-the searches are bounded, so a 1,000-node flow takes seconds.
+journeys whose edges are all covered by others.
+
+Cost: a planned call is its route, at most MAX_PLANNED_STEPS steps of improvisation and
+the way to an end, and it may take as many steps as that needs (a journey down a chain
+of 10,000 messages is 10,000 steps long, and says `max_steps`), so that every target is
+covered by the first call planned for it rather than retried. The work is then about the
+size of the journeys written (the sum of their paths): n on a chain, the leaves times the
+depth on a tree; the searches are bounded.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from ivr_lint.model.flow import BranchNode, InputNode, MenuNode, QueueNode, Tran
 from ivr_lint.project import LoadedFile, Project
 from ivr_lint.simulate import answers as A
 from ivr_lint.simulate.clock import format_at
-from ivr_lint.simulate.engine import Caller, CallSettings, Question, simulate
+from ivr_lint.simulate.engine import DEFAULT_MAX_STEPS, Caller, CallSettings, Question, simulate
 from ivr_lint.simulate.scenarios import Analysis, CallGraph, MomentClass, Move, replays
 from ivr_lint.simulate.transcript import Edge, Step, Transcript
 
@@ -74,6 +80,8 @@ class Planner(Caller):
     def __init__(self, graph: CallGraph, route: list[Move], covered: set[Edge], file: str):
         self.graph = graph
         self.route = route
+        #: improvisation stops after this many steps (the route itself may be longer)
+        self.budget = max(MAX_PLANNED_STEPS, len(route) + PATIENCE)
         self.position = 0
         self.covered = covered
         self.file = file
@@ -101,7 +109,7 @@ class Planner(Caller):
         else:
             self.idle += 1
         self.taken.add(edge)
-        if self.idle > PATIENCE or self.steps > MAX_PLANNED_STEPS:
+        if self.idle > PATIENCE or self.steps > self.budget:
             self.finishing = True
         if self.position < len(self.route):
             expected = self.route[self.position]
@@ -260,12 +268,18 @@ class Planner(Caller):
 def _plan(analysis: Analysis, scenario: Scenario, graph: CallGraph, route: list[Move],
           covered: set[Edge]) -> tuple[Planned, Planner]:
     planner = Planner(graph, route, covered, analysis.start.name)
-    settings = CallSettings(moment=graph.moment.at, congested=scenario.congested)
+    settings = CallSettings(moment=graph.moment.at, congested=scenario.congested, max_steps=max_steps(graph, route))
     transcript = simulate(analysis.project, analysis.start, settings, planner, listeners=[planner])
     edges = {e for e in transcript.edges if e.file == analysis.start.name}
     unanswered = sorted(name for name, no in planner.decisions.items() if no)
     planned = Planned(scenario, graph.moment, planner.answers, unanswered, planner.variables, transcript, edges)
     return planned, planner
+
+
+def max_steps(graph: CallGraph, route: list[Move]) -> int:
+    """Steps a planned call may take: its route, the improvisation, then the longest way to an end
+    (the engine's default, 200, unless the flow is deeper than that)."""
+    return max(DEFAULT_MAX_STEPS, len(route) + PATIENCE + MAX_PLANNED_STEPS + graph.longest_to_end + 1)
 
 
 def generate(project: Project, start: LoadedFile, since: date) -> Generated:
@@ -322,9 +336,7 @@ def why_uncovered(analysis: Analysis, edge: Edge, gaps: dict[Scenario, dict[Edge
     for found in gaps.values():
         if edge in found:
             return found[edge]
-    reached = any(any(name.rpartition(":")[2] == edge.node or name == edge.node for name in graph.out)
-                  for graph in analysis.graphs.values())
-    if not reached:
+    if edge.node not in analysis.reached_names:
         return f"no call reaches {edge.node} at any moment of the {analysis.days} days scanned"
     kind = edge.transition.kind
     if kind in ("open", "closed", "holiday"):
@@ -400,5 +412,7 @@ def to_yaml(generated: Generated, flow_ref: str, command: str) -> str:
             lines.append("    vars: {" + ", ".join(f"{_q(k)}: {_q(v)}" for k, v in journey.variables.items()) + "}")
         if journey.keys:
             lines.append(f"    keys: {_list(journey.keys)}")
+        if len(t.steps) > DEFAULT_MAX_STEPS:  # a journey longer than the engine's default allows
+            lines.append(f"    max_steps: {len(t.steps)}")
         lines.append(f"    expect: {{outcome: {t.outcome}, end: {_q(t.end)}, path: {_list(t.path)}}}")
     return "\n".join(lines) + "\n"

@@ -336,6 +336,11 @@ class CallGraph:
         return distance
 
     @functools.cached_property
+    def longest_to_end(self) -> int:
+        """The most moves any node needs to reach an end (computed once per graph)."""
+        return max(self.distance_to_end.values(), default=0)
+
+    @functools.cached_property
     def has_congestion(self) -> bool:
         return any(m.edge.transition.kind == "congestion" for moves in self.out.values() for m in moves)
 
@@ -383,6 +388,7 @@ class Analysis:
         self.moments = find_moments(project, start, since, days)
         self.graphs: dict[tuple[MomentClass, bool], CallGraph] = {}
         self.edges = flow_edges(project, start)
+        self._reached: tuple[int, set[str]] = (-1, set())
 
     def graph(self, moment: MomentClass, congested: bool) -> CallGraph:
         key = (moment, congested)
@@ -412,6 +418,15 @@ class Analysis:
             if found:
                 out[scenario] = found
         return out
+
+    @property
+    def reached_names(self) -> set[str]:
+        """Every node some call graph built so far meets, by its name and by its bare id
+        (one set, not a scan of every graph per edge asked about)."""
+        if self._reached[0] != len(self.graphs):
+            names = {n for graph in self.graphs.values() for name in graph.out for n in (name, name.rpartition(":")[2])}
+            self._reached = (len(self.graphs), names)
+        return self._reached[1]
 
     def scenario_of(self, moment: datetime, congested: bool) -> Scenario:
         scenario = scenario_of(self.start, moment, congested)
