@@ -141,11 +141,17 @@ def _options(loaded: LoadedFile, base: RenderOptions, moment: datetime | None) -
 @click.option("--ascii", "ascii_only", is_flag=True, help="Text format: ASCII instead of box-drawing characters.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Settings for --lint (default: nearest pyproject.toml with [tool.ivr-lint]).")
+@click.option("--max-nodes", type=click.IntRange(min=0), metavar="N",
+              help="Fold the branches of a larger flow into '⋯ N more nodes' boxes, drawing the top of the call "
+                   "tree (default: 500 for svg, png, pdf, dot and mermaid, none for the text tree); 0 draws "
+                   "everything.")
+@click.option("--focus", metavar="NODE", help="Draw only what NODE leads to, from NODE (a folded branch's box "
+              "names the NODE that draws it).")
 @click.option("--diff", "old", metavar="OLD",
               help="Mark what changed since OLD (a flow file, or a git revision of the same file): added in "
                    "green, changed in orange, removed dashed red.")
 def render(path, output, fmt, scenario, moment, lint, follow, legend, direction, clusters, ascii_only,
-           config_path, old):
+           config_path, max_nodes, focus, old):
     """Draw a flow as a diagram: svg, png, pdf, dot, mermaid or a text tree.
 
     A directory as PATH draws every flow in it, one file each, into -o DIR.
@@ -191,8 +197,14 @@ def render(path, output, fmt, scenario, moment, lint, follow, legend, direction,
             check_graphviz()
         except GraphvizUnavailable as error:
             fail(str(error))
+    if focus is not None and directory:
+        fail("--focus names a node of one flow: give PATH as a file")
+    if max_nodes is None:
+        from ivr_lint.render.fold import DEFAULT_MAX_NODES
+
+        max_nodes = 0 if fmt == "text" else DEFAULT_MAX_NODES
     base = RenderOptions(scenario=parsed_scenario, lint=lint, follow=follow, legend=legend, direction=direction,
-                         clusters=clusters)
+                         clusters=clusters, max_nodes=max_nodes, focus=focus)
 
     stdin_data = None
     if directory:
@@ -222,6 +234,8 @@ def render(path, output, fmt, scenario, moment, lint, follow, legend, direction,
         problem = _problems(loaded, lint)
         if problem:
             raise RenderProblem(problem)
+        if focus is not None and focus not in loaded.flow.nodes:
+            raise RenderProblem(f"--focus {one_line(focus)!r}: {one_line(loaded.name)} has no node with this id")
         diagram = build_diagram(project, loaded, _options(loaded, base, at), findings)
         if old_flow is not None:
             from ivr_lint.render.changes import mark_changes

@@ -38,13 +38,15 @@ def mark_changes(diagram: Diagram, old: Flow, label: str) -> None:
     changed = {c.node for c in changes.changes if c.node and c.kind not in ("node-added", "node-removed")}
     nodes = diagram.nodes
     for node in nodes.values():
-        if node.flow != root.key or node.missing:
+        if node.flow != root.key or node.missing or node.type == "fold":
             continue
         node.change = ADDED if node.id in added else CHANGED if node.id in changed else None
     before = {(renamed.get(u, u), renamed.get(v, v), style) for u, v, style, _ in _drawn_transitions(old)}
     after = {(u, v, style) for u, v, style, _ in _drawn_transitions(new)}
     for edge in diagram.edges:
         source, target = nodes[edge.source], nodes[edge.target]
+        if "fold" in (source.type, target.type):
+            continue  # a folded branch is not a node of either flow
         if source.flow == root.key and target.flow == root.key and (source.id, target.id, edge.style) not in before:
             edge.change = ADDED
     removed_nodes = {node_id for node_id in old.nodes if node_id not in new.nodes and node_id not in renamed}

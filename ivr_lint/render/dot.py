@@ -123,7 +123,7 @@ def node_label(node: DrawNode) -> str:
         lines.append(_font(node.label, 10, ink, italic=True))
     if node.excerpt:
         lines += [_font(part, 9, ink) for part in wrap(f"“{node.excerpt}”")]
-    facts = " · ".join(part for part in (node.type if not node.missing else "", node.detail,
+    facts = " · ".join(part for part in (node.kind_word, node.detail,
                                           duration(node.seconds)) if part)
     if facts:
         lines.append(_font(facts, 8, muted))

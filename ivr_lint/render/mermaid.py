@@ -78,7 +78,7 @@ def node_label(node: DrawNode) -> str:
         lines.append(f"<i>{text(node.label)}</i>")
     if node.excerpt:
         lines.append("<br/>".join(text(part) for part in wrap(f"“{node.excerpt}”")))
-    facts = " · ".join(p for p in (node.type if not node.missing else "", node.detail, duration(node.seconds)) if p)
+    facts = " · ".join(p for p in (node.kind_word, node.detail, duration(node.seconds)) if p)
     if facts:
         lines.append(f"<small>{text(facts)}</small>")
     if node.marked:

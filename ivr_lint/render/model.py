@@ -57,6 +57,8 @@ class RenderOptions:
     legend: bool = True
     direction: str = "auto"            # auto, LR (left to right) or TB (top down)
     clusters: str = "auto"             # auto, branches, none
+    max_nodes: int = 0                 # above this many boxes, deeper branches are folded (render/fold.py); 0: all
+    focus: str | None = None           # draw from this node of the flow (what it leads to), not from the start
 
 
 @dataclass
@@ -91,6 +93,11 @@ class DrawNode:
     @property
     def worst(self) -> Severity | None:
         return max((m.severity for m in self.marks), default=None)
+
+    @property
+    def kind_word(self) -> str:
+        """The type as the node's label shows it: none for a missing node or a folded branch."""
+        return "" if self.missing or self.type == "fold" else self.type
 
     @property
     def marked(self) -> bool:
@@ -165,6 +172,7 @@ class Diagram:
     options: RenderOptions
     direction: str = "LR"
     notes: list[Note] = field(default_factory=list)   # findings not tied to a node
+    folded: int = 0     # nodes folded into "⋯ N more nodes" boxes (render/fold.py)
 
     @property
     def followed(self) -> bool:
@@ -357,6 +365,9 @@ class DiagramBuilder:
     def build(self) -> Diagram:
         root = self._add_flow(self.root, root=True)
         root.entries = [root.flow.start] if root.flow.start in root.flow.nodes else []
+        if self.options.focus is not None:
+            root.entries = [self.options.focus]
+            self.drawn[root.key] = bfs_reach(self.root.graph.multi, root.entries) & set(root.flow.nodes)
         if self.options.follow:
             self._follow()
         active = self._active()
@@ -377,7 +388,7 @@ class DiagramBuilder:
                 key = self.key(flow_key, node.id)
                 nodes[key] = DrawNode(
                     key=key, id=node.id, type=node.type, flow=flow_key, label=node.label,
-                    excerpt=excerpt(node.prompt_text), detail=detail, seconds=_seconds(node.prompt_text, flow.lang),
+                    excerpt=excerpt(node.prompt_text), detail=detail,
                     prompt=node.prompt_text, notes=notes, start=node.id in drawn_flow.entries and drawn_flow.root,
                     active=node.id in active[flow_key],
                     marks=marks.get((id(loaded), node.id), []))
@@ -409,6 +420,21 @@ class DiagramBuilder:
         levels = _levels(nodes, edges)
         for key, level in levels.items():
             nodes[key].level = level
+        subtitle = self._subtitle(nodes)
+        folded = 0
+        if self.options.max_nodes and len(nodes) > self.options.max_nodes:
+            from ivr_lint.render.fold import fold, fold_note
+
+            total = len(nodes)
+            nodes, edges, folded = fold(nodes, edges, self.options.max_nodes)
+            if folded:
+                levels = {key: node.level for key, node in nodes.items()}
+                for flow_key in self.drawn:
+                    self.drawn[flow_key] &= {n.id for n in nodes.values() if n.flow == flow_key}
+                subtitle += " · " + fold_note(folded, total, self.options.max_nodes)
+        for node in nodes.values():  # estimated once the folded nodes are gone: the costliest part of a node
+            if not node.missing and node.type != "fold" and node.flow in self.loaded:
+                node.seconds = _seconds(node.prompt, self.loaded[node.flow].flow.lang)
         if len(nodes) >= LARGE_DIAGRAM:
             _refer_shared_targets(nodes, edges)
         direction = self.options.direction
@@ -422,9 +448,9 @@ class DiagramBuilder:
         for group in groups:
             for member in group.members:
                 nodes[member].group = group.key
-        return Diagram(title=self._title(), subtitle=self._subtitle(nodes), flows=list(self.flows.values()),
+        return Diagram(title=self._title(), subtitle=subtitle, flows=list(self.flows.values()),
                        nodes=nodes, edges=edges, groups=groups, options=self.options, direction=direction,
-                       notes=self._notes())
+                       notes=self._notes(), folded=folded)
 
     @staticmethod
     def _edge_keys(graph: nx.MultiDiGraph) -> dict[int, int]:
@@ -514,7 +540,8 @@ class DiagramBuilder:
 
         groups: list[Group] = []
         taken: set[str] = set()
-        for node_id in sorted(dominators, key=lambda n: (self._depth(dominators, n), order.get(n, -1))):
+        depths = self._depths(dominators)
+        for node_id in sorted(dominators, key=lambda n: (depths[n], order.get(n, -1))):
             node = flow.nodes.get(node_id)
             if not isinstance(node, (MenuNode, BranchNode)) or node_id in taken:
                 continue
@@ -537,12 +564,20 @@ class DiagramBuilder:
         return groups
 
     @staticmethod
-    def _depth(dominators: dict[str, str], node_id: str) -> int:
-        depth = 0
-        while dominators[node_id] != node_id:
-            node_id = dominators[node_id]
-            depth += 1
-        return depth
+    def _depths(dominators: dict[str, str]) -> dict[str, int]:
+        """Depth of each node in the dominator tree, each found once (walking up from every node
+        was n x depth: quadratic on a long chain)."""
+        depths: dict[str, int] = {}
+        for node_id in dominators:
+            path = []
+            while node_id not in depths and dominators[node_id] != node_id:
+                path.append(node_id)
+                node_id = dominators[node_id]
+            depth = depths.setdefault(node_id, 0)
+            for below in reversed(path):
+                depth += 1
+                depths[below] = depth
+        return depths
 
     @staticmethod
     def _choice_label(node: Node, choice: str) -> str:
@@ -565,6 +600,8 @@ class DiagramBuilder:
         root = self.flows[id(self.root)]
         count = sum(1 for n in nodes.values() if n.flow == root.key and not n.missing)
         parts = [f"{root.file} · {count} nodes"]
+        if self.options.focus is not None:
+            parts.append(f"from {self.options.focus}")
         if self.options.follow and len(self.flows) > 1:
             parts.append("with " + ", ".join(f.file for f in self.flows.values() if not f.root))
         if self.options.scenario is not None:

@@ -38,6 +38,8 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "goto": NodeStyle("goto another flow", "rarrow", "#FFFFFF", "#0277BD", ("[[", "]]"),
                       'penwidth="1.6" margin="0.2,0.12"'),
     "hangup": NodeStyle("hang up", "octagon", "#FAD4D4", "#B23B3B", ("((", "))")),
+    "fold": NodeStyle("folded branch (--max-nodes)", "box", "#F5F5F5", "#757575", ("[", "]"),
+                      'style="filled,dashed,rounded"'),
 }
 
 UNKNOWN_NODE = NodeStyle("node", "box", "#EEEEEE", "#888888", ("[", "]"))

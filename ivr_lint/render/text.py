@@ -24,6 +24,8 @@ _ASCII_SYMBOLS = str.maketrans({"“": '"', "”": '"', "…": "...", "≈": "~"
 
 def describe(node: DrawNode, ascii: bool = False) -> str:
     """`main-menu [menu · Menu principal] “Pour un paiement…” ≈ 15 s ✖ dead-end`"""
+    if node.type == "fold":
+        return f"{node.id} ({node.detail})"
     facts = [node.type if not node.missing else "missing node"]
     facts += [part for part in (node.label, node.detail) if part]
     line = f"{node.key} [{' · '.join(facts)}]"
