@@ -70,9 +70,14 @@ def mark_changes(diagram: Diagram, old: Flow, label: str) -> None:
             diagram.edges.append(edge)
         edge.labels.append(edge_label(transition))
         edge.kinds.append(transition.kind)
-    for key in (k for k, n in nodes.items() if n.change == REMOVED):
-        near = [nodes[e.source].level for e in diagram.edges if e.target == key and nodes[e.source].change != REMOVED]
-        nodes[key].level = min(near) + 1 if near else max((n.level for n in nodes.values()), default=0)
+    near: dict[str, int] = {}  # removed node -> the shallowest level leading to it (one pass over the edges)
+    for e in diagram.edges:
+        if nodes[e.target].change == REMOVED and nodes[e.source].change != REMOVED:
+            near[e.target] = min(near.get(e.target, nodes[e.source].level), nodes[e.source].level)
+    deepest = max((n.level for n in nodes.values()), default=0)
+    for key in [k for k, n in nodes.items() if n.change == REMOVED]:
+        nodes[key].level = near[key] + 1 if key in near else deepest
+        deepest = max(deepest, nodes[key].level)
     counts = [f"{sum(1 for n in nodes.values() if n.change == kind)} {kind}" for kind in (ADDED, CHANGED, REMOVED)]
     diagram.subtitle += (f" · since {label}: {', '.join(counts)} nodes (green added, orange changed, "
                          "dashed red removed)")
