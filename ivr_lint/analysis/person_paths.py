@@ -6,10 +6,12 @@ person before and after a change), over `analysis.paths.cheapest`: no path enume
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ivr_lint.analysis.paths import cheapest
-from ivr_lint.model.flow import InputNode
+from ivr_lint.importers.result import UNKNOWN_PATTERN
+from ivr_lint.model.flow import InputNode, Node
 
 KEY_KINDS = {"key"}
 
@@ -20,6 +22,11 @@ class Way:
     seconds: float
     keys: int
     doing: str  # what the caller does on the way, said in the message
+    #: nodes on the way whose prompt lasts an unknown time (an audio file of an export):
+    #: `seconds` is then only what is known, a lower bound
+    unknown: list[str] = field(default_factory=list)
+    #: the way includes a number typed at an input (one answer, however many digits)
+    typed: bool = False
 
 
 class CallerMoves:
@@ -28,11 +35,18 @@ class CallerMoves:
     A move is one way out of a node taken in one manner: a key, typed digits, silence
     (the node waits its timeout), silence until the retries run out (every wait and
     every replay of the prompt), a wrong key. Both figures of a way are summed over the
-    same moves, so the seconds and the keys reported always belong to one call.
+    same moves, so the seconds and the keys reported always belong to one call. A number
+    typed at an `input` (an extension, a file number) is one answer, like one key: the
+    caller makes one choice, whatever its digits.
+
+    A prompt made of audio the file cannot tell (`[unknown: ...]`) counts only for the
+    words known around it, and the way lists it in `unknown`; `measured(text)` says a
+    text's length was measured (then it is known).
     """
 
-    def __init__(self, flow, simple, seconds):
+    def __init__(self, flow, simple, seconds, measured: Callable[[str], bool] | None = None):
         self.flow, self.simple, self.seconds = flow, simple, seconds
+        self.measured = measured or (lambda text: False)
 
     def cost(self, node, kind: str) -> tuple[float, int]:
         """(seconds waited in `node`, keys pressed) when leaving it by `kind`."""
@@ -40,7 +54,7 @@ class CallerMoves:
         if kind in KEY_KINDS:
             return 0.0, 1
         if kind == "next" and isinstance(node, InputNode):
-            return 0.0, (node.digits or (1, 1))[0]
+            return 0.0, 1
         if kind in ("no-match", "invalid"):
             return 0.0, 1
         if kind == "no-input":
@@ -71,7 +85,15 @@ class CallerMoves:
         total = found.cost[end]
         seconds, keys = total if seconds_first else total[::-1]
         path = found.path(end)
-        return Way(path, seconds, keys, self._doing(path, found.moves(end)))
+        moves = found.moves(end)
+        typed = any(kind == "next" and isinstance(self.flow.nodes[n], InputNode) for n, kind in moves)
+        unknown = [n for n in path if self.unknown_length(self.flow.nodes[n])]
+        return Way(path, seconds, keys, self._doing(path, moves), unknown, typed)
+
+    def unknown_length(self, node: Node) -> bool:
+        """The node's prompt holds audio of unknown length (and was not measured)."""
+        return any("[unknown:" in p.text and not self.measured(p.text) and UNKNOWN_PATTERN.search(p.text)
+                   for p in node.prompt)
 
     def _doing(self, path: list[str], moves: list[tuple[str, str]]) -> str:
         """' (key 1 at menu; silence at sub until its retries run out)' for the message."""

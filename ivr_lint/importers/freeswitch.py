@@ -4,7 +4,9 @@ What the menu engine (switch_ivr_menu.c) does, and how it is imported:
 
 - A menu plays `greet-long` the first time, `greet-short` on every later pass, waits
   `timeout` ms (10 s by default) for a first digit and `inter-digit-timeout` ms between
-  digits, up to `digit-len` digits. A wrong entry plays `invalid-sound`. After
+  digits, up to `digit-len` digits; without `inter-digit-timeout` only `timeout` bounds the
+  whole entry. The `input` of longer digits starts after a key already typed: its
+  `timeout` and `digit_timeout` are both that gap between digits. A wrong entry plays `invalid-sound`. After
   `max-failures` wrong entries or `max-timeouts` silences (3 each by default) the menu
   exits: `exec-on-max-failures` / `exec-on-max-timeouts` run first; a sub-menu returns to
   the menu that opened it, the top menu plays `exit-sound` and gives the call back to the
@@ -476,7 +478,8 @@ class Converter:
         """Keys that start longer digits lead to an input of the rest, then a branch on them."""
         if not entries:
             return
-        inter = _seconds(menu.number("inter-digit-timeout"))
+        # the input starts after a key already typed: its first wait is a gap between digits too
+        inter = _seconds(menu.number("inter-digit-timeout")) or _seconds(menu.number("timeout")) or 10
         digit_len = menu.number("digit-len")
         failures, _ = self.settings(menu)
         for key in sorted({c for e in entries for c in e.firsts}, key=DTMF.index):
@@ -511,7 +514,9 @@ class Converter:
             else:
                 nxt = mine[0].target
             comment = [f"after key {key}, more digits for {', '.join(e.label for e in mine)}",
-                       "no more digits within inter-digit-timeout: the key alone"
+                       "timeout and digit_timeout: inter-digit-timeout" if menu.attr("inter-digit-timeout")
+                       else "no inter-digit-timeout: FreeSWITCH waits up to the menu's timeout for the digits",
+                       "no more digits in that time: the key alone"
                        + ("" if alone else ", which no entry takes (a wrong entry)")]
             self.draft.add(input_id, "input", **self.common(mine[0].entry, f"menu {menu.name} digits "
                                                             + ", ".join(e.label for e in mine), comment),

@@ -67,9 +67,10 @@ def test_a_voicexml_field_and_its_wait_state_report_one_missing_error_handling(t
 
 
 def test_two_problems_of_one_node_at_one_line_are_both_kept(tmp_path):
-    path = tmp_path / "ivr.conf.xml"
-    path.write_text(FREESWITCH.replace('timeout="5000"', 'timeout="2000" inter-digit-timeout="1000" digit-len="4"')
-                    .replace('digits="7" param="transfer 1007 XML default"',
-                             'digits="/^(1[0-9]{3})$/" param="transfer $1 XML default"'))
-    found = [f for f in check(path, "short-timeout") if f[3] == "main-dial-1"]
-    assert found == [("short-timeout", 12, 7, "main-dial-1")] * 2  # the answer and between digits: two problems
+    # silence and a wrong key end the call at two different hang-ups: two problems of one field
+    path = tmp_path / "ask.vxml"
+    path.write_text(VOICEXML.replace("<noinput>Please wait a moment.</noinput>",
+                                     "<noinput>Goodbye.<disconnect/></noinput><nomatch>Goodbye.<exit/></nomatch>")
+                    .replace("<filled><disconnect/></filled>", '<filled><transfer dest="tel:+15551234567"/></filled>'))
+    found = check(path, "hangup-on-error")
+    assert found == [("hangup-on-error", 4, 5, "ask-choice")] * 2

@@ -32,6 +32,12 @@ class HangupOnError(Rule):
     sinon, vous pouvez raccrocher"), or when it is the menu after a message and offers
     nothing new (hear it again, back to the menu, a person).
 
+    In an `outbound` flow (the service calls someone) the person called did not ask for
+    the call: when they say nothing, or fail every retry, the call may end (the platform
+    records the attempt and calls again). Only a wrong key that hangs up at once, with
+    no retry, is reported there. Inbound and in-queue callers asked for help: every
+    hang-up after their silence or errors is reported.
+
     ## Why is this bad
     M1 and the GetHuman standard (items 4 and 8): never hang up on a caller's error or
     silence. The callers who fail a menu are often those who most need a person.
@@ -83,6 +89,8 @@ class HangupOnError(Rule):
             if isinstance(other, PlayNode) and other.next:
                 heard_before.setdefault(other.next, []).append(other)
         graph = ctx.graph
+        # an outbound call may end when the person called does not answer its menus
+        kinds = ("no-match", "invalid") if flow.kind == "outbound" else ERROR_KINDS
         for node in flow.nodes.values():
             if not isinstance(node, PromptedInput) or node.broken:
                 continue
@@ -90,7 +98,7 @@ class HangupOnError(Rule):
                 continue  # no caller meets it: unreachable-node says so
             by_end: dict[str, tuple[list, list[str]]] = {}  # hang-up -> (transitions, path)
             for transition in node.transitions:
-                if transition.kind not in ERROR_KINDS or transition.target == node.id:
+                if transition.kind not in kinds or transition.target == node.id:
                     continue
                 path = self._forced_path(flow, transition.target)
                 end = flow.nodes.get(path[-1])

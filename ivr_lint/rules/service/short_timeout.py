@@ -18,6 +18,12 @@ class ShortTimeout(Rule):
     once, at `defaults`, when some menu or input uses it; a node's own value is reported
     at the node. The built-in defaults (5 s for a key, 3 s between digits) pass.
 
+    An input with no prompt of its own that callers only reach by a menu key continues
+    the number they are typing (a dial-by-extension menu: key 1, then the rest of
+    "1012"): its wait for a first digit is a gap between two digits, judged against
+    `min_digit_timeout`, and one short gap is one finding (at `digit_timeout`, or at
+    `timeout` when only that one is short or the two differ).
+
     ## Why is this bad
     M7 (a service adapted to people with disabilities): callers with a motor or
     cognitive impairment, older callers, callers who look for the key on a
@@ -76,6 +82,11 @@ class ShortTimeout(Rule):
         for node in ctx.flow.nodes.values():
             if not isinstance(node, (MenuNode, InputNode)):
                 continue
+            if isinstance(node, InputNode) and _continues_typing(ctx, node):
+                yield from self._gaps(ctx, node, least_digit)
+                inherit_key = inherit_key or node.timeout is None
+                inherit_digit = inherit_digit or node.digit_timeout is None
+                continue
             if node.timeout is None:
                 inherit_key = True
             elif node.timeout < least:
@@ -97,3 +108,27 @@ class ShortTimeout(Rule):
             yield Report(f"`defaults.digit_timeout` makes inputs wait {_seconds(defaults.digit_timeout)} between "
                          f"two digits (at least {_seconds(least_digit)}): a caller who types slowly is cut off",
                          field="defaults.digit_timeout", extra={"seconds": defaults.digit_timeout})
+
+    @staticmethod
+    def _gaps(ctx: FlowContext, node: InputNode, least: float) -> Iterator[Report]:
+        """The waits of an input that continues typed digits: each one is a gap between two digits."""
+        short = [(f, v) for f, v in (("digit_timeout", node.digit_timeout), ("timeout", node.timeout))
+                 if v is not None and v < least]
+        said = set()
+        for field, seconds in short:  # the same gap given twice is one problem
+            if seconds in said:
+                continue
+            said.add(seconds)
+            yield Report(f"input {node.id!r} waits {_seconds(seconds)} between two digits (at least "
+                         f"{_seconds(least)}): a caller who types slowly is cut off", node=node, field=field,
+                         extra={"seconds": seconds})
+
+
+def _continues_typing(ctx: FlowContext, node: InputNode) -> bool:
+    """No prompt of its own, and every way in is a menu's key: the caller is already typing."""
+    if node.prompt_text:
+        return False
+    ways_in = [(source, data["t"]) for source, keys in ctx.graph.multi.pred[node.id].items() for data in keys.values()
+               if source != node.id]
+    return bool(ways_in) and all(isinstance(ctx.flow.nodes[source], MenuNode) and t.kind == "key"
+                                 for source, t in ways_in)
