@@ -245,7 +245,7 @@ def test_rules_reading_service_fields_point_into_the_service_file(project):
 def test_an_inherited_kind_decides_which_rules_apply(project):
     (project / "service.yaml").write_text(SERVICE_YAML + "kind: outbound\n")
     broken = LINE.replace('options: {"0": agent}\n    on_max_retries: agent',
-                          'options: {"1": callback}\n    on_max_retries: callback')  # no person: fine for outbound
+                          'options: {"1": closed}\n    on_max_retries: closed')  # no person: fine for outbound
     assert broken != LINE
     (project / "lines" / "accueil.yaml").write_text(broken)
     code, data = run_json("check", "--select", "no-agent-path", str(project / "lines" / "accueil.yaml"))
