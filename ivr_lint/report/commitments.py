@@ -108,6 +108,12 @@ def quote_of(loaded: LoadedFile, node, sentence: str) -> Quote:
     return Quote(sentence, loaded.name, line, node.id, language)
 
 
+def _seconds(way, first: float) -> int | str:
+    """A way's seconds; "≥ N" when a prompt on it lasts an unknown time (an export's audio)."""
+    seconds = round(way.seconds + first)
+    return f"≥ {seconds}" if way.unknown else seconds
+
+
 class Judge:
     """Evidence and status of every commitment over the flows of one report."""
 
@@ -187,11 +193,11 @@ class Judge:
             fewest = moves.cheapest(humans, seconds_first=False)
             if fastest is None:
                 continue
-            evidence.append(Evidence("ev_person", {"seconds": round(fastest.seconds + first), "keys": fastest.keys,
+            evidence.append(Evidence("ev_person", {"seconds": _seconds(fastest, first), "keys": fastest.keys,
                                                    "path": fastest.path, "doing": fastest.doing.strip(" ()")},
                                      loaded.name))
             if fewest is not None and fewest.keys < fastest.keys:
-                evidence.append(Evidence("ev_fewest", {"seconds": round(fewest.seconds + first), "keys": fewest.keys,
+                evidence.append(Evidence("ev_fewest", {"seconds": _seconds(fewest, first), "keys": fewest.keys,
                                                        "path": fewest.path, "doing": fewest.doing.strip(" ()")},
                                          loaded.name))
         if not evidence:

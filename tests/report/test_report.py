@@ -568,3 +568,5 @@ def test_an_export_whose_prompts_are_recordings_cannot_tell_m2_and_quotes_the_ex
     m2 = text_of(by_id(root, "commitment-M2"))
     assert "known only by its recording" in m2
     assert "extensions.conf:3" in m2  # the Background() line of the export, not of the converted flow
+    # the way to a person passes a recording of unknown length: its seconds are a lower bound
+    assert "Fastest way to a person: ≥ " in text_of(by_id(root, "commitment-M1"))
