@@ -140,3 +140,171 @@ def test_freeswitch_counts(path):
 @pytest.mark.parametrize("path", FS_FILES, ids=lambda p: p.name)
 def test_freeswitch_sub_menu_exit_sound_is_played(path):
     assert freeswitch_import(*imported(path))["sounds"] == freeswitch_export(path)["sounds"]
+
+
+# -- VoiceXML --------------------------------------------------------------------------------------
+def local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def words(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def vxml_keys(element) -> int:
+    """The DTMF keys a <menu> or <field> takes: choices' dtmf (numbered by dtmf="true"), options' dtmf, a
+    boolean's 1 and 2, the single-key items of an inline DTMF grammar."""
+    kids = [k for k in element.iter() if local(k.tag) in ("choice", "option")]
+    if local(element.tag) == "menu":
+        numbered = element.get("dtmf") == "true"
+        keys = {c.get("dtmf") or (str(i) if numbered and i < 10 else None) for i, c in enumerate(kids, 1)}
+    else:
+        keys = {o.get("dtmf") for o in kids}
+        if (element.get("type") or "").split("?")[0] == "boolean":
+            keys |= {"1", "2"}
+        for grammar in element.iter():
+            if local(grammar.tag) == "grammar" and grammar.get("mode") == "dtmf":
+                keys |= {words(i) for i in grammar.iter() if local(i.tag) == "item" and KEY.match(words(i))}
+            if local(grammar.tag) == "dtmf":  # VoiceXML 1.0 <dtmf>: JSGF, `|` between choices ("1 2 3" is a sequence)
+                keys |= {k.strip() for k in re.sub(r"\{[^}]*\}", " ", words(grammar)).split("|") if KEY.match(k.strip())}
+    return len(keys - {None})
+
+
+HANDLERS = {"noinput", "nomatch"}
+
+
+def handlers(element, event: str) -> list:
+    """`element`'s own handlers of `event`: <noinput>/<nomatch>, or a <catch> naming it."""
+    return [h for h in element if local(h.tag) == event or (
+        local(h.tag) == "catch" and event in (h.get("event") or "").split())]
+
+
+def scoped_handlers(root, item) -> int:
+    """The handler elements that catch silence and a wrong answer in a field or menu: its own, else its
+    form's, else the document's (the nearest level that has one for that event, all its `count`s)."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    found = 0
+    for event in HANDLERS:
+        level = item
+        while level is not None and not handlers(level, event):
+            level = parents.get(level)
+        found += len(handlers(level, event)) if level is not None else 0
+    return found
+
+
+def vxml_export(path: Path) -> dict:
+    root = ET.fromstring(path.read_bytes())
+    counts = {"keys": {}, "prompts": 0, "texts": 0, "transfers": 0, "exits": 0, "voicemails": 0, "handlers": 0}
+    hung_up = {e for c in root.iter() if local(c.tag) == "catch" and "disconnect" in (c.get("event") or "")
+               for e in c.iter()}  # what runs once the caller has gone is no part of the call
+    for element in root.iter():
+        tag = local(element.tag)
+        if element in hung_up:
+            continue
+        if tag == "prompt" or (tag == "audio" and element not in prompted(root)):
+            counts["prompts"] += 1
+        if tag in BARE and bare_text(element):
+            counts["texts"] += 1
+        if tag in ("menu", "field"):
+            keys = vxml_keys(element)
+            name = f"{tag} {element.get('id' if tag == 'menu' else 'name', '')}"
+            if keys:
+                counts["keys"][name] = counts["keys"].get(name, 0) + keys
+        counts["transfers"] += tag == "transfer"
+        counts["voicemails"] += tag == "record"
+        counts["exits"] += tag == "submit" or (tag in ("choice", "goto", "link") and bool(element.get("next"))
+                                               and not element.get("next", "").startswith("#"))
+        counts["handlers"] += scoped_handlers(root, element) if tag in ("field", "menu") else 0
+    return counts
+
+
+BARE = ("block", "noinput", "nomatch", "catch", "filled")
+
+
+def bare_text(element) -> str:
+    """Words written straight in a block or handler, outside any <prompt> (said as if in one)."""
+    return " ".join(" ".join([element.text or ""] + [k.tail or "" for k in element]).split())
+
+
+def prompted(root) -> set:
+    return {a for p in root.iter() if local(p.tag) == "prompt" for a in p.iter()}
+
+
+def prompt_said(element) -> str:
+    """The first words of a <prompt> (its first <value> cut off), else the unknown marker of its first audio."""
+    text = (element.text or "") + "".join(
+        ("\0" if local(k.tag) in ("value", "audio") else "".join(k.itertext())) + (k.tail or "") for k in element)
+    first = " ".join(text.split("\0")[0].split()[:5])
+    audio = next((a.get("src") for a in element.iter() if local(a.tag) == "audio" and a.get("src")), None)
+    return first or (f"[unknown: audio prompt '{audio}'" if audio else "")  # a fallback text may follow
+
+
+ORIGIN = re.compile(r"<(menu id|field name)=(.*)>")
+
+
+def vxml_import(result, flow) -> dict:
+    nodes = elements(result, flow)
+    counts = {"keys": {}, "prompts": None, "texts": None, "transfers": 0, "exits": 0, "voicemails": 0, "handlers": 0}
+    for node in nodes:
+        origin = result.origin_ids[node.id]
+        named = ORIGIN.fullmatch(origin)
+        if node.type == "menu" and named and not node.id.endswith("-wait") and "-n" not in node.id[-8:]:
+            name = f"{named.group(1).split()[0]} {named.group(2)}"
+            counts["keys"][name] = counts["keys"].get(name, 0) + len(node.options)
+        counts["transfers"] += node.type == "transfer" and origin.startswith("<transfer ")
+        counts["exits"] += node.type in ("transfer", "goto") and origin.startswith(
+            ("<submit ", "<choice next=", "<goto next=", "<link next="))
+        counts["voicemails"] += node.type == "voicemail"
+    handled = {(result.origins[node.id], t.kind, result.origins.get(t.target) if t.target in flow.nodes else t.target)
+               for node in flow.nodes.values() if node.type in ("menu", "input")
+               for t in node.transitions if t.kind in ("no-input", "no-match", "invalid") and not t.implicit}
+    counts["handlers"] = len(handled)
+    return counts
+
+
+VXML_EXPECTED = {
+    "acme-main-menu.vxml": {"keys": {"menu main_menu": 4, "field information_request": 3}, "prompts": 3, "texts": 0,
+                            "transfers": 0, "exits": 4, "voicemails": 0, "handlers": 0},
+    "acme-taxi-form-record.vxml": {"keys": {"field share": 2, "field voice_confirm_request": 2}, "prompts": 17, "texts": 1,
+                                   "transfers": 0, "exits": 0, "voicemails": 1, "handlers": 2},
+    "adaptive-error-handling.vxml": {"keys": {"field action": 4}, "prompts": 4, "texts": 5, "transfers": 0, "exits": 0,
+                                     "voicemails": 0, "handlers": 5},
+    "ivrpowers-voicemail-record.vxml": {"keys": {}, "prompts": 1, "texts": 0, "transfers": 0, "exits": 1, "voicemails": 1,
+                                        "handlers": 0},
+    "opening-hours-cond-prompt.vxml": {"keys": {}, "prompts": 4, "texts": 0, "transfers": 0, "exits": 0, "voicemails": 0,
+                                       "handlers": 0},
+    "rubberbands-customer-service.vxml": {"keys": {}, "prompts": 11, "texts": 0, "transfers": 1, "exits": 0, "voicemails": 0,
+                                          "handlers": 12},
+    "techie-tips-menu-noinput.vxml": {"keys": {}, "prompts": 1, "texts": 5, "transfers": 0, "exits": 3, "voicemails": 0,
+                                      "handlers": 2},
+    "transfer2-bridge.vxml": {"keys": {"field talk": 2}, "prompts": 5, "texts": 0, "transfers": 1, "exits": 0,
+                              "voicemails": 0, "handlers": 0},
+}
+VXML_FILES = corpus("voicexml", "*.vxml")
+
+
+@pytest.mark.parametrize("path", VXML_FILES, ids=lambda p: p.name)
+def test_voicexml_counts(path):
+    export = vxml_export(path)
+    result, flow = imported(path)
+    assert export == VXML_EXPECTED[path.name]
+    # prompts are merged into the node that says them: each one's words are there, from one element
+    heard = " ".join(n.prompt_text for n in flow.nodes.values())
+    root = ET.fromstring(path.read_bytes())
+    for prompt in (p for p in root.iter() if local(p.tag) == "prompt" and p.get("count", "1") == "1"):
+        assert prompt_said(prompt) in heard, prompt_said(prompt)
+    in_record = {e for r in root.iter() if local(r.tag) == "record" for e in r.iter()}
+    # a <record>'s own silence handler has no place in a voicemail node (it has no no-input): left out
+    for element in (e for e in root.iter() if local(e.tag) in BARE and bare_text(e) and e not in in_record):
+        assert " ".join(bare_text(element).split()[:5]) in heard, bare_text(element)
+    assert vxml_import(result, flow) == {**export, "prompts": None, "texts": None}
+
+
+@pytest.mark.xfail(strict=True, reason="voicexml importer: tapered prompts (<prompt count=\"2\">, count 3...) "
+                                       "are dropped; the FIA plays them on the field's later visits")
+def test_voicexml_tapered_prompts_are_said_on_later_visits():
+    path = CORPUS / "voicexml" / "acme-taxi-form-record.vxml"
+    if not path.is_file():
+        pytest.skip("no shared corpus")
+    heard = " ".join(n.prompt_text for n in imported(path)[1].nodes.values())
+    assert "Please say your phone number." in heard and "Please tell me your phone number." in heard
