@@ -308,3 +308,171 @@ def test_voicexml_tapered_prompts_are_said_on_later_visits():
         pytest.skip("no shared corpus")
     heard = " ".join(n.prompt_text for n in imported(path)[1].nodes.values())
     assert "Please say your phone number." in heard and "Please tell me your phone number." in heard
+
+
+# -- Asterisk extensions.conf ---------------------------------------------------------------------
+STEP = re.compile(r"^\s*(exten|same)\s*=>?\s*(?:([^,]+),)?\s*([^,(]+?)(?:\([^)]*\))?\s*,\s*([A-Za-z]+)\s*(?:\((.*)\))?\s*$",
+                  re.I)
+AST_APPS = {"background": "prompts", "playback": "prompts", "saydigits": "prompts", "saynumber": "prompts",
+            "sayalpha": "prompts", "festival": "prompts", "flite": "prompts", "espeak": "prompts",
+            "echo": "prompts",  # the caller hears their own voice: a sound the import marks unknown
+            "queue": "queues", "dial": "transfers", "voicemail": "voicemails", "voicemailmain": "voicemails", "gotoiftime": "hours",
+            "execiftime": "hours"}
+
+
+def dialplan(path: Path):
+    """(line, context, extension, application, arguments) of every step, read line by line."""
+    context = exten = None
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        code = re.sub(r"(?<!\\);.*", "", line)
+        header = re.match(r"^\s*\[([^\]]+)\]", code)
+        if header:
+            context, exten = header.group(1).strip(), None
+            continue
+        step = STEP.match(code)
+        if step:
+            if step.group(1).lower() == "exten":
+                exten = step.group(2).strip()
+            yield number, context, exten, step.group(4).lower(), step.group(5) or ""
+
+
+def asterisk_export(path: Path, reached: set) -> dict:
+    """What the extensions the call reaches do: each menu context's one-key extensions, prompts, ways
+    out, hours checks; `i` and `t` of each menu context are its error branches."""
+    counts = {"keys": {}, "dialled": {}, "prompts": 0, "queues": 0, "transfers": 0, "voicemails": 0, "hours": 0,
+              "errors": {}}
+    steps = list(dialplan(path))
+    menus = {c for _, c, e, app, _ in steps if app in ("waitexten", "background") and (c, e) in reached}
+    timed = {c for _, c, e, _, _ in steps if e == "t"}
+    waited = set()
+    for number, context, exten, app, args in steps:
+        if (context, exten) in waited:
+            continue  # after WaitExten a context with `t` goes there on silence: the next steps never run
+        if app == "waitexten" and context in timed:
+            waited.add((context, exten))
+        if (context, exten) in reached and app in AST_APPS:
+            counts[AST_APPS[app]] += 1
+        if app == "read" and (context, exten) in reached and len(args.split(",")) > 1 and args.split(",")[1]:
+            counts["prompts"] += 1  # Read(variable,prompt...)
+        if app == "agi" and (context, exten) in reached and "tts" in args.split(",")[0]:
+            counts["prompts"] += 1
+    waiting = {(c, e) for _, c, e, app, _ in steps if app in ("waitexten", "background") and (c, e) in reached}
+    for context in sorted(menus):
+        extens = {e for _, c, e, _, _ in steps if c == context}
+        # a caller at the menu dials any extension of the context: one key, or the first of several digits
+        longer = {e for e in extens if len(e) > 1 and re.fullmatch(r"[0-9*#]+", e) and (context, e) not in waiting}
+        keys = {e for e in extens if KEY.match(e)} | {e[0] for e in longer}
+        if keys:
+            counts["keys"][context] = len(keys)
+        if longer:
+            counts["dialled"][context] = len(longer)
+        for exten, kind in (("t", "no-input"), ("i", "no-match")):
+            first = next((args for _, c, e, app, args in steps if (c, e) == (context, exten)), None)
+            jump = next((args for _, c, e, app, args in steps if (c, e) == (context, exten) and app == "goto"), "")
+            if first is not None:  # where the error goes: the extension, or the one its first step jumps to
+                parts = [p.strip() for p in jump.split(",")] if first == jump else []
+                counts["errors"][(context, kind)] = parts[-2] if len(parts) >= 2 else exten
+    return counts
+
+
+def reached_extensions(result) -> set:
+    reached = set()
+    for origin in result.origin_ids.values():
+        parts = origin.split(",")
+        if len(parts) >= 3:
+            reached.add((parts[0].strip(), parts[1].strip()))
+    return reached
+
+
+def asterisk_import(result, flow) -> dict:
+    nodes = elements(result, flow)
+    line = {n.id: (result.origins.get(n.id) or (None,))[0] for n in flow.nodes.values()}
+    what = {n.id: result.origin_ids[n.id] for n in flow.nodes.values()}
+    keys: dict[str, set] = {}
+    dialled: dict[str, set] = {}
+    errors = {}
+    for node in flow.nodes.values():
+        digits = re.fullmatch(r"(.+) digits after ([0-9*#])", node.on or "") if node.type == "branch" else None
+        if digits:  # the digits after a menu's first key: the extensions of several digits
+            dialled.setdefault(digits.group(1), set()).update(digits.group(2) + rest for rest in node.cases)
+        if node.type != "menu":
+            continue
+        context, exten = (p.strip() for p in what[node.id].split(",")[:2])
+        keys.setdefault(context, set()).update(node.options)
+        for t in node.transitions:
+            target = what.get(t.target, "")
+            # (without `t` or `i`, silence or a wrong key goes on with the menu's own extension: no error branch)
+            if t.kind in ("no-input", "no-match") and not t.implicit and target.startswith(context + ",") and \
+                    target.split(",")[1].strip() != exten:
+                errors[(context, t.kind)] = target.split(",")[1].strip()
+    return {"keys": {c: len(k) for c, k in keys.items() if k}, "dialled": {c: len(d) for c, d in dialled.items()},
+            "prompts": len({line[n.id] for n in nodes if n.prompt and not what[n.id].endswith("end of extension")}),
+            "queues": sum(n.type == "queue" for n in nodes),
+            "transfers": sum(n.type == "transfer" and ": Dial" in what[n.id] for n in nodes),
+            "voicemails": sum(n.type == "voicemail" for n in nodes),
+            "hours": sum(n.type == "hours" for n in nodes), "errors": errors}
+
+
+AST_EXPECTED = {  # dialled: extensions of several digits a caller dials at the menu
+    "asterisk-basic-pbx-main-ivr.conf": {"keys": {"Main-IVR": 5}, "dialled": {}, "prompts": 3, "queues": 2,
+                                         "transfers": 1, "voicemails": 1, "hours": 0,
+                                         "errors": {("Main-IVR", "no-input"): "t", ("Main-IVR", "no-match"): "i"}},
+    "asterisk-sample-extensions.conf": {"keys": {"demo": 7}, "dialled": {"demo": 8}, "prompts": 9, "queues": 0,
+                                        "transfers": 1, "voicemails": 3, "hours": 0,
+                                        "errors": {("demo", "no-input"): "#", ("demo", "no-match"): "i"}},
+    "asterisk_ivr.conf": {"keys": {"ivr-main": 3}, "dialled": {}, "prompts": 3, "queues": 1, "transfers": 2,
+                          "voicemails": 2, "hours": 1, "errors": {("ivr-main", "no-match"): "i"}},
+}
+AST_FILES = corpus("asterisk", "*.conf")
+
+
+@pytest.mark.parametrize("path", [*AST_FILES, FIXTURES / "asterisk_ivr.conf"], ids=lambda p: p.name)
+def test_asterisk_counts(path):
+    result, flow = imported(path)
+    export = asterisk_export(path, reached_extensions(result))
+    assert asterisk_import(result, flow) == export
+    assert export == AST_EXPECTED[path.name]
+
+
+# -- Asterisk AEL: by presence (no independent AEL reader): each way out the import has is an application
+# of that kind at that line of the file, and each such application in a context the import reached has a node
+AEL_APPS = {"queue": "queue", "dial": "transfer", "voicemail": "voicemail", "voicemailmain": "voicemail",
+            "gotoiftime": "hours", "iftime": "hours"}
+AEL_STEP = re.compile(r"\b(Queue|Dial|VoiceMail|VoicemailMain|GotoIfTime|ifTime)\s*\(", re.I)
+AEL_HEAD = re.compile(r"^\s*(?:context|macro)\s+([\w-]+)", re.I)
+
+
+AEL_REACHED = {  # queues, dials, voicemails and time checks in the extensions the import reaches (of all)
+    "ael-test19-menus.ael": 6, "ael-test3-murphy-homeline-holidays.ael": 20, "ael-test5-queue.ael": 0,
+    "asterisk-sample-extensions.ael": 2}
+AEL_EXTEN = re.compile(r"^\s*([\w*#]+)\s*=>")
+
+
+def ael_lines(path: Path) -> dict[int, tuple[tuple, str]]:
+    """line -> ((context, extension), node type) of each application that is a way out or an hours check
+    (a macro's steps are under its `s` extension, as it is inlined)."""
+    found, context, exten = {}, None, "s"
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        code = line.split("//", 1)[0]
+        head = AEL_HEAD.match(code)
+        if head:
+            context, exten = head.group(1), "s"
+        elif AEL_EXTEN.match(code):
+            exten = AEL_EXTEN.match(code).group(1)
+        step = AEL_STEP.search(code)
+        if step and context:
+            found[number] = ((context, exten), AEL_APPS[step.group(1).lower()])
+    return found
+
+
+@pytest.mark.parametrize("path", corpus("asterisk", "*.ael"), ids=lambda p: p.name)
+def test_ael_ways_out_are_present(path):
+    result, flow = imported(path)
+    lines = ael_lines(path)
+    at = {(result.origins[n.id][0], n.type) for n in flow.nodes.values() if result.origins.get(n.id)}
+    reached = reached_extensions(result)
+    wanted = {(line, kind) for line, (where, kind) in lines.items() if where in reached}
+    assert wanted <= at, sorted(wanted - at)
+    made = {(line, kind) for line, kind in at if kind in ("queue", "voicemail")}
+    assert made <= {(line, kind) for line, (_, kind) in lines.items()}, sorted(made)
+    assert len(wanted) == AEL_REACHED[path.name]

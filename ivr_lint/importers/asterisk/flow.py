@@ -51,6 +51,7 @@ PROMPTS = {"playback", "background", "controlplayback", "backgrounddetect", "say
            "sayphonetic", "sayunixtime", "saycountedadj", "saycountednoun", "datetime", "festival", "echo",
            "milliwatt", "playtones_audible"}
 _TIMEOUT_SET = re.compile(r"TIMEOUT\(response\)\s*=\s*(\d+)", re.I)
+_DIGIT_TIMEOUT = re.compile(r"TIMEOUT\(digit\)\s*=\s*(\d+)", re.I)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: text-to-speech applications and AGI scripts: the words they say are in their first argument
@@ -523,8 +524,9 @@ class Converter:
             self.draft.add(no_match, "hangup", **self.base(key, step, "no `i` extension"), synthetic=True,
                            comment="no `i` extension: Asterisk hangs up on a key that matches nothing",
                            label="invalid key: no `i` extension")
-        if others:
-            notes.append("also dials extensions " + ", ".join(others[:12]) + (" ..." if len(others) > 12 else ""))
+        unread = [n for n in others if not all(c in DTMF for c in n)]  # patterns, names: not dialled as keys
+        if unread:
+            notes.append("also dials extensions " + ", ".join(unread[:12]) + (" ..." if len(unread) > 12 else ""))
         options = {}
         for digit in sorted(keys, key=DTMF.index):
             ctx, ext = keys[digit]
@@ -533,6 +535,7 @@ class Converter:
             if label:
                 option["label"] = label
             options[digit] = option
+        self.dialled(node_id, key, step, options, {n: choices[n] for n in others}, no_match)
         prompt = self.audio(node_id, "&".join(files), " ".join(comments)) if files else None
         if not options:
             self.draft.add(node_id, "play", **self.base(key, step, "WaitExten" if wait else "Background"),
@@ -542,6 +545,47 @@ class Converter:
         self.draft.add(node_id, "menu", **self.base(key, step, "Background/WaitExten" if files else "WaitExten"),
                        comment=notes, label=context, prompt=prompt, options=options, timeout=timeout, retries=0,
                        on_no_input=no_input, on_no_match=no_match, on_max_retries=no_input)
+
+    def dialled(self, node_id: str, key: tuple, step: Step, options: dict, longer: dict, no_match: str) -> None:
+        """Extensions of several digits a caller dials at the menu (`600`, `1234`): their first key
+        opens an input of the rest, then a branch on it. Asterisk waits for more digits while some
+        extension starts with what was typed; when none comes, the key alone is taken (its own
+        extension, else `i`)."""
+        inst, context, exten, index = key
+        by_first: dict[str, dict[str, tuple]] = {}
+        for name, found in longer.items():
+            if len(name) > 1 and all(c in DTMF for c in name):
+                by_first.setdefault(name[0], {})[name[1:]] = found
+        digit_timeout = self.digit_timeout(self.extension(key).steps[:index]) or 5.0
+        for first in sorted(by_first, key=DTMF.index):
+            rests = by_first[first]
+            input_id = self.draft.reserve(node_id, "dial", first)
+            branch_id = self.draft.reserve(input_id, "digits")
+            variable = f"{context} digits after {first}"
+            alone = options.get(first, {}).get("next")
+            listed = ", ".join(first + r for r in sorted(rests))
+            where = self.base(key, step, f"extensions {listed}")
+            self.draft.add(branch_id, "branch", **where, synthetic=True, label=f"{context}: digits after {first}",
+                           on=variable, default=no_match,
+                           cases={rest: self.node((inst, ctx.name, ext.name, 0)) for rest, (ctx, ext) in
+                                  sorted(rests.items())})
+            self.draft.add(input_id, "input", **where, label=f"{context}: extensions {listed}",
+                           comment=[f"after key {first}, the digits of extensions {listed}",
+                                    "no more digits within the digit timeout: the key alone"
+                                    + ("" if alone else ", which no extension takes (`i`)")],
+                           variable=variable, digits=(min(map(len, rests)), max(map(len, rests))),
+                           timeout=digit_timeout, digit_timeout=digit_timeout, retries=0, next=branch_id,
+                           on_no_input=alone or no_match, on_invalid=no_match, on_max_retries=no_match)
+            options[first] = {**options.get(first, {}), "next": input_id}
+        ordered = {digit: options.pop(digit) for digit in sorted(options, key=DTMF.index)}
+        options.update(ordered)
+
+    def digit_timeout(self, before: list[Step]) -> float | None:
+        for step in reversed(before):
+            match = _DIGIT_TIMEOUT.search(step.args) if step.kind == "app" else None
+            if match:
+                return float(match.group(1))
+        return None
 
     def response_timeout(self, before: list[Step]) -> float | None:
         for step in reversed(before):
