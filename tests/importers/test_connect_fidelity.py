@@ -177,3 +177,29 @@ def test_every_import_simulates_and_its_variables_steer_it(path):
         steps = [s["node"] for s in json.loads(out.stdout)["steps"]]
         if node.id in steps:
             assert steps[steps.index(node.id) + 1] == target, (node.id, node.on, value)
+
+
+@pytest.mark.parametrize("path", [*CONNECT, *OWN[:2]], ids=lambda p: p.name)
+def test_import_has_as_many_queues_transfers_and_hours_checks_as_the_export(path):
+    """Counted on the import side too (one per export action, however many nodes it became): nothing
+    dropped, nothing made twice."""
+    actions, _ = read(path)
+    result = convert(path.read_bytes(), str(path))
+    flow = load(result)
+    of = {n: result.origin_ids[n].rsplit(" ", 1)[-1] for n in flow.nodes}
+    kinds = {a: (kind, target) for a, (kind, target, _, _) in actions.items()}
+
+    def export(test):
+        return sum(test(kind, target) for kind, target in kinds.values())
+
+    def imported_(types, test):
+        return len({of[n.id] for n in flow.nodes.values() if n.type in types and of[n.id] in kinds
+                    and test(*kinds[of[n.id]])})
+
+    queue = lambda kind, target: kind in QUEUES or (kind == "Transfer" and target == "Queue")  # noqa: E731
+    transfer = lambda kind, target: kind in TRANSFERS or (kind == "Transfer" and target in ("Flow", "PhoneNumber"))  # noqa: E731
+    hours = lambda kind, target: kind in HOURS  # noqa: E731
+    assert imported_({"queue"}, queue) == export(queue) == EXPECTED[path.name]["queues"]
+    assert imported_({"transfer", "voicemail", "callback", "goto"}, transfer) == export(transfer) == \
+        EXPECTED[path.name]["transfers"]
+    assert imported_({"hours"}, hours) == export(hours) == EXPECTED[path.name]["hours"]

@@ -476,3 +476,93 @@ def test_ael_ways_out_are_present(path):
     made = {(line, kind) for line, kind in at if kind in ("queue", "voicemail")}
     assert made <= {(line, kind) for line, (_, kind) in lines.items()}, sorted(made)
     assert len(wanted) == AEL_REACHED[path.name]
+
+
+# -- hand-made exports for what the corpus does not exercise -----------------------------------------
+OWN_VXML = """<?xml version="1.0" encoding="UTF-8"?>
+<vxml xmlns="http://www.w3.org/2001/vxml" version="2.1">
+  <catch event="noinput nomatch" count="1"><prompt>Sorry?</prompt><reprompt/></catch>
+  <catch event="nomatch" count="3"><prompt>Let me put you through.</prompt><goto next="#desk"/></catch>
+  <menu id="top" dtmf="true">
+    <prompt>Mairie de Lyon. <enumerate/></prompt>
+    <choice next="#civil">civil status</choice>
+    <choice next="#desk">an advisor</choice>
+    <choice next="#message">leave a message</choice>
+  </menu>
+  <form id="civil">
+    <field name="what">
+      <prompt>For a birth certificate press 4, for a wedding press 5.</prompt>
+      <grammar mode="dtmf" version="1.0" root="k">
+        <rule id="k"><one-of><item>4</item><item>5</item><item>0</item></one-of></rule>
+      </grammar>
+      <noinput><prompt>Please choose.</prompt></noinput>
+      <filled><goto next="http://example.org/civil.vxml"/></filled>
+    </field>
+  </form>
+  <form id="desk">
+    <transfer name="call" dest="tel:+33400000000" bridge="true">
+      <prompt>Please hold.</prompt>
+    </transfer>
+  </form>
+  <form id="message">
+    <record name="msg" maxtime="60s"><prompt>After the tone, speak.</prompt></record>
+    <block><submit next="http://example.org/save" namelist="msg"/></block>
+  </form>
+</vxml>
+"""
+
+OWN_CONF = """[globals]
+OPEN=08:00-18:00
+[accueil]
+exten => s,1,Answer
+same  => n,GotoIfTime(${OPEN},mon-fri,*,*?menu,1)
+same  => n,Playback(ferme)
+same  => n,VoiceMail(500@mairie)
+exten => menu,1,Set(TIMEOUT(digit)=3)
+same  => n,Background(bienvenue)
+same  => n,WaitExten(6)
+exten => 1,1,Queue(etat-civil)
+exten => 101,1,Dial(PJSIP/101)
+exten => 102,1,Dial(PJSIP/102)
+exten => 9,1,Playback(au-revoir)
+same  => n,Hangup
+exten => t,1,Goto(9,1)
+"""
+
+
+def test_own_voicexml_counts(tmp_path):
+    """A dtmf="true" menu, an inline SRGS grammar of keys, document-level catches with counts, a bridged
+    transfer, a record and a submit."""
+    path = tmp_path / "mairie.vxml"
+    path.write_text(OWN_VXML)
+    result, flow = imported(path)
+    export = vxml_export(path)
+    assert export == {"keys": {"menu top": 3, "field what": 3}, "prompts": 7, "texts": 0, "transfers": 1,
+                      "exits": 2, "voicemails": 1, "handlers": 6}
+    assert vxml_import(result, flow) == {**export, "prompts": None, "texts": None}
+    menu = next(n for n in flow.nodes.values() if result.origin_ids[n.id] == "<menu id=top>" and n.prompt)
+    assert {k: flow.nodes[o.next].type for k, o in menu.options.items()} == {
+        "1": "menu", "2": "transfer", "3": "voicemail"}
+    heard = " ".join(n.prompt_text for n in flow.nodes.values())
+    for words_ in ("Mairie de Lyon.", "For a birth certificate press 4", "Please choose.", "Sorry?",
+                   "Let me put you through.", "Please hold.", "After the tone, speak."):
+        assert words_ in heard, words_
+
+
+def test_own_dialplan_counts_and_dialled_extensions(tmp_path):
+    """`same  =>` with spaces, a schedule from [globals], key 1 that is both an extension and the start of
+    101 and 102, `t` that jumps to another extension."""
+    path = tmp_path / "extensions.conf"
+    path.write_text(OWN_CONF)
+    result, flow = imported(path)
+    export = asterisk_export(path, reached_extensions(result))
+    assert export == {"keys": {"accueil": 2}, "dialled": {"accueil": 2}, "prompts": 3, "queues": 1,
+                      "transfers": 2, "voicemails": 1, "hours": 1, "errors": {("accueil", "no-input"): "9"}}
+    assert asterisk_import(result, flow) == export
+    menu = next(n for n in flow.nodes.values() if n.type == "menu")
+    dial = flow.nodes[menu.options["1"].next]
+    assert (dial.type, dial.digits, dial.timeout) == ("input", (2, 2), 3.0)
+    assert flow.nodes[dial.on_no_input].type == "queue"  # 1 alone, after the digit timeout
+    branch = flow.nodes[dial.next]
+    assert {case: flow.nodes[t].type for case, t in branch.cases.items()} == {"01": "transfer", "02": "transfer"}
+    assert flow.nodes[branch.default].type == "hangup"  # no `i`: Asterisk hangs up on what matches nothing
