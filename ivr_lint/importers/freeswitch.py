@@ -403,26 +403,12 @@ class Converter:
         return node_id
 
     def back(self, menu: Menu) -> str:
-        """Where the menu returns to when it ends: the menu that opened it, or out of the IVR.
-
-        A menu that ends plays its `exit-sound` first (switch_ivr_menu_execute plays it on the
-        way out), a sub-menu returning to its parent as much as the top menu ending the IVR."""
+        """Where the menu returns to when it ends: the menu that opened it, or out of the IVR."""
         parents = [p for p in self.parents[menu.name] if self.root_of.get(p) == self.root_of.get(menu.name)]
         if self.is_root(menu) or not parents:
             return self.exit(self.menus[self.root_of.get(menu.name, menu.name)])
-        target = self.ids[parents[0]] if len(parents) == 1 else self.back_branch(menu, parents)
-        sound = menu.attr("exit-sound")
-        if not sound:
-            return target
-        node_id = self.node(menu, "exit")
-        if node_id not in self.draft.nodes:
-            self.draft.add(node_id, "play", **self.common(menu.el, f"menu {menu.name} exit",
-                                                          "the sub-menu ends and returns to the menu that opened it"),
-                           synthetic=True, prompt=self.sound(menu, sound, node_id), next=target)
-        return node_id
-
-    def back_branch(self, menu: Menu, parents: list[str]) -> str:
-        """Several menus open this one: a branch returns to the one that did."""
+        if len(parents) == 1:
+            return self.ids[parents[0]]
         node_id = self.node(menu, "back")
         if node_id not in self.draft.nodes:
             variable = f"menu before {menu.name}"
