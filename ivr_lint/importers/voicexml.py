@@ -13,7 +13,9 @@ speak and fall back to the field re-prompt without limit (`retries: -1`), which 
 what VoiceXML does. The form interpretation algorithm replays a field's prompts after
 a handler only when the handler runs `<reprompt/>` (the default noinput and nomatch
 handlers do): after any other handler the field waits again in silence, imported as
-`<field>-wait`, the same menu or input without its prompt.
+`<field>-wait`, the same menu or input without its prompt. Tapered prompts (`<prompt
+count>`) unroll the field the same way: each visit, replayed or not, raises its prompt
+counter, and each copy says the prompts with the highest count not above it.
 
 A goto or submit to another document becomes a `goto` when that file exists beside the
 source, otherwise an explicit exit from this flow (a `transfer` with `agent: false`
@@ -532,8 +534,22 @@ class Converter:
         leaves = False
         top = max((count for hs in lists.values() for count, _ in hs), default=1)
         tops = {event: max((c for c, _ in lists[event]), default=1) for event in lists}
-        if top > 1 and tops["noinput"] * tops["nomatch"] <= _MAX_COUNT_STATES:
-            return self.counted_handling(item, node_id, lists, tops, handler_ctx)
+        tapered = max(prompt_counts(item), default=1)
+        if top == 1 and all(hs and handler_leaves(hs[0][1]) for hs in lists.values()):
+            tapered = 1  # every event leaves the field: it is never visited again, its later prompts never said
+        if tapered > 1 and tops["noinput"] * tops["nomatch"] * tapered > _MAX_COUNT_STATES:
+            self.draft.warn(f"{node_id}: too many tapered prompts and counted handlers to unroll; "
+                            "only its count=\"1\" prompts are kept")
+            tapered = 1
+        if (top > 1 or tapered > 1) and tops["noinput"] * tops["nomatch"] <= _MAX_COUNT_STATES:
+            handled = self.counted_handling(item, node_id, lists, tops, handler_ctx, tapered)
+            if top == 1:  # only the prompts taper: each visit gives up (or not) as the untapered field would
+                leaves = any(hs and handler_leaves(hs[0][1]) for hs in lists.values())
+                for fields in [handled] + [plan["fields"] for plan in self.copies[node_id].values()]:
+                    fields["retries"] = 0 if leaves else -1
+                    if leaves:
+                        fields["on_max_retries"] = fields.get("on_no_input") or fields.get("on_no_match")
+            return handled
 
         def back(handler: El) -> str:
             """Where the call goes when the handler ends: the field, its prompts replayed only on <reprompt/>."""
@@ -562,20 +578,26 @@ class Converter:
             handled["retries"] = -1
         return handled
 
-    def counted_handling(self, item: El, node_id: str, lists: dict, tops: dict, handler_ctx: Ctx) -> dict:
+    def counted_handling(self, item: El, node_id: str, lists: dict, tops: dict, handler_ctx: Ctx,
+                         tapered: int = 1) -> dict:
         """Handlers chosen by `count`: the field is unrolled into one node per state of its event
         counters (n no-inputs and m no-matches so far, up to the highest count), each with the
         handler the n+1-th event selects (the highest `count` not above it; none: the default,
-        which reprompts), leading to the next state with or without its prompts replayed."""
-        ids: dict[tuple, str] = {(0, 0, True): node_id}
+        which reprompts), leading to the next state with or without its prompts replayed.
+        With tapered prompts the state also holds the prompt counter (FIA §4.1.6: one more at
+        each visit, replayed or not, up to the highest prompt `count`); each state says the
+        prompts its counter selects."""
+        ids: dict[tuple, str] = {(0, 0, True, 1): node_id}
         plans: dict[str, dict] = {}
-        pending = [(0, 0, True)]
+        pending = [(0, 0, True, 1)]
         compiled: dict[tuple, str | None] = {}
 
         def state_id(state: tuple) -> str:
             if state not in ids:
-                noinputs, nomatches, prompted = state
-                ids[state] = self.draft.reserve(node_id, f"n{noinputs}m{nomatches}", None if prompted else "wait")
+                noinputs, nomatches, prompted, counter = state
+                ids[state] = self.draft.reserve(node_id, f"n{noinputs}m{nomatches}"
+                                                + (f"p{counter}" if tapered > 1 else ""),
+                                                None if prompted else "wait")
                 pending.append(state)
             return ids[state]
 
@@ -589,8 +611,9 @@ class Converter:
                 chosen = [h for c, h in lists[event] if c <= number]
                 after = list(state[:2])
                 after[index] = min(number, tops[event] - 1)
+                counter = min(state[3] + 1, tapered)
                 if not chosen:  # the default handler: reprompt
-                    target = state_id((after[0], after[1], True))
+                    target = state_id((after[0], after[1], True, counter))
                     if target == own:
                         replays = True
                     else:
@@ -598,7 +621,7 @@ class Converter:
                     continue
                 handler = chosen[-1]
                 reprompt = handler_leaves(handler) or any(e.tag == "reprompt" for e in _descendants(handler))
-                cont = state_id((after[0], after[1], reprompt))
+                cont = state_id((after[0], after[1], reprompt, counter))
                 if (id(handler), cont) not in compiled:  # one copy of the handler's words per place it leads
                     handler_ctx.scope = f"{node_id} {event}" + (f" {number}" if number > 1 else "")
                     handler_ctx.reprompt_to = cont  # type: ignore[attr-defined]  # the field in its next state
@@ -609,7 +632,10 @@ class Converter:
                 fields[field_name] = target
             if replays:
                 fields["retries"] = -1  # the same state again: VoiceXML never gives up there
-            plans[own] = {"fields": fields, "prompted": state[2], "state": state}
+            plans[own] = {"fields": fields, "prompted": state[2], "state": state,
+                          "prompt": self.prompts(item, handler_ctx, state[3]) if tapered > 1 else None,
+                          "tapered": tapered > 1, "last": state[3] == tapered,
+                          "counted": tapered == 1 or tops["noinput"] * tops["nomatch"] > 1}
         main = plans.pop(node_id)
         self.copies[node_id] = plans
         return main["fields"]
@@ -623,17 +649,27 @@ class Converter:
                 break
             keep = {k: v for k, v in node.fields.items() if k not in (
                 "label", "on_no_input", "on_no_match", "on_invalid", "retries", "on_max_retries")}
+            noinputs, nomatches, _, counter = plan["state"]
             if not plan["prompted"]:
                 keep.pop("prompt", None)
+            elif counter > 1:  # tapered prompts: those this visit's prompt counter selects
+                keep.pop("prompt", None)
+                if plan["prompt"]:
+                    keep["prompt"] = plan["prompt"]
             errors = dict(plan["fields"])
             if node.type == "input" and "on_no_match" in errors:
                 errors["on_invalid"] = errors.pop("on_no_match")
-            noinputs, nomatches, _ = plan["state"]
+            visit = f"visit {counter}{'+' if plan['last'] else ''}" if plan["tapered"] else ""
+            said = ("its prompts are not replayed (no <reprompt/>)" if not plan["prompted"] else
+                    f"prompt counter {counter}: the tapered prompts it selects" if plan["tapered"] else "")
+            if plan["counted"]:
+                comment = f"after {noinputs} no-input and {nomatches} no-match event(s): the handlers their count " \
+                          "selects" + (f"; {said}" if said else "")
+                label = f"{node_id} ({visit + ', ' if visit else ''}{noinputs} no-input, {nomatches} no-match)"
+            else:
+                comment, label = f"{visit} of the field; {said}", f"{node_id} ({visit})"
             self.draft.add(copy_id, node.type, origin=node.origin, origin_id=node.origin_id, synthetic=True,
-                           comment=f"after {noinputs} no-input and {nomatches} no-match event(s): the handlers "
-                                   "their count selects" + ("" if plan["prompted"] else "; its prompts are not "
-                                                            "replayed (no <reprompt/>)"),
-                           label=f"{node_id} ({noinputs} no-input, {nomatches} no-match)", **keep, **errors)
+                           comment=comment, label=label, **keep, **errors)
         quiet = self.quiet.get(node_id)
         node = self.draft.nodes.get(node_id)
         if quiet is None or node is None or quiet in self.draft.nodes:
@@ -862,10 +898,13 @@ class Converter:
         return node_id
 
     # words ---------------------------------------------------------------------------------
-    def prompts(self, element: El, ctx: Ctx) -> str | None:
+    def prompts(self, element: El, ctx: Ctx, counter: int = 1) -> str | None:
+        """What a visit with this prompt counter says: the prompts whose `count` is the highest not
+        above the counter (VoiceXML 2.0 §4.1.6), in document order."""
+        selected = max((c for c in prompt_counts(element) if c <= counter), default=None)
         parts = []
         for child in element.kids():
-            if child.tag == "prompt" and not child.server and child.attrs.get("count", "1") == "1":
+            if child.tag == "prompt" and not child.server and _prompt_count(child) == selected:
                 if child.attrs.get("cond"):
                     parts.append(unknown_text(f"said only when {child.attrs['cond']}: "
                                               f"\"{squash(self.say(child, ctx))}\""))
@@ -915,6 +954,20 @@ class Converter:
                     parts.append(text)
             return " " + (" ".join(parts) if template else ", ".join(parts) + ".") + " "
         return " ".join(self.say(c, ctx, choice) for c in element.children)
+
+
+def _prompt_count(prompt: El) -> int | None:
+    try:
+        return max(1, int(prompt.attrs.get("count", "1") or 1))
+    except ValueError:
+        return None
+
+
+def prompt_counts(element: El) -> set[int]:
+    """The `count` values of an item's own prompts (its tapering)."""
+    counts = {_prompt_count(c) for c in element.kids() if c.tag == "prompt" and not c.server}
+    counts.discard(None)
+    return counts  # type: ignore[return-value]
 
 
 def equalities(condition: str) -> tuple[str, list[str]] | None:
