@@ -20,6 +20,7 @@ Anything else (an option, '-', --help, shell completion, Windows) goes through c
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -119,6 +120,26 @@ def _terminated(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
+@contextlib.contextmanager
+def unwinding_on_termination():
+    """While the command runs, SIGTERM and SIGHUP unwind it (`_terminated`); the handlers
+    that were there before come back afterwards (ivr-lint called from a program)."""
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            previous[number] = signal.signal(number, _terminated)
+        except (ValueError, OSError):  # not the main thread (embedded use)
+            pass
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def end_process(code) -> None:
     """Leave with `code` as `sys.exit` would, without the interpreter's teardown.
 
@@ -214,15 +235,11 @@ def _plain_check(paths: list[str]):
     """Run `check PATHS` as the group would, without click; the exit code it leaves with."""
     global ENDS_PROCESS
     ENDS_PROCESS = True
-    previous = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is None:
-            continue
-        try:
-            previous[number] = signal.signal(number, _terminated)
-        except (ValueError, OSError):  # not the main thread (embedded use)
-            pass
+    with unwinding_on_termination():
+        return _run_plain_check(paths)
+
+
+def _run_plain_check(paths: list[str]):
     try:
         try:
             from ivr_lint.cli.check import check
@@ -248,8 +265,5 @@ def _plain_check(paths: list[str]):
         return 0
     except SystemExit as exit:
         return exit.code
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
 
 

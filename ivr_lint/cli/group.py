@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import signal
 import sys
 
 import click
 
 import ivr_lint.cli
 from ivr_lint import __version__
-from ivr_lint.cli import COMMANDS, _terminated, end_process, internal_error, suggestion
+from ivr_lint.cli import COMMANDS, end_process, internal_error, suggestion, unwinding_on_termination
 
 
 class LazyGroup(click.Group):
@@ -66,20 +65,8 @@ class LazyGroup(click.Group):
         end_process(code)
 
     def main(self, *args, **kwargs):
-        previous = {}
-        for name in ("SIGTERM", "SIGHUP"):
-            number = getattr(signal, name, None)
-            if number is None:
-                continue
-            try:
-                previous[number] = signal.signal(number, _terminated)
-            except (ValueError, OSError):  # not the main thread (embedded use)
-                pass
-        try:
+        with unwinding_on_termination():
             return super().main(*args, **kwargs)
-        finally:
-            for number, handler in previous.items():
-                signal.signal(number, handler)
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True,
