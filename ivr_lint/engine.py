@@ -16,7 +16,6 @@ import contextlib
 import gc
 import os
 import re
-import stat
 import threading
 from dataclasses import dataclass, field
 
@@ -25,7 +24,7 @@ from ivr_lint.config import Config
 from ivr_lint.findings import Finding, Pos
 from ivr_lint.loading.source import DEFAULT_MAX_FILE_SIZE, InputError
 from ivr_lint.model.service_file import gather_inherited
-from ivr_lint.project import LoadedFile, Project, discover
+from ivr_lint.project import LoadedFile, Project, discover, regular_file_head
 from ivr_lint.rules.base import FlowContext, Report, Rule
 from ivr_lint.rules.structure.unused_suppression import UnusedSuppression
 from ivr_lint.suppressions import Suppressions
@@ -155,22 +154,6 @@ def check_file(loaded: LoadedFile, project: Project, rules: list[tuple[Rule, obj
 _GOTO_FLOW = re.compile(rb"""\bflow\s*:\s*["']?([^\s"'#,{}\[\]]+)""")
 
 
-def _regular_file_bytes(path: str, limit: int) -> bytes | None:
-    """The first `limit` bytes of a regular file; None for anything else (a FIFO would block:
-    the check reports it) or a file that cannot be read."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return None
-            return handle.read(limit)
-        except OSError:
-            return None
-
-
 def linked_files(files: list[str], limit: int = DEFAULT_MAX_FILE_SIZE) -> list[list[str]]:
     """The files in groups that must be checked together: a file and those its `goto`s name
     (read from the text, before loading), either way, transitively; in the files' order.
@@ -187,7 +170,7 @@ def linked_files(files: list[str], limit: int = DEFAULT_MAX_FILE_SIZE) -> list[l
         return n
 
     for number, path in enumerate(files):
-        data = _regular_file_bytes(path, limit)
+        data = regular_file_head(path, limit)  # None for a FIFO (it would block: the check reports it)
         if data is None or b"goto" not in data:
             continue
         folder = os.path.dirname(path)

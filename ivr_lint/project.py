@@ -101,7 +101,7 @@ def is_export(path: str) -> bool:
     lower = path.lower()
     if not lower.endswith(EXPORT_SUFFIXES):
         return False
-    head = _head(path)
+    head = regular_file_head(path)
     if not head:
         return False
     from ivr_lint.importers import detect_format
@@ -111,15 +111,18 @@ def is_export(path: str) -> bool:
     return detect_format(head, os.path.basename(path)) is not None
 
 
-def _head(path: str, limit: int = _SNIFF) -> bytes | None:
-    """The first `limit` bytes of a regular file (None for anything else; see `sniff`)."""
+def regular_file_head(path: str, limit: int = _SNIFF, irregular=None):
+    """The first `limit` bytes of a regular file; `irregular` for anything else (a FIFO, a
+    device, a socket: reading them could block or never end); None when it cannot be read.
+    The file is opened without blocking and checked on the open descriptor, so it cannot be
+    swapped in between."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
+            return irregular
         with os.fdopen(fd, "rb") as handle:
             fd = -1
             return handle.read(limit)
@@ -139,24 +142,10 @@ def sniff(path: str, marker: re.Pattern[bytes], limit: int = _SNIFF) -> bool | N
     """Whether the first `limit` bytes of a regular file match `marker`.
 
     False for anything else (a FIFO, a device, a socket: reading them could block or
-    never end); None when the file cannot be opened. The file is opened without
-    blocking and checked on the open descriptor, so it cannot be swapped in between.
+    never end); None when the file cannot be opened (see `regular_file_head`).
     """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return False
-        with os.fdopen(fd, "rb") as handle:
-            fd = -1
-            return marker.search(handle.read(limit)) is not None
-    except OSError:
-        return None
-    finally:
-        if fd != -1:
-            os.close(fd)
+    head = regular_file_head(path, limit, irregular=False)
+    return head if head is None or head is False else marker.search(head) is not None
 
 
 def refuse_unread(data: bytes, name: str) -> str | None:
