@@ -15,7 +15,12 @@ a handler only when the handler runs `<reprompt/>` (the default noinput and noma
 handlers do): after any other handler the field waits again in silence, imported as
 `<field>-wait`, the same menu or input without its prompt. Tapered prompts (`<prompt
 count>`) unroll the field the same way: each visit, replayed or not, raises its prompt
-counter, and each copy says the prompts with the highest count not above it.
+counter, and each copy says the prompts with the highest count not above it. A copy
+whose highest-count handler leads back to it repeats without end (`retries: -1`).
+
+A `<filled>` that tests the field's own value is compiled once per value of a menu
+field's keys, its conditions decided by that value; on an input, a comparison of the
+variable is a branch on it, so the caller's digits route the call.
 
 A goto or submit to another document becomes a `goto` when that file exists beside the
 source, otherwise an explicit exit from this flow (a `transfer` with `agent: false`
@@ -143,6 +148,8 @@ class Ctx:
     item_id: str | None = None
     scope: str = ""
     choices: list = field(default_factory=list)  # (text, key) for <enumerate>
+    #: field variable -> the value the caller gave, while a menu field's <filled> is compiled for one key
+    known: dict = field(default_factory=dict)
 
 
 class Converter:
@@ -480,8 +487,23 @@ class Converter:
                         compiled[id(body)] = self.seq(body, nxt, ctx)
                     routes[key] = compiled[id(body)]
                 return routes
-        entry = self.seq(filled[0].children, nxt, ctx)
-        return {key: entry for key in values}
+        tested = any(name in re.findall(r"[A-Za-z_][\w$.]*", e.attrs.get("cond", ""))
+                     for e in _descendants(filled[0]) if e.tag in ("if", "elseif") and not e.server)
+        if not tested:
+            entry = self.seq(filled[0].children, nxt, ctx)
+            return {key: entry for key in values}
+        # conditions on the field's own variable elsewhere in the <filled> (after a prompt, nested,
+        # `!=`): the <filled> once per value the keys give, each condition decided by that value
+        entries: dict[str, str | None] = {}
+        before = set(self.draft.nodes)
+        for value in values.values():
+            if value not in entries:
+                ctx.known = {name: value}
+                entries[value] = self.seq(filled[0].children, nxt, ctx)
+                ctx.known = {}
+        for node_id in set(self.draft.nodes) - before:  # words a key's jump skips are no step of the call
+            self.draft.nodes[node_id].synthetic = True
+        return {key: entries[value] for key, value in values.items()}
 
     def record(self, item: El, node_id: str, nxt: str, ctx: Ctx) -> str:
         ctx.scope = node_id
@@ -628,7 +650,9 @@ class Converter:
                     compiled[(id(handler), cont)] = self.seq(handler.children, cont, handler_ctx)
                     handler_ctx.reprompt_to = None  # type: ignore[attr-defined]
                 target = compiled[(id(handler), cont)]
-                replays = replays or target == own
+                # the handler leads back to this very state (through its words or not): the
+                # highest count repeats for every later event (FIA §5.2.2), VoiceXML never gives up
+                replays = replays or target == own or (cont == own and not handler_leaves(handler))
                 fields[field_name] = target
             if replays:
                 fields["retries"] = -1  # the same state again: VoiceXML never gives up there
@@ -811,6 +835,15 @@ class Converter:
 
     def if_node(self, element: El, nxt: str | None, ctx: Ctx) -> str | None:
         chain = if_chain(element)
+        if ctx.known:  # a menu field's <filled> for one key: conditions on its value are decided
+            for cond, body in chain:
+                verdict = True if cond is None else decide(cond, ctx.known)
+                if verdict is None:
+                    break
+                if verdict:
+                    return self.seq(body, nxt, ctx)
+            else:
+                return nxt
         conditions = [c for c, _ in chain if c is not None]
         parsed = [equalities(c) for c in conditions]
         variables = {p[0] for p in parsed if p}
@@ -828,13 +861,25 @@ class Converter:
                            on=variable, cases=cases, default=default)
             self.condition_unknown(node_id, variable)
             return node_id
-        # a chain of independent conditions: one branch per condition, the last one's default is <else>
+        # a chain of independent conditions: one branch per condition, the last one's default is <else>;
+        # a condition comparing a field's variable is a branch on that variable (the caller's answer
+        # sets it), `!=` leading its values past the condition's body
         entry = default
         for cond, body in reversed([x for x in chain if x[0] is not None]):
             branch_id = node_id if cond == conditions[0] else self.draft.reserve(ctx.scope, "elseif")
-            self.draft.add(branch_id, "branch", origin=element.pos, origin_id=f"<if cond=\"{cond}\">", on=cond,
-                           cases={"true": self.seq(body, nxt, ctx)}, default=entry)
-            self.condition_unknown(branch_id, cond)
+            compared = equalities(cond) or inequalities(cond)
+            inside = self.seq(body, nxt, ctx)
+            if compared and compared[0] in self.field_names:
+                variable, values = compared
+                equal = equalities(cond) is not None
+                cases = {value: inside if equal else entry for value in values}
+                self.draft.add(branch_id, "branch", origin=element.pos, origin_id=f"<if cond=\"{cond}\">",
+                               on=variable, cases=cases, default=entry if equal else inside)
+                self.condition_unknown(branch_id, variable)
+            else:
+                self.draft.add(branch_id, "branch", origin=element.pos, origin_id=f"<if cond=\"{cond}\">", on=cond,
+                               cases={"true": inside}, default=entry)
+                self.condition_unknown(branch_id, cond)
             entry = branch_id
         return entry
 
@@ -980,6 +1025,41 @@ def equalities(condition: str) -> tuple[str, list[str]] | None:
         variable = match.group(2)
         values.append(match.group(5).strip())
     return (variable, values) if variable else None
+
+
+def inequalities(condition: str) -> tuple[str, list[str]] | None:
+    """`v != 'a' && v != 'b'` -> ('v', ['a', 'b']): the values that skip the condition's body."""
+    variable, values = None, []
+    for part in condition.split("&&"):
+        match = _SIMPLE_COND.match(part)
+        if not match or match.group(3) != "!=" or match.group(1) or (variable and match.group(2) != variable):
+            return None
+        variable = match.group(2)
+        values.append(match.group(5).strip())
+    return (variable, values) if variable else None
+
+
+def decide(condition: str, known: dict[str, str]) -> bool | None:
+    """The truth of a condition made of `v == 'a'`, `v != 'a'`, `v`, `!v` on the known variables,
+    joined by `||` or `&&` (not both); None when it depends on anything else."""
+    if "||" in condition and "&&" in condition:
+        return None
+    joiner = "||" if "||" in condition else "&&"
+    verdicts = []
+    for part in condition.split(joiner):
+        match = _SIMPLE_COND.match(part)
+        if not match or match.group(2) not in known:
+            return None
+        negated, variable, operator, value = match.group(1), match.group(2), match.group(3), match.group(5)
+        given = known[variable]
+        if operator is None:
+            truth = given not in ("", "false", "0")
+        else:
+            truth = (given == value.strip()) == (operator == "==")
+        verdicts.append(truth != bool(negated) if operator is None else truth if not negated else None)
+        if verdicts[-1] is None:
+            return None
+    return any(verdicts) if joiner == "||" else all(verdicts)
 
 
 def if_chain(element: El) -> list[tuple[str | None, list]]:

@@ -48,7 +48,7 @@ def test_menu_choices_enumerate_and_handlers_with_counts():
 def test_digits_field_and_submit():
     flow = load(imported("vxml_bank.vxml"))
     pin = flow.nodes["account-pin"]
-    assert (pin.variable, pin.digits, pin.retries) == ("pin", (4, 4), None)
+    assert (pin.variable, pin.digits, pin.retries) == ("pin", (4, 4), -1)
     assert edges(flow, "account-pin") == {
         ("next", None, "submit-balance"), ("invalid", None, "account-pin-nomatch-prompt"),
         ("no-input", None, "account-pin-noinput-prompt")}
