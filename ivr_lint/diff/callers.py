@@ -50,6 +50,11 @@ class Landing:
 
 @dataclass
 class PersonWay:
+    """The fastest way to a person and the way with the fewest keys. A prompt on a way whose
+    length is unknown (an export's audio, not measured) makes its seconds a lower bound: the
+    nodes are in `unknown` / `fewest_unknown`, and the way is said "at least N s" or "an
+    unknown time", as slow-agent-path says it."""
+
     seconds: float
     keys: int
     path: list[str]
@@ -57,11 +62,33 @@ class PersonWay:
     fewest_keys: int
     fewest_seconds: float
     fewest_path: list[str]
+    unknown: list[str] = field(default_factory=list)
+    fewest_unknown: list[str] = field(default_factory=list)
+    #: the prompts of `unknown`, as written: the same audio on two ways lasts the same
+    unknown_prompts: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
-        return {"seconds": round(self.seconds, 1), "keys": self.keys, "path": self.path,
-                "fewest_keys": self.fewest_keys, "fewest_keys_seconds": round(self.fewest_seconds, 1),
-                "fewest_keys_path": self.fewest_path}
+        out = {**seconds_json("seconds", self.seconds, self.unknown), "keys": self.keys, "path": self.path,
+               "fewest_keys": self.fewest_keys}
+        out.update(seconds_json("fewest_keys_seconds", self.fewest_seconds, self.fewest_unknown))
+        out["fewest_keys_path"] = self.fewest_path
+        return out
+
+
+def seconds_json(name: str, seconds: float, unknown: list[str]) -> dict:
+    """`name`: the seconds when known; else null, with `name_at_least` and `unknown_length` (the
+    JSON of slow-agent-path: `seconds`, `seconds_at_least`, `unknown_length`)."""
+    if not unknown:
+        return {name: round(seconds, 1)}
+    prefix = name[:-len("seconds")] if name.endswith("seconds") else f"{name}_"
+    return {name: None, f"{name}_at_least": round(seconds, 1), f"{prefix}unknown_length": list(unknown)}
+
+
+def said_seconds(seconds: float, unknown: list[str] | bool) -> str:
+    """"12 s", "at least 12 s" (a prompt on the way lasts an unknown time) or "an unknown time"."""
+    if not unknown:
+        return f"{seconds:.0f} s"
+    return f"at least {seconds:.0f} s" if seconds >= 0.5 else "an unknown time"
 
 
 @dataclass
@@ -73,7 +100,8 @@ class CallerView:
     #: scenario -> the person points reachable from the start
     people: dict[str, set[str]] = field(default_factory=dict)
     deepest: tuple[int, str | None] = (0, None)
-    longest: tuple[float, str | None] = (0.0, None)
+    #: (seconds, node, its length is unknown: the seconds are those of its known words)
+    longest: tuple[float, str | None, bool] = (0.0, None, False)
     choices: dict[str, int] = field(default_factory=dict)
 
 
@@ -89,6 +117,10 @@ def caller_view(loaded: LoadedFile, prompts: PromptFacts) -> CallerView:
     if flow is None:
         return view
     graph = loaded.graph
+
+    def measured(text: str) -> bool:
+        return text in prompts.measured
+
     for sg in scenario_graphs(loaded):
         name = sg.scenario.name
         reachable = sg.reachable
@@ -111,12 +143,13 @@ def caller_view(loaded: LoadedFile, prompts: PromptFacts) -> CallerView:
         people = sg.person_points & reachable
         view.people[name] = {p for p in people if not flow.nodes[p].opaque}
         if flow.start in sg.reaches_human and people:
-            moves = CallerMoves(flow, sg.simple, prompts.seconds)
+            moves = CallerMoves(flow, sg.simple, prompts.seconds, measured)
             start = prompts.seconds(flow.nodes[flow.start])
             fast = moves.cheapest(people, seconds_first=True)
             few = moves.cheapest(people, seconds_first=False)
             view.persons[name] = None if fast is None or few is None else PersonWay(
-                fast.seconds + start, fast.keys, fast.path, fast.doing, few.keys, few.seconds + start, few.path)
+                fast.seconds + start, fast.keys, fast.path, fast.doing, few.keys, few.seconds + start, few.path,
+                fast.unknown, few.unknown, tuple(flow.nodes[n].prompt_text for n in fast.unknown))
         else:
             view.persons[name] = None
     depth = menu_depth(graph)
@@ -125,10 +158,11 @@ def caller_view(loaded: LoadedFile, prompts: PromptFacts) -> CallerView:
             menus = depth.menus(place) or 0
             if menus > view.deepest[0]:
                 view.deepest = (menus, place[1])
+    lengths = CallerMoves(flow, None, prompts.seconds, measured)
     for node in flow.nodes.values():
         seconds = prompts.seconds(node)
         if seconds > view.longest[0]:
-            view.longest = (seconds, node.id)
+            view.longest = (seconds, node.id, lengths.unknown_length(node))
         if isinstance(node, MenuNode):
             view.choices[node.id] = len({o.next for o in node.choices if o.next and o.next != node.id})
     return view

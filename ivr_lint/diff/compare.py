@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ivr_lint.analysis.prompts import PromptFacts
 from ivr_lint.config import Config
-from ivr_lint.diff.callers import CALL, CallerView, Landing, PersonWay, caller_view
+from ivr_lint.diff.callers import CALL, CallerView, Landing, PersonWay, caller_view, said_seconds
 from ivr_lint.analysis.changes import Change, NodeChanges, compare_flows
 from ivr_lint.diff.sources import Side
 from ivr_lint.engine import CheckResult, check_loaded, paused_gc
@@ -75,17 +75,25 @@ class PersonChange:
     def slower(self) -> bool:
         if self.before is None or self.after is None:
             return self.before is not None
-        return (self.after.seconds > self.before.seconds + SLOWER_SECONDS or self.after.keys > self.before.keys
+        return (_longer(self.before, self.after) or self.after.keys > self.before.keys
                 or self.after.fewest_keys > self.before.fewest_keys)
+
+    @property
+    def faster(self) -> bool:
+        """The new way is surely quicker or needs fewer keys (and is no worse in the other)."""
+        if self.before is None or self.after is None:
+            return self.after is not None
+        return not self.slower and (_longer(self.after, self.before) or self.after.keys < self.before.keys
+                                    or self.after.fewest_keys < self.before.fewest_keys)
 
     @property
     def message(self) -> str:
         def said(way: PersonWay | None) -> str:
             if way is None:
                 return "no person"
-            fewest = (f" (fewest keys: {way.fewest_keys}, in {way.fewest_seconds:.0f} s)"
+            fewest = (f" (fewest keys: {way.fewest_keys}, in {said_seconds(way.fewest_seconds, way.fewest_unknown)})"
                       if way.fewest_keys != way.keys else "")
-            return f"{way.seconds:.0f} s with {way.keys} key{'s' if way.keys != 1 else ''}{fewest}"
+            return f"{said_seconds(way.seconds, way.unknown)} with {way.keys} key{'s' if way.keys != 1 else ''}{fewest}"
         return f"{self.scenario}: fastest way to a person {said(self.after)}, was {said(self.before)}"
 
     def to_json(self) -> dict:
@@ -264,7 +272,7 @@ def _compare_views(diff: FlowDiff, before: CallerView, after: CallerView, nodes:
     diff.longest = (before.longest, after.longest)
     if before.deepest[0] == after.deepest[0] and nodes.old_to_new(before.deepest[1]) == after.deepest[1]:
         diff.deepest = None
-    if round(before.longest[0], 1) == round(after.longest[0], 1):
+    if round(before.longest[0], 1) == round(after.longest[0], 1) and before.longest[2] == after.longest[2]:
         diff.longest = None
     for menu, count in after.choices.items():
         old_id = next((o for o, n in nodes.renamed.items() if n == menu), menu)
@@ -272,8 +280,17 @@ def _compare_views(diff: FlowDiff, before: CallerView, after: CallerView, nodes:
             diff.choices.append((menu, before.choices[old_id], count))
 
 
+def _longer(first: PersonWay, then: PersonWay) -> bool:
+    """`then` surely takes more than SLOWER_SECONDS longer than `first`. The seconds of a way through
+    prompts of unknown length (an export's audio) are a lower bound: that is sure when `first` is
+    known exactly, or when its unknown prompts are all said on `then` too (the same audio lasts the same)."""
+    return then.seconds > first.seconds + SLOWER_SECONDS and not Counter(first.unknown_prompts) - Counter(
+        then.unknown_prompts)
+
+
 def _figures(way: PersonWay | None) -> tuple | None:
-    return None if way is None else (round(way.seconds, 1), way.keys, way.fewest_keys, round(way.fewest_seconds, 1))
+    return None if way is None else (round(way.seconds, 1), way.keys, way.fewest_keys, round(way.fewest_seconds, 1),
+                                     bool(way.unknown), bool(way.fewest_unknown))
 
 
 def _merge_scenarios(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:

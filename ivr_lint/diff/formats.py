@@ -7,6 +7,7 @@ import json
 
 import click
 
+from ivr_lint.diff.callers import said_seconds, seconds_json
 from ivr_lint.diff.compare import Diff, FlowDiff
 from ivr_lint.findings import Finding
 
@@ -24,10 +25,6 @@ def _finding_json(f: Finding) -> dict:
             "line": f.line, "column": f.column, "node": f.node, "scenario": f.scenario}
 
 
-def _seconds(value: float) -> str:
-    return f"{value:.0f} s"
-
-
 def sections(flow: FlowDiff) -> list[tuple[str, list[tuple[str, str]]]]:
     """(title, [(style, line)]) for one flow; style is add, remove, change or plain."""
     out = []
@@ -38,7 +35,7 @@ def sections(flow: FlowDiff) -> list[tuple[str, list[tuple[str, str]]]]:
         out.append(("Changes", [(style.get(c.kind, "change"), c.message) for c in flow.changes]))
     callers = []
     callers += [("change", j.message) for j in flow.journeys]
-    callers += [("remove" if p.slower else "add", p.message) for p in flow.persons]
+    callers += [("remove" if p.slower else "add" if p.faster else "change", p.message) for p in flow.persons]
     callers += [("remove", f"{s}: {n!r} no longer puts the caller through to a person") for s, n in flow.people_lost]
     callers += [("add", f"{s}: {n!r} now puts the caller through to a person") for s, n in flow.people_gained]
     if flow.deepest:
@@ -46,9 +43,10 @@ def sections(flow: FlowDiff) -> list[tuple[str, list[tuple[str, str]]]]:
         callers.append(("remove" if b > a else "add" if b < a else "change",
                         f"deepest menu: {b} level{'s' if b != 1 else ''} ({b_node}), was {a} ({a_node})"))
     if flow.longest:
-        (a, a_node), (b, b_node) = flow.longest
+        (a, a_node, a_unknown), (b, b_node, b_unknown) = flow.longest
         callers.append(("remove" if b > a else "add",
-                        f"longest prompt: {_seconds(b)} ({b_node}), was {_seconds(a)} ({a_node})"))
+                        f"longest prompt: {said_seconds(b, b_unknown)} ({b_node}), was {said_seconds(a, a_unknown)} "
+                        f"({a_node})"))
     callers += [("remove" if b > a else "add", f"{menu}: {b} choice{'s' if b != 1 else ''}, was {a}")
                 for menu, a, b in flow.choices]
     if callers:
@@ -106,8 +104,8 @@ def format_json(diff: Diff, color: bool = False) -> str:
                 "before": {"levels": flow.deepest[0][0], "node": flow.deepest[0][1]},
                 "after": {"levels": flow.deepest[1][0], "node": flow.deepest[1][1]}},
             "longest_prompt": None if not flow.longest else {
-                "before": {"seconds": round(flow.longest[0][0], 1), "node": flow.longest[0][1]},
-                "after": {"seconds": round(flow.longest[1][0], 1), "node": flow.longest[1][1]}},
+                side: {**seconds_json("seconds", seconds, [node] if unknown else []), "node": node}
+                for side, (seconds, node, unknown) in zip(("before", "after"), flow.longest)},
             "choices": [{"menu": m, "before": a, "after": b} for m, a, b in flow.choices],
             "new_findings": [_finding_json(f) for f in flow.new_findings],
             "fixed_findings": [_finding_json(f) for f in flow.fixed_findings],

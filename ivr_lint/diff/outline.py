@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ivr_lint.analysis.prompts import PromptFacts
 from ivr_lint.config import Config
-from ivr_lint.diff.callers import caller_view
+from ivr_lint.diff.callers import caller_view, said_seconds
 from ivr_lint.analysis.changes import _q, _value, weekly_text
 from ivr_lint.diff.sources import Side
 from ivr_lint.engine import CheckResult, check_loaded
@@ -65,10 +65,10 @@ def outline(side: Side, config: Config) -> str:
             view = caller_view(loaded, PromptFacts(flow, config.words_per_minute, config.measured_durations))
             for scenario, way in view.persons.items():
                 said = ("no person" if way is None else
-                        f"{way.seconds:.0f} s, {way.keys} keys ({' -> '.join(way.path)})")
+                        f"{said_seconds(way.seconds, way.unknown)}, {way.keys} keys ({' -> '.join(way.path)})")
                 lines.append(f"fastest to a person [{scenario}]: {said}")
             lines.append(f"deepest menu: {view.deepest[0]} ({view.deepest[1]})")
-            lines.append(f"longest prompt: {view.longest[0]:.0f} s ({view.longest[1]})")
+            lines.append(f"longest prompt: {said_seconds(view.longest[0], view.longest[2])} ({view.longest[1]})")
         for finding in sorted((f for f in result.findings if f.file == key),
                               key=lambda f: (f.rule, f.node or "", f.message)):
             node = f" (node {finding.node})" if finding.node else ""
