@@ -8,7 +8,10 @@ go on with the action after it, as in Architect.
 Assumptions, stated on the nodes they create: at the end of a task with no
 terminating action Architect disconnects (`<task>-end`); after a menu's last repeat
 with no selection it disconnects (`<menu>-no-selection`); an in-queue flow that runs
-out of actions keeps the caller waiting in queue (`in-queue`).
+out of actions keeps the caller waiting in queue (`in-queue`). A transfer's
+`failureTransferAudio` is said when it fails, before its failure outputs; a transfer
+chosen in a menu has no failure output, so the call ends after those words
+(`<choice>-failed`), as it ends at the end of a task.
 
 Terraform `{{...}}` substitutions are kept as text; a file that is not valid YAML
 until they are substituted is read by protecting them first.
@@ -375,13 +378,15 @@ class Converter:
             return node_id
         return self.opaque(node_id, action_type, body, base, nxt, scope)
 
-    def guard(self, node_id: str, base: dict, failure: str | None, main_type: str, **fields) -> str:
+    def guard(self, node_id: str, base: dict, failure: str | None, main_type: str, in_menu: bool = False,
+              **fields) -> str:
         """A node that can fail: a branch on `error` before it when the failure leads somewhere."""
         if failure is None:
             self.draft.add(node_id, main_type, **base, **fields)
             return node_id
         main_id = self.draft.reserve(node_id, main_type)
-        self.draft.add(node_id, "branch", **base, comment="the action's failure output", on="error",
+        why = "a failed transfer (a menu choice has no failure output)" if in_menu else "the action's failure output"
+        self.draft.add(node_id, "branch", **base, comment=why, on="error",
                        cases={"failure": failure}, default=main_id)
         self.draft.add(main_id, main_type, **base, **fields)
         return node_id
@@ -398,14 +403,32 @@ class Converter:
         self.draft.add(node_id, "hangup", **base)
         return node_id
 
+    def failed_transfer(self, node_id: str, body: dict, base: dict, failure: str | None) -> str | None:
+        """Where a failed transfer leads: its `failureTransferAudio` first (Architect plays it when the
+        transfer fails), then the failure outputs or the next action. Where nothing follows (a menu
+        choice, the end of a task) the call ends after the words."""
+        audio = body.get("failureTransferAudio")
+        if audio is None:
+            return failure
+        said_id = self.draft.reserve(node_id, "failed")
+        prompt = self.audio(audio, said_id)
+        if not prompt:  # ToAudioBlank: nothing is said
+            return failure
+        where = {"origin": base["origin"], "origin_id": f"failureTransferAudio of {base['origin_id']}"}
+        if failure is None:
+            self.draft.add(said_id, "hangup", **where, prompt=prompt,
+                           comment="the transfer failed: its failed-transfer audio, and nothing follows it")
+        else:
+            self.draft.add(said_id, "play", **where, prompt=prompt, next=failure,
+                           comment="the transfer failed: its failed-transfer audio, then its failure path")
+        return said_id
+
     def on_transferToAcd(self, node_id, body, base, nxt, scope, in_menu):
         queue = _name(body.get("targetQueue"))
-        failure = self.outputs(body, "failure", nxt, node_id) if not in_menu else None
-        comment = None
-        if in_menu and body.get("failureTransferAudio"):
-            comment = f"on failure Architect says: {squash(str(self.audio(body.get('failureTransferAudio'), node_id)))}"
-        node = self.guard(node_id, base, failure, "queue", prompt=self.audio(body.get("preTransferAudio"), node_id),
-                          queue=queue)
+        failure = self.failed_transfer(node_id, body, base,
+                                       self.outputs(body, "failure", nxt, node_id) if not in_menu else None)
+        node = self.guard(node_id, base, failure, "queue", in_menu,
+                          prompt=self.audio(body.get("preTransferAudio"), node_id), queue=queue)
         flow = _name(body.get("overrideInQueueFlow"))
         where = f"the in-queue flow {flow!r}" if flow else f"the in-queue flow of queue {queue!r}" if queue else \
             "the queue's in-queue flow"
@@ -413,21 +436,22 @@ class Converter:
         self.draft.elsewhere(queue_id, "congestion", f"{where} (a separate export)")
         self.draft.nodes[queue_id].comment.append(f"what callers hear while waiting, and when the line is saturated, "
                                                   f"is in {where}")
-        if comment:
-            self.draft.nodes[node].comment.append(comment)
         return node
 
     def on_transferToUser(self, node_id, body, base, nxt, scope, in_menu):
         who = _name(body.get("targetUser") or body.get("targetGroup")) or "a person"
-        failure = self.outputs(body, "failure", nxt, node_id) if not in_menu else None
-        return self.guard(node_id, base, failure, "queue", prompt=self.audio(body.get("preTransferAudio"), node_id),
+        failure = self.failed_transfer(node_id, body, base,
+                                       self.outputs(body, "failure", nxt, node_id) if not in_menu else None)
+        return self.guard(node_id, base, failure, "queue", in_menu,
+                          prompt=self.audio(body.get("preTransferAudio"), node_id),
                           queue=f"{'group' if 'targetGroup' in body else 'user'} {who}")
 
     on_transferToGroup = on_transferToUser
 
     def on_transferToNumber(self, node_id, body, base, nxt, scope, in_menu):
         number = _text(body.get("targetNumber")) or None
-        failure = self.outputs(body, "failure", nxt, node_id) if not in_menu else None
+        failure = self.failed_transfer(node_id, body, base,
+                                       self.outputs(body, "failure", nxt, node_id) if not in_menu else None)
         self.draft.add(node_id, "transfer", **base, prompt=self.audio(body.get("preTransferAudio"), node_id),
                        number=number, on_failure=failure)
         return node_id
@@ -448,7 +472,7 @@ class Converter:
 
     def on_transferToFlow(self, node_id, body, base, nxt, scope, in_menu):
         flow = _name(body.get("targetFlow")) or "another flow"
-        failure = self.outputs(body, "failure", nxt, node_id)
+        failure = self.failed_transfer(node_id, body, base, self.outputs(body, "failure", nxt, node_id))
         named = "voicemail" if re.search(r"voice ?mail", flow, re.I) else \
             "callback" if re.search(r"call ?back", flow, re.I) else None
         if named:

@@ -181,7 +181,8 @@ def _genesys_counts(export: dict) -> dict:
                        if isinstance(c, dict) and c.get("dtmf"))
             if keys:  # a menu of spoken choices only is an input on its words
                 counts["keys"][action.get("name")] = keys
-        counts["prompt"] += sum(_heard(action.get(key)) for key in ("audio", "inputAudio", "preTransferAudio"))
+        counts["prompt"] += sum(_heard(action.get(key)) for key in ("audio", "inputAudio", "preTransferAudio",
+                                                                     "failureTransferAudio"))
         counts["prompt"] += base in ("playEstimatedWaitTime", "holdMusic") or (
             base == "transferToVoicemail" and _heard(_setting(action, "voicemailGreeting")))
         counts["queue"] += base == "transferToAcd"
@@ -192,6 +193,9 @@ def _genesys_counts(export: dict) -> dict:
         if base == "callData":  # its failure and timeout go where success does unless an output says otherwise
             counts["error"] += any(next(iter(item), None) not in _SILENT for o in ("success", "failure", "timeout")
                                    for item in ((outputs.get(o) or {}).get("actions") or ()))
+        elif kind != base and base in ("transferToAcd", "transferToUser", "transferToGroup"):
+            # a menu choice has no failure output: its failed-transfer audio is the failure path
+            counts["error"] += _heard(action.get("failureTransferAudio"))
         else:  # a failure output, or a transfer in a task whose failure goes on with the next action
             counts["error"] += "failure" in outputs or (kind == base and base in _TRANSFERS + ("transferToAcd",)
                                                          and "failureOutputs" in action)
