@@ -17,7 +17,7 @@ import click
 
 from ivr_lint.cli.common import fail, make_folder, safe_filename, use_language, write_atomically
 from ivr_lint.exitcodes import ExitCode
-from ivr_lint.model.flow import BranchNode, QueueNode, TransferNode
+from ivr_lint.model.flow import BranchNode, QueueNode, TransferNode, VoicemailNode
 from ivr_lint.simulate import answers as A
 from ivr_lint.simulate.clock import ClockError, parse_at
 from ivr_lint.simulate.engine import (
@@ -52,8 +52,10 @@ def parse_vars(values: tuple[str, ...], known: tuple[str, ...] | list[str] = ())
 
 
 def check_unanswered(names: tuple[str, ...], flows) -> None:
-    """--unanswered must name a queue or a transfer (by id, or flow-id:id), or be `all`."""
-    people = [(f.id, n.id) for f in flows for n in f.nodes.values() if isinstance(n, (QueueNode, TransferNode))]
+    """--unanswered must name a queue, a transfer or a voicemail with `on_no_input` (by id, or
+    flow-id:id), or be `all`."""
+    people = [(f.id, n.id) for f in flows for n in f.nodes.values() if isinstance(n, (QueueNode, TransferNode))
+              or (isinstance(n, VoicemailNode) and n.on_no_input)]
     known = {node for _, node in people} | {f"{flow}:{node}" for flow, node in people}
     for name in names:
         if name != "all" and name not in known:
@@ -115,7 +117,8 @@ def write_audio(folder: str, transcript, speech, flows_by_id) -> str:
 @click.option("--congested", is_flag=True, help="Queues are saturated: the first time a queue is reached, "
               "it takes its congestion branch.")
 @click.option("--unanswered", multiple=True, metavar="NODE",
-              help="Nobody answers this queue (on_timeout) or transfer (on_failure); `all` for every one.")
+              help="Nobody answers this queue (on_timeout) or transfer (on_failure), or the caller leaves no "
+              "message at this voicemail (on_no_input); `all` for every one.")
 @click.option("--wait-minutes", type=click.IntRange(min=0), default=DEFAULT_WAIT_MINUTES, show_default=True,
               help="Fills {wait_minutes}.")
 @click.option("--position", type=click.IntRange(min=1), default=DEFAULT_POSITION, show_default=True,

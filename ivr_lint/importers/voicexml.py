@@ -18,6 +18,10 @@ count>`) unroll the field the same way: each visit, replayed or not, raises its 
 counter, and each copy says the prompts with the highest count not above it. A copy
 whose highest-count handler leads back to it repeats without end (`retries: -1`).
 
+A `<record>` is a `voicemail`; its silence (`noinput`: no audio before its `timeout`) is
+the voicemail's `on_no_input`, through the handlers in scope and their counts as for a
+field (the default reprompts: the record again).
+
 A `<filled>` that tests the field's own value is compiled once per value of a menu
 field's keys, its conditions decided by that value; on an input, a comparison of the
 variable is a branch on it, so the caller's digits route the call.
@@ -506,12 +510,57 @@ class Converter:
         return {key: entries[value] for key, value in values.items()}
 
     def record(self, item: El, node_id: str, nxt: str, ctx: Ctx) -> str:
+        """A `voicemail`; silence (no audio before the record's timeout) throws `noinput`, caught by
+        the handlers in scope, with `count` as for a field; the default handler reprompts. Each
+        state of the no-input counter (`<record>-n1`...) and each wait after a handler without
+        <reprompt/> (`-wait`) is a copy of the record; the highest count repeats without end."""
         ctx.scope = node_id
         limit = item.attrs.get("maxtime", "")
-        self.draft.add(node_id, "voicemail", origin=item.pos, origin_id=f"<record name={item.attrs.get('name', '')}>",
-                       comment=f"records the caller{f' (up to {limit})' if limit else ''}",
-                       prompt=self.prompts(item, ctx), next=self.seq(item.find("filled")[0].children, nxt, ctx)
-                       if item.find("filled") else nxt)
+        base = {"origin": item.pos, "origin_id": f"<record name={item.attrs.get('name', '')}>"}
+        after = self.seq(item.find("filled")[0].children, nxt, ctx) if item.find("filled") else nxt
+        prompt = self.prompts(item, ctx)
+        timeout = _seconds(item) if item.attrs.get("timeout") is None else _duration(item.attrs["timeout"])
+        handlers = self.handler_list(item, "noinput", ctx)
+        top = max((count for count, _ in handlers), default=1)
+        handler_ctx = Ctx(form=ctx.form, form_id=ctx.form_id, item=item, item_id=node_id)
+        handler_ctx.item_ids = getattr(ctx, "item_ids", {})  # type: ignore[attr-defined]
+        ids: dict[tuple[int, bool], str] = {(0, True): node_id}
+        pending = [(0, True)]
+        compiled: dict[tuple, str | None] = {}
+
+        def state_id(state: tuple[int, bool]) -> str:
+            if state not in ids:
+                ids[state] = self.draft.reserve(node_id, f"n{state[0]}" if state[0] else None,
+                                                None if state[1] else "wait")
+                pending.append(state)
+            return ids[state]
+
+        while pending:
+            state = pending.pop(0)
+            number = state[0] + 1  # this silence is the number-th
+            chosen = [h for count, h in handlers if count <= number]
+            then = min(number, top - 1)
+            if not chosen:  # the default handler: reprompt
+                silence = state_id((then, True))
+            else:
+                handler = chosen[-1]
+                reprompt = handler_leaves(handler) or any(e.tag == "reprompt" for e in _descendants(handler))
+                cont = state_id((then, reprompt))
+                if (id(handler), cont) not in compiled:
+                    handler_ctx.scope = f"{node_id} noinput" + (f" {number}" if number > 1 else "")
+                    handler_ctx.reprompt_to = cont  # type: ignore[attr-defined]
+                    compiled[(id(handler), cont)] = self.seq(handler.children, cont, handler_ctx)
+                    handler_ctx.reprompt_to = None  # type: ignore[attr-defined]
+                silence = compiled[(id(handler), cont)]
+            own = ids[state]
+            label, comment = None, f"records the caller{f' (up to {limit})' if limit else ''}"
+            if own != node_id:
+                counted = f"after {state[0]} no-input event(s): the handler their count selects" if state[0] else ""
+                quiet = "" if state[1] else "its prompts are not replayed (no <reprompt/>)"
+                comment = "; ".join(c for c in (counted, quiet) if c)
+                label = f"{node_id} ({f'{state[0]} no-input' if state[0] else 'no prompt replayed'})"
+            self.draft.add(own, "voicemail", **base, comment=comment, synthetic=own != node_id, label=label,
+                           prompt=prompt if state[1] else None, next=after, on_no_input=silence, timeout=timeout)
         return node_id
 
     def transfer(self, item: El, node_id: str | None, nxt: str, ctx: Ctx) -> str:
@@ -1127,6 +1176,15 @@ def _descendants(element: El):
     for child in element.kids():
         yield child
         yield from _descendants(child)
+
+
+def _duration(value: str) -> float | None:
+    """A CSS2 time ("4s", "500ms") in seconds."""
+    match = re.fullmatch(r"\s*([\d.]+)\s*(ms|s)?\s*", value or "")
+    if not match:
+        return None
+    number = float(match.group(1)) / (1000 if match.group(2) == "ms" else 1)
+    return int(number) if number.is_integer() else number
 
 
 def _seconds(element: El) -> float | None:

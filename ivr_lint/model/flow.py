@@ -380,9 +380,15 @@ class VoicemailNode(Node):
     SUMMARY: ClassVar[str] = "Record a message; the call ends after it unless `next` is given."
     IS_END: ClassVar[bool] = True
     next: str | None = spec("target", "Where the call goes after the message.")
+    on_no_input: str | None = spec("target", "Where the call goes when the caller says nothing, so no message "
+                                   "is recorded (default: as after a message).")
+    timeout: float | None = spec("seconds", "Seconds of silence before no message is recorded (`on_no_input`).")
+
+    def effective_timeout(self, defaults: Defaults) -> float:
+        return self.timeout if self.timeout is not None else defaults.timeout
 
     def build_transitions(self, defaults: Defaults) -> list[Transition]:
-        return self._target("next", "next", self.next)
+        return self._target("next", "next", self.next) + self._target("no-input", "on_no_input", self.on_no_input)
 
 
 @dataclass(eq=False)

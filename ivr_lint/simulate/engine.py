@@ -93,7 +93,8 @@ class Caller:
         return None
 
     def unanswered(self, name: str, node: QueueNode | TransferNode) -> bool:
-        """Nobody answers this queue (within max_wait) or this transfer."""
+        """Nobody answers this queue (within max_wait) or this transfer; at a voicemail with an
+        `on_no_input`, the caller leaves no message."""
         return False
 
     def variable(self, name: str, where: str) -> str | None:
@@ -380,6 +381,15 @@ class Call:
         step.note = f"continues in {link.target.name}"
         return _Move(Edge(loaded.name, node.id, transition), (link.target, link.target_node))
 
+    def _voicemail(self, loaded: LoadedFile, node: VoicemailNode, step: Step) -> _Move:
+        silence = self._transition(node, "no-input")
+        if silence is not None and self.caller.unanswered(step.node, node):  # --unanswered: no message is left
+            step.input = A.SILENCE
+            step.wait = node.effective_timeout(loaded.flow.defaults)
+            step.note = "the caller says nothing: no message is recorded"
+            return self._go(loaded, node, silence, step)
+        return self._then(loaded, node, step, "voicemail")
+
     def _then(self, loaded: LoadedFile, node: Node, step: Step, outcome: str | None) -> _Move:
         if outcome:
             self.transcript.reached.add(outcome)
@@ -398,7 +408,7 @@ class Call:
         GotoNode: _goto,
         PlayNode: lambda self, loaded, node, step: self._go(loaded, node, self._transition(node, "next"), step),
         CallbackNode: lambda self, loaded, node, step: self._then(loaded, node, step, "callback"),
-        VoicemailNode: lambda self, loaded, node, step: self._then(loaded, node, step, "voicemail"),
+        VoicemailNode: _voicemail,
         HangupNode: lambda self, loaded, node, step: self._end("hangup"),
     }
 

@@ -255,11 +255,12 @@ class Planner(Caller):
     def unanswered(self, name: str, node: QueueNode | TransferNode) -> bool:
         if name not in self.decisions:
             planned = self._current(name)
+            # nobody answers a queue or transfer, or the caller leaves no message at a voicemail
             if planned is not None:
-                decision = planned.edge.transition.kind in ("timeout", "failure")
+                decision = planned.edge.transition.kind in ("timeout", "failure", "no-input")
             else:
                 decision = not self.finishing and any(
-                    m.edge.transition.kind in ("timeout", "failure") and self._fresh(m.edge)
+                    m.edge.transition.kind in ("timeout", "failure", "no-input") and self._fresh(m.edge)
                     for m in self.graph.out.get(name, ()))
             self.decisions[name] = decision
         return self.decisions[name]

@@ -31,10 +31,12 @@ from ivr_lint.model.flow import (
     InputNode,
     MenuNode,
     Node,
+    PlayNode,
     QueueNode,
     Schedule,
     TransferNode,
     Transition,
+    VoicemailNode,
 )
 from ivr_lint.analysis.scenarios import STATES, Scenario
 from ivr_lint.project import LoadedFile, Project
@@ -137,6 +139,19 @@ class Move:
     @property
     def loop(self) -> bool:
         return self.target == self.source
+
+
+def _comes_back(flow, start: str, node_id: str, limit: int = 20) -> bool:
+    """The messages from `start` lead straight back to `node_id` (a voicemail's silence loop)."""
+    current = start
+    for _ in range(limit):
+        if current == node_id:
+            return True
+        node = flow.nodes.get(current)
+        if not isinstance(node, PlayNode) or node.next is None:
+            return False
+        current = node.next
+    return False
 
 
 def replays(node: MenuNode | InputNode, defaults) -> list[str]:
@@ -251,7 +266,15 @@ class CallGraph:
                 else:
                     move(t, second_visit=self.congested and node.congestion is not None)
             return out
-        for t in node.transitions:  # play, branch, transfer, callback, voicemail
+        if isinstance(node, VoicemailNode):
+            for t in node.transitions:
+                if t.kind == "no-input" and _comes_back(flow, t.target, node.id):
+                    refuse(t, "silence here comes back to this voicemail: `unanswered` holds at every visit of "
+                              "a journey, so the call would never end")
+                else:
+                    move(t)
+            return out
+        for t in node.transitions:  # play, branch, transfer, callback
             move(t)
         return out
 

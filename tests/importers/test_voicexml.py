@@ -24,7 +24,9 @@ def test_nodes_and_types():
         "main-n1m0": "menu", "main-nomatch-prompt-2": "play", "account-pin-n0m1": "input",
         "account-pin-n0m1-wait": "input", "account-pin-n0m2": "input", "account-pin-n0m2-wait": "input",
         "account-pin-noinput-prompt-2": "play", "account-pin-noinput-prompt-3": "play",
-        "account-pin-nomatch-2-prompt": "play"}
+        "account-pin-nomatch-2-prompt": "play",
+        # silence at the record: the document's <noinput> speaks, then the record again (<reprompt/>)
+        "message-msg-noinput-prompt": "play"}
 
 
 def test_menu_choices_enumerate_and_handlers_with_counts():
@@ -68,7 +70,10 @@ def test_transfer_filled_record_and_disconnect():
     assert edges(flow, "operator-op") == {("failure", None, "operator-op-if")}
     assert edges(flow, "operator-op-if") == {("case", "busy", "operator-op-prompt"),
                                             ("default", None, "operator-op-exit")}
-    assert edges(flow, "message-msg") == {("next", None, "message-block-exit")}
+    assert edges(flow, "message-msg") == {("next", None, "message-block-exit"),
+                                          ("no-input", None, "message-msg-noinput-prompt")}
+    assert edges(flow, "message-msg-noinput-prompt") == {("next", None, "message-msg")}
+    assert flow.nodes["message-msg-noinput-prompt"].prompt_text == "Sorry, I did not hear you."
     assert flow.nodes["message-block-exit"].prompt_text == "Thank you. Goodbye."  # said before <disconnect/>
     assert result.origins["operator-op"] == (23, 5)
     assert result.origin_ids["operator-op"] == "<transfer name=op>"
