@@ -24,7 +24,9 @@ class HangupOnError(Rule):
     (said on the way, or in the menu's own prompt: "vous pouvez aussi faire votre
     demande sur caf.fr").
     One finding per menu and hang-up: silence and the last retry leading to the same
-    goodbye are one finding.
+    goodbye are one finding. A menu whose every choice also ends the call, saying nothing
+    more ("nous sommes fermés; pour quitter, tapez 9"), is not reported: there is no answer
+    the caller misses by failing it. A flow of messages only (no menu, no input) never is.
 
     A caller who has been served may hang up: a menu that every way reaches after the
     caller chose an information message, left a callback request or a voicemail is not
@@ -108,6 +110,8 @@ class HangupOnError(Rule):
                     by_end.setdefault(end.id, ([], path))[0].append(transition)
             if not by_end or self._served_may_hang_up(ctx, node, heard_before.get(node.id, [])):
                 continue
+            if self._nothing_to_miss(flow, node, [path for _, path in by_end.values()]):
+                continue
             for transitions, path in by_end.values():
                 first = min(transitions, key=lambda t: (node.where(_FIELDS[t.kind]).line,
                                                         node.where(_FIELDS[t.kind]).column))
@@ -127,6 +131,20 @@ class HangupOnError(Rule):
         if any(invites_to_hang_up(readable(n.prompt_text), lang) for n in [node, *before] if n.prompt_text):
             return True
         return isinstance(node, MenuNode) and offers_nothing_new(menu_depth(ctx.graph), (ctx.graph, node.id))
+
+    @classmethod
+    def _nothing_to_miss(cls, flow, node: Node, error_paths: list[list[str]]) -> bool:
+        """Every answer the node takes ends the call too, saying nothing the way after an error does
+        not ("press 9 to disconnect" after a closed message): failing it costs the caller nothing."""
+        said = {node.prompt_text} | {flow.nodes[n].prompt_text for path in error_paths for n in path if n in flow.nodes}
+        choices = [t for t in node.transitions if t.kind in ("key", "next") and t.target != node.id]
+        for transition in choices:
+            path = cls._forced_path(flow, transition.target)
+            if not isinstance(flow.nodes.get(path[-1]), HangupNode):
+                return False
+            if any(n in flow.nodes and flow.nodes[n].prompt_text not in said for n in path):
+                return False
+        return bool(choices)
 
     @staticmethod
     def _forced_path(flow, start: str) -> list[str]:
