@@ -885,14 +885,17 @@ class Converter:
     def if_node(self, element: El, nxt: str | None, ctx: Ctx) -> str | None:
         chain = if_chain(element)
         if ctx.known:  # a menu field's <filled> for one key: conditions on its value are decided
+            kept: list[tuple[str | None, list]] = []
             for cond, body in chain:
                 verdict = True if cond is None else decide(cond, ctx.known)
-                if verdict is None:
+                if verdict is True:  # taken whenever the conditions kept before it are not
+                    kept.append((None, body))
                     break
-                if verdict:
-                    return self.seq(body, nxt, ctx)
-            else:
-                return nxt
+                if verdict is None:
+                    kept.append((cond, body))
+            chain = kept
+            if all(cond is None for cond, _ in chain):
+                return self.seq(chain[0][1], nxt, ctx) if chain else nxt
         conditions = [c for c, _ in chain if c is not None]
         parsed = [equalities(c) for c in conditions]
         variables = {p[0] for p in parsed if p}

@@ -143,3 +143,24 @@ def test_check_says_the_caller_who_never_answers_loops_for_ever(write):
         "Just one digit, from 1 to 5.</catch>", "<prompt>Goodbye.</prompt><exit/></catch>"), "left.vxml")
     assert run("check", "--select", "missing-error-handling", str(left)).exit_code == 0
     assert "[missing-error-handling]" not in run("check", "--select", "missing-error-handling", str(left)).output
+
+
+def test_a_condition_on_something_else_stays_a_branch_for_the_keys_that_reach_it():
+    flow = load(convert(b"""<?xml version="1.0"?>
+<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml"><form id="f"><var name="member" expr="false"/>
+  <field name="pass">
+    <prompt>Day pass, press 1. Season pass, press 2.</prompt>
+    <option dtmf="1" value="day">day pass</option><option dtmf="2" value="season">season pass</option>
+    <filled>
+      <if cond="pass == 'day'"><prompt>Ten pounds.</prompt>
+      <elseif cond="member"/><prompt>Free for members.</prompt>
+      <else/><prompt>Ninety pounds.</prompt></if>
+      <disconnect/>
+    </filled></field></form></vxml>""", "passes.vxml"))
+    options = flow.nodes["f-pass"].options
+    assert flow.nodes[options["1"].next].prompt_text == "Ten pounds."
+    member = flow.nodes[options["2"].next]
+    assert (member.type, member.on) == ("branch", "member")
+    assert {value: flow.nodes[target].prompt_text for value, target in member.cases.items()} == \
+        {"true": "Free for members."}
+    assert flow.nodes[member.default].prompt_text == "Ninety pounds."
