@@ -158,7 +158,31 @@ def end_process(code) -> None:
         sys.stderr.flush()
     except Exception:  # noqa: BLE001 - let the interpreter's own exit report it
         raise SystemExit(code) from None
+    keep_compiled()
     os._exit(status)
+
+
+def keep_compiled() -> None:
+    """Store the patterns this process compiled for the next one, as an atexit would,
+    which `os._exit` skips."""
+    lazy = sys.modules.get("ivr_lint.text._lazy")
+    if lazy is not None:
+        lazy.keep_imports()
+
+
+def seed_patterns() -> None:
+    """Before a command is imported: the patterns its imports compile, from the store
+    (`ivr_lint.text._lazy`)."""
+    from ivr_lint.text import _lazy
+
+    _lazy.seed_imports()
+
+
+def imported() -> None:
+    """The command's modules are imported: note the patterns they compiled (to store them)."""
+    lazy = sys.modules.get("ivr_lint.text._lazy")
+    if lazy is not None:
+        lazy.note_imports()
 
 
 def suggestion(name: str) -> str:
@@ -179,6 +203,7 @@ class _Main:
 
     def __call__(self, *args, **kwargs):
         if not args and set(kwargs) <= {"prog_name"}:
+            seed_patterns()
             paths = plain_check_paths(sys.argv[1:])
             if paths is not None:
                 end_process(_plain_check(paths))
@@ -232,9 +257,16 @@ def _plain_stream(stream) -> bool:
 
 
 def _plain_check(paths: list[str]):
-    """Run `check PATHS` as the group would, without click; the exit code it leaves with."""
+    """Run `check PATHS` as the group would, without click; the exit code it leaves with.
+
+    The cyclic collector is off from the start: the check runs without it anyway, and the
+    process ends when it returns; on, it made some thirty passes over the modules as they
+    were imported."""
     global ENDS_PROCESS
     ENDS_PROCESS = True
+    import gc
+
+    gc.disable()
     with unwinding_on_termination():
         return _run_plain_check(paths)
 
@@ -247,6 +279,7 @@ def _run_plain_check(paths: list[str]):
             echo("", err=True)
             echo("Aborted!", err=True)
             sys.exit(1)
+        imported()
         try:
             check(tuple(paths), output_format="text", output=None, select=(), ignore=(), preset=None,
                   fail_on=None, config_path=None, stdin_filename=None, max_file_size=None,

@@ -26,7 +26,10 @@ class LazyGroup(click.Group):
         if name not in self.list_commands(ctx):
             return None
         module, attribute = COMMANDS[name].split(":")
-        return getattr(importlib.import_module(module), attribute)
+        command = getattr(importlib.import_module(module), attribute)
+        if ivr_lint.cli.ENDS_PROCESS:
+            ivr_lint.cli.imported()
+        return command
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name = args[0] if args else ""

@@ -14,6 +14,14 @@ when bytecode is not written), keyed by pattern, flags and the exact interpreter
 program is stored only when the pattern it gives is equal to `re.compile`'s (Pattern
 equality compares the program itself); a missing, stale or unreadable file only means
 compiling as before.
+
+The modules a command imports also call `re.compile` as they load (PyYAML's reader and
+resolver, tomllib, textwrap, this package's own module-level patterns): a sixth of a small
+check's start-up went to compiling them. The command line notes which patterns its imports
+compiled (`note_imports`), stores their programs in the same file (`keep_imports`), and the
+next process puts them in `re`'s own cache before it imports anything (`seed_imports`), so
+that those `re.compile` calls find them there. Patterns compiled while a command runs (from
+what a file says) are never stored.
 """
 
 from __future__ import annotations
@@ -27,6 +35,10 @@ _MADE: list[LazyPattern] = []
 _PROGRAMS: dict | None = None
 #: at most this many programs are kept in the file (patterns of older versions are dropped first)
 _KEPT = 2000
+#: the store's entry that lists the (pattern, flags) compiled by `re.compile` while a command imported
+_IMPORTS = ("re.compile while importing", -1)
+#: the keys of `re`'s cache once the command's modules were imported (`note_imports`)
+_IMPORTED: list | None = None
 
 
 class LazyPattern:
@@ -130,30 +142,89 @@ def _stored() -> dict:
     """The stored programs (read once; empty when there are none or they cannot be read)."""
     global _PROGRAMS
     if _PROGRAMS is None:
-        _PROGRAMS = {}
         path = _file()
-        if path is not None:
-            try:
-                import marshal
-
-                with open(path, "rb") as stream:
-                    table = marshal.loads(stream.read())  # marshal.load reads a file piece by piece: 30x slower
-                if isinstance(table, dict):
-                    _PROGRAMS = table
-            except Exception:  # noqa: BLE001 - absent, or unreadable: compile as before
-                pass
+        _PROGRAMS = {} if path is None else _read(path)
     return _PROGRAMS
+
+
+def _read(path: str) -> dict:
+    try:
+        import marshal
+
+        with open(path, "rb") as stream:
+            table = marshal.loads(stream.read())  # marshal.load reads a file piece by piece: 30x slower
+        return table if isinstance(table, dict) else {}
+    except Exception:  # noqa: BLE001 - absent, or unreadable: compile as before
+        return {}
+
+
+def _re_cache() -> dict | None:
+    """`re`'s cache of compiled patterns, keyed (type, pattern, flags) since Python 3.7 (None if not)."""
+    cache = getattr(re, "_cache", None)
+    return cache if isinstance(cache, dict) else None
+
+
+def seed_imports() -> None:
+    """Put the stored programs of the patterns the command's imports compile into `re`'s
+    cache, where their `re.compile` finds them (before the imports, once per process)."""
+    cache = _re_cache()
+    if cache is None:
+        return
+    programs = _stored()
+    try:
+        for source in programs.get(_IMPORTS, ()):
+            key = (type(source[0]), *source)
+            program = programs.get(source)
+            if key not in cache and program is not None:
+                cache[key] = _from_program(source[0], program)
+    except Exception:  # noqa: BLE001 - a store this interpreter cannot use: re compiles them
+        pass
+
+
+def note_imports() -> None:
+    """Remember the patterns `re` compiled so far: those of the command's imports."""
+    global _IMPORTED
+    cache = _re_cache()
+    _IMPORTED = [key[1:] for key in cache if len(key) == 3] if cache is not None else []
+
+
+def keep_imports() -> None:
+    """Store the programs of the patterns noted by `note_imports`, if some are not yet (the
+    command line calls it as the process ends)."""
+    path = _path()
+    if path is None or not _IMPORTED:
+        return
+    programs = _stored()
+    listed = set(programs.get(_IMPORTS, ()))
+    new, fresh = [], {}
+    for source in _IMPORTED:
+        if source in listed or not isinstance(source[1], int):
+            continue
+        if source not in programs:
+            program = _program(source)
+            if program is None:
+                continue
+            fresh[source] = program
+        new.append(source)
+    if new:
+        fresh[_IMPORTS] = tuple(sorted(listed | set(new), key=repr))
+        _write(path, programs, fresh)
 
 
 def _write(path: str, programs: dict, fresh: dict) -> None:
     """Add `fresh` to the stored programs and replace the file at once (another process
-    reading it sees the old file or the new one, never a part)."""
+    reading it sees the old file or the new one, never a part). What the file holds now is
+    kept too: another process (a `check --jobs` worker) may have stored programs since."""
     import marshal
     import os
 
+    on_disk = _read(path)
+    if _IMPORTS in on_disk and _IMPORTS in fresh:
+        fresh[_IMPORTS] = tuple(sorted(set(on_disk[_IMPORTS]) | set(fresh[_IMPORTS]), key=repr))
+    programs.update({source: program for source, program in on_disk.items() if source not in programs})
     programs.update(fresh)
     if len(programs) > _KEPT:
-        current = {made._source for made in _MADE}
+        current = {made._source for made in _MADE} | {_IMPORTS, *programs.get(_IMPORTS, ())}
         for source in [s for s in programs if s not in current][:len(programs) - _KEPT]:
             del programs[source]
     temporary = f"{path}.{os.getpid()}.tmp"
