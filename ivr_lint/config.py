@@ -21,12 +21,12 @@ project reads it with its line numbers and validates it like a flow
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
 from ivr_lint.findings import Severity
 from ivr_lint.loading.source import DEFAULT_MAX_FILE_SIZE
+from ivr_lint.model.service_file import may_name_the_tool
 from ivr_lint.rules import RULES
 from ivr_lint.rules.base import Rule
 from ivr_lint.text.quoting import quote, shorten
@@ -117,9 +117,17 @@ def find_pyproject(start: str) -> str | None:
 def _has_table(path: str) -> bool:
     try:
         with open(path, "rb") as handle:
-            tool = tomllib.load(handle).get("tool", {})
-            return not isinstance(tool, dict) or "ivr-lint" in tool
-    except (OSError, tomllib.TOMLDecodeError):
+            data = handle.read()
+    except OSError:
+        return True  # let load_config report it
+    if not may_name_the_tool(data):
+        return False
+    import tomllib
+
+    try:
+        tool = tomllib.loads(data.decode()).get("tool", {})
+        return not isinstance(tool, dict) or "ivr-lint" in tool
+    except tomllib.TOMLDecodeError:
         return True  # let load_config report it
 
 
@@ -128,6 +136,8 @@ def load_config(path: str | None) -> Config:
     config = Config()
     if path is None:
         return config
+    import tomllib
+
     try:
         if os.path.exists(path) and not os.path.isfile(path):  # a FIFO or a device would block or never end
             raise ConfigError(f"{path}: cannot read configuration (not a regular file)")

@@ -32,3 +32,47 @@ def test_the_did_you_mean_still_comes_with_a_mistake(tmp_path):
                           timeout=120, stdin=subprocess.DEVNULL, check=False)
     assert done.returncode == 1
     assert "unknown-target" in done.stdout and "did you mean 'au-revoir'" in done.stdout.lower(), done.stdout
+
+
+SILENT_MENU = """\
+ivr: 1
+start: menu
+nodes:
+  menu:
+    type: menu
+    prompt: "Pour les horaires, tapez 1."
+    options: {"1": fin}
+    on_max_retries: fin
+  fin:
+    type: hangup
+    prompt: "Au revoir."
+"""
+
+
+def test_a_pyproject_that_does_not_name_the_tool_is_not_parsed(tmp_path):
+    """Most pyproject.toml files a check walks past configure other tools: tomllib is not
+    even imported for them, and what they say (even broken TOML) changes nothing."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.ruff\n', encoding="utf-8")
+    flow = tmp_path / "caf.yaml"
+    flow.write_bytes((FLOWS / "caf-gironde.yaml").read_bytes())
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "ivr_lint", "check", str(flow)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, check=False)
+    modules = set(re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s*(\S+)$", done.stderr, re.MULTILINE))
+    assert "tomllib" not in modules and "ivr_lint.config" in modules
+    assert (done.returncode, done.stdout) == (0, "No problems found in 1 file.\n"), done.stdout + done.stderr
+
+
+def test_a_pyproject_that_names_the_tool_however_it_is_spelt_is_read(tmp_path):
+    (tmp_path / ".git").mkdir()
+    flow = tmp_path / "menu.yaml"
+    flow.write_text(SILENT_MENU, encoding="utf-8")  # findings of other rules: exit 1 unless the table is read
+    for table in ('[tool.ivr-lint]', '[tool."ivr-lint"]', '[tool."ivr\\u002Dlint"]'):
+        (tmp_path / "pyproject.toml").write_text(f'{table}\nselect = ["dead-end"]\n', encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "ivr_lint", "check", "--format", "json", str(flow)], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, check=False)
+        assert done.returncode == 0 and '"findings": []' in done.stdout, (table, done.stdout, done.stderr)
+        (tmp_path / "pyproject.toml").write_text(f'{table}\nselcet = ["dead-end"]\n', encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "ivr_lint", "check", str(flow)], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, check=False)
+        assert done.returncode == 2 and "unknown setting 'selcet'" in done.stderr, (table, done.stderr)

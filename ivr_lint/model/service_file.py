@@ -24,8 +24,8 @@ inherited data is reported where that data is written.
 from __future__ import annotations
 
 import math
+import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -152,14 +152,28 @@ def read_service_yaml(path: str, name: str, max_size: int, data: bytes | None = 
     return build_service(root, source)
 
 
+def may_name_the_tool(data: bytes) -> bool:
+    """Whether a TOML text may have an `ivr-lint` key: every spelling of it (bare, quoted)
+    holds these letters, but for an escape (\\u0069...). A text without them is not parsed,
+    nor tomllib imported: most pyproject.toml files a check walks past are no business of it."""
+    return b"ivr-lint" in data or b"\\u" in data or b"\\U" in data
+
+
 def read_toml_service(path: str, name: str, max_size: int) -> ServiceData | None:
     """The [tool.ivr-lint.service] table of a pyproject.toml (or [service] of a standalone
-    settings file), validated like a service.yaml; None when there is none."""
+    settings file), validated like a service.yaml; None when there is none (nor a mention
+    of the tool in a pyproject.toml)."""
     try:
-        text = decode(read_bytes(path, max_size))
-        document = tomllib.loads(text)
+        data = read_bytes(path, max_size)
+        if os.path.basename(path) == PYPROJECT and not may_name_the_tool(data):
+            return None
+        text = decode(data)
     except ContentError as error:
         raise InputError(f"{path}: {error}") from None
+    import tomllib
+
+    try:
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{path}: invalid TOML: {error}") from None
     prefix: tuple[str, ...] = ("tool", "ivr-lint", "service")
