@@ -165,9 +165,12 @@ def end_process(code) -> None:
 def keep_compiled() -> None:
     """Store the patterns this process compiled for the next one, as an atexit would,
     which `os._exit` skips."""
-    lazy = sys.modules.get("ivr_lint.text._lazy")
-    if lazy is not None:
-        lazy.keep_imports()
+    try:
+        lazy = sys.modules.get("ivr_lint.text._lazy")
+        if lazy is not None:
+            lazy.keep_imports()
+    except Exception:  # noqa: BLE001 - a store not written is compiled again next time, nothing else
+        pass
 
 
 def seed_patterns() -> None:
