@@ -638,10 +638,21 @@ class Converter:
                        synthetic=True, on=variable, cases=cases, default=self.ref(default))
 
     # decisions ---------------------------------------------------------------------------
-    def on_Compare(self, action: Action) -> None:
-        node_id = self.ids[action.id]
-        attribute = str(action.params.get("ComparisonValue") or "value")
+    def decision(self, action: Action, suffix: str) -> tuple[str, str | None]:
+        """(id for the decision, where no condition holding leads).
+
+        NoMatchingCondition is the decision's default; NoMatchingError too when the export gives no
+        NoMatchingCondition. When both are there and lead apart (Check queue status: no condition
+        holds, or the metric could not be read), the error is a branch on `error` before the decision."""
         default = action.error("NoMatchingCondition", "NoMatchingError") or action.next
+        skip = ("NoMatchingCondition",) if action.error("NoMatchingCondition") else (
+            "NoMatchingCondition", "NoMatchingError")
+        node_id, _ = self.before(action, suffix, skip=skip)
+        return node_id, default
+
+    def on_Compare(self, action: Action) -> None:
+        attribute = str(action.params.get("ComparisonValue") or "value")
+        node_id, default = self.decision(action, "compare")
         if re.search(r"holiday", attribute, re.I):
             holiday = [t for _, ops, t in action.conditions if any(o.lower() in ("true", "yes", "1", "holiday")
                                                                    for o in ops)]
@@ -694,13 +705,12 @@ class Converter:
         else:
             whose = "the contact's queue"
         variable = f"{metric} of {whose}"
-        default = action.error("NoMatchingCondition", "NoMatchingError") or action.next
+        node_id, default = self.decision(action, "metric")
         self.comparisons(action, node_id, variable, default, "live queue metric, read when the call runs")
         self.draft.unknown(node_id, "condition", f"live queue metric: {variable}")
 
     def on_DistributeByPercentage(self, action: Action) -> None:
-        node_id = self.ids[action.id]
-        default = action.error("NoMatchingCondition", "NoMatchingError") or action.next
+        node_id, default = self.decision(action, "share")
         self.comparisons(action, node_id, "random number 1-100", default, "calls are shared out by percentage")
         self.draft.unknown(node_id, "condition", "which share of the calls this one falls in")
 
@@ -791,9 +801,25 @@ class Converter:
     def on_TransferParticipantToThirdParty(self, action: Action) -> None:
         node_id = self.ids[action.id]
         number = action.params.get("ThirdPartyPhoneNumber") or action.params.get("PhoneNumber")
-        failure = action.error("CallFailed", "ConnectionTimeLimitExceeded", "NoMatchingError")
         self.draft.add(node_id, "transfer", **self.common(action), number=str(number) if number else None,
-                       on_failure=self.ref(failure))
+                       on_failure=self.failure(action, node_id, ("CallFailed", "ConnectionTimeLimitExceeded",
+                                                                 "NoMatchingError")))
+
+    def failure(self, action: Action, node_id: str, kinds: tuple[str, ...]) -> str | None:
+        """Where a failed transfer goes: the first failure's target, or, when the call failing and no
+        answer in time lead apart, a branch on `error` after the failure that tells them."""
+        failures = [(kind, action.error(kind)) for kind in kinds if action.error(kind)]
+        if not failures:
+            return None
+        first = failures[0][1]
+        cases = {kind: self.ref(target) for kind, target in failures[1:] if self.settle(target) != self.settle(first)}
+        if not cases:
+            return self.ref(first)
+        branch_id = self.draft.reserve(node_id, "failed")
+        self.draft.add(branch_id, "branch", **self.common(action, f"why the transfer failed ({failures[0][0]} "
+                                                                  "unless told otherwise)"),
+                       synthetic=True, on="error", cases=cases, default=self.ref(first))
+        return branch_id
 
     def on_TransferToFlow(self, action: Action) -> None:
         node_id = self.ids[action.id]
