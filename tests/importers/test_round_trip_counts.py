@@ -438,50 +438,6 @@ def test_asterisk_counts(path):
     assert export == AST_EXPECTED[path.name]
 
 
-# -- Asterisk AEL: by presence (no independent AEL reader): each way out the import has is an application
-# of that kind at that line of the file, and each such application in a context the import reached has a node
-AEL_APPS = {"queue": "queue", "dial": "transfer", "voicemail": "voicemail", "voicemailmain": "voicemail",
-            "gotoiftime": "hours", "iftime": "hours"}
-AEL_STEP = re.compile(r"\b(Queue|Dial|VoiceMail|VoicemailMain|GotoIfTime|ifTime)\s*\(", re.I)
-AEL_HEAD = re.compile(r"^\s*(?:context|macro)\s+([\w-]+)", re.I)
-
-
-AEL_REACHED = {  # queues, dials, voicemails and time checks in the extensions the import reaches (of all)
-    "ael-test19-menus.ael": 6, "ael-test3-murphy-homeline-holidays.ael": 20, "ael-test5-queue.ael": 0,
-    "asterisk-sample-extensions.ael": 2}
-AEL_EXTEN = re.compile(r"^\s*([\w*#]+)\s*=>")
-
-
-def ael_lines(path: Path) -> dict[int, tuple[tuple, str]]:
-    """line -> ((context, extension), node type) of each application that is a way out or an hours check
-    (a macro's steps are under its `s` extension, as it is inlined)."""
-    found, context, exten = {}, None, "s"
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-        code = line.split("//", 1)[0]
-        head = AEL_HEAD.match(code)
-        if head:
-            context, exten = head.group(1), "s"
-        elif AEL_EXTEN.match(code):
-            exten = AEL_EXTEN.match(code).group(1)
-        step = AEL_STEP.search(code)
-        if step and context:
-            found[number] = ((context, exten), AEL_APPS[step.group(1).lower()])
-    return found
-
-
-@pytest.mark.parametrize("path", corpus("asterisk", "*.ael"), ids=lambda p: p.name)
-def test_ael_ways_out_are_present(path):
-    result, flow = imported(path)
-    lines = ael_lines(path)
-    at = {(result.origins[n.id][0], n.type) for n in flow.nodes.values() if result.origins.get(n.id)}
-    reached = reached_extensions(result)
-    wanted = {(line, kind) for line, (where, kind) in lines.items() if where in reached}
-    assert wanted <= at, sorted(wanted - at)
-    made = {(line, kind) for line, kind in at if kind in ("queue", "voicemail")}
-    assert made <= {(line, kind) for line, (_, kind) in lines.items()}, sorted(made)
-    assert len(wanted) == AEL_REACHED[path.name]
-
-
 # -- hand-made exports for what the corpus does not exercise -----------------------------------------
 OWN_VXML = """<?xml version="1.0" encoding="UTF-8"?>
 <vxml xmlns="http://www.w3.org/2001/vxml" version="2.1">

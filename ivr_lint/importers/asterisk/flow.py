@@ -479,7 +479,12 @@ class Converter:
                 break
             else:
                 break
-        choices = self.options(context)
+        every, choices = self.options(context), {}
+        for name, found in every.items():
+            # a pattern without a wildcard (`_1234`) matches one number: the caller dials it as that extension
+            literal = name[1:] if name.startswith("_") and name[1:] and all(c in DTMF for c in name[1:]) else name
+            if literal == name or literal not in every:
+                choices.setdefault(literal, found)
         keys = {}
         for name, (ctx, ext) in choices.items():
             if len(name) == 1 and name in DTMF:

@@ -1,0 +1,202 @@
+"""Asterisk AEL round trip by counts: the .ael file read here line by line (not the importer's parser),
+counted per file, and the same items counted in the import.
+
+What the reader counts, in the contexts and extensions the import reaches (a macro's steps are under
+its `s` extension, as the importer inlines it): each line with a prompt application (Playback,
+Background, Say*, text to speech, Read with a prompt), a Queue, a Dial (or a conference or the
+directory), a voicemail application, a time check (GotoIfTime, ifTime); each menu context's keys (its
+one-key extensions and the first digit of the longer ones); its `i` and `t` extensions as the menu's
+wrong-key and silence branches. Each count is asserted three ways: the export's, the import's (nodes
+by their origin line; a macro inlined at several calls counts once) and the hand-checked table."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ivr_lint.importers import convert
+from tests.conftest import CORPUS
+from tests.importers.util import FIXTURES, load
+
+AEL_FILES = sorted((CORPUS / "asterisk").glob("*.ael")) if (CORPUS / "asterisk").is_dir() else []
+KINDS = {"playback": "prompts", "background": "prompts", "controlplayback": "prompts", "saydigits": "prompts",
+         "saynumber": "prompts", "sayalpha": "prompts", "sayphonetic": "prompts", "sayunixtime": "prompts",
+         "festival": "prompts", "flite": "prompts", "espeak": "prompts", "picotts": "prompts",
+         "echo": "prompts",  # the caller hears their own voice: an unknown sound in the import
+         "queue": "queues", "dial": "transfers", "meetme": "transfers", "confbridge": "transfers",
+         "directory": "transfers", "voicemail": "voicemails", "voicemailmain": "voicemails",
+         "gotoiftime": "hours", "iftime": "hours"}
+APP = re.compile(r"\b([A-Za-z]+)\s*\(")
+HEAD = re.compile(r"^\s*(?:abstract\s+)?(context|macro)\s+([\w-]+)", re.I)
+EXTEN = re.compile(r"^\s*(?:regexten\s+|hint\([^)]*\)\s+)*([\w*#+.\[\]-]+)\s*=>|^\s*catch\s+(\w+)\s*\{")
+KEY = re.compile(r"[0-9*#]\Z")
+
+
+def code_lines(path: Path):
+    """(line number, code) with `//` and `/* */` comments blanked."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    text = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
+    for number, line in enumerate(text.splitlines(), start=1):
+        yield number, re.sub(r"//.*", "", line)
+
+
+def steps(path: Path):
+    """(line, context, extension, application) of every application call, and each extension met."""
+    context = exten = None
+    found, extens = [], []
+    for number, code in code_lines(path):
+        head = HEAD.match(code)
+        if head:
+            context, exten = head.group(2), "s"
+            continue
+        named = EXTEN.match(code)
+        if named and context:
+            exten = named.group(1) or named.group(2)  # `catch a {`: a macro's own `a` extension
+            extens.append((number, context, exten))
+            code = code[named.end():]
+        for app in APP.findall(code):
+            if context:
+                found.append((number, context, exten, app.lower()))
+    return found, extens
+
+
+def reached_extensions(result) -> set:
+    reached = set()
+    for origin in result.origin_ids.values():
+        parts = origin.split(",")
+        if len(parts) >= 3:
+            reached.add((parts[0].strip(), parts[1].strip()))
+    return reached
+
+
+SOUND_APPS = {"playback": 0, "background": 0, "controlplayback": 0, "read": 1}  # which argument names the files
+
+
+def sounds(args: str, index: int) -> set[str]:
+    """The sound files an application plays (`a&b`, options after the file dropped)."""
+    parts = [p.strip().strip('"') for p in re.split(r"[,|]", args)]
+    return {f for f in (parts[index] if len(parts) > index else "").split("&") if f}
+
+
+def ael_export(path: Path, reached: set) -> dict:
+    counts = {"keys": {}, "dialled": {}, "prompts": set(), "sounds": set(), "queues": set(), "transfers": set(),
+              "voicemails": set(), "hours": set(), "errors": {}}
+    found, extens = steps(path)
+    for number, context, exten, app in found:
+        if (context, exten) not in reached:
+            continue
+        if app in SOUND_APPS:  # consecutive ones may be one node: counted by file, per context
+            counts["sounds"] |= {(context, f) for f in sounds(call_args(path, number, app), SOUND_APPS[app])}
+        elif app in KINDS:
+            counts[KINDS[app]].add(number)
+    menus = {c for _, c, e, app in found if app in ("background", "waitexten") and (c, e) in reached}
+    for context in sorted(menus):
+        names = {e for _, c, e in extens if c == context}
+        # one key, or the first digit of an extension of several (a pattern of digits, `_1234`, too)
+        keys = {e for e in names if KEY.match(e)} | {e.lstrip("_")[0] for e in names
+                                                     if len(e) > 1 and re.fullmatch(r"_?[0-9*#]+", e)}
+        if keys:
+            counts["keys"][context] = len(keys)
+        longer = {e.lstrip("_") for e in names if len(e.lstrip("_")) > 1 and re.fullmatch(r"_?[0-9*#]+", e)} - {
+            e for _, c, e, app in found if c == context and app in ("background", "waitexten")}
+        if longer:  # dialled from the menu: the first key, then the rest
+            counts["dialled"][context] = len(longer)
+        for exten, kind in (("t", "no-input"), ("i", "no-match")):
+            if exten in names:  # where the error goes: the extension, or the one it jumps to straight away
+                jump = re.match(rf"\s*{re.escape(exten)}\s*=>\s*{{?\s*goto\s+([\w*#]+)\s*\|\s*\w+\s*;",
+                                first_statement(path, context, exten))
+                counts["errors"][(context, kind)] = jump.group(1) if jump else exten
+    return {k: len(v) if isinstance(v, set) else v for k, v in counts.items()}
+
+
+def first_statement(path: Path, context: str, exten: str) -> str:
+    """An extension's head and its first statement (`t => goto #|1;`, `t => {` then `goto s|begin;`)."""
+    _, extens = steps(path)
+    code = dict(code_lines(path))
+    start = next((n for n, c, e in extens if (c, e) == (context, exten)), None)
+    text = ""
+    while start in code and ";" not in text:
+        text += " " + code[start]
+        start += 1
+    return text.split(";")[0] + ";"
+
+
+def call_args(path: Path, number: int, app: str) -> str:
+    line = path.read_text(encoding="utf-8", errors="replace").splitlines()[number - 1]
+    match = re.search(rf"\b{app}\s*\((.*)\)", line, re.I)
+    return match.group(1) if match else ""
+
+
+def ael_import(result, flow) -> dict:
+    what = {n.id: result.origin_ids[n.id] for n in flow.nodes.values()}
+    line = {n.id: (result.origins.get(n.id) or (None,))[0] for n in flow.nodes.values()}
+    counts = {"keys": {}, "dialled": {}, "prompts": set(), "sounds": set(), "queues": set(), "transfers": set(),
+              "voicemails": set(), "hours": set(), "errors": {}}
+    keys: dict[str, set] = {}
+    dialled: dict[str, set] = {}
+    for node in flow.nodes.values():
+        digits = re.fullmatch(r"(.+) digits after ([0-9*#])", node.on or "") if node.type == "branch" else None
+        if digits:  # the digits after a menu's first key: the extensions of several digits
+            dialled.setdefault(digits.group(1), set()).update(digits.group(2) + rest for rest in node.cases)
+        if line[node.id] is None:
+            continue  # the importer's own ends (a jump out of the file)
+        context = what[node.id].split(",")[0].strip()
+        files = re.findall(r"\[unknown: audio prompt '([^']*)'", node.prompt_text)
+        counts["sounds"] |= {(context, f) for f in files}
+        if node.prompt and not files and not what[node.id].endswith("end of extension"):
+            counts["prompts"].add(line[node.id])
+        kind = {"queue": "queues", "transfer": "transfers", "voicemail": "voicemails", "hours": "hours"}.get(node.type)
+        if kind:
+            counts[kind].add(line[node.id])
+        if node.type != "menu":
+            continue
+        keys.setdefault(context, set()).update(node.options)
+        for t in node.transitions:
+            target = what.get(t.target, "")
+            if t.kind in ("no-input", "no-match") and not t.implicit and target.startswith(context + ","):
+                exten = target.split(",")[1].strip()
+                if not target.endswith(("no `i` extension", "no `t` extension")):  # the importer's own hang-up
+                    counts["errors"][(context, t.kind)] = exten
+    counts["keys"] = {c: len(k) for c, k in keys.items() if k}
+    counts["dialled"] = {c: len(d) for c, d in dialled.items()}
+    return {k: len(v) if isinstance(v, set) else v for k, v in counts.items()}
+
+
+def imported(path: Path):
+    result = convert(path.read_bytes(), str(path))
+    return result, load(result)
+
+
+AEL_EXPECTED = {  # checked by hand against the files; sounds: (context, file) pairs; prompts: other prompt lines
+    "ael-test19-menus.ael": {"keys": {}, "dialled": {}, "prompts": 0, "sounds": 4, "queues": 0, "transfers": 2,
+                             "voicemails": 4, "hours": 0, "errors": {}},
+    "ael-test3-murphy-homeline-holidays.ael": {
+        "keys": {"home-introduction": 4, "home-introduction-record": 2, "homeline": 7, "homeline-kids": 7},
+        "dialled": {"homeline": 3}, "prompts": 2, "sounds": 31, "queues": 0, "transfers": 3, "voicemails": 5,
+        "hours": 13, "errors": {
+            ("home-introduction", "no-input"): "s", ("home-introduction", "no-match"): "i",
+            ("home-introduction-record", "no-input"): "s", ("home-introduction-record", "no-match"): "i",
+            ("homeline", "no-input"): "t", ("homeline", "no-match"): "i",
+            ("homeline-kids", "no-input"): "s", ("homeline-kids", "no-match"): "i"}},
+    "ael-test5-queue.ael": {"keys": {"app-calltrace-perform": 1}, "dialled": {}, "prompts": 1, "sounds": 7, "queues": 0,
+                            "transfers": 0, "voicemails": 0, "hours": 0,
+                            "errors": {("app-calltrace-perform", "no-input"): "t",
+                                       ("app-calltrace-perform", "no-match"): "i"}},
+    # 1000, 500, 600, 8500 and _1234 (a pattern with no wildcard: the number 1234) dialled from the menu
+    "asterisk-sample-extensions.ael": {"keys": {"ael-demo": 7}, "dialled": {"ael-demo": 5}, "prompts": 1, "sounds": 9,
+                                       "queues": 0, "transfers": 2, "voicemails": 3, "hours": 0,
+                                       "errors": {("ael-demo", "no-input"): "#", ("ael-demo", "no-match"): "i"}},
+    "asterisk_ivr.ael": {"keys": {"incoming": 2}, "dialled": {}, "prompts": 0, "sounds": 3, "queues": 0, "transfers": 1,
+                         "voicemails": 2, "hours": 1, "errors": {("incoming", "no-input"): "t"}},
+}
+
+
+@pytest.mark.parametrize("path", [*AEL_FILES, FIXTURES / "asterisk_ivr.ael"], ids=lambda p: p.name)
+def test_ael_counts(path):
+    result, flow = imported(path)
+    export = ael_export(path, reached_extensions(result))
+    got = ael_import(result, flow)
+    assert got == export
+    assert export == AEL_EXPECTED[path.name]
