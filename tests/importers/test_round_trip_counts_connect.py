@@ -11,13 +11,14 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from ivr_lint.importers import convert
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, run
 from tests.importers.util import FIXTURES, load
 
 CONNECT = sorted((CORPUS / "amazon-connect").glob("*.json")) if (CORPUS / "amazon-connect").is_dir() else []
@@ -178,6 +179,8 @@ class Export:
                 fallback = dict(act.errors).get("NoMatchingCondition") or act.next
                 if fallback and act.type != "MessageParticipantIteratively":  # no condition holds
                     conditions.setdefault(action_id, []).append(self.land(fallback))
+                if act.type == "MessageParticipantIteratively" and not act.conditions:  # loops until an agent answers
+                    conditions[action_id] = [frozenset({"end of the customer queue flow", "end of the hold flow"})]
             errors.update(self.errors_of(action_id, act))
         return {"keys": keys, "intents": intents, "conditions": conditions, "errors": errors, "prompts": prompts,
                 **routes}
@@ -355,8 +358,7 @@ class Import:
                     conditions[action].append(of(node.default))
             elif node.type == "hours" and origin_type == "Compare":  # a holiday check on an attribute
                 conditions.setdefault(action, []).extend([of(node.holiday), of(node.open)])
-            elif node.type == "play" and origin_type == "MessageParticipantIteratively" and \
-                    "MessagesInterrupted" in " ".join(self.result_comment(node.id)):
+            elif node.type == "play" and origin_type == "MessageParticipantIteratively":
                 after = flow.nodes.get(node.next)  # through the branch on its own errors
                 if after is not None and after.type == "branch" and after.on == "error" and of(after.id) == action:
                     after = flow.nodes.get(after.default)
@@ -368,11 +370,6 @@ class Import:
                     add("failure", target)
         return {"keys": keys, "intents": intents, "conditions": conditions, "errors": errors, "prompts": prompts,
                 **routes}
-
-    def result_comment(self, node_id: str) -> list[str]:
-        match = re.search(rf"^  {re.escape(node_id)}:$", self.result.yaml_text, re.M)
-        head = self.result.yaml_text[:match.start()] if match else ""
-        return head.rsplit("\n\n", 1)[-1].splitlines()
 
 
 def same(export: dict, got: dict) -> None:
@@ -504,3 +501,34 @@ def test_own_flow_counts(tmp_path):
     # the outside number: the call failing and no answer within the 20 s are two ways out
     failed = flow.nodes[flow.nodes["standard"].on_failure]
     assert (failed.on, failed.cases, failed.default) == ("error", {"ConnectionTimeLimitExceeded": "numero"}, "erreur")
+
+
+def test_every_case_of_every_branch_on_an_imported_variable_is_steered(tmp_path):
+    """`simulate` runs each import, and `--var NAME=VALUE` (the name as the import writes it: `error`,
+    `$.External.At capacity`, a live metric's comparison) takes each case of every branch on a variable
+    the caller does not type, in a call started at that branch."""
+    from ivr_lint.cli.simulate import parse_vars
+    from ivr_lint.simulate.engine import Call, Caller, CallSettings
+    from ivr_lint.simulate.loading import load_flow
+
+    own = tmp_path / "mairie.json"
+    own.write_text(json.dumps(OWN_FLOW, ensure_ascii=False), encoding="utf-8")
+    steered = 0
+    for path in [*CONNECT, *OWN, own]:
+        out = run("simulate", str(path), "--keys", "", "--at", "2026-12-01 10:00", "-f", "json")
+        assert out.exit_code in (0, 1), (path.name, out.output[-300:])
+        loaded = load_flow(str(path))
+        flow = loaded.file.flow
+        answered = {n.variable for n in flow.nodes.values() if n.type == "input"}
+        names = [n.on for n in flow.nodes.values() if n.type == "branch" and n.on]
+        for node in flow.nodes.values():
+            if node.type != "branch" or not node.on or node.on in answered:
+                continue
+            for value, target in node.cases.items():
+                variables = parse_vars((f"{node.on}={value}",), names)
+                assert variables == {node.on: value}
+                settings = CallSettings(moment=datetime(2026, 12, 1, 10, 0), variables=variables)
+                transcript = Call(loaded.project, loaded.file, settings, Caller(), start_node=node.id).run()
+                assert transcript.steps[0].edge.transition.target == target, (path.name, node.id, node.on, value)
+                steered += 1
+    assert steered  # the fixtures alone have branches on `error`, on attributes and on live metrics
