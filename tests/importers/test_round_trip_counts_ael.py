@@ -11,13 +11,14 @@ by their origin line; a macro inlined at several calls counts once) and the hand
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from ivr_lint.importers import convert
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, run
 from tests.importers.util import FIXTURES, load
 
 AEL_FILES = sorted((CORPUS / "asterisk").glob("*.ael")) if (CORPUS / "asterisk").is_dir() else []
@@ -200,3 +201,65 @@ def test_ael_counts(path):
     got = ael_import(result, flow)
     assert got == export
     assert export == AEL_EXPECTED[path.name]
+
+
+OWN_AEL = """globals {
+	OPEN=08:30-17:00;
+};
+
+context accueil {
+	s => {
+		Answer();
+		GotoIfTime(${OPEN},mon-fri,*,*?menu,1);
+		Playback(ferme);   // closed message
+		VoiceMail(500@mairie,u);
+		Hangup();
+	};
+	menu => {
+		Set(TIMEOUT(digit)=3);
+		Festival('Bienvenue a la mairie de Lyon');
+		Background(menu-principal);
+		WaitExten(6);
+	};
+	1 => Queue(etat-civil);
+	2 => {
+		SayNumber(42);
+		Playback(jours-ouvres&vous-etes);
+		goto menu|1;
+	};
+	_1234 => Dial(PJSIP/1234,20);
+	9 => {
+		Playback(au-revoir);
+		Hangup();
+	};
+	i => {
+		Playback(invalide);
+		goto menu|1;
+	};
+	t => goto 9|1;
+};
+"""
+
+
+def test_own_ael_counts_and_calls(tmp_path):
+    """A schedule from `globals`, text to speech and SayNumber, two sounds in one Playback, `_1234` (a
+    pattern with no wildcard: the number 1234) sharing key 1 with a Queue, `t` that jumps to another
+    extension, `i` back to the menu."""
+    path = tmp_path / "mairie.ael"
+    path.write_text(OWN_AEL)
+    result, flow = imported(path)
+    export = ael_export(path, reached_extensions(result))
+    assert export == {"keys": {"accueil": 3}, "dialled": {"accueil": 1}, "prompts": 2, "sounds": 6, "queues": 1,
+                      "transfers": 1, "voicemails": 1, "hours": 1,
+                      "errors": {("accueil", "no-input"): "9", ("accueil", "no-match"): "i"}}
+    assert ael_import(result, flow) == export
+    open_ = ["--at", "2026-12-01 10:00", "-f", "json"]  # a Tuesday, inside 08:30-17:00
+    ends = {}
+    for keys in ("1", "1,234", "9", ""):
+        out = run("simulate", str(path), "--keys", keys, *open_)
+        assert out.exit_code in (0, 1), out.output
+        steps = json.loads(out.stdout)["steps"]
+        ends[keys] = flow.nodes[steps[-1]["node"]].type
+    assert ends == {"1": "queue", "1,234": "transfer", "9": "hangup", "": "hangup"}
+    closed = json.loads(run("simulate", str(path), "--keys", "", "--at", "2026-12-05 10:00", "-f", "json").stdout)
+    assert [flow.nodes[s["node"]].type for s in closed["steps"]][-2:] == ["play", "voicemail"]
