@@ -173,13 +173,14 @@ class Export:
                 for _, ops, to in act.conditions:
                     for intent in ops:
                         intents.setdefault((action_id, intent), self.land(to))
-            elif act.type in ("Compare", "CheckMetricData", "DistributeByPercentage", "MessageParticipantIteratively"):
-                for operator, ops, to in act.conditions:
+            elif act.type in ("Compare", "CheckMetricData", "DistributeByPercentage",
+                              "MessageParticipantIteratively"):
+                for _, _, to in act.conditions:
                     conditions.setdefault(action_id, []).append(self.land(to))
                 fallback = dict(act.errors).get("NoMatchingCondition") or act.next
                 if fallback and act.type != "MessageParticipantIteratively":  # no condition holds
                     conditions.setdefault(action_id, []).append(self.land(fallback))
-                if act.type == "MessageParticipantIteratively" and not act.conditions:  # loops until an agent answers
+                if act.type == "MessageParticipantIteratively" and not act.conditions:  # until an agent answers
                     conditions[action_id] = [frozenset({"end of the customer queue flow", "end of the hold flow"})]
             errors.update(self.errors_of(action_id, act))
         return {"keys": keys, "intents": intents, "conditions": conditions, "errors": errors, "prompts": prompts,
@@ -199,14 +200,14 @@ class Export:
             if lands not in found.setdefault((action_id, event), []):
                 found[(action_id, event)].append(lands)
 
-        # a transfer to a queue ends the flow's part (the queue takes the call): its NextAction never runs
         # (a transfer to a queue, to a number or to a flow ends the flow's part: its NextAction is not an
-        # outcome the import has; a menu's NextAction is no key)
+        # outcome the import has; an input's NextAction is no key)
         ends = act.type in ("TransferContactToQueue", "DequeueContactAndTransferToQueue", "TransferContactToAgent",
                             "TransferParticipantToThirdParty", "TransferToFlow", "GetParticipantInput",
                             "ConnectParticipantWithLexBot")
         normal = {self.land(t) for t in [None if ends else act.next, *(c[2] for c in act.conditions)] if t}
-        if act.type == "ConnectParticipantWithLexBot" or (act.type == "GetParticipantInput" and is_menu(self.actions, act)):
+        if act.type == "ConnectParticipantWithLexBot" or (act.type == "GetParticipantInput"
+                                                          and is_menu(self.actions, act)):
             normal = {self.land(c[2]) for c in act.conditions}
             silence = by_type.get("InputTimeLimitExceeded") or by_type.get("NoMatchingError")
             wrong = by_type.get("NoMatchingCondition") or by_type.get("NoMatchingError")
@@ -233,7 +234,8 @@ class Export:
         precise = {self.land(t) for e, t in act.errors if e != "NoMatchingError"}
         for error_type, to in act.errors:
             lands = self.land(to)
-            if act.type in ("Compare", "CheckMetricData", "DistributeByPercentage") and error_type == "NoMatchingCondition":
+            if error_type == "NoMatchingCondition" and act.type in ("Compare", "CheckMetricData",
+                                                                     "DistributeByPercentage"):
                 continue  # no condition holds: the branch's default, the normal way
             if lands in normal or (error_type == "NoMatchingError" and lands in precise):
                 continue
@@ -248,8 +250,8 @@ def words(act: Act) -> str | None:
     """What an action says, as an import writes it: its text (markup dropped, `<sub>` read as its
     alias), `[unknown: ...]` for an audio prompt or an attribute's value; a hold loop's messages in turn."""
     if act.type == "MessageParticipantIteratively":
-        said = [w for w in (words(Act("MessageParticipant", m, meta=act.meta)) for m in act.params.get("Messages") or [])
-                if w]
+        messages = [Act("MessageParticipant", m, meta=act.meta) for m in act.params.get("Messages") or []]
+        said = [w for w in map(words, messages) if w]
         return " ".join(said) or None
     if act.type not in ("MessageParticipant", "GetParticipantInput", "ConnectParticipantWithLexBot",
                         "TransferContactToQueue"):
@@ -322,7 +324,7 @@ class Import:
                     routes["hours"][(action, value)] = of(target)
                 routes["hours"].setdefault((action, "false"), of(node.default))
 
-            def add(event, target):
+            def add(event, target, action=action):
                 errors.setdefault((action, event), set()).add(of(target))
 
             if node.type == "menu":
@@ -392,9 +394,9 @@ def round_trip(path: Path) -> tuple[dict, dict]:
         assert len(got["conditions"][action]) >= len(set(lands)) and all(
             any(t in one for one in lands) for t in got["conditions"][action]), (action, got["conditions"][action])
     assert set(got["conditions"]) == set(export["conditions"])
-    assert got["prompts"] >= export["prompts"], sorted(export["prompts"] - got["prompts"])
-    said_by = {a for a, _ in export["prompts"]}
-    assert {a for a, _ in got["prompts"]} == said_by  # no node says what its action does not
+    # each action's words, said by its node(s), and no node says what its action does not
+    assert got["prompts"] == export["prompts"], (sorted(export["prompts"] - got["prompts"]),
+                                                 sorted(got["prompts"] - export["prompts"]))
     for name in ("queues", "transfers", "callbacks"):
         assert got[name] == export[name], name
     return export, got
