@@ -2,12 +2,14 @@
 counted per file, and the same items counted in the import.
 
 What the reader counts, in the contexts and extensions the import reaches (a macro's steps are under
-its `s` extension, as the importer inlines it): each line with a prompt application (Playback,
-Background, Say*, text to speech, Read with a prompt), a Queue, a Dial (or a conference or the
-directory), a voicemail application, a time check (GotoIfTime, ifTime); each menu context's keys (its
-one-key extensions and the first digit of the longer ones); its `i` and `t` extensions as the menu's
-wrong-key and silence branches. Each count is asserted three ways: the export's, the import's (nodes
-by their origin line; a macro inlined at several calls counts once) and the hand-checked table."""
+its `s` extension, as the importer inlines it; `catch a` is its own extension): each sound file an
+extension plays (Playback, Background, Read's prompt; consecutive Backgrounds may be one node), each
+line with another prompt application (Say*, text to speech, Echo), each line with a Queue, a Dial (or
+a conference, the directory), a voicemail application, a time check (GotoIfTime, ifTime); each menu
+context's keys (its one-key extensions and the first digit of the longer ones) and the extensions of
+several digits dialled from it; its `i` and `t` extensions as the menu's wrong-key and silence
+branches, with where they lead. Each count is asserted three ways: the export's, the import's (nodes by
+their origin; a macro inlined at several calls counts once) and the hand-checked table."""
 
 from __future__ import annotations
 
@@ -88,8 +90,8 @@ def ael_export(path: Path, reached: set) -> dict:
     for number, context, exten, app in found:
         if (context, exten) not in reached:
             continue
-        if app in SOUND_APPS:  # consecutive ones may be one node: counted by file, per context
-            counts["sounds"] |= {(context, f) for f in sounds(call_args(path, number, app), SOUND_APPS[app])}
+        if app in SOUND_APPS:  # consecutive ones may be one node: counted by file, per extension
+            counts["sounds"] |= {(context, exten, f) for f in sounds(call_args(path, number, app), SOUND_APPS[app])}
         elif app in KINDS:
             counts[KINDS[app]].add(number)
     menus = {c for _, c, e, app in found if app in ("background", "waitexten") and (c, e) in reached}
@@ -143,9 +145,9 @@ def ael_import(result, flow) -> dict:
             dialled.setdefault(digits.group(1), set()).update(digits.group(2) + rest for rest in node.cases)
         if line[node.id] is None:
             continue  # the importer's own ends (a jump out of the file)
-        context = what[node.id].split(",")[0].strip()
+        context, exten = (p.strip() for p in (what[node.id].split(",") + [""])[:2])
         files = re.findall(r"\[unknown: audio prompt '([^']*)'", node.prompt_text)
-        counts["sounds"] |= {(context, f) for f in files}
+        counts["sounds"] |= {(context, exten, f) for f in files}
         if node.prompt and not files and not what[node.id].endswith("end of extension"):
             counts["prompts"].add(line[node.id])
         kind = {"queue": "queues", "transfer": "transfers", "voicemail": "voicemails", "hours": "hours"}.get(node.type)
@@ -170,7 +172,7 @@ def imported(path: Path):
     return result, load(result)
 
 
-AEL_EXPECTED = {  # checked by hand against the files; sounds: (context, file) pairs; prompts: other prompt lines
+AEL_EXPECTED = {  # checked by hand against the files; sounds: (context, extension, file); prompts: other prompt lines
     "ael-test19-menus.ael": {"keys": {}, "dialled": {}, "prompts": 0, "sounds": 4, "queues": 0, "transfers": 2,
                              "voicemails": 4, "hours": 0, "errors": {}},
     "ael-test3-murphy-homeline-holidays.ael": {
@@ -181,7 +183,7 @@ AEL_EXPECTED = {  # checked by hand against the files; sounds: (context, file) p
             ("home-introduction-record", "no-input"): "s", ("home-introduction-record", "no-match"): "i",
             ("homeline", "no-input"): "t", ("homeline", "no-match"): "i",
             ("homeline-kids", "no-input"): "s", ("homeline-kids", "no-match"): "i"}},
-    "ael-test5-queue.ael": {"keys": {"app-calltrace-perform": 1}, "dialled": {}, "prompts": 1, "sounds": 7, "queues": 0,
+    "ael-test5-queue.ael": {"keys": {"app-calltrace-perform": 1}, "dialled": {}, "prompts": 1, "sounds": 8, "queues": 0,
                             "transfers": 0, "voicemails": 0, "hours": 0,
                             "errors": {("app-calltrace-perform", "no-input"): "t",
                                        ("app-calltrace-perform", "no-match"): "i"}},
