@@ -105,6 +105,20 @@ def read(path: Path) -> tuple[dict[str, Act], str]:
     return actions, doc["StartAction"]
 
 
+def flow_type(path: Path, actions: dict) -> str:
+    """customerqueue, customerhold, contactflow...: the flow's type, as Metadata, the wrapper or the legacy
+    export state it; a hold loop runs only in queue and hold flows, so a flow that has one and states
+    no type is a customer queue flow."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    stated = (doc.get("ContactFlow") or {}).get("Type") if isinstance(doc.get("ContactFlow"), dict) else None
+    if isinstance(doc.get("ContactFlow"), dict):
+        doc = json.loads(doc["ContactFlow"]["Content"])
+    stated = stated or doc.get("type") or (doc.get("Metadata") or {}).get("type")
+    if not stated and any(a.type == "MessageParticipantIteratively" for a in actions.values()):
+        stated = "customerQueue"
+    return str(stated or "").replace("_", "").lower()
+
+
 def silent(act: Act) -> bool:
     """Nothing the caller hears or does: attributes, logging, recording, Lambda calls."""
     return act.type.startswith(("Update", "Set")) or act.type in ("InvokeLambdaFunction", "TagContact", "Wait")
@@ -123,6 +137,10 @@ def is_menu(actions, act: Act) -> bool:
 class Export:
     def __init__(self, path: Path):
         self.actions, self.start = read(path)
+        self.kind = flow_type(path, self.actions)
+        #: where a queue or hold flow's end, and a hold loop never interrupted, leave the caller
+        self.waiting = frozenset({"end of the customer queue flow"} if self.kind == "customerqueue" else
+                                 {"end of the hold flow"} if self.kind.endswith("hold") else set())
 
     def land(self, target, seen=()) -> frozenset:
         """Where a transition to `target` shows in the import: that action, or (skipped silent steps
@@ -137,8 +155,8 @@ class Export:
         if act.type == "Loop":  # kept as a branch on its count, or unrolled: its first pass
             ways = [t for _, ops, t in act.conditions if ops in (["ContinueLooping"], ["DoneLooping"])]
             return frozenset({target}).union(*(self.land(t, seen) for t in ways))
-        if act.type == "EndFlowExecution":  # a queue or hold flow's end: back to waiting
-            return frozenset({target, "end of the customer queue flow", "end of the hold flow"})
+        if act.type == "EndFlowExecution" and self.kind == "customerqueue":  # back to waiting in the queue
+            return self.waiting
         return frozenset({target})
 
     def counts(self) -> dict:
@@ -181,7 +199,7 @@ class Export:
                 if fallback and act.type != "MessageParticipantIteratively":  # no condition holds
                     conditions.setdefault(action_id, []).append(self.land(fallback))
                 if act.type == "MessageParticipantIteratively" and not act.conditions:  # until an agent answers
-                    conditions[action_id] = [frozenset({"end of the customer queue flow", "end of the hold flow"})]
+                    conditions[action_id] = [self.waiting]
             errors.update(self.errors_of(action_id, act))
         return {"keys": keys, "intents": intents, "conditions": conditions, "errors": errors, "prompts": prompts,
                 **routes}
@@ -206,6 +224,8 @@ class Export:
                             "TransferParticipantToThirdParty", "TransferToFlow", "GetParticipantInput",
                             "ConnectParticipantWithLexBot")
         normal = {self.land(t) for t in [None if ends else act.next, *(c[2] for c in act.conditions)] if t}
+        if act.type == "MessageParticipantIteratively" and not act.conditions:
+            normal.add(self.waiting)
         if act.type == "ConnectParticipantWithLexBot" or (act.type == "GetParticipantInput"
                                                           and is_menu(self.actions, act)):
             normal = {self.land(c[2]) for c in act.conditions}
@@ -263,9 +283,10 @@ def words(act: Act) -> str | None:
         if "Text" in act.dynamic or "SSML" in act.dynamic or re.fullmatch(r"\s*\$\.[A-Za-z][^$]*", text):
             if "<" not in text and "Text" in act.dynamic or re.fullmatch(r"\$\.\S+( \S+)*", text.strip()):
                 return f"[unknown: prompt text from {text.strip()}]"
-        text = re.sub(r'<sub\b[^>]*\balias="([^"]*)"[^>]*>.*?</sub>', r" \1 ", text)
-        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
-        text = re.sub(r"\s+([.,;:!?])", r"\1", text)
+        if "<" in text:  # speech markup: the tags go, and the spaces they leave before punctuation
+            text = re.sub(r'<sub\b[^>]*\balias="([^"]*)"[^>]*>.*?</sub>', r" \1 ", text)
+            text = re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split()))
+        text = " ".join(text.split())
         return re.sub(r"\$\.[A-Za-z][\w.]*\w", lambda m: f"[unknown: value of {m.group(0)}]", text)
     for key in ("PromptId", "AudioPrompt", "Media"):
         if p.get(key):
@@ -534,3 +555,30 @@ def test_every_case_of_every_branch_on_an_imported_variable_is_steered(tmp_path)
                 assert transcript.steps[0].edge.transition.target == target, (path.name, node.id, node.on, value)
                 steered += 1
     assert steered  # the fixtures alone have branches on `error`, on attributes and on live metrics
+
+
+OWN_QUEUE = {"Version": "2019-10-30", "StartAction": "offre", "Metadata": {"type": "customerQueue"}, "Actions": [
+    # only the catch-all: it stands for silence and for a wrong key
+    action("offre", "GetParticipantInput", {"Text": "Pour patienter, tapez 1. Pour être rappelé, tapez 2.",
+                                            "StoreInput": "False"}, None,
+           [("Equals", "1", "attente"), ("Equals", "2", "rappel")], [("NoMatchingError", "pardon")]),
+    action("pardon", "MessageParticipant", {"Text": "Pardon ?"}, "attente"),
+    # never interrupted: it plays until an agent answers; its error ends the queue flow, which is the same
+    action("attente", "MessageParticipantIteratively", {"Messages": [
+        {"Text": "Merci de patienter."}, {"PromptId": "arn:aws:connect:eu-west-3:1:instance/i/prompt/abc"}]},
+        None, [], [("NoMatchingError", "fin")]),
+    action("rappel", "CreateCallbackContact", {}, "raccroche", [], [("NoMatchingError", "raccroche")]),
+    action("fin", "EndFlowExecution"),
+    action("raccroche", "DisconnectParticipant"),
+]}
+
+
+def test_own_queue_flow_counts(tmp_path):
+    """A customer queue flow: a menu with only NoMatchingError (silence and a wrong key both), a hold
+    loop never interrupted whose error ends the flow (back in the queue either way), a callback."""
+    path = tmp_path / "file.json"
+    path.write_text(json.dumps(OWN_QUEUE, ensure_ascii=False), encoding="utf-8")
+    export, got = round_trip(path)
+    assert table(export) == row(keys=2, conditions=1, errors=2, prompts=3, callbacks=1)
+    assert got["errors"] == {("offre", "no-input"): {"pardon"}, ("offre", "no-match"): {"pardon"}}
+    assert got["conditions"] == {"attente": ["end of the customer queue flow"]}
