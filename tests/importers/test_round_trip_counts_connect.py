@@ -280,12 +280,13 @@ def words(act: Act) -> str | None:
     text = p.get("SSML") or p.get("Text")
     if text:
         text = str(text)
-        if "Text" in act.dynamic or "SSML" in act.dynamic or re.fullmatch(r"\s*\$\.[A-Za-z][^$]*", text):
-            if "<" not in text and "Text" in act.dynamic or re.fullmatch(r"\$\.\S+( \S+)*", text.strip()):
-                return f"[unknown: prompt text from {text.strip()}]"
+        # given as an attribute (a legacy namespace), or the whole text is one (a name may hold spaces)
+        if act.dynamic & {"Text", "SSML"} or re.fullmatch(r"\$\.[A-Za-z]\S*( \S+)*", text.strip()):
+            return f"[unknown: prompt text from {text.strip()}]"
         if "<" in text:  # speech markup: the tags go, and the spaces they leave before punctuation
             text = re.sub(r'<sub\b[^>]*\balias="([^"]*)"[^>]*>.*?</sub>', r" \1 ", text)
-            text = re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split()))
+            text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+            text = re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", text)
         text = " ".join(text.split())
         return re.sub(r"\$\.[A-Za-z][\w.]*\w", lambda m: f"[unknown: value of {m.group(0)}]", text)
     for key in ("PromptId", "AudioPrompt", "Media"):
