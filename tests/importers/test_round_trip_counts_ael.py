@@ -8,7 +8,7 @@ line with another prompt application (Say*, text to speech, Echo), each line wit
 a conference, the directory), a voicemail application, a time check (GotoIfTime, ifTime); each menu
 context's keys (its one-key extensions and the first digit of the longer ones) and the extensions of
 several digits dialled from it; its `i` and `t` extensions as the menu's wrong-key and silence
-branches, with where they lead. Each count is asserted three ways: the export's, the import's (nodes by
+branches, with where they lead; the extensions `goto`s name, each of which the import must reach. Each count is asserted three ways: the export's, the import's (nodes by
 their origin; a macro inlined at several calls counts once) and the hand-checked table."""
 
 from __future__ import annotations
@@ -43,6 +43,43 @@ def code_lines(path: Path):
     text = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
     for number, line in enumerate(text.splitlines(), start=1):
         yield number, re.sub(r"//.*", "", line)
+
+
+GOTO = re.compile(r"\bgoto\s+([^;]+);", re.I)
+INCLUDES = re.compile(r"\bincludes\s*\{([^}]*)\}", re.S)
+
+
+def includes(path: Path) -> dict[str, set[str]]:
+    """context -> the contexts its `includes { ...; }` block names."""
+    text = "\n".join(code for _, code in code_lines(path))
+    out: dict[str, set[str]] = {}
+    for block in re.finditer(r"context\s+([\w-]+)\s*\{", text):
+        inner = INCLUDES.search(text, block.end())
+        nxt = re.compile(r"\bcontext\s+[\w-]+\s*\{").search(text, block.end())
+        if inner and (nxt is None or inner.start() < nxt.start()):
+            out.setdefault(block.group(1), set()).update(w.strip() for w in inner.group(1).split(";") if w.strip())
+    return out
+
+
+def gotos(path: Path, reached: set) -> set[tuple[str, str]]:
+    """(context, extension) each `goto` of a reached extension jumps to (a label alone: its own
+    extension), when the dialplan names it without a variable."""
+    found, context, exten = set(), None, None
+    for _, code in code_lines(path):
+        head = HEAD.match(code)
+        if head:
+            context, exten = head.group(2), "s"
+            continue
+        named = EXTEN.match(code)
+        if named and context:
+            exten = named.group(1) or named.group(2)
+        for target in GOTO.findall(code):
+            parts = [p.strip() for p in re.split(r"[|,]", target)]
+            if "${" in target or (context, exten) not in reached or len(parts) > 3:
+                continue
+            found.add((context, exten) if len(parts) == 1 else (context, parts[0]) if len(parts) == 2 else
+                      (parts[0], parts[1]))
+    return found
 
 
 def steps(path: Path):
@@ -111,6 +148,8 @@ def ael_export(path: Path, reached: set) -> dict:
                 jump = re.match(rf"\s*{re.escape(exten)}\s*=>\s*{{?\s*goto\s+([\w*#]+)\s*\|\s*\w+\s*;",
                                 first_statement(path, context, exten))
                 counts["errors"][(context, kind)] = jump.group(1) if jump else exten
+    # a menu context's extensions are all dialled from it, even one that only jumps (no node of its own)
+    counts["gotos"] = gotos(path, reached | {(c, e) for _, c, e in extens if c in menus})
     return {k: len(v) if isinstance(v, set) else v for k, v in counts.items()}
 
 
@@ -167,32 +206,39 @@ def ael_import(result, flow) -> dict:
     return {k: len(v) if isinstance(v, set) else v for k, v in counts.items()}
 
 
+def menus(result, flow) -> set[str]:
+    return {result.origin_ids[n.id].split(",")[0].strip() for n in flow.nodes.values() if n.type == "menu"}
+
+
 def imported(path: Path):
     result = convert(path.read_bytes(), str(path))
     return result, load(result)
 
 
-AEL_EXPECTED = {  # checked by hand against the files; sounds: (context, extension, file); prompts: other prompt lines
+AEL_EXPECTED = {  # checked by hand against the files. sounds: (context, extension, file); prompts: lines of other
+    # prompt applications; gotos: the (context, extension) pairs the gotos of reached extensions name
     "ael-test19-menus.ael": {"keys": {}, "dialled": {}, "prompts": 0, "sounds": 4, "queues": 0, "transfers": 2,
-                             "voicemails": 4, "hours": 0, "errors": {}},
+                             "voicemails": 4, "hours": 0, "gotos": 1, "errors": {}},
     "ael-test3-murphy-homeline-holidays.ael": {
         "keys": {"home-introduction": 4, "home-introduction-record": 2, "homeline": 7, "homeline-kids": 7},
         "dialled": {"homeline": 3}, "prompts": 2, "sounds": 31, "queues": 0, "transfers": 3, "voicemails": 5,
-        "hours": 13, "errors": {
+        "hours": 13, "gotos": 7, "errors": {
             ("home-introduction", "no-input"): "s", ("home-introduction", "no-match"): "i",
             ("home-introduction-record", "no-input"): "s", ("home-introduction-record", "no-match"): "i",
             ("homeline", "no-input"): "t", ("homeline", "no-match"): "i",
             ("homeline-kids", "no-input"): "s", ("homeline-kids", "no-match"): "i"}},
-    "ael-test5-queue.ael": {"keys": {"app-calltrace-perform": 1}, "dialled": {}, "prompts": 1, "sounds": 8, "queues": 0,
-                            "transfers": 0, "voicemails": 0, "hours": 0,
+    "ael-test5-queue.ael": {"keys": {"app-calltrace-perform": 1}, "dialled": {}, "prompts": 1, "sounds": 8,
+                            "queues": 0, "transfers": 0, "voicemails": 0, "hours": 0, "gotos": 0,
                             "errors": {("app-calltrace-perform", "no-input"): "t",
                                        ("app-calltrace-perform", "no-match"): "i"}},
     # 1000, 500, 600, 8500 and _1234 (a pattern with no wildcard: the number 1234) dialled from the menu
-    "asterisk-sample-extensions.ael": {"keys": {"ael-demo": 7}, "dialled": {"ael-demo": 5}, "prompts": 1, "sounds": 9,
-                                       "queues": 0, "transfers": 2, "voicemails": 3, "hours": 0,
+    "asterisk-sample-extensions.ael": {"keys": {"ael-demo": 7}, "dialled": {"ael-demo": 5}, "prompts": 1,
+                                       "sounds": 9, "queues": 0, "transfers": 2, "voicemails": 3, "hours": 0,
+                                       "gotos": 3,
                                        "errors": {("ael-demo", "no-input"): "#", ("ael-demo", "no-match"): "i"}},
-    "asterisk_ivr.ael": {"keys": {"incoming": 2}, "dialled": {}, "prompts": 0, "sounds": 3, "queues": 0, "transfers": 1,
-                         "voicemails": 2, "hours": 1, "errors": {("incoming", "no-input"): "t"}},
+    "asterisk_ivr.ael": {"keys": {"incoming": 2}, "dialled": {}, "prompts": 0, "sounds": 3, "queues": 0,
+                         "transfers": 1, "voicemails": 2, "hours": 1, "gotos": 1,
+                         "errors": {("incoming", "no-input"): "t"}},
 }
 
 
@@ -200,9 +246,18 @@ AEL_EXPECTED = {  # checked by hand against the files; sounds: (context, extensi
 def test_ael_counts(path):
     result, flow = imported(path)
     export = ael_export(path, reached_extensions(result))
-    got = ael_import(result, flow)
-    assert got == export
+    assert {**ael_import(result, flow), "gotos": landed_gotos(path, result, flow)} == export
     assert export == AEL_EXPECTED[path.name]
+
+
+def landed_gotos(path: Path, result, flow) -> int:
+    """How many of the file's goto targets land in the import: an extension the import reaches (in the
+    context named or one it includes), or a jump out of the file the import keeps as such."""
+    reached, inside = reached_extensions(result), includes(path)
+    out = {tuple(p.strip() for p in o[5:].split(",")[:2]) for o in result.origin_ids.values() if o.startswith("goto ")}
+    dialled = {(c, e) for _, c, e in steps(path)[1] if c in menus(result, flow)}
+    return sum(any((c, exten) in reached for c in {context} | inside.get(context, set())) or (context, exten) in out
+               for context, exten in gotos(path, reached | dialled))
 
 
 OWN_AEL = """globals {
@@ -252,9 +307,9 @@ def test_own_ael_counts_and_calls(tmp_path):
     result, flow = imported(path)
     export = ael_export(path, reached_extensions(result))
     assert export == {"keys": {"accueil": 3}, "dialled": {"accueil": 1}, "prompts": 2, "sounds": 6, "queues": 1,
-                      "transfers": 1, "voicemails": 1, "hours": 1,
+                      "transfers": 1, "voicemails": 1, "hours": 1, "gotos": 2,
                       "errors": {("accueil", "no-input"): "9", ("accueil", "no-match"): "i"}}
-    assert ael_import(result, flow) == export
+    assert {**ael_import(result, flow), "gotos": landed_gotos(path, result, flow)} == export
     open_ = ["--at", "2026-12-01 10:00", "-f", "json"]  # a Tuesday, inside 08:30-17:00
     ends = {}
     for keys in ("1", "1,234", "9", ""):
