@@ -801,7 +801,11 @@ class Converter:
     def on_TransferParticipantToThirdParty(self, action: Action) -> None:
         node_id = self.ids[action.id]
         number = action.params.get("ThirdPartyPhoneNumber") or action.params.get("PhoneNumber")
-        self.draft.add(node_id, "transfer", **self.common(action), number=str(number) if number else None,
+        comment = None
+        if action.next and str(action.params.get("ContinueFlowExecution", "True")).lower() != "false":
+            comment = (f"when the third party hangs up, Connect goes on at {self.ref(action.next)} "
+                       "(ContinueFlowExecution); here the call ends at the transfer")
+        self.draft.add(node_id, "transfer", **self.common(action, comment), number=str(number) if number else None,
                        on_failure=self.failure(action, node_id, ("CallFailed", "ConnectionTimeLimitExceeded",
                                                                  "NoMatchingError")))
 

@@ -294,3 +294,11 @@ def test_a_hold_loop_without_a_flow_type_is_read_as_a_customer_queue_flow():
     assert flow.kind == "in-queue"
     assert edges(flow, "loop") == {("next", None, "back-to-queue")}
     assert "read as a customer queue flow" in result.yaml_text
+
+
+def test_transfer_to_a_number_says_where_connect_resumes():
+    """ContinueFlowExecution (true unless said otherwise): the flow goes on after the third party hangs
+    up; a transfer ends the call in ivr-lint, so the node's comment says where Connect would go on."""
+    result = imported("connect_store_input.json")
+    assert ("# when the third party hangs up, Connect goes on at disconnect-29d8 (ContinueFlowExecution); "
+            "here the call ends at the transfer\n  to-number-f6a5:\n") in result.yaml_text
