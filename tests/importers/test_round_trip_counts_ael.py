@@ -13,6 +13,7 @@ their origin; a macro inlined at several calls counts once) and the hand-checked
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -82,6 +83,7 @@ def gotos(path: Path, reached: set) -> set[tuple[str, str]]:
     return found
 
 
+@functools.lru_cache(maxsize=16)
 def steps(path: Path):
     """(line, context, extension, application) of every application call, and each extension met."""
     context = exten = None
