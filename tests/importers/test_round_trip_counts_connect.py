@@ -204,6 +204,29 @@ class Export:
         return {"keys": keys, "intents": intents, "conditions": conditions, "errors": errors, "prompts": prompts,
                 **routes}
 
+    def loops(self) -> dict[str, tuple[set, frozenset]]:
+        """Loop -> (the loop and its body: what ContinueLooping runs on the way back to it, where
+        DoneLooping lands)."""
+        out = {}
+        for loop_id, act in self.actions.items():
+            ways = {ops[0]: t for _, ops, t in act.conditions if ops}
+            if act.type != "Loop" or "ContinueLooping" not in ways or "DoneLooping" not in ways:
+                continue
+            edges = {a: [t for t in [x.next, *(c[2] for c in x.conditions), *(e[1] for e in x.errors)] if t]
+                     for a, x in self.actions.items()}
+            forward, pending = set(), [ways["ContinueLooping"]]
+            while pending:
+                here = pending.pop()
+                if here not in forward and here != loop_id and here in edges:
+                    forward.add(here)
+                    pending.extend(edges[here])
+            body, grown = {loop_id}, True
+            while grown:
+                more = {a for a in forward - body if set(edges[a]) & body}
+                body, grown = body | more, bool(more)
+            out[loop_id] = (body, self.land(ways["DoneLooping"]))
+        return out
+
     def errors_of(self, action_id: str, act: Act) -> dict:
         """(action, event) -> [where each distinct error of that event lands]: the error branches the
         import must have. Silence and a wrong key of an input are events of their own; NoMatchingError is
@@ -310,6 +333,11 @@ class Import:
         origin = self.result.origin_ids.get(node_id, node_id)
         return origin.rsplit(" ", 1)[-1] if origin.split(" ", 1)[0][:1].isupper() else origin
 
+    def leaves(self, body: set, done: frozenset) -> bool:
+        """The import goes from the loop or its body to where DoneLooping lands: the loop ends."""
+        return any(self.of(t.target) in done for n in self.flow.nodes.values() if self.of(n.id) in body
+                   for t in n.transitions if t.target in self.flow.nodes)
+
     def counts(self) -> dict:
         flow, of = self.flow, self.of
         keys, intents, conditions, errors, prompts = {}, {}, {}, {}, set()
@@ -408,7 +436,8 @@ def same(export: dict, got: dict) -> None:
 
 
 def round_trip(path: Path) -> tuple[dict, dict]:
-    export, got = Export(path).counts(), Import(path).counts()
+    reader, imp = Export(path), Import(path)
+    export, got = reader.counts(), imp.counts()
     for name in ("keys", "intents", "errors", "hours"):
         same(export[name], got[name])
     for action, lands in export["conditions"].items():
@@ -421,6 +450,10 @@ def round_trip(path: Path) -> tuple[dict, dict]:
                                                  sorted(got["prompts"] - export["prompts"]))
     for name in ("queues", "transfers", "callbacks"):
         assert got[name] == export[name], name
+    # a Loop keeps both ways out: its body (ContinueLooping) and, from the loop or its body, DoneLooping
+    export["loops"] = set(reader.loops())
+    got["loops"] = {loop for loop, (body, done) in reader.loops().items() if imp.leaves(body, done)}
+    assert got["loops"] == export["loops"]
     return export, got
 
 
@@ -429,25 +462,28 @@ def table(export: dict) -> dict:
             "conditions": sum(len(v) for v in export["conditions"].values()),
             "errors": sum(len(v) for v in export["errors"].values()), "prompts": len(export["prompts"]),
             "queues": len(export["queues"]), "transfers": len(export["transfers"]),
-            "callbacks": len(export["callbacks"]), "hours": len(export["hours"])}
+            "callbacks": len(export["callbacks"]), "hours": len(export["hours"]), "loops": len(export["loops"])}
 
 
-def row(keys=0, intents=0, conditions=0, errors=0, prompts=0, queues=0, transfers=0, callbacks=0, hours=0) -> dict:
+def row(keys=0, intents=0, conditions=0, errors=0, prompts=0, queues=0, transfers=0, callbacks=0, hours=0,
+        loops=0) -> dict:
     return {"keys": keys, "intents": intents, "conditions": conditions, "errors": errors, "prompts": prompts,
-            "queues": queues, "transfers": transfers, "callbacks": callbacks, "hours": hours}
+            "queues": queues, "transfers": transfers, "callbacks": callbacks, "hours": hours, "loops": loops}
 
 
 EXPECTED = {  # checked by hand against the exports: conditions count each comparison's cases and its default;
     # errors count each (action, event) branch that leads elsewhere than the action's normal way
-    "describe-wrapper-scv-inbound.json": row(errors=5, prompts=5, queues=1),
-    "legacy-snippets-context-main.json": row(keys=6, conditions=7, errors=8, prompts=5, queues=1, transfers=2),
+    "describe-wrapper-scv-inbound.json": row(errors=5, prompts=5, queues=1, loops=1),
+    "legacy-snippets-context-main.json": row(keys=6, conditions=7, errors=8, prompts=5, queues=1, transfers=2,
+                                             loops=1),
     "legacy-snippets-dynamic-main-hours.json": row(errors=4, prompts=4, queues=1, hours=4),
-    "legacy-snippets-make-payment.json": row(keys=5, conditions=10, errors=8, prompts=11, queues=1, transfers=1),
+    "legacy-snippets-make-payment.json": row(keys=5, conditions=10, errors=8, prompts=11, queues=1, transfers=1,
+                                             loops=1),
     "siqc-callback-outbound.json": row(errors=2, callbacks=1),
-    "connect_customer_queue.json": row(keys=2, conditions=5, errors=3, prompts=6, callbacks=1),
+    "connect_customer_queue.json": row(keys=2, conditions=5, errors=3, prompts=6, callbacks=1, loops=1),
     "connect_inbound_lex.json": row(keys=2, intents=2, errors=8, prompts=6, queues=1, transfers=1, hours=2),
     "connect_flow.json": row(keys=2, errors=5, prompts=4, queues=1, callbacks=1, hours=2),
-    "connect_store_input.json": row(keys=2, conditions=2, errors=6, prompts=1, queues=1, transfers=2),
+    "connect_store_input.json": row(keys=2, conditions=2, errors=6, prompts=1, queues=1, transfers=2, loops=1),
     "connect_legacy.json": row(keys=2, errors=5, prompts=2, queues=1, hours=2),
     "connect_wrapper.json": row(prompts=1),
 }
@@ -512,7 +548,7 @@ def test_own_flow_counts(tmp_path):
     path.write_text(json.dumps(OWN_FLOW, ensure_ascii=False), encoding="utf-8")
     export, got = round_trip(path)
     assert table(export) == row(keys=3, conditions=2, errors=12, prompts=6, queues=1, transfers=1, callbacks=1,
-                                hours=2)
+                                hours=2, loops=1)
     assert ("ferme", "[unknown: audio prompt 'Fermeture-ete.wav']") in got["prompts"]
     assert ("accueil", "Bonjour [unknown: value of $.Attributes.prenom], bienvenue.") in got["prompts"]
     flow = load(convert(path.read_bytes(), str(path)))
