@@ -322,3 +322,51 @@ def test_own_ael_counts_and_calls(tmp_path):
     assert ends == {"1": "queue", "1,234": "transfer", "9": "hangup", "": "hangup"}
     closed = json.loads(run("simulate", str(path), "--keys", "", "--at", "2026-12-05 10:00", "-f", "json").stdout)
     assert [flow.nodes[s["node"]].type for s in closed["steps"]][-2:] == ["play", "voicemail"]
+
+
+PROBE_AEL = """context main {
+	s => {
+		Answer();
+		ifTime(08:00-18:00|mon-sat|*|*) {
+			goto open|1;
+		} else {
+			Playback(closed&goodbye);
+			Hangup();
+		}
+	};
+	open => {
+		Read(choice,menu-options,1,,3,5);
+		switch(${choice}) {
+		case 1:
+			Queue(sales,t,,,120);
+			Playback(sales-busy);
+			VoiceMail(100@default);
+			break;
+		case 2:
+			SayDigits(1234);
+			Dial(SIP/200,20);
+			break;
+		default:
+			Playback(invalid);
+			Hangup();
+		}
+	};
+};
+"""
+
+
+def test_ael_read_attempts_replay_the_prompt_on_silence(tmp_path):
+    """Read(variable,files,maxdigits,options,attempts,timeout): with silence the prompt plays `attempts`
+    times, then Read goes on with nothing read; a switch on its variable, a time window in ifTime."""
+    path = tmp_path / "read.ael"
+    path.write_text(PROBE_AEL)
+    result, flow = imported(path)
+    export = ael_export(path, reached_extensions(result))
+    assert export == {"keys": {}, "dialled": {}, "prompts": 1, "sounds": 5, "queues": 1, "transfers": 1,
+                      "voicemails": 1, "hours": 1, "gotos": 1, "errors": {}}
+    assert {**ael_import(result, flow), "gotos": landed_gotos(path, result, flow)} == export
+    steps = json.loads(run("simulate", str(path), "--keys", "", "--at", "2026-12-01 10:00", "-f", "json").stdout)
+    heard = [s["prompt"] for s in steps["steps"] if s.get("prompt")]
+    assert heard == ["[unknown: audio prompt 'menu-options']"] * 3 + ["[unknown: audio prompt 'invalid']"]
+    chosen = json.loads(run("simulate", str(path), "--keys", "2", "--at", "2026-12-01 10:00", "-f", "json").stdout)
+    assert [flow.nodes[s["node"]].type for s in chosen["steps"]][-3:] == ["branch", "play", "transfer"]

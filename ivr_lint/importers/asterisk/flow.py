@@ -82,7 +82,13 @@ class Converter:
         self.instances: dict[str, int] = {}
         self.schedules: dict[str, tuple[str, dict]] = {}
         self.opaque_apps: dict[str, int] = {}
-        self.read_variables: set[str] = set()
+        #: variables a Read() sets from the caller's digits, anywhere in the dialplan (a switch on one
+        #: follows the caller's answer, whatever order the steps are built in)
+        self.read_variables: set[str] = {
+            split_args(step.args)[0].strip() for context in plan.contexts.values()
+            for extension in context.extensions.values() for step in extension.steps
+            if step.kind == "app" and step.app.lower() == "read" and step.args
+            and re.fullmatch(r"\w+", split_args(step.args)[0].strip())}
         self.noted: set[int] = set()
         self.scripts: list[str] = []
         self.frame_entries: dict[tuple[str, int], tuple] = {}
@@ -607,10 +613,12 @@ class Converter:
         attempts = int(args[4]) if len(args) > 4 and args[4].isdigit() else 1
         timeout = float(args[5]) if len(args) > 5 and re.fullmatch(r"\d+(\.\d+)?", args[5]) else None
         nxt = self.next_of(key)
+        # `attempts` (Read's 5th argument): with silence the prompt plays that many times, then Read goes on
         self.draft.add(node_id, "input", **self.base(key, step), comment="Read() goes on with the next priority "
-                       "even when nothing was entered", prompt=self.audio(node_id, files, step.comment) or None,
+                       "even when nothing was entered" + (f", after {attempts} attempts" if attempts > 1 else ""), prompt=self.audio(node_id, files, step.comment) or None,
                        variable=variable, digits=(1, maximum) if maximum else None, next=nxt, timeout=timeout,
-                       retries=max(0, attempts - 1), on_no_input=nxt, on_max_retries=nxt)
+                       retries=max(0, attempts - 1), on_no_input=nxt if attempts <= 1 else None,
+                       on_max_retries=nxt)
 
     # destinations ---------------------------------------------------------------------------
     def app_queue(self, node_id: str, key: tuple, step: Step, args: list[str]) -> None:
@@ -698,7 +706,10 @@ class Converter:
         cases = {}
         for value, jump in step.cases:
             cases.setdefault(value, self.target(jump, key))
-        self.draft.add(node_id, "branch", **self.base(key, step, "switch"), on=_expression(expression),
+        read = re.fullmatch(r"\s*\$\{(\w+)\}\s*", expression)
+        # a switch on what Read() stored: the branch is on that input's variable, so the caller's digits decide
+        on = read.group(1) if read and read.group(1) in self.read_variables else _expression(expression)
+        self.draft.add(node_id, "branch", **self.base(key, step, "switch"), on=on,
                        cases=cases or None, default=self.target(step.otherwise, key))
         self.condition_unknown(node_id, expression)
 
