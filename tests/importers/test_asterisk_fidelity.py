@@ -1,8 +1,11 @@
 """Asterisk constructs that decide where a call goes: time windows, jumps to nowhere, spoken text."""
 
+import json
+
 import pytest
 
 from ivr_lint.importers import ImportFailure, convert
+from tests.conftest import run
 from tests.importers.util import edges, load, types
 
 
@@ -120,3 +123,37 @@ exten => s,1,Playback(hello)
 """
     with pytest.raises(ImportFailure, match=r"every context of the dialplan \(1\) is inside a ;-- --; block comment"):
         convert(text, "extensions.conf")
+
+
+READ_MENU = """[main]
+exten => s,1,Answer()
+ same => n,Read(choice,menu-options,1,,2,5)
+ same => n,GotoIf($[${choice} = 1]?sales,1)
+ same => n,GotoIf($["${choice}" != "2"]?bye,1)
+ same => n,Dial(SIP/200,20)
+ same => n,Hangup()
+exten => sales,1,Queue(sales)
+exten => bye,1,Playback(goodbye)
+ same => n,Hangup()
+"""
+
+
+def test_a_test_on_what_read_stored_is_decided_by_the_callers_digits(tmp_path):
+    """`GotoIf($[${choice} = 1]?...)` and `!=` after `Read(choice,...)` branch on the input's variable
+    (the simulated caller's digits take them), and Read's 2 attempts replay its prompt once on silence."""
+    result, flow = conf(READ_MENU)
+    assert (flow.nodes["main-3"].on, flow.nodes["main-3"].cases, flow.nodes["main-3"].default) == (
+        "choice", {"1": "main-sales-1"}, "main-4")
+    assert (flow.nodes["main-4"].on, flow.nodes["main-4"].cases, flow.nodes["main-4"].default) == (
+        "choice", {"2": "main-5"}, "main-bye-1")
+    read = flow.nodes["main-2"]
+    assert (read.type, read.variable, read.retries, read.on_no_input, read.on_max_retries) == (
+        "input", "choice", 1, None, "main-3")
+    assert not [u for u in result.unknowns if u.kind == "condition"]  # the caller decides, not the server
+    path = tmp_path / "extensions.conf"
+    path.write_text(READ_MENU)
+    ends = {}
+    for keys in ("1", "2", "3"):
+        out = run("simulate", str(path), "--keys", keys, "-f", "json")
+        ends[keys] = flow.nodes[json.loads(out.stdout)["steps"][-1]["node"]].type
+    assert ends == {"1": "queue", "2": "transfer", "3": "hangup"}

@@ -696,6 +696,15 @@ class Converter:
             if inside != _truthy(when_out):
                 yes, no = self.target(step.then, key), self.target(step.otherwise, key)
                 return self.time_condition(node_id, key, step, spec, *((yes, no) if inside else (no, yes)))
+        test = _READ_TEST.fullmatch(_expression(cond))
+        if test and test.group(1) in self.read_variables and test.group(3):
+            # `${choice} = 1` on what Read() stored: a branch on that input's variable, so the digits decide
+            yes, no = self.target(step.then, key), self.target(step.otherwise, key)
+            if test.group(2) == "!=":
+                yes, no = no, yes
+            self.draft.add(node_id, "branch", **self.base(key, step), on=test.group(1),
+                           cases={test.group(3): yes}, default=no)
+            return
         self.draft.add(node_id, "branch", **self.base(key, step), on=_expression(cond),
                        cases={"true": self.target(step.then, key)}, default=self.target(step.otherwise, key))
         self.condition_unknown(node_id, cond)
@@ -847,6 +856,10 @@ def _label(comment: str) -> str | None:
     if not text or len(text) > 60:
         return None
     return text
+
+
+#: `${choice} = 1`, `"${choice}" == "1"`, `${choice} != 2`: a variable tested against one value
+_READ_TEST = re.compile(r"""\s*"?\$\{(\w+)\}"?\s*(==|=|!=)\s*"?([\w*#]*)"?\s*""")
 
 
 def _expression(text: str) -> str:
