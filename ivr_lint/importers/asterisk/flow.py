@@ -614,9 +614,11 @@ class Converter:
         timeout = float(args[5]) if len(args) > 5 and re.fullmatch(r"\d+(\.\d+)?", args[5]) else None
         nxt = self.next_of(key)
         # `attempts` (Read's 5th argument): with silence the prompt plays that many times, then Read goes on
-        self.draft.add(node_id, "input", **self.base(key, step), comment="Read() goes on with the next priority "
-                       "even when nothing was entered" + (f", after {attempts} attempts" if attempts > 1 else ""), prompt=self.audio(node_id, files, step.comment) or None,
-                       variable=variable, digits=(1, maximum) if maximum else None, next=nxt, timeout=timeout,
+        comment = "Read() goes on with the next priority even when nothing was entered" + (
+            f", after {attempts} attempts" if attempts > 1 else "")
+        self.draft.add(node_id, "input", **self.base(key, step), comment=comment,
+                       prompt=self.audio(node_id, files, step.comment) or None, variable=variable,
+                       digits=(1, maximum) if maximum else None, next=nxt, timeout=timeout,
                        retries=max(0, attempts - 1), on_no_input=nxt if attempts <= 1 else None,
                        on_max_retries=nxt)
 
