@@ -472,7 +472,8 @@ def row(keys=0, intents=0, conditions=0, errors=0, prompts=0, queues=0, transfer
 
 
 EXPECTED = {  # checked by hand against the exports: conditions count each comparison's cases and its default;
-    # errors count each (action, event) branch that leads elsewhere than the action's normal way
+    # errors count each (action, event) branch that leads elsewhere than the action's normal way; hours count
+    # the two ways (open/closed, true/false) of each hours check and legacy staffing check
     "describe-wrapper-scv-inbound.json": row(errors=5, prompts=5, queues=1, loops=1),
     "legacy-snippets-context-main.json": row(keys=6, conditions=7, errors=8, prompts=5, queues=1, transfers=2,
                                              loops=1),
