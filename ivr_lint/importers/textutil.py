@@ -20,14 +20,24 @@ def kebab(text: str) -> str:
     return text
 
 
+#: where markup was removed or pieces of a prompt were joined: a space between words, nothing
+#: before the punctuation that follows it at once ("1<break/>." is "1."), while a space the
+#: author wrote before punctuation stays (French writes "Bonjour !", "Une question ?")
+SEAM = "\ue000"
+_SEAM_BEFORE_PUNCTUATION = re.compile(f"[\\s{SEAM}]*{SEAM}(?=[.,;:!?](?:[\\s{SEAM}]|$))")
+
+
 def squash(text: str) -> str:
-    """Collapse runs of whitespace (exports wrap prompts over several lines)."""
+    """Collapse runs of whitespace (exports wrap prompts over several lines) and seams."""
+    if SEAM in text:
+        text = _SEAM_BEFORE_PUNCTUATION.sub("", text).replace(SEAM, " ")
     return " ".join(text.split())
 
 
 def tidy(text: str) -> str:
-    """Whitespace collapsed, and no space before punctuation left behind by removed markup."""
-    return re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", squash(text))
+    """Whitespace collapsed, and no space before punctuation left behind by removed markup
+    (a seam), the author's own spacing kept."""
+    return squash(text)
 
 
 _TAG = re.compile(r"<[^<>]*>")
@@ -41,17 +51,17 @@ def ssml_to_text(ssml: str, unknown) -> str:
     `<sub alias>` is read as its alias, `<audio src>` becomes unknown text (its words are
     in the file, not in the export), every other tag is dropped.
     """
-    text = _SUB_ALIAS.sub(lambda m: f" {m.group(2)} ", ssml)
+    text = _SUB_ALIAS.sub(lambda m: f"{SEAM}{m.group(2)}{SEAM}", ssml)
 
     def audio(match: re.Match) -> str:
         fallback = squash(_TAG.sub(" ", match.group(4) or ""))
         what = f"audio prompt '{match.group(2)}'"
         if fallback:
             what += f' (fallback text: "{fallback}")'
-        return f" {unknown(what)} "
+        return f"{SEAM}{unknown(what)}{SEAM}"
 
     text = _AUDIO.sub(audio, text)
-    text = _TAG.sub(" ", text)
+    text = _TAG.sub(SEAM, text)
     return tidy(html.unescape(text))
 
 

@@ -41,7 +41,7 @@ from xml.parsers import expat
 
 from ivr_lint.importers.draft import Draft, speech_menu
 from ivr_lint.importers.result import ImportFailure, unknown_text
-from ivr_lint.importers.textutil import kebab, normalise_language, squash, tidy
+from ivr_lint.importers.textutil import SEAM, kebab, normalise_language, squash, tidy
 from ivr_lint.text.quoting import quote, shorten
 
 FORMAT = "voicexml"
@@ -771,7 +771,7 @@ class Converter:
 
         def flush():
             nonlocal entry, pending, fresh_hangup
-            text = tidy(" ".join(t for t, _ in pending))
+            text = tidy(SEAM.join(t for t, _ in pending))
             where = next((p for _, p in pending if p), None) or self.origin_of(children) or \
                 (ctx.item.pos if ctx.item is not None else None)
             pending = []
@@ -1009,7 +1009,7 @@ class Converter:
                     parts.append(self.say(child, ctx))
             elif child.tag == "audio" and not child.server:
                 parts.append(self.say(child, ctx))
-        text = tidy(" ".join(parts))
+        text = tidy(SEAM.join(parts))
         return text or None
 
     def say(self, element, ctx: Ctx, choice: tuple[str, str] | None = None) -> str:
@@ -1018,8 +1018,8 @@ class Converter:
         tag = element.tag
         if element.server:
             if tag == "property":
-                return " " + unknown_text("text filled in by the server") + " "
-            return " ".join(self.say(c, ctx, choice) for c in element.children)
+                return SEAM + unknown_text("text filled in by the server") + SEAM
+            return SEAM.join(self.say(c, ctx, choice) for c in element.children)
         if tag in ("grammar", "dtmf", "filled", "noinput", "nomatch", "help", "catch", "property", "script",
                    "assign", "var", "log", "error", "link", "option", "param"):
             return ""
@@ -1029,28 +1029,28 @@ class Converter:
                 return choice[0] if expr == "_prompt" else (choice[1] or "")
             if re.fullmatch(r"[A-Za-z_]\w*", expr):
                 return "{" + expr + "}"
-            return " " + unknown_text(f"value of {expr}") + " "
+            return SEAM + unknown_text(f"value of {expr}") + SEAM
         if tag == "audio":
             source = element.attrs.get("src") or element.attrs.get("expr") or "?"
-            fallback = squash(" ".join(self.say(c, ctx, choice) for c in element.children))
+            fallback = squash(SEAM.join(self.say(c, ctx, choice) for c in element.children))
             what = f"audio prompt '{source}'" + (f' (fallback text: "{fallback}")' if fallback else "")
-            return " " + unknown_text(what) + " "
+            return SEAM + unknown_text(what) + SEAM
         if tag in ("sayas", "say-as") and element.attrs.get("sub"):
-            return f" {element.attrs['sub']} "
+            return SEAM + element.attrs['sub'] + SEAM
         if tag == "sub" and element.attrs.get("alias"):
-            return f" {element.attrs['alias']} "
+            return SEAM + element.attrs['alias'] + SEAM
         if tag == "break":
-            return " "
+            return SEAM
         if tag == "enumerate":
             template = [c for c in element.children if not (isinstance(c, str) and not c.strip())]
             parts = []
             for text, key in ctx.choices:
                 if template:
-                    parts.append(squash(" ".join(self.say(c, ctx, (text, key)) for c in element.children)))
+                    parts.append(squash(SEAM.join(self.say(c, ctx, (text, key)) for c in element.children)))
                 else:
                     parts.append(text)
-            return " " + (" ".join(parts) if template else ", ".join(parts) + ".") + " "
-        return " ".join(self.say(c, ctx, choice) for c in element.children)
+            return SEAM + (SEAM.join(parts) if template else ", ".join(parts) + ".") + SEAM
+        return SEAM.join(self.say(c, ctx, choice) for c in element.children)
 
 
 def _prompt_count(prompt: El) -> int | None:
