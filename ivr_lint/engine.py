@@ -100,14 +100,22 @@ def _check_paths(paths: list[str], config: Config, stdin_name: str | None,
     return result
 
 
-def check_loaded(result: CheckResult, files: list[LoadedFile], config: Config) -> None:
-    """Run the enabled rules on files already loaded in `result.project` (no file is read again)."""
+def check_loaded(result: CheckResult, files: list[LoadedFile], config: Config, around=None) -> None:
+    """Run the enabled rules on files already loaded in `result.project` (no file is read again).
+
+    `around`, when given, is called as `around(loaded, run)` for each file and returns its
+    findings; `run()` checks the file (the language server re-uses a file's findings when an
+    edit only moved its lines, see ivr_lint.server.reuse)."""
     rules = [(rule(), config.severity_of(rule), config.options_of(rule)) for rule in config.enabled_rules()]
     with paused_gc():
         for loaded in files:
             result.files += 1
             result.checked_files.append(loaded.name)
-            result.findings.extend(check_file(loaded, result.project, rules, config, result.input_errors))
+            if around is None:
+                result.findings.extend(check_file(loaded, result.project, rules, config, result.input_errors))
+            else:
+                result.findings.extend(around(loaded, lambda loaded=loaded: check_file(
+                    loaded, result.project, rules, config, result.input_errors)))
         for service_file in result.project.service_files() if result.project is not None else []:
             if service_file.name not in result.service_files_checked:  # a service file's own errors, once
                 result.service_files_checked.add(service_file.name)

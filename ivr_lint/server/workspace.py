@@ -3,7 +3,9 @@
 A check builds a fresh `Project` (links and graphs are per run) but takes every file whose
 bytes did not change from the cache, so a keystroke re-parses one file only. Open buffers
 are checked as typed, never as saved on disk. Flows that `goto` a file are re-checked with
-it, since what they may reach changed.
+it, since what they may reach changed. An edit that only moved an open file's lines (a
+comment added above the nodes) moves its findings instead of running the rules again
+(`ivr_lint.server.reuse`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ivr_lint.findings import Finding
 from ivr_lint.loading.source import InputError
 from ivr_lint.model.builder import NodeMemory, remembering
 from ivr_lint.project import LoadedFile, Project, discover, within
+from ivr_lint.server.reuse import copied, line_shift, moved_findings, same_moved
 
 
 @dataclass
@@ -28,6 +31,20 @@ class Checked:
     config: Config
     findings: list[Finding] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Past:
+    """What the rules said about an open file at its last check, and what they saw."""
+
+    text: str
+    loaded: LoadedFile
+    findings: list[Finding]  # as the engine's check_file returned them (copies)
+    context: tuple  # the config and the other files of the check (the same objects)
+
+    def same_context(self, context: tuple) -> bool:
+        return len(context) == len(self.context) and all(
+            a is b if not isinstance(a, str) else a == b for a, b in zip(self.context, context))
 
 
 class _CachedProject(Project):
@@ -78,6 +95,9 @@ class Workspace:
         self._configs: dict[str | None, Config] = {}
         self._indexed: set[str] = set()
         self.config_errors: dict[str, str] = {}
+        #: real path of an open file -> its findings at its last check (moved when only lines moved)
+        self.past: dict[str, _Past] = {}
+        self.reused = 0  # checks that moved a file's findings rather than run the rules (for tests)
 
     # -- state -----------------------------------------------------------------------------
     def stamp(self, key: str) -> object:
@@ -101,6 +121,7 @@ class Workspace:
         self.versions.pop(key, None)
         self.checked.pop(key, None)
         self.memories.pop(key, None)
+        self.past.pop(key, None)
 
     def forget_settings(self) -> None:
         """A settings or service file changed: every inherited value may differ."""
@@ -171,7 +192,7 @@ class Workspace:
                     if target == key:
                         raise
             project.link()
-            check_loaded(result, loaded, config)
+            check_loaded(result, loaded, config, around=self._reusing(key, project, config, result))
         for link in project.links:
             if link.origin.path and link.target is not None and link.target.path:
                 self.dependents.setdefault(os.path.realpath(link.target.path), set()).add(
@@ -186,6 +207,46 @@ class Workspace:
                                    list(result.input_errors) + list(project.problems))
         self.checked.update(states)
         return states
+
+    def _reusing(self, key: str, project: Project, config: Config, result: CheckResult):
+        """For `check_loaded`: the open file `key` gets its last findings moved when the edit
+        only moved its lines (see ivr_lint.server.reuse); any file else is checked."""
+        if key not in self.buffers:
+            self.past.pop(key, None)
+            return None
+        context = (config, *(item for pair in sorted((k, v) for k, v in project.files.items() if k != key)
+                             for item in pair))
+
+        def around(loaded: LoadedFile, run) -> list[Finding]:
+            if loaded.path is None or os.path.realpath(loaded.path) != key:
+                return run()
+            past = self.past.pop(key, None)
+            found = self._moved(past, loaded, context) if past is not None else None
+            if found is not None:
+                self.reused += 1
+            else:
+                errors = len(result.input_errors)
+                found = run()
+                if len(result.input_errors) != errors or loaded.source is None:
+                    return found  # a rule failed: nothing to re-use next time
+            self.past[key] = _Past(loaded.source.text, loaded, [copied(f) for f in found], context)
+            return found
+
+        return around
+
+    @staticmethod
+    def _moved(past: _Past, loaded: LoadedFile, context: tuple) -> list[Finding] | None:
+        if (not past.same_context(context) or loaded.source is None or loaded.imported is not None
+                or past.loaded.imported is not None or past.loaded.name != loaded.name):
+            return None
+        shift = line_shift(past.text, loaded.source.text)
+        if shift is None:
+            return None
+        before, after = past.loaded, loaded
+        if not same_moved((before.flow, before.findings, before.service_origins),
+                          (after.flow, after.findings, after.service_origins), shift, loaded.name):
+            return None
+        return moved_findings(past.findings, shift, loaded.name)
 
     # -- the whole workspace (references, rename) ------------------------------------------
     def flows(self) -> list[LoadedFile]:

@@ -1,5 +1,6 @@
-"""The server's builds re-use the nodes whose text did not change (ivr_lint.model.builder.NodeMemory):
-after any edit, the flow and the findings are exactly those of a build from nothing."""
+"""The server's builds re-use the nodes whose text did not change (ivr_lint.model.builder.NodeMemory),
+and its checks move the findings of an edit that only moved lines (ivr_lint.server.reuse): after
+any edit, the flow and the findings are exactly those of a build, and a check, from nothing."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from ivr_lint.findings import Pos
 from ivr_lint.loading.source import ContentError, SourceText
 from ivr_lint.loading.yamlparse import compose
 from ivr_lint.model.builder import FlowBuilder, NodeMemory, remembering
+from ivr_lint.server.reuse import LineShift, line_shift
+from ivr_lint.server.workspace import Workspace
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -159,3 +162,180 @@ def test_a_file_with_an_anchor_is_built_whole():
 def test_a_batch_build_keeps_nothing():
     source = SourceText(name="edited.yaml", text=TEXTS["faults"], path=PATH)
     assert FlowBuilder(source).memory is None
+
+
+# -- findings moved when an edit only moved lines (ivr_lint.server.reuse) -------------------
+
+TEXTS["scalars"] = """\
+ivr: 1
+start: welcome
+nodes:
+  welcome:   # ivr-lint: disable=long-prompt
+    type: play
+    prompt: |
+      Bienvenue au service.
+
+      # ceci fait partie du message
+    next: menu
+  menu:
+    type: menu
+    prompt: "Pour un conseiller,
+      tapez 0.
+
+      Pour nos horaires, tapez 1."
+    options:
+      "0": agent
+      "1": hours-info
+      "1": agnet
+    on_max_retries: agent
+  hours-info:
+    type: play
+    prompt: >-
+      Nous sommes ouverts
+      du lundi au vendredi.
+    next: goodbye
+  agent:
+    type: queue
+    queue: accueil
+  goodbye:   # ivr-lint: disable=dead-end
+    type: hangup
+"""
+SERVICE = """\
+name: "Service de test"
+phone: "08 99 12 34 56"
+"""
+
+
+def line_edit(text: str, choice: random.Random) -> str:
+    """An edit that moves lines: a comment or blank line added or removed anywhere (inside a
+    block scalar or a quoted text too, where it is not a comment), or else any edit."""
+    lines = text.split("\n")
+    at = choice.randrange(1, len(lines))
+    how = choice.choice(["comment", "comment", "blank", "drop", "drop", "other"])
+    if how == "comment":
+        lines.insert(at, " " * choice.choice([0, 2, 4, 6]) + choice.choice(["# a note", "#", "# ivr-lint: x"]))
+    elif how == "blank":
+        lines.insert(at, choice.choice(["", "  "]))
+    elif how == "drop":
+        blank = [n for n, line in enumerate(lines) if n and (not line.strip() or line.strip().startswith("#"))]
+        if blank:
+            del lines[choice.choice(blank)]
+    else:
+        return edit(text, choice)
+    return "\n".join(lines)
+
+
+def checked(workspace: Workspace, path, text: str):
+    workspace.open(str(path), text)
+    try:
+        states = workspace.check(str(path))
+    except Exception as error:  # noqa: BLE001 - an input error: the same for both
+        return type(error).__name__, str(error)
+    found = {key: [dataclasses.asdict(f) for f in state.findings] for key, state in states.items()}
+    past = workspace.past.get(str(path.resolve()))  # as check_file gave them: with those about inherited data
+    found["raw"] = [dataclasses.asdict(f) for f in past.findings] if past is not None else None
+    return found
+
+
+def fresh(folder, path, text: str):
+    return checked(Workspace([str(folder)]), path, text)
+
+
+@pytest.fixture
+def service_folder(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "service.yaml").write_text(SERVICE, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_findings_after_line_edits_are_those_of_a_fresh_check(name, service_folder):
+    path = service_folder / "flow.yaml"
+    path.write_text(TEXTS[name], encoding="utf-8")
+    workspace = Workspace([str(service_folder)])
+    choice = random.Random(f"lines {name}")
+    text = TEXTS[name]
+    assert checked(workspace, path, text) == fresh(service_folder, path, text)
+    for _ in range(12):
+        text = line_edit(text, choice)
+        assert checked(workspace, path, text) == fresh(service_folder, path, text), text
+    assert workspace.reused > 0  # (the seeded edits include some that only move lines)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["scalars", "faults", "broken-menu.yaml", "caf-gironde.yaml"]),
+       st.lists(st.integers(0, 2 ** 32), min_size=1, max_size=5))
+def test_any_line_edit_sequence_gives_the_findings_of_a_fresh_check(service_folder, name, seeds):
+    path = service_folder / "flow.yaml"
+    workspace = Workspace([str(service_folder)])
+    text = TEXTS[name]
+    checked(workspace, path, text)
+    for seed in seeds:
+        text = line_edit(text, random.Random(seed))
+        assert checked(workspace, path, text) == fresh(service_folder, path, text), text
+
+
+def test_a_comment_above_the_nodes_moves_the_findings_without_running_the_rules(service_folder):
+    path = service_folder / "flow.yaml"
+    text = TEXTS["scalars"].replace('"1": agnet', '"2": agnet')
+    workspace = Workspace([str(service_folder)])
+    before = checked(workspace, path, text)[str(path.resolve())]
+    moved = text.replace("nodes:\n", "nodes:\n  # the nodes\n\n")
+    after = checked(workspace, path, moved)[str(path.resolve())]
+    assert workspace.reused == 1
+    assert [(f["rule"], f["line"] + 2 if f["line"] > 3 else f["line"], f["column"])
+            for f in before if f["file"].endswith("flow.yaml")] == [
+        (f["rule"], f["line"], f["column"]) for f in after if f["file"].endswith("flow.yaml")]
+    assert ("unknown-target", 22, 12) in [(f["rule"], f["line"], f["column"]) for f in after]
+    assert after == fresh(service_folder, path, moved)[str(path.resolve())]
+    raw = checked(workspace, path, moved.replace("nodes:\n", "nodes:\n\n"))["raw"]
+    assert workspace.reused == 2
+    assert [(f["rule"], f["line"]) for f in raw if f["file"].endswith("service.yaml")] == [
+        ("missing-service-info", 1), ("surcharged-number", 2), ("no-accessible-channel", 1)]  # (where written)
+
+
+def test_a_message_that_names_a_line_is_written_again(service_folder):
+    path = service_folder / "flow.yaml"
+    workspace = Workspace([str(service_folder)])
+    checked(workspace, path, TEXTS["scalars"])
+    moved = TEXTS["scalars"].replace("nodes:\n", "nodes:\n  # the nodes\n")
+    after = checked(workspace, path, moved)
+    assert workspace.reused == 0
+    assert [f["message"] for f in after[str(path.resolve())] if f["rule"] == "duplicate-key"] == [
+        "key '1' is repeated in `options` in node `menu` (first at line 20); YAML keeps only the last one"]
+
+
+@pytest.mark.parametrize("where, inserted", [
+    ("      Bienvenue au service.\n", "      # dans le message\n"),  # inside a literal block: text
+    ("      tapez 0.\n", "\n"),  # inside a quoted text: a line break of the prompt
+    ("    prompt: >-\n", "\n"),  # a folded block's first line: still text
+    ("  welcome:   # ivr-lint: disable=long-prompt\n", "  # ivr-lint: disable=all\n"),
+])
+def test_a_line_that_changes_what_the_file_says_is_checked(service_folder, where, inserted):
+    path = service_folder / "flow.yaml"
+    text = TEXTS["scalars"]
+    workspace = Workspace([str(service_folder)])
+    checked(workspace, path, text)
+    edited = text.replace(where, where + inserted)
+    assert checked(workspace, path, edited) == fresh(service_folder, path, edited)
+
+
+def test_a_changed_service_file_is_seen_after_a_moved_line(service_folder):
+    path = service_folder / "flow.yaml"
+    text = TEXTS["scalars"]
+    workspace = Workspace([str(service_folder)])
+    checked(workspace, path, text)
+    (service_folder / "service.yaml").write_text(SERVICE.replace("08 99", "01 23"), encoding="utf-8")
+    moved = text.replace("nodes:\n", "nodes:\n  # the nodes\n")
+    assert checked(workspace, path, moved) == fresh(service_folder, path, moved)
+
+
+def test_line_shift():
+    assert line_shift("a\nb\nc\nd", "a\nb\nx\ny\nc\nd") == LineShift(2, 2, 2)
+    assert line_shift("a\nb\nx\nc", "a\nb\nc") == LineShift(2, 3, -1)
+    shift = line_shift("a\nb\nx\nc", "a\nb\ny\nz\nc")
+    assert [shift(n) for n in (1, 2, 3, 4)] == [1, 2, None, 5]
+    assert line_shift("a\nb", "x\na\nb") is None  # line 1 moved: a finding with no place stays at 1:1
+    assert line_shift("a\nb", "a\nb") is None
+    assert line_shift("a\r\nb", "a\r\n\nb") is None  # another line break than \n: YAML counts it
