@@ -9,7 +9,6 @@ folder so that any editor can open it.
 from __future__ import annotations
 
 import os
-import tempfile
 
 from lsprotocol import types
 
@@ -25,12 +24,9 @@ _SEVERITY = {
 
 
 def docs_folder() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.access(os.path.dirname(base) or ".", os.W_OK) and not os.path.isdir(base):
-        base = tempfile.gettempdir()
-    from ivr_lint import __version__
+    from ivr_lint.server.compiled import cache_folder
 
-    return os.path.join(base, "ivr-lint", __version__, "rules")
+    return os.path.join(cache_folder(), "rules")
 
 
 class RuleDocs:

@@ -22,8 +22,11 @@ log = logging.getLogger("ivr_lint.server")
 
 
 def warm_up() -> None:
-    """Import what the first check needs while the user is still opening a file."""
-    from ivr_lint.server import actions, completion, hover, navigation, rename, symbols, workspace  # noqa: F401
+    """Import what the first check needs while the user is still opening a file, and keep
+    what start-up compiled (`compiled`: the next start is faster)."""
+    from ivr_lint.server import actions, completion, compiled, hover, navigation, rename, symbols, workspace  # noqa: F401
+
+    compiled.save()
 
 
 def register(server: IvrLanguageServer) -> None:
