@@ -45,21 +45,43 @@ class LineShift:
 
 
 def line_shift(old: str, new: str) -> LineShift | None:
-    """How an edit from `old` to `new` moved lines: one run of whole lines replaced by another
-    (either may be empty), line 1 outside it; None when the texts are equal or otherwise."""
+    """How an edit from `old` to `new` moved lines when it replaced one run of whole lines
+    that are blank or comments by another (either may be empty), below line 1; None for
+    any other edit (the model would differ: not worth comparing) and for equal texts."""
     if old == new or _OTHER_BREAKS.search(old) or _OTHER_BREAKS.search(new):
         return None
-    before, after = old.split("\n"), new.split("\n")
-    limit = min(len(before), len(after))
-    kept = 0
-    while kept < limit and before[kept] == after[kept]:
-        kept += 1
-    tail = 0
-    while tail < limit - kept and before[-1 - tail] == after[-1 - tail]:
-        tail += 1
-    if kept < 1:
+    shortest = min(len(old), len(new))
+    same = _common(lambda n: old[:n] == new[:n], shortest)  # (slices compared in C: a few µs each)
+    start = old.rfind("\n", 0, same) + 1  # where the first changed line starts
+    room = shortest - start
+    tail = _common(lambda n: old[len(old) - n:] == new[len(new) - n:], room)
+    end_old, end_new = len(old) - tail, len(new) - tail
+    if old[end_old - 1:end_old] != "\n" or new[end_new - 1:end_new] != "\n":  # the common end, from a line's
+        step = old.find("\n", end_old)  # start in both (one step for both: they are equal there)
+        step = len(old) - end_old if step == -1 else step + 1 - end_old
+        end_old, end_new = end_old + step, end_new + step
+    kept = old.count("\n", 0, start)
+    if kept < 1 or not _ignorable(old[start:end_old]) or not _ignorable(new[start:end_new]):
         return None
-    return LineShift(kept, len(before) - tail, len(after) - len(before))
+    return LineShift(kept, old.count("\n", 0, end_old) if end_old < len(old) else old.count("\n") + 1,
+                     new.count("\n") - old.count("\n"))
+
+
+def _common(equal, limit: int) -> int:
+    """The largest n <= limit with equal(n) (equal is monotone: true up to some n)."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if equal(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _ignorable(lines: str) -> bool:
+    """Only blank lines and comments (what they mean still depends on where they are)."""
+    return all(not line.strip() or line.lstrip().startswith("#") for line in lines.split("\n"))
 
 
 def same_moved(old: object, new: object, shift: LineShift, file: str) -> bool:

@@ -332,10 +332,50 @@ def test_a_changed_service_file_is_seen_after_a_moved_line(service_folder):
 
 
 def test_line_shift():
-    assert line_shift("a\nb\nc\nd", "a\nb\nx\ny\nc\nd") == LineShift(2, 2, 2)
-    assert line_shift("a\nb\nx\nc", "a\nb\nc") == LineShift(2, 3, -1)
-    shift = line_shift("a\nb\nx\nc", "a\nb\ny\nz\nc")
+    assert line_shift("a\nb\nc\nd", "a\nb\n# x\n\nc\nd") == LineShift(2, 2, 2)
+    assert line_shift("a\nb\n  # x\nc", "a\nb\nc") == LineShift(2, 3, -1)
+    shift = line_shift("a\nb\n# x\nc", "a\nb\n# y\n\nc")
     assert [shift(n) for n in (1, 2, 3, 4)] == [1, 2, None, 5]
-    assert line_shift("a\nb", "x\na\nb") is None  # line 1 moved: a finding with no place stays at 1:1
+    assert line_shift("a\nb\nc", "a\nb\nd\nc") is None  # a line that says something: the model changed
+    assert line_shift("a\nb\nc", "a\nb #\nc") is None  # a comment at the end of a line that says something
+    assert line_shift("a\nb", "# x\na\nb") is None  # line 1 moved: a finding with no place stays at 1:1
     assert line_shift("a\nb", "a\nb") is None
     assert line_shift("a\r\nb", "a\r\n\nb") is None  # another line break than \n: YAML counts it
+
+
+LINES = st.sampled_from(["a", "b: 1", "# c", "  # d", "", "  ", "#", "  e: [1,"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, min_size=1, max_size=8), st.lists(st.tuples(st.integers(0, 8), st.integers(0, 2), LINES),
+                                                         min_size=1, max_size=3))
+def test_a_line_shift_maps_every_line_it_keeps_to_the_same_text(lines, edits):
+    """Whatever the edit, a map says where each old line is now, and the lines it drops or
+    adds are blank or comments."""
+    edited = list(lines)
+    for at, how, line in edits:
+        at = min(at, len(edited))
+        if how == 0:
+            edited.insert(at, line)
+        elif edited:
+            at = min(at, len(edited) - 1)
+            if how == 1:
+                del edited[at]
+            else:
+                edited[at] += line
+    old, new = "\n".join(lines), "\n".join(edited)
+    shift = line_shift(old, new)
+    if shift is None:
+        return
+    before, after = old.split("\n"), new.split("\n")
+    ignorable = [not line.strip() or line.lstrip().startswith("#") for line in after]
+    images = []
+    for number, line in enumerate(before, 1):
+        moved = shift(number)
+        if moved is None:
+            assert not line.strip() or line.lstrip().startswith("#")
+        else:
+            assert after[moved - 1] == line
+            images.append(moved)
+    assert images == sorted(set(images)) and shift(1) == 1
+    assert all(ignorable[number - 1] for number in range(1, len(after) + 1) if number not in images)
