@@ -168,6 +168,7 @@ def main(argv: list[str]) -> int:
     version = 1
     times: dict[str, list[float]] = {}
     counts: dict[str, int] = {}
+    kinds: list[str] = []  # the edit of each check, in order (the server logs one line per check)
     for number in range(edits):
         time.sleep(PAUSE)  # the user stops typing
         name, old, new = EDITS[number % len(EDITS)]
@@ -177,6 +178,7 @@ def main(argv: list[str]) -> int:
             "contentChanges": [document.replace(old, new, full)]}})
         at, message = client.wait(published(version))
         times.setdefault(name, []).append(at - sent)
+        kinds.append(name)
         counts[name] = len(message["params"]["diagnostics"])
 
     time.sleep(PAUSE)
@@ -204,9 +206,13 @@ def main(argv: list[str]) -> int:
     cpu = f", {startup_cpu * 1000:.0f} ms of CPU" if startup_cpu is not None else ""
     print(f"start-up (spawn -> initialize answered): {startup * 1000:.0f} ms{cpu}   (bar: 1000 ms)")
     print(f"didOpen -> diagnostics (first check, imports the engine): {first * 1000:.0f} ms")
-    for name, values in times.items():
-        print(f"  {name} ({counts[name]} diagnostics): " + ", ".join(f"{t * 1000:.0f}" for t in values) + " ms")
     own_cpu = [float(line.rsplit("(", 1)[1].split()[0]) for line in checks[1:1 + edits]]
+    cpu_of: dict[str, list[float]] = {}
+    for name, spent in zip(kinds, own_cpu):
+        cpu_of.setdefault(name, []).append(spent)
+    for name, values in times.items():
+        print(f"  {name} ({counts[name]} diagnostics): " + ", ".join(f"{t * 1000:.0f}" for t in values) + " ms"
+              + (f"  (the server's CPU: {', '.join(f'{c:.0f}' for c in cpu_of[name])} ms)" if name in cpu_of else ""))
     server_cpu = f"; the server's CPU per check: median {statistics.median(own_cpu):.0f} ms" if own_cpu else ""
     print(f"didChange -> diagnostics over {edits} edits: median {statistics.median(all_times) * 1000:.0f} ms, "
           f"max {max(all_times) * 1000:.0f} ms{server_cpu}   (bar: 300 ms)")
