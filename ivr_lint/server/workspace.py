@@ -40,7 +40,7 @@ class _Past:
     text: str
     loaded: LoadedFile
     findings: list[Finding]  # as the engine's check_file returned them (copies)
-    context: tuple  # the config and the other files of the check (the same objects)
+    context: tuple  # the config, the roots and the other files of the check (the same objects)
 
     def same_context(self, context: tuple) -> bool:
         return len(context) == len(self.context) and all(
@@ -214,8 +214,8 @@ class Workspace:
         if key not in self.buffers:
             self.past.pop(key, None)
             return None
-        context = (config, *(item for pair in sorted((k, v) for k, v in project.files.items() if k != key)
-                             for item in pair))
+        context = (config, repr(project.roots), *(item for pair in sorted(
+            (k, v) for k, v in project.files.items() if k != key) for item in pair))
 
         def around(loaded: LoadedFile, run) -> list[Finding]:
             if loaded.path is None or os.path.realpath(loaded.path) != key:
