@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable
 
 _MODULES = ("attr._make", "cattrs.gen")
-_state: dict = {"codes": {}, "new": False, "path": None}
+_state: dict = {"codes": {}, "used": set(), "new": False, "path": None}
 
 
 def cache_folder() -> str:
@@ -65,6 +65,7 @@ def _compiler(module) -> Callable:
         if args or kwargs or not isinstance(source, str) or not isinstance(filename, str):
             return compile(source, filename, mode, *args, **kwargs)
         key = (source, filename, mode, flags)
+        _state["used"].add(key)
         code = _state["codes"].get(key)
         if code is None:
             code = _state["codes"][key] = compile(source, filename, mode, flags, True)
@@ -95,7 +96,8 @@ def install() -> None:
 
 
 def save() -> None:
-    """Write the cache if something was compiled that it did not hold (once the user pauses)."""
+    """Write the cache if something was compiled that it did not hold (once the user pauses):
+    what this run compiled, so that code of an older library's version does not pile up."""
     path = _state["path"]
     if not _state["new"] or path is None:
         return
@@ -104,7 +106,8 @@ def save() -> None:
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         temporary = f"{path}.{os.getpid()}.tmp"
         with open(temporary, "wb") as handle:
-            marshal.dump(_state["codes"], handle)
+            codes = _state["codes"]
+            marshal.dump({key: codes[key] for key in _state["used"] if key in codes}, handle)
         os.chmod(temporary, 0o600)
         os.replace(temporary, path)
     except (OSError, ValueError):

@@ -92,3 +92,19 @@ def test_cached_code_is_compiled_with_the_module_s_own_future_flags(monkeypatch)
     exec(code, names)
     assert names["f"](3) == 3 and names["f"].__annotations__ == {"x": "undefined_name", "return": "int"}
     assert compiled._compiler(lazy)(source, "<lazy>", "exec") is code  # from the cache
+
+
+def test_the_cache_keeps_what_the_run_compiled_not_what_an_older_library_did(tmp_path, monkeypatch):
+    path = str(tmp_path / "codes.marshal")
+    stale = ("x = 1\n", "<attrs generated init Gone>", "exec", 0)
+    monkeypatch.setattr(compiled, "_state", {"codes": {stale: compile("x = 1\n", "<g>", "exec")}, "used": set(),
+                                             "new": False, "path": path})
+    module = types.ModuleType("plain")
+    compiled._compiler(module)("y = 2\n", "<attrs generated init Kept>", "exec")
+    compiled.save()
+    with open(path, "rb") as handle:
+        kept = marshal.load(handle)
+    assert [key[1] for key in kept] == ["<attrs generated init Kept>"]
+    names: dict = {}
+    exec(next(iter(kept.values())), names)
+    assert names["y"] == 2
