@@ -161,14 +161,16 @@ class IvrLanguageServer(LanguageServer):
         if self.only_flows and not self.looks_like_flow(key):
             self.send(key, [])
             return
+        reused = self.state.reused
         try:
             states = self.state.check(key)
         except Exception as error:  # noqa: BLE001 - the server must outlive any input
             log.error("cannot check %s: %s: %s", key, type(error).__name__, error)
             self.send(key, [problem_diagnostic(str(error))])
             return
-        log.info("checked %s (+%d reaching it) in %.0f ms (%.0f ms of CPU)", os.path.basename(key), len(states) - 1,
-                 (time.monotonic() - started) * 1000, (time.process_time() - cpu) * 1000)
+        log.info("checked %s (+%d reaching it) in %.0f ms (%.0f ms of CPU)%s", os.path.basename(key), len(states) - 1,
+                 (time.monotonic() - started) * 1000, (time.process_time() - cpu) * 1000,
+                 "; only lines moved: findings moved" if self.state.reused > reused else "")
         for real, checked in states.items():
             if checked.loaded.flow is not None:
                 self.last_flow[real] = checked.loaded.flow
