@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import yaml
 
@@ -38,6 +38,7 @@ _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _CALENDAR = re.compile(r"^([A-Za-z]{2,3})(?:-([A-Za-z0-9]{1,4}))?$")
 
 _constructor = yaml.constructor.SafeConstructor()
+_SCALAR = yaml.ScalarNode
 
 TOP_LEVEL = {
     "ivr": "format version (required): 1",
@@ -77,8 +78,9 @@ class SchemaProblem(Exception):
         self.pos = pos or (pos_of(node) if node is not None else None)
 
 
-@dataclass
-class Entry:
+class Entry(NamedTuple):
+    """One key of a mapping with its value (a tuple: a flow has one per field of every node)."""
+
     key: str
     key_node: yaml.Node
     value: yaml.Node
@@ -90,6 +92,9 @@ class Entry:
     @property
     def value_pos(self) -> Pos:
         return pos_of(self.value)
+
+
+_new_entry = tuple.__new__  # Entry's own __new__ is Python code
 
 
 class FlowBuilder:
@@ -119,6 +124,9 @@ class FlowBuilder:
         """
         own: dict[str, Entry] = {}
         for key_node, value in node.value:
+            if type(key_node) is _SCALAR and key_node.tag != MERGE_TAG and key_node.value not in own:
+                own[key_node.value] = _new_entry(Entry, (key_node.value, key_node, value))  # the usual key
+                continue
             if key_node.tag == MERGE_TAG:
                 self.schema(f"`<<` in {where} must merge a mapping, not {describe(value)}", pos_of(value), node_id)
                 continue
@@ -131,7 +139,7 @@ class FlowBuilder:
                 first = own[key].key_pos
                 self.report("duplicate-key", f"key {_shown(key)} is repeated in {where} (first at line {first.line}); "
                             "YAML keeps only the last one", pos_of(key_node), node_id)
-            own[key] = Entry(key, key_node, value)
+            own[key] = _new_entry(Entry, (key, key_node, value))
         return list(own.values())
 
     def check_fields(self, entries: list[Entry], allowed: dict[str, Any], where: str,
@@ -141,6 +149,8 @@ class FlowBuilder:
 
         `unknown`, when given, receives each unknown entry with the field it suggests.
         """
+        if all(entry.key in allowed for entry in entries):
+            return entries
         known = []
         for entry in entries:
             if entry.key in allowed:

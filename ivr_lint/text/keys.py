@@ -105,22 +105,21 @@ _UNITS = frozenset({
 _SENTENCE_END = frozenset(".!?…")
 _CLAUSE_END = frozenset(".!?…;:")
 
+#: apostrophes are no tokens: "l'option", "n'importe": the elided word stays a word of its own
 _TOKEN_RE = _lazy.compile(
     r"(?P<gap>\{[^{}\n]{0,80}\})"
     r"|(?P<num>\d+(?:[.:h]\d+)*[^\W\d_]*(?:/\d+[^\W\d_]*)?)"
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<sym>[*#])"
-    r"|(?P<punct>[^\w\s])"
+    r"|(?P<punct>[^\w\s'’`])"
 )
 _PARTICIPLE_RE = _lazy.compile(r"[éè]e?s?$")
-
-
-class _Tok(NamedTuple):  # a tuple: a prompt has hundreds of tokens, made in one pass
-    kind: str  # gap, num, word, sym, punct
-    low: str  # folded
-    raw: str  # as written, lower case (keeps accents: "tapé" is not "tape")
-    start: int
-    end: int
+#: words that start a reading in `_Reader.read`: a keypad verb, "touche", "option", "any", "n'importe"
+_TRIGGERS = _VERBS | {"touche", "touches", "option", "options", "opcion", "n", "any"}
+#: tokens that may be a key (`_Reader.key_at`): a digit and a symbol key are tokens of their own
+_KEYISH = frozenset("0123456789*#") | frozenset(_KEY_WORDS) | {"number"}
+#: empty tokens past both ends: the readers look a few tokens before and after any token
+_PAD = 16
 
 
 @dataclass(frozen=True)
@@ -156,100 +155,99 @@ class KeyReading:
         return next((m for m in self.mentions if m.key == key and m.announced), None)
 
 
-def _tokens(text: str) -> list[_Tok]:
-    folded = fold(text)
-    lowered = text.lower()
-    low = lowered if len(lowered) == len(text) else folded
-    out: list[_Tok] = []
-    add, new = out.append, tuple.__new__  # tuple.__new__: the NamedTuple's own __new__ is Python code
-    for match in _TOKEN_RE.finditer(folded):
-        kind = match.lastgroup
-        start, end = match.span()
-        token = folded[start:end]
-        if kind == "punct" and token in "'’`":
-            continue  # "l'option", "n'importe": the elided word stays a word of its own
-        add(new(_Tok, (kind, token, low[start:end], start, end)))
-    return out
-
-
 class _Reader:
-    """One pass over a prompt's tokens; see the module docstring for what it reads."""
+    """One pass over a prompt's tokens; see the module docstring for what it reads.
+
+    The tokens are kept as parallel lists (kind, folded text, match), made by one regular
+    expression pass; `lows` and `kinds` hold `_PAD` empty entries after the last token, which
+    index -1 .. -_PAD also reach: a look before the first token or past the last is "".
+    """
 
     def __init__(self, text: str):
         self.text = text
-        self.toks = _tokens(text)
-        self.lows = [t.low for t in self.toks]
-        self.count = len(self.toks)
+        folded = fold(text)
+        lowered = text.lower()
+        self.raw_text = lowered if len(lowered) == len(text) else folded  # keeps accents: "tapé" is not "tape"
+        self.matches = matches = list(_TOKEN_RE.finditer(folded))
+        self.count = count = len(matches)
+        pad = [""] * _PAD
+        self.lows = [m.group() for m in matches] + pad
+        self.kinds = [m.lastgroup for m in matches] + pad
         #: indexes where `key_at` may find a key: the passes below look only there
-        self.keyish = [i for i, t in enumerate(self.toks) if t.kind == "sym" or (t.kind == "num" and len(t.low) == 1)
-                       or (t.kind == "word" and (t.low in _KEY_WORDS or t.low == "number"))]
+        self.keyish = [i for i, low in enumerate(self.lows) if low in _KEYISH]
         self.found: dict[tuple[int, str], KeyMention] = {}  # (token index, key) -> mention (announced wins)
         self.taken: set[int] = set()  # token indexes already read as keys
         self.verb_keys: set[int] = set()  # token indexes of keys read after a verb, "touche" or "option"
         self.any_key = False
 
     # -- token helpers --------------------------------------------------------------------
-    def low(self, i: int) -> str:
-        return self.lows[i] if 0 <= i < self.count else ""
+    def raw(self, i: int) -> str:
+        """Token i as written, lower case."""
+        start, end = self.matches[i].span()
+        return self.raw_text[start:end]
 
     def key_at(self, i: int) -> tuple[str, int] | None:
         """The key said at token i and the index after it ("number sign", "the star key")."""
-        if not 0 <= i < len(self.toks):
+        if not 0 <= i < self.count:
             return None
-        tok = self.toks[i]
-        if tok.kind == "num" and len(tok.low) == 1:
-            key = tok.low
-        elif tok.kind == "sym":
-            key = tok.low
-        elif tok.kind == "word" and tok.low in _KEY_WORDS:
-            key = _KEY_WORDS[tok.low]
-        elif tok.low == "number" and self.low(i + 1) == "sign":
+        kind, low, lows = self.kinds[i], self.lows[i], self.lows
+        if kind == "num" and len(low) == 1:
+            key = low
+        elif kind == "sym":
+            key = low
+        elif kind == "word" and low in _KEY_WORDS:
+            key = _KEY_WORDS[low]
+        elif low == "number" and lows[i + 1] == "sign":
             return "#", i + 2
         else:
             return None
         nxt = i + 1
-        while self.low(nxt) in _QUOTES:
+        while lows[nxt] in _QUOTES:
             nxt += 1
-        if self.low(nxt) in _KEY_NOUNS:
+        if lows[nxt] in _KEY_NOUNS:
             nxt += 1
         return key, nxt
 
     def ends_request(self, i: int) -> bool:
         """True when the request for a key is over at token i (what follows is not part of the key)."""
-        if i >= len(self.toks):
+        if i >= self.count:
             return True
-        tok = self.toks[i]
-        if tok.kind == "punct":
-            return tok.low not in "/&+=@"
-        if tok.kind != "word":
+        kind, low = self.kinds[i], self.lows[i]
+        if kind == "punct":
+            return low not in "/&+=@"
+        if kind != "word":
             return False  # another digit (a phone number, a code), a placeholder
-        if tok.low in _TAIL_STARTS and any(tuple(self.low(i + k) for k in range(len(tail))) == tail
-                                           for tail in _TAILS):
-            return True
-        return tok.low in _FOLLOWERS
+        if low in _TAIL_STARTS:
+            lows = self.lows
+            if any(tuple(lows[i + k] for k in range(len(tail))) == tail for tail in _TAILS):
+                return True
+        return low in _FOLLOWERS
 
     def negated(self, verb: int) -> bool:
-        return self.low(verb - 1) in _NEGATIONS or self.low(verb - 2) in ("do", "don") and self.low(
-            verb - 1) in _NEGATIONS or self.low(verb + 1) in ("pas", "jamais")
+        lows = self.lows
+        return lows[verb - 1] in _NEGATIONS or lows[verb - 2] in ("do", "don") and lows[
+            verb - 1] in _NEGATIONS or lows[verb + 1] in ("pas", "jamais")
 
     def past(self, i: int) -> bool:
         """"vous avez tapé 3", "you have selected option 2": a key already pressed."""
-        return any(self.low(i - k) in _PAST for k in (1, 2, 3))
+        lows = self.lows
+        return lows[i - 1] in _PAST or lows[i - 2] in _PAST or lows[i - 3] in _PAST
 
     def terminator(self, i: int) -> bool:
         """"suivi de la touche dièse": the words before token i name a key that ends an entry."""
+        lows = self.lows
         k = i - 1
-        while self.low(k) in ("la", "le", "the", "l"):
+        while lows[k] in ("la", "le", "the", "l"):
             k -= 1
-        return (self.low(k - 1), self.low(k)) in _TERMINATOR_BEFORE
+        return (lows[k - 1], lows[k]) in _TERMINATOR_BEFORE
 
     # -- reading ------------------------------------------------------------------------
     def add(self, keys: list[tuple[str, int, int]], announced: bool) -> None:
+        matches = self.matches
         for key, first, last in keys:
-            start, end = self.toks[first].start, self.toks[last - 1].end
             old = self.found.get((first, key))
             if old is None or (announced and not old.announced):
-                self.found[first, key] = KeyMention(key, start, end, announced)
+                self.found[first, key] = KeyMention(key, matches[first].start(), matches[last - 1].end(), announced)
                 self.taken.add(first)
 
     def key_list(self, i: int, range_open: bool = False) -> tuple[list[tuple[str, int, int]], int] | None:
@@ -261,23 +259,24 @@ class _Reader:
         first = self.key_at(i)
         if first is None:
             return None
+        lows = self.lows
         groups = [([(first[0], i, first[1])], first[1])]  # (keys, where the request would end after them)
         j = first[1]
-        while j < len(self.toks):
+        while j < self.count:
             last = groups[-1][0][-1][0]
-            if last.isdigit() and (self.low(j) in _RANGE_WORDS or (range_open and self.low(j) in ("et", "and"))):
-                step = j + (2 if self.low(j) == "jusqu" and self.low(j + 1) in ("a", "au") else 1)
+            if last.isdigit() and (lows[j] in _RANGE_WORDS or (range_open and lows[j] in ("et", "and"))):
+                step = j + (2 if lows[j] == "jusqu" and lows[j + 1] in ("a", "au") else 1)
                 upper = self.key_at(step)
                 if upper and upper[0].isdigit() and int(upper[0]) > int(last):
                     span = [(str(d), step, upper[1]) for d in range(int(last) + 1, int(upper[0]) + 1)]
                     groups.append((span, upper[1]))
                     j = upper[1]
                     continue
-            k = j + 1 if self.low(j) == "," else j
-            k = k + 1 if self.low(k) in _LIST_WORDS else k
+            k = j + 1 if lows[j] == "," else j
+            k = k + 1 if lows[k] in _LIST_WORDS else k
             if k > j:
                 for _ in range(2):  # "appuyez sur 1 ou sur 2", "tapez 1 ou la touche 2"
-                    k = k + 1 if self.low(k) in ("sur", "le", "la", "touche", "the", "on") else k
+                    k = k + 1 if lows[k] in ("sur", "le", "la", "touche", "the", "on") else k
             nxt = self.key_at(k) if k > j else None
             if nxt is None:
                 break
@@ -288,18 +287,19 @@ class _Reader:
         return [key for keys, _ in groups for key in keys], groups[-1][1]
 
     def after_verb(self, verb: int) -> None:
+        lows = self.lows
         j = verb + 1
-        if self.low(j) in _LIST_WORDS and (self.low(j + 1) in _VERBS or self.low(j + 1) in _SAY):
+        if lows[j] in _LIST_WORDS and (lows[j + 1] in _VERBS or lows[j + 1] in _SAY):
             j += 2  # "press or say 3", "tapez ou dites 3"
         range_open = False
-        if (self.low(j), self.low(j + 1)) in (("un", "chiffre"), ("un", "numero"), ("a", "number"), ("a", "digit"),
-                                              ("un", "numero")) and self.low(j + 2) in _RANGE_OPENERS:
+        if (lows[j], lows[j + 1]) in (("un", "chiffre"), ("un", "numero"), ("a", "number"), ("a", "digit"),
+                                      ("un", "numero")) and lows[j + 2] in _RANGE_OPENERS:
             j += 2  # "tapez un chiffre de 1 à 4"
         for _ in range(5):
-            word = self.low(j)
+            word = lows[j]
             if word in _RANGE_OPENERS:
                 range_open = True
-            elif word == "number" and self.low(j + 1) == "sign":
+            elif word == "number" and lows[j + 1] == "sign":
                 break
             elif word not in _FILLERS and word not in _QUOTES:
                 break
@@ -319,21 +319,20 @@ class _Reader:
             self.verb_keys.update(first for _, first, _ in keys)
 
     def says_any_key(self, j: int) -> bool:
-        words = tuple(self.low(j + k) for k in range(4))
-        return (words[:2] in (("une", "touche"), ("any", "key"), ("any", "button"), ("a", "key"), ("a", "button"))
-                or words == ("n", "importe", "quelle", "touche"))
+        lows = self.lows
+        pair = (lows[j], lows[j + 1])
+        return (pair in (("une", "touche"), ("any", "key"), ("any", "button"), ("a", "key"), ("a", "button"))
+                or (pair == ("n", "importe") and lows[j + 2] == "quelle" and lows[j + 3] == "touche"))
 
     def read(self) -> KeyReading:
-        toks = self.toks
-        for i, tok in enumerate(toks):
-            if tok.kind != "word":
-                continue
-            if tok.low in _VERBS and not _PARTICIPLE_RE.search(tok.raw):
+        lows = self.lows
+        for i in [i for i, low in enumerate(lows) if low in _TRIGGERS]:  # all words: no other token is one
+            low = lows[i]
+            if low in _VERBS and not _PARTICIPLE_RE.search(self.raw(i)):
                 self.after_verb(i)
-            elif tok.low in ("touche", "touches") or (tok.low in ("option", "options", "opcion")
-                                                      and not self.past(i)):
+            elif low in ("touche", "touches") or (low in ("option", "options", "opcion") and not self.past(i)):
                 j = i + 1
-                if self.low(j) in ("numero", "number", "n", "°"):
+                if lows[j] in ("numero", "number", "n", "°"):
                     j += 1
                 read = self.key_list(j)
                 if read and self.ends_request(read[1]):
@@ -341,96 +340,102 @@ class _Reader:
                     self.add(read[0], announced)
                     if announced:
                         self.verb_keys.update(first for _, first, _ in read[0])
-            if tok.low in ("n", "any") and self.says_any_key(i):
+            if low in ("n", "any") and self.says_any_key(i):
                 self.any_key = True
-        self.after_commas()
-        self.continued_lists()
-        self.bare_mentions()
+        if self.keyish:
+            self.after_commas()
+            self.continued_lists()
+            self.bare_mentions()
         mentions = tuple(self.found[i] for i in sorted(self.found))
-        return KeyReading(mentions, self.any_key, tuple(t.raw for t in toks if t.kind == "gap"))
+        kinds = self.kinds
+        return KeyReading(mentions, self.any_key, tuple(self.raw(i) for i in range(self.count) if kinds[i] == "gap"))
 
     def after_commas(self) -> None:
         """Keys that end a "pour X" clause: "Pour un conseiller, le 0.", "pour les analyses le 2,",
         "For billing, 2." (the bare form only beside keys asked for with a verb)."""
         context = bool(self.verb_keys)
+        lows = self.lows
         for i in self.keyish:
-            if i < 1 or i in self.taken or self.low(i) == "un":
+            if i < 1 or i in self.taken or lows[i] == "un":
                 continue
             p, said = i - 1, False
-            if self.low(p) in ("touche", "key", "tecla"):
+            if lows[p] in ("touche", "key", "tecla"):
                 p -= 1
-            if self.low(p) in ("le", "la", "the", "el"):
+            if lows[p] in ("le", "la", "the", "el"):
                 p, said = p - 1, True
-            if not said and self.low(p) != ",":
+            if not said and lows[p] != ",":
                 continue
             if self.key_at(i) is None:
                 continue
             read = self.key_list(i)
             if read is None or not self.clause_ends(read[1]):
                 continue
-            start = self.segment_start(p if self.low(p) == "," else p + 1)
-            if self.low(start) in _INTROS_BEFORE_COMMA and self.opens_request(start):
+            start = self.segment_start(p if lows[p] == "," else p + 1)
+            if lows[start] in _INTROS_BEFORE_COMMA and self.opens_request(start):
                 self.add(read[0], said or context)
 
     def opens_request(self, start: int) -> bool:
         """The "pour X" part at `start` begins a sentence or clause, or follows another key's part
         ("..., tapez 1, pour Y le 2"), not the middle of a statement ("versées, pour la plupart, le 5")."""
-        if start == 0 or self.low(start - 1) in _CLAUSE_END:
+        if start == 0 or self.lows[start - 1] in _CLAUSE_END:
             return True
         before = self.segment_start(start - 1)
-        return self.low(start - 1) == "," and any(k in self.taken for k in range(before, start - 1))
+        return self.lows[start - 1] == "," and any(k in self.taken for k in range(before, start - 1))
 
     def segment_start(self, i: int) -> int:
         """Index of the first token of the comma-separated part that ends before token i."""
-        while i > 0 and not (self.toks[i - 1].kind == "punct" and self.toks[i - 1].low in _CLAUSE_END | {","}):
+        kinds, lows = self.kinds, self.lows
+        while i > 0 and not (kinds[i - 1] == "punct" and (lows[i - 1] in _CLAUSE_END or lows[i - 1] == ",")):
             i -= 1
         return i
 
     def clause_ends(self, j: int) -> bool:
-        if j >= len(self.toks):
+        if j >= self.count:
             return True
-        if self.toks[j].kind == "punct" and self.toks[j].low in _CLAUSE_END:
+        if self.kinds[j] == "punct" and self.lows[j] in _CLAUSE_END:
             return True
-        return self.low(j) == "," and self.low(j + 1) in (_INTROS_BEFORE_COMMA | _LIST_WORDS)
+        return self.lows[j] == "," and (self.lows[j + 1] in _INTROS_BEFORE_COMMA or self.lows[j + 1] in _LIST_WORDS)
 
     def continued_lists(self) -> None:
         """"Tapez 1 pour X, 2 pour Y ou 3 pour Z": keys after the first, in the same sentence."""
+        lows = self.lows
         for i in self.keyish:
             if i < 1:
                 continue
-            before = i - 2 if self.low(i - 1) in ("le", "la", "the", "el") else i - 1  # ", le 2 pour..."
-            if i in self.taken or self.low(before) not in (_LIST_WORDS | {",", ";"}) or self.key_at(i) is None:
+            before = i - 2 if lows[i - 1] in ("le", "la", "the", "el") else i - 1  # ", le 2 pour..."
+            if i in self.taken or not (lows[before] in _LIST_WORDS or lows[before] in (",", ";")) \
+                    or self.key_at(i) is None:
                 continue
             start = self.sentence_start(i)
             if not any(start <= k < i for k in self.verb_keys):
                 continue
             keys, end = self.key_list(i)
-            if self.low(end) in ("pour", "for", "to", "si", "if", "para", "afin"):
+            if lows[end] in ("pour", "for", "to", "si", "if", "para", "afin"):
                 self.add(keys, True)
 
     def sentence_start(self, i: int) -> int:
-        while i > 0 and not (self.toks[i - 1].kind == "punct" and self.toks[i - 1].low in _SENTENCE_END):
+        kinds, lows = self.kinds, self.lows
+        while i > 0 and not (kinds[i - 1] == "punct" and lows[i - 1] in _SENTENCE_END):
             i -= 1
         return i
 
     def bare_mentions(self) -> None:
         """Digits and key names that may be keys, though not asked for ("1 : les paiements")."""
-        toks = self.toks
+        kinds, lows = self.kinds, self.lows
         for i in self.keyish:
-            tok = toks[i]
             if i in self.taken:
                 continue
-            if tok.kind == "word" and tok.low not in _SYMBOL_WORDS:
+            if kinds[i] == "word" and lows[i] not in _SYMBOL_WORDS:
                 continue  # "un", "one" are too common to count as mentions on their own
             found = self.key_at(i)
             if found is None:
                 continue
-            neighbours = (toks[i - 1] if i else None, toks[i + 1] if i + 1 < len(toks) else None)
-            if any(n is not None and (n.kind == "num" or n.low == "/") for n in neighbours):
+            if kinds[i - 1] == "num" or kinds[i + 1] == "num" or lows[i - 1] == "/" or lows[i + 1] == "/":
                 continue  # 01 23 45, 1/2
-            if self.low(i + 1) in _UNITS or (self.low(i - 1) == "sur" and self.low(i - 2) in _UNITS):
+            if lows[i + 1] in _UNITS or (lows[i - 1] == "sur" and lows[i - 2] in _UNITS):
                 continue  # 5 minutes, 7 jours sur 7
-            self.found[i, found[0]] = KeyMention(found[0], tok.start, tok.end, False)
+            start, end = self.matches[i].span()
+            self.found[i, found[0]] = KeyMention(found[0], start, end, False)
 
 
 def key_named(name: str) -> str | None:

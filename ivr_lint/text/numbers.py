@@ -382,9 +382,12 @@ def find_phone_numbers(text: str, lang: str) -> tuple[tuple[int, int, str], ...]
     folded = fold(text)
     excluded: list[tuple[int, int]] | None = None
     found: list[tuple[int, int, str]] = []
+    known_short = _KNOWN_SHORT[key]
     for m in _RUN_RE.finditer(text):
         raw = m.group()
-        spans = [g.span() for g in _GROUP_RE.finditer(_TRUNK_IN_BRACKETS_RE.sub(_blank, raw))]
+        if len(raw) < 8 and raw[0] != "+" and (len(raw) == 1 or not raw[1].isdigit()):
+            continue  # a first group of one digit and under 8 digits: neither long nor short (a key, "1.2")
+        spans = [g.span() for g in _GROUP_RE.finditer(_TRUNK_IN_BRACKETS_RE.sub(_blank, raw) if "(" in raw else raw)]
         groups = [raw[a:b] for a, b in spans]
         start, end = m.start(), m.end()
         if _is_long_phone(raw, groups):
@@ -393,8 +396,11 @@ def find_phone_numbers(text: str, lang: str) -> tuple[tuple[int, int, str], ...]
             take = _short_candidate(groups)
             if not take:
                 continue
+            number = "".join(groups[:take])
+            if not (len(number) == 6 or (len(number) == 4 and number[0] == "3")) and number not in known_short:
+                continue  # (what `_short_ok` says before it reads the words)
             words = _words_before(folded, start)
-            if not _short_ok("".join(groups[:take]), words, key):
+            if not _short_ok(number, words, key):
                 continue
             end = start + spans[take - 1][1]
         if _is_not_phone_context(words) or _NOT_PHONE_AFTER_RE.match(folded, end):

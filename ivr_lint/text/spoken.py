@@ -468,17 +468,42 @@ _PLAIN_WORD = (
 _GAP = r"(?:[ \t\r,:()«»\"\[\]]|\n(?![ \t]*\n))"
 
 
-def _master(lang_only: dict[str, str], abbr: str) -> re.Pattern[str]:
+#: a web address is written with "http(s)://", "www." or a known domain ending (the first
+#: character tried as a set: the search skips the rest of the text at C speed)
+_MAY_BE_URL = _lazy.compile(r"[.:wW](?:(?<=\.)" + _TLD + r"\b|(?<=:)//|(?<=[wW])[wW]{2}\.)")
+
+
+def _master(lang: str, present: frozenset[str] = frozenset(_COMMON)) -> re.Pattern[str]:
+    """The tokenizer of `lang`, with only the token kinds of `_COMMON` in `present`: a kind
+    the text cannot hold is left out (every kind left out costs a failed try at each token)."""
+    lang_only, abbr = (_EN_ONLY, "en_abbr") if lang == "en" else (_FR_ONLY, "fr_abbr")
     # A run of plain words is one match: the Python loop then runs per run, not per word.
-    plain_run = rf"{_PLAIN_WORD}(?:{_GAP}+{_PLAIN_WORD})*"
-    parts = {"plain": plain_run, **_COMMON, **lang_only, "abbr": _TAIL[abbr]}
+    # The look-ahead for a letter fails at once where a number or a stop starts.
+    plain_run = rf"(?=[^\W\d_]){_PLAIN_WORD}(?:{_GAP}+{_PLAIN_WORD})*"
+    parts = {"plain": plain_run, **{k: v for k, v in _COMMON.items() if k in present}, **lang_only,
+             "abbr": _TAIL[abbr]}
     parts.update({k: v for k, v in _TAIL.items() if not k.endswith("_abbr")})
     # Leading blanks and commas are eaten by the next token's match: far fewer failed tries.
     alternatives = "|".join(f"(?P<{name}>{rx})" for name, rx in parts.items())
     return _lazy.compile(rf"{_GAP}*(?:{alternatives})")
 
 
-_MASTER = {"fr": _master(_FR_ONLY, "fr_abbr"), "en": _master(_EN_ONLY, "en_abbr")}
+_MASTERS: dict[tuple[str, bool, bool, bool], re.Pattern[str]] = {}
+
+
+def _master_for(text: str, lang: str) -> re.Pattern[str]:
+    """The tokenizer for `text`: without the kinds whose necessary character (or, for web
+    addresses, whose necessary start or ending) the text lacks; the tokens are the same."""
+    at, slash = "@" in text, "/" in text
+    url = _MAY_BE_URL.search(text) is not None
+    master = _MASTERS.get((lang, at, slash, url))
+    if master is None:
+        present = frozenset(kind for kind, need in (("placeholder", True), ("email", at), ("url", url),
+                                                    ("date", slash), ("ratio", slash)) if need)
+        master = _MASTERS[lang, at, slash, url] = _master(lang, present)
+    return master
+
+
 _WORD = _lazy.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _CAPITALS = _lazy.compile(r"[A-ZÀ-ÖØ-Þ]{2}")
 _ADDRESS_PIECE = _lazy.compile(r"[^\W\d_]+|\d+|[./\-_@+:]")
@@ -726,30 +751,49 @@ _SAYERS = {
 _NUMBER_LIKE = frozenset(("time", "money", "ordinal", "ratio", "date", "phone"))
 
 
+#: what `_say_plain_number` says for each number of one or two digits ("7", "21", "05"), per
+#: language: (said, said before a feminine noun ("une heure") or None when the same), since
+#: only a feminine noun after such a number changes how it is said
+_SHORT_NUMBERS: dict[bool, dict[str, tuple[Sequence[str], Sequence[str] | None]]] = {}
+
+
+def _short_numbers(en: bool) -> dict[str, tuple[Sequence[str], Sequence[str] | None]]:
+    table = _SHORT_NUMBERS.get(en)
+    if table is None:
+        table = _SHORT_NUMBERS[en] = {}
+        for token in [str(n) for n in range(100)] + [f"0{n}" for n in range(10)]:
+            said = _say_plain_number(token, token, 0, en)
+            feminine = _say_plain_number(f"{token} heures", token, 0, en)
+            table[token] = (said, None if list(feminine) == list(said) else feminine)
+    return table
+
+
 @reader
 def _scan(text: str, en: bool) -> tuple[tuple[str, ...], int]:
     """The words said and the number of pauses between sentences."""
     lang = "en" if en else "fr"
     symbols, abbreviations, units = _SYMBOLS[lang], _ABBREVIATIONS[lang], _UNITS[lang]
+    short = _short_numbers(en)
+    capitals = _CAPITALS.search(text) is not None  # else no run of words can hold an acronym
     words: list[str] = []
     add, extend = words.append, words.extend
     last_number_end = -2
     last_number_one = False
     stops: set[int] = set()
-    for m in _MASTER[lang].finditer(text):
+    for m in _master_for(text, lang).finditer(text):
         kind = m.lastgroup
-        token = m.group(kind)
-        start = m.start(kind)
         if kind == "stop":
             stops.add(len(words))
             continue
+        token = m.group(kind)
+        start = m.start(kind)
         if kind == "plain":
             run = _WORD.findall(token)
             if start - last_number_end <= 1 and run[0].lower() in units:
                 unit = units[run[0].lower()]
                 add(unit[0] if last_number_one else unit[1])
                 run = run[1:]
-            if _CAPITALS.search(token):
+            if capitals and _CAPITALS.search(token):
                 for word in run:
                     if _is_spelled_acronym(word):
                         extend(_spell_letters(word))
@@ -757,6 +801,16 @@ def _scan(text: str, en: bool) -> tuple[tuple[str, ...], int]:
                         add(word)
             else:
                 extend(run)
+            continue
+        if kind == "number":
+            said = short.get(token)
+            if said is None:
+                extend(_say_plain_number(text, token, start, en))
+            elif said[1] is not None and _FR_FEMININE_NOUN.match(text, start + len(token)):
+                extend(said[1])
+            else:
+                extend(said[0])
+            last_number_end, last_number_one = m.end(), token == "1"
             continue
         if kind == "word":
             unit = units.get(token.lower()) if start - last_number_end <= 1 else None
@@ -766,10 +820,6 @@ def _scan(text: str, en: bool) -> tuple[tuple[str, ...], int]:
                 extend(_spell_letters(token))
             else:
                 add(token)
-            continue
-        if kind == "number":
-            extend(_say_plain_number(text, token, start, en))
-            last_number_end, last_number_one = m.end(), token == "1"
             continue
         if kind == "dash":
             if start - last_number_end <= 1 and words:

@@ -71,9 +71,13 @@ class MissingServiceInfo(Rule):
         if not ctx.graph.entries:
             return
         heard = sorted(ctx.graph.reachable)
-        readings = [cue for cue in (ctx.prompts.hours_cue(flow.nodes[n]) for n in heard) if cue is not None]
-        if any(cue.found for cue in readings):
-            return
+        readings = []  # the unsure ones, in the nodes' order; reading stops at the first that says it
+        for name in heard:
+            cue = ctx.prompts.hours_cue(flow.nodes[name])
+            if cue is not None:
+                if cue.found:
+                    return
+                readings.append(cue)
         if readings:
             yield Report(f"could not confirm that a prompt says the opening hours: \"{readings[0].sentence}\": "
                          f"{readings[0].doubt}", field="start", severity=Severity.INFO)

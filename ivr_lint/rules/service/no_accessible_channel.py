@@ -53,9 +53,13 @@ class NoAccessibleChannel(Rule):
         if flow.service.accessible:
             return
         heard = sorted(ctx.graph.reachable if ctx.graph.entries else set(flow.nodes))
-        readings = [cue for cue in (ctx.prompts.accessible_cue(flow.nodes[n]) for n in heard) if cue is not None]
-        if any(cue.found for cue in readings):
-            return
+        readings = []  # the unsure ones, in the nodes' order; reading stops at the first that says it
+        for name in heard:
+            cue = ctx.prompts.accessible_cue(flow.nodes[name])
+            if cue is not None:
+                if cue.found:
+                    return
+                readings.append(cue)
         where = "service" if "service" in flow.positions else "start"
         if readings:
             yield Report(f"could not confirm an adapted channel for deaf and hard-of-hearing callers: "
