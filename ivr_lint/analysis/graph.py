@@ -54,12 +54,21 @@ class FlowGraph:
         self.multi = MultiDigraph()
         self.multi.add_nodes_from(flow.nodes)
         self.unknown: list[tuple[Node, str, str]] = []  # (node, field, missing target)
-        for node in flow.nodes.values():
+        nodes, succ, pred = flow.nodes, self.multi.succ, self.multi.pred
+        for node in nodes.values():
+            out = succ[node.id]
             for transition in node.transitions:
-                if transition.target in flow.nodes:
-                    self.multi.add_edge(node.id, transition.target, t=transition)
+                target = transition.target
+                if target in nodes:  # MultiDigraph.add_edge, inlined: a flow has several edges per node
+                    keys = out.get(target)
+                    if keys is None:
+                        keys = out[target] = pred[target][node.id] = {}
+                    key = len(keys)
+                    while key in keys:
+                        key += 1
+                    keys[key] = {"t": transition}
                 else:
-                    self.unknown.append((node, transition.field, transition.target))
+                    self.unknown.append((node, transition.field, target))
         self.entries: set[str] = {flow.start} if flow.start in flow.nodes else set()
         #: entries made by `goto ... node:` in other flows: node id -> [(their FlowGraph, goto node id)]
         self.entry_origins: dict[str, list[tuple[FlowGraph, str]]] = {}
@@ -112,11 +121,21 @@ class FlowGraph:
         """A non-end node with no way forward to another node."""
         if node.is_end or node.broken or isinstance(node, GotoNode):
             return False
-        if any(broken_node is node for broken_node, _, _ in self.unknown):
+        if id(node) in self._with_unknown_targets:
             return False
         # a built-in replay is no way forward; a self-loop the user wrote is a loop (trap-loop says so)
-        return not any(target != node.id or not data["t"].implicit
-                       for _, target, data in self.multi.out_edges(node.id, data=True))
+        node_id = node.id
+        for target, keys in self.multi.succ[node_id].items():
+            if target != node_id:
+                return False
+            if any(not data["t"].implicit for data in keys.values()):
+                return False
+        return True
+
+    @functools.cached_property
+    def _with_unknown_targets(self) -> set[int]:
+        """The nodes (by identity) that have a way out to a node that does not exist."""
+        return {id(node) for node, _, _ in self.unknown}
 
     def sinks(self) -> set[str]:
         """Where a call stops being the menu's problem: ends, and places already reported."""
@@ -162,6 +181,12 @@ class FlowGraph:
         simple.add_nodes_from(self.multi)
         succ, pred = simple.succ, simple.pred
         for u, targets in self.multi.succ.items():
+            out = succ[u]
             for v, parallel in targets.items():
-                succ[u][v] = pred[v][u] = {"kinds": frozenset(a["t"].kind for a in parallel.values())}
+                if len(parallel) == 1:
+                    kinds = frozenset((parallel[0]["t"].kind,)) if 0 in parallel else \
+                        frozenset(a["t"].kind for a in parallel.values())
+                else:
+                    kinds = frozenset(a["t"].kind for a in parallel.values())
+                out[v] = pred[v][u] = {"kinds": kinds}
         return simple

@@ -57,7 +57,8 @@ TOP_LEVEL = {
 
 
 def pos_of(node: yaml.Node) -> Pos:
-    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+    mark = node.start_mark
+    return Pos(mark.line + 1, mark.column + 1)
 
 
 def describe(node: yaml.Node) -> str:
@@ -300,11 +301,8 @@ class FlowBuilder:
         """
         if not self.require_mapping(node, where, node_id):
             return target
-        fields = m.format_fields(type(target))
-        allowed = {name: f for name, f in fields.items() if name not in skip}
+        fields, allowed, required = _fill_plan(type(target), skip)
         is_node = isinstance(target, m.Node)
-        if is_node:
-            allowed = {"type": None, **allowed}
         unknown: list[tuple[Entry, str | None]] = []
         entries = self.check_fields(self.entries(node, where, node_id), allowed, where, node_id, unknown)
         for entry, hint in unknown if is_node else ():
@@ -317,15 +315,17 @@ class FlowBuilder:
         if unreadable is not None:
             unreadable.update(hint or entry.key for entry, hint in unknown)
         present = set()
+        positions = target.positions
         for entry in entries:
-            if entry.key == "type":
+            key = entry.key
+            if key == "type":
                 continue
-            present.add(entry.key)
-            target.positions[entry.key] = entry.value_pos
-            target.positions[f"{entry.key}@key"] = entry.key_pos
-            meta = fields[entry.key].metadata
+            present.add(key)
+            positions[key] = pos_of(entry.value)
+            positions[key + "@key"] = pos_of(entry.key_node)
+            meta = fields[key].metadata
             try:
-                value = self.convert(meta["kind"], entry.value, f"`{entry.key}` in {where}", target, node_id, meta)
+                value = _CONVERTERS[meta["kind"]](self, entry.value, f"`{key}` in {where}", target, node_id, meta)
             except SchemaProblem as problem:
                 self.schema(str(problem), problem.pos or entry.value_pos, node_id)
                 if is_node:
@@ -336,10 +336,10 @@ class FlowBuilder:
                     unreadable.add(entry.key)
                 continue
             setattr(target, entry.key, value)
-        for name, f in allowed.items():
-            if f is not None and f.metadata["required"] and name not in present:
+        for name in required:
+            if name not in present:
                 if name not in suggested:  # else "unknown field ...; did you mean" has said it
-                    self.schema(f"{where} is missing its required field `{name}` ({f.metadata['doc']})",
+                    self.schema(f"{where} is missing its required field `{name}` ({fields[name].metadata['doc']})",
                                 getattr(target, "pos", pos_of(node)), node_id)
                 if is_node:
                     target.broken = True
@@ -349,8 +349,7 @@ class FlowBuilder:
 
     def convert(self, kind: str, node: yaml.Node, where: str, target: Any, node_id: str | None,
                 meta: dict | None = None) -> Any:
-        converter = getattr(self, f"_kind_{kind}")
-        return converter(node, where, target, node_id, meta or {})
+        return _CONVERTERS[kind](self, node, where, target, node_id, meta or {})
 
     # -- ways out of nodes that cannot be read as written ------------------------------
     def salvage(self, node: m.Node, kind: str, field_name: str, value: yaml.Node, exit_like: bool = True) -> None:
@@ -409,7 +408,7 @@ class FlowBuilder:
 
     def _kind_bool(self, node, where, target, node_id, meta=None):
         if isinstance(node, yaml.ScalarNode) and node.tag == BOOL_TAG:
-            return _constructor.construct_yaml_bool(node)
+            return _constructor.bool_values[node.value.lower()]  # (construct_yaml_bool, without its checks)
         raise SchemaProblem(f"{where} must be true or false, not {describe(node)}", node)
 
     def _number(self, node, where, meta: dict, what: str) -> float | int:
@@ -495,10 +494,12 @@ class FlowBuilder:
         if not isinstance(node, yaml.MappingNode):
             raise SchemaProblem(f"{where} must map keys to node ids, not {describe(node)}", node)
         options: dict[str, m.MenuOption] = {}
+        positions = target.positions
         for entry in self.entries(node, where, node_id):
-            option = m.MenuOption(key=entry.key, pos=entry.key_pos)
-            target.positions[f"options.{entry.key}"] = entry.value_pos
-            target.positions[f"options.{entry.key}@key"] = entry.key_pos
+            key_pos = pos_of(entry.key_node)
+            option = m.MenuOption(key=entry.key, pos=key_pos)
+            positions[f"options.{entry.key}"] = pos_of(entry.value)
+            positions[f"options.{entry.key}@key"] = key_pos
             value = entry.value
             try:
                 if isinstance(value, yaml.MappingNode):
@@ -519,7 +520,7 @@ class FlowBuilder:
         return options
 
     def option_mapping(self, option: m.MenuOption, node: yaml.MappingNode, where: str, node_id: str | None) -> None:
-        allowed = m.format_fields(m.MenuOption)
+        allowed = _fill_plan(m.MenuOption, ())[1]
         for entry in self.check_fields(self.entries(node, where, node_id), allowed, where, node_id):
             if entry.key == "next":
                 option.next = self.text(entry.value, f"`next` of {where}")
@@ -722,9 +723,14 @@ class FlowBuilder:
         type_entry = None
         for key, value in entry.value.value:  # the last `type` wins, as YAML keeps the last of repeated keys
             if isinstance(key, yaml.ScalarNode) and key.tag != MERGE_TAG and key.value == "type":
-                type_entry = Entry("type", key, value)
+                type_entry = _new_entry(Entry, ("type", key, value))
         reported = len(self.findings)
-        type_name = self.guard(lambda: self.text(type_entry.value, f"`type` of {where}"), node_id) if type_entry else None
+        if type_entry is None:
+            type_name = None
+        elif type(type_entry.value) is _SCALAR and type_entry.value.tag != NULL_TAG:  # `text`, that cannot fail here
+            type_name = type_entry.value.value
+        else:
+            type_name = self.guard(lambda: self.text(type_entry.value, f"`type` of {where}"), node_id)
         cls = m.NODE_TYPES.get(type_name or "")
         if cls is None:
             if type_name is None and len(self.findings) == reported:  # absent, or null
@@ -1021,3 +1027,25 @@ def _positional_fields(cls: type) -> tuple[str, ...]:
                 break
     _POSITIONAL[cls] = tuple(names)
     return _POSITIONAL[cls]
+
+
+#: (class, skipped fields) -> (format fields, fields a mapping may give, required ones in order)
+_FILL_PLANS: dict[tuple[type, tuple], tuple[dict, dict, tuple[str, ...]]] = {}
+
+
+def _fill_plan(cls: type, skip: tuple) -> tuple[dict, dict, tuple[str, ...]]:
+    """What `FlowBuilder.fill` reads for `cls`, worked out once per class (a node has a type key too)."""
+    plan = _FILL_PLANS.get((cls, skip))
+    if plan is None:
+        fields = m.format_fields(cls)
+        allowed = {name: f for name, f in fields.items() if name not in skip}
+        if issubclass(cls, m.Node):
+            allowed = {"type": None, **allowed}
+        required = tuple(name for name, f in allowed.items() if f is not None and f.metadata["required"])
+        plan = _FILL_PLANS[cls, skip] = (fields, allowed, required)
+    return plan
+
+
+#: field kind -> the FlowBuilder method that reads it (`_kind_<kind>`)
+_CONVERTERS: dict[str, Callable] = {name[len("_kind_"):]: method for name, method in vars(FlowBuilder).items()
+                                    if name.startswith("_kind_")}

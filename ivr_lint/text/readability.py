@@ -15,6 +15,7 @@ cached per word, and agree with a hand count on the test word lists.
 from __future__ import annotations
 
 import functools
+import itertools
 
 from ivr_lint.text import _lazy
 from ivr_lint.text._memo import reader
@@ -90,14 +91,19 @@ def _sentences(text: str) -> tuple[str, ...]:
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END_RE.finditer(text):
-        if m.group() == ".":
-            last = _LAST_TOKEN_RE.search(text, max(0, m.start() - 8), m.start())
-            if last and last.group(1).lower() in _ABBREVIATIONS:
-                continue
-        piece = text[start : m.end()].strip()
+        end = m.end()
+        if end - m.start() == 1 and text[m.start()] == ".":
+            dot = m.start()
+            # the word before the full stop (what `_LAST_TOKEN_RE` finds in the 8 characters before
+            # it): only a letter there can end an abbreviation; a digit or a bracket never does
+            if dot and text[dot - 1].isalpha() or text[dot - 1:dot] in ("°", "\n"):
+                last = _LAST_TOKEN_RE.search(text, max(0, dot - 8), dot)
+                if last and last.group(1).lower() in _ABBREVIATIONS:
+                    continue
+        piece = text[start:end].strip()
         if _HAS_ALNUM_RE.search(piece):
             out.append(piece)
-        start = m.end()
+        start = end
     tail = text[start:].strip()
     if _HAS_ALNUM_RE.search(tail):
         out.append(tail)
@@ -215,7 +221,8 @@ def _lang_key(lang: str) -> str:
 def syllable_count(text: str, lang: str) -> int:
     """Syllables of a text, word by word as written (placeholders count as one)."""
     key = _lang_key(lang)
-    return sum(_token_syllables(w, key) for w in _words(text))
+    words = _words(text)
+    return sum(map(_token_syllables, words, itertools.repeat(key, len(words))))
 
 
 @reader
@@ -232,7 +239,7 @@ def readability(text: str, lang: str, min_words: int = MIN_WORDS) -> float | Non
         return None
     key = _lang_key(lang)
     per_sentence = len(words) / len(_sentences(text))
-    per_word = sum(_token_syllables(w, key) for w in words) / len(words)
+    per_word = sum(map(_token_syllables, words, itertools.repeat(key, len(words)))) / len(words)
     if key == "en":
         return 206.835 - 1.015 * per_sentence - 84.6 * per_word
     return 207.0 - 1.015 * per_sentence - 73.6 * per_word

@@ -1,6 +1,5 @@
 from typing import Iterator
 
-from ivr_lint.analysis.graph import bfs_reach
 from ivr_lint.findings import Severity
 from ivr_lint.model.flow import MenuNode
 from ivr_lint.rules.base import FlowContext, Report, Rule
@@ -72,9 +71,17 @@ class AgentNotOffered(Rule):
         graph = open_graph(ctx)
         flow = ctx.flow
         humans = graph.person_points
-        # nodes that reach a person through non-menu nodes only
-        no_menus = graph.simple.subgraph([n for n in graph.reachable if not isinstance(flow.nodes[n], MenuNode)])
-        direct = bfs_reach(no_menus.reverse(copy=False), [h for h in humans if h in no_menus])
+        # nodes that reach a person through reachable non-menu nodes only: a walk back from the
+        # people that never enters a menu (nor leaves what a caller can reach)
+        reachable, pred = graph.reachable, graph.simple.pred
+        allowed = {n for n in reachable if not isinstance(flow.nodes[n], MenuNode)}
+        direct = {h for h in humans if h in allowed}
+        pending = list(direct)
+        while pending:
+            for before in pred[pending.pop()]:
+                if before in allowed and before not in direct:
+                    direct.add(before)
+                    pending.append(before)
         for node_id, node in flow.nodes.items():
             if node_id not in graph.reachable:
                 continue

@@ -132,14 +132,17 @@ class MenuPromptMismatch(Rule):
         """Every key the menu's options name, even an option whose value has a schema error or
         whose key is written as a word (`étoile:`, which `invalid-dtmf` reports)."""
         written = set(menu.options)
-        written.update(name[8:-4] for name in menu.positions if name.startswith("options.") and name.endswith("@key"))
-        return written | {key_named(key) for key in written} - {None}
+        written.update([name[8:-4] for name in menu.positions if name[-4:] == "@key" and name[:8] == "options."])
+        # a key written as itself ("1", "*") names itself: only the others are read as names
+        return written | {key_named(key) for key in written if key not in DTMF_KEYS} - {None}
 
     @staticmethod
     def lead_in_chain(menu: MenuNode, lead_ins: dict[str, list[Node]]) -> list[Node]:
         """The messages (and the routing nodes between them) that lead into the menu, a few steps back."""
         chain, frontier, seen = [], [menu.id], {menu.id}
         for _ in range(_LEAD_IN_DEPTH):
+            if not frontier:
+                break
             step = [play for target in frontier for play in lead_ins.get(target, ()) if play.id not in seen]
             seen.update(play.id for play in step)
             chain += step
@@ -188,14 +191,19 @@ class MenuPromptMismatch(Rule):
         if not any(h.reading.announced for h in heard) or any(h.unsure or h.reading.any_key for h in heard):
             return  # the menu says its keys some way we cannot read, or in words we do not know
         mentioned = set().union(*(h.reading.mentioned for h in heard))
-        said = fold(" ".join(h.text for h in heard))
-        announced = set().union(*(h.reading.announced for h in heard))
-        destinations = {self.destination(menu, menu.options[k]) for k in announced if k in menu.options}
         conventional = set(ctx.options["unannounced_keys"])
+        destinations = said = None  # worked out for the first key that needs them
         for key, option in menu.options.items():
-            if (key in mentioned or key in conventional or option.hidden or key not in DTMF_KEYS
-                    or self.destination(menu, option) in destinations
-                    or any(_says(said, fold(word)) for word in option.speech)):
+            if key in mentioned or key in conventional or option.hidden or key not in DTMF_KEYS:
+                continue
+            if destinations is None:
+                announced = set().union(*(h.reading.announced for h in heard))
+                destinations = {self.destination(menu, menu.options[k]) for k in announced if k in menu.options}
+            if self.destination(menu, option) in destinations:
+                continue
+            if option.speech and said is None:
+                said = fold(" ".join(h.text for h in heard))
+            if any(_says(said, fold(word)) for word in option.speech):
                 continue
             yield Report(f"menu {menu.id!r} accepts key {key!r}, which its prompt never announces: say it, remove "
                          "it, or mark the option `hidden: true`", node=menu, field=f"options.{key}@key",

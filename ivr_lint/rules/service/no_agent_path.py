@@ -131,15 +131,11 @@ def _choose_callback(flow, graph) -> set[str]:
     callbacks = {n.id for n in flow.nodes.values() if isinstance(n, CallbackNode)}
     if not callbacks:
         return set()
-    back: dict[str, list[str]] = {}
-    for source, targets in graph.simple.succ.items():
-        for target, data in targets.items():
-            if data["kinds"] - _ERRORS:
-                back.setdefault(target, []).append(source)
-    seen, pending = set(callbacks), list(callbacks)
+    pred = graph.simple.pred  # walked back from the callbacks, along ways that are not a silence or a wrong key
+    seen, pending = set(callbacks), [c for c in callbacks if c in pred]
     while pending:
-        for source in back.get(pending.pop(), ()):
-            if source not in seen:
+        for source, data in pred[pending.pop()].items():
+            if source not in seen and not data["kinds"] <= _ERRORS:
                 seen.add(source)
                 pending.append(source)
     return seen
