@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from ivr_lint.text import _lazy
 from ivr_lint.text._memo import reader
@@ -169,7 +168,7 @@ class _Reader:
         lowered = text.lower()
         self.raw_text = lowered if len(lowered) == len(text) else folded  # keeps accents: "tapé" is not "tape"
         self.matches = matches = list(_TOKEN_RE.finditer(folded))
-        self.count = count = len(matches)
+        self.count = len(matches)
         pad = [""] * _PAD
         self.lows = [m.group() for m in matches] + pad
         self.kinds = [m.lastgroup for m in matches] + pad
