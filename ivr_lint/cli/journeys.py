@@ -169,7 +169,7 @@ def journeys(flow, output, since):
             write_atomically(output, text)
         else:
             click.echo(text, nl=False)
-        bound = lower_bound(generated.analysis, generated.covered)
+        bound = lower_bound(generated.analysis, generated.covered, generated.journeys)
     click.echo(f"{len(generated.journeys)} journeys cover {generated.total_covered}/{generated.total_targets} "
                f"edges in {len(generated.covered)} scenarios (no covering set has fewer than {bound} journeys); "
                f"{_count(len(generated.uncovered), 'edge')} cannot be covered; {elapsed:.2f} s", err=True)

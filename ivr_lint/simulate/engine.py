@@ -181,8 +181,10 @@ class Call:
 
     def __init__(self, project: Project, start: LoadedFile, settings: CallSettings, caller: Caller,
                  seconds: Callable[[str, Flow], float] | None = None, listeners: list[Listener] = (),
-                 start_node: str | None = None):
+                 start_node: str | None = None, prompts: bool = True):
         self.project = project
+        #: False: steps carry no prompt text nor duration (a planned call, judged only by where it goes)
+        self.prompts = prompts
         self.listeners = list(listeners)
         self.start = start
         self.settings = settings
@@ -231,12 +233,17 @@ class Call:
         return node_name(self.start, loaded, node_id)
 
     def _handle(self, loaded: LoadedFile, node: Node, step: Step) -> _Move:
+        handler = self._handlers.get(type(node))
+        if handler is not None:
+            return handler(self, loaded, node, step)
         for kind in type(node).__mro__:
             if kind in self._handlers:
                 return self._handlers[kind](self, loaded, node, step)
         return self._drop(step, f"a `{node.type}` node cannot be simulated: the call stops here")
 
     def _step(self, loaded: LoadedFile, node: Node, name: str) -> Step:
+        if not self.prompts:
+            return Step(node=name, flow=loaded.flow.id, type=node.type, prompt="")
         values = {**self.variables, "wait_minutes": self.settings.wait_minutes,
                   "queue_position": self.settings.queue_position}
         if any("{opening_hours}" in p.text for p in node.prompt):
@@ -414,5 +421,7 @@ class Call:
 
 
 def simulate(project: Project, start: LoadedFile, settings: CallSettings, caller: Caller,
-             seconds: Callable[[str, Flow], float] | None = None, listeners: list[Listener] = ()) -> Transcript:
-    return Call(project, start, settings, caller, seconds, listeners).run()
+             seconds: Callable[[str, Flow], float] | None = None, listeners: list[Listener] = (),
+             prompts: bool = True) -> Transcript:
+    """Play one call; `prompts=False` leaves the prompts unsaid (steps keep no text nor duration)."""
+    return Call(project, start, settings, caller, seconds, listeners, prompts=prompts).run()

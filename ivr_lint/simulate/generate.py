@@ -39,6 +39,21 @@ MAX_PLANNED_STEPS = 120
 SEARCH_LIMIT = 400  # nodes looked at when steering towards an untaken edge
 
 
+@dataclass(slots=True)
+class Walk:
+    """What a journey keeps of its planned call: where it went and how it ended (not the
+    steps themselves: a hundred thousand journeys of prompts and notes are gigabytes)."""
+
+    path: list[str]
+    outcome: str
+    end: str | None
+    elapsed: float  # the silences waited (planned calls say no prompt)
+
+    @classmethod
+    def of(cls, transcript: Transcript) -> Walk:
+        return cls(transcript.path, transcript.outcome, transcript.end, transcript.elapsed)
+
+
 @dataclass
 class Planned:
     scenario: Scenario
@@ -46,7 +61,7 @@ class Planned:
     answers: list[str | None]
     unanswered: list[str]
     variables: dict[str, str]
-    transcript: Transcript
+    transcript: Walk
     covered: set[Edge]
 
     @property
@@ -268,7 +283,8 @@ class Planner(Caller):
 
 def _unspoken(text: str, flow) -> float:
     """How long a planned call's prompts last does not matter: the journey file keeps no duration
-    (estimating one per step was a quarter of the generation)."""
+    (estimating one per step was a quarter of the generation; the calls are played with
+    `prompts=False`, so the prompts are not even filled in)."""
     return 0.0
 
 
@@ -276,10 +292,13 @@ def _plan(analysis: Analysis, scenario: Scenario, graph: CallGraph, route: list[
           covered: set[Edge]) -> tuple[Planned, Planner]:
     planner = Planner(graph, route, covered, analysis.start.name)
     settings = CallSettings(moment=graph.moment.at, congested=scenario.congested, max_steps=max_steps(graph, route))
-    transcript = simulate(analysis.project, analysis.start, settings, planner, seconds=_unspoken, listeners=[planner])
-    edges = {e for e in transcript.edges if e.file == analysis.start.name}
+    transcript = simulate(analysis.project, analysis.start, settings, planner, seconds=_unspoken, listeners=[planner],
+                          prompts=False)
+    file = analysis.start.name
+    edges = {step.edge for step in transcript.steps if step.edge is not None and step.edge.file == file}
     unanswered = sorted(name for name, no in planner.decisions.items() if no)
-    planned = Planned(scenario, graph.moment, planner.answers, unanswered, planner.variables, transcript, edges)
+    planned = Planned(scenario, graph.moment, planner.answers, unanswered, planner.variables, Walk.of(transcript),
+                      edges)
     return planned, planner
 
 
@@ -324,12 +343,15 @@ def generate(project: Project, start: LoadedFile, since: date) -> Generated:
 
 def _drop_redundant(journeys: list[Planned]) -> list[Planned]:
     """Remove journeys (latest first) whose every edge another journey also covers."""
-    counts = Counter((j.scenario, e) for j in journeys for e in j.covered)
+    counts: dict[Scenario, Counter] = {}
+    for journey in journeys:
+        counts.setdefault(journey.scenario, Counter()).update(journey.covered)
     kept = []
     for journey in reversed(journeys):
-        if all(counts[(journey.scenario, e)] > 1 for e in journey.covered):
+        count = counts[journey.scenario]
+        if all(count[e] > 1 for e in journey.covered):
             for e in journey.covered:
-                counts[(journey.scenario, e)] -= 1
+                count[e] -= 1
         else:
             kept.append(journey)
     return kept[::-1]
@@ -378,8 +400,16 @@ def _comment(text: str) -> str:
                               text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t"))
 
 
-def _list(items: list[str]) -> str:
-    return "[" + ", ".join(_q(i) for i in items) + "]"
+def _list(items: list[str], quote=_q) -> str:
+    return "[" + ", ".join(map(quote, items)) + "]"
+
+
+class _Quoted(dict):
+    """`_q` of each text, computed once: the same node names fill every journey's path."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = quoted = _q(text)
+        return quoted
 
 
 def journey_name(index: int, journey: Planned) -> str:
@@ -406,6 +436,7 @@ def to_yaml(generated: Generated, flow_ref: str, command: str) -> str:
         lines.extend(f"#   {_comment(edge.describe())}: {_comment(why)}" for edge, why in generated.uncovered.items())
     lines += [f"flow: {_q(flow_ref)}", "journeys:" if generated.journeys else "journeys: []"]
     counters: Counter = Counter()
+    quote = _Quoted().__getitem__
     for journey in generated.journeys:
         counters[journey.scenario] += 1
         t = journey.transcript
@@ -418,8 +449,8 @@ def to_yaml(generated: Generated, flow_ref: str, command: str) -> str:
         if journey.variables:
             lines.append("    vars: {" + ", ".join(f"{_q(k)}: {_q(v)}" for k, v in journey.variables.items()) + "}")
         if journey.keys:
-            lines.append(f"    keys: {_list(journey.keys)}")
-        if len(t.steps) > DEFAULT_MAX_STEPS:  # a journey longer than the engine's default allows
-            lines.append(f"    max_steps: {len(t.steps)}")
-        lines.append(f"    expect: {{outcome: {t.outcome}, end: {_q(t.end)}, path: {_list(t.path)}}}")
+            lines.append(f"    keys: {_list(journey.keys, quote)}")
+        if len(t.path) > DEFAULT_MAX_STEPS:  # a journey longer than the engine's default allows
+            lines.append(f"    max_steps: {len(t.path)}")
+        lines.append(f"    expect: {{outcome: {t.outcome}, end: {quote(t.end)}, path: {_list(t.path, quote)}}}")
     return "\n".join(lines) + "\n"

@@ -28,6 +28,17 @@ class Edge:
     node: str
     transition: Transition
 
+    # Edges fill the sets of what journeys covered and are looked up at every step of every
+    # planned call: hashing the transition each time was a quarter of the generation.
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.file, self.node, self.transition)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self):  # the hash of a string differs between processes: computed again on arrival
+        return (Edge, (self.file, self.node, self.transition))
+
     def describe(self) -> str:
         t = self.transition
         how = t.key if t.kind == "key" else t.kind
