@@ -111,6 +111,13 @@ def valid_digits(node: InputNode, avoid: Iterable[str] = ()) -> str | None:
             candidate = (seed * (length // 10 + 1))[:length]
             if candidate not in avoid:
                 return candidate
+    # a branch with a case for most short values (thousands of procedure numbers): the first
+    # free one, found within len(avoid) + 1 tries
+    for length in range(max(low, 1), (high if node.digits is not None else low) + 1):
+        for number in range(min(10 ** length, len(avoid) + 1)):
+            candidate = str(number).zfill(length)
+            if candidate not in avoid:
+                return candidate
     return None
 
 

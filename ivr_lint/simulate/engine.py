@@ -44,7 +44,7 @@ from ivr_lint.project import LoadedFile, Project
 from ivr_lint.simulate import answers as A
 from ivr_lint.simulate.clock import describe, hours_state
 from ivr_lint.simulate.placeholders import fill, say_schedule
-from ivr_lint.simulate.transcript import Edge, Step, Transcript
+from ivr_lint.simulate.transcript import Edge, Edges, Step, Transcript
 from ivr_lint.text.spoken import estimate_seconds
 
 DEFAULT_MAX_STEPS = 200
@@ -67,7 +67,7 @@ class CallSettings:
     max_steps: int = DEFAULT_MAX_STEPS
 
 
-@dataclass
+@dataclass(slots=True)
 class Question:
     """What the call asks the caller: a menu choice or digits for an input."""
 
@@ -169,7 +169,7 @@ def _transition_index(node: Node) -> dict[tuple[str, str | None], Transition]:
     return known[1]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Move:
     edge: Edge | None
     target: tuple[LoadedFile, str] | None  # None: the call ends here
@@ -181,10 +181,12 @@ class Call:
 
     def __init__(self, project: Project, start: LoadedFile, settings: CallSettings, caller: Caller,
                  seconds: Callable[[str, Flow], float] | None = None, listeners: list[Listener] = (),
-                 start_node: str | None = None, prompts: bool = True):
+                 start_node: str | None = None, narrate: bool = True, edges: Edges | None = None):
         self.project = project
-        #: False: steps carry no prompt text nor duration (a planned call, judged only by where it goes)
-        self.prompts = prompts
+        self.edges = Edges() if edges is None else edges
+        #: False: steps say where the call goes and what the caller does, not what is heard (no
+        #: prompt text, durations nor description of the schedule): a planned call, judged by its path
+        self.narrate = narrate
         self.listeners = list(listeners)
         self.start = start
         self.settings = settings
@@ -242,8 +244,8 @@ class Call:
         return self._drop(step, f"a `{node.type}` node cannot be simulated: the call stops here")
 
     def _step(self, loaded: LoadedFile, node: Node, name: str) -> Step:
-        if not self.prompts:
-            return Step(node=name, flow=loaded.flow.id, type=node.type, prompt="")
+        if not self.narrate:
+            return Step(name, loaded.flow.id, node.type, "")
         values = {**self.variables, "wait_minutes": self.settings.wait_minutes,
                   "queue_position": self.settings.queue_position}
         if any("{opening_hours}" in p.text for p in node.prompt):
@@ -258,7 +260,7 @@ class Call:
             replay: bool = False) -> _Move:
         if transition is None:
             return self._drop(step, "no way forward: the platform hangs up")
-        edge = Edge(loaded.name, node.id, transition)
+        edge = self.edges.of(loaded.name, node, transition)
         if transition.target not in loaded.flow.nodes:  # only a dangling import gets here (simulate.loading)
             jump = getattr(loaded.imported, "dangling", {}).get(transition.target)
             why = jump.describe(loaded.name) if jump else f"unknown target {transition.target!r}"
@@ -279,7 +281,10 @@ class Call:
     def _transition(node: Node, kind: str, key: str | None = None) -> Transition | None:
         if len(node.transitions) > _INDEXED:
             return _transition_index(node).get((kind, key))
-        return next((t for t in node.transitions if t.kind == kind and (key is None or t.key == key)), None)
+        for t in node.transitions:
+            if t.kind == kind and (key is None or t.key == key):
+                return t
+        return None
 
     def _failure(self, loaded: LoadedFile, node: PromptedInput, kind: str, step: Step) -> _Move:
         """Silence or a wrong answer: go where the node says, or replay it and count."""
@@ -347,7 +352,8 @@ class Call:
         state = hours_state(loaded.flow, node, self.settings.moment)
         if loaded.flow.schedule(node.schedule) is not None:
             self.schedule_in[loaded.flow.id] = loaded.flow.schedule(node.schedule)
-        step.note = f"{state}: {describe(loaded.flow.schedule(node.schedule), self.settings.moment)}"
+        step.note = f"{state}: {describe(loaded.flow.schedule(node.schedule), self.settings.moment)}" \
+            if self.narrate else state
         transition = self._transition(node, state)
         if transition is None:
             return self._drop(step, f"no `{state}` branch: the platform hangs up")
@@ -422,6 +428,7 @@ class Call:
 
 def simulate(project: Project, start: LoadedFile, settings: CallSettings, caller: Caller,
              seconds: Callable[[str, Flow], float] | None = None, listeners: list[Listener] = (),
-             prompts: bool = True) -> Transcript:
-    """Play one call; `prompts=False` leaves the prompts unsaid (steps keep no text nor duration)."""
-    return Call(project, start, settings, caller, seconds, listeners, prompts=prompts).run()
+             narrate: bool = True, edges: Edges | None = None) -> Transcript:
+    """Play one call; `narrate=False` says nothing of what is heard (see `Call.narrate`); `edges`
+    shares the calls' edges with others (see `Edges`)."""
+    return Call(project, start, settings, caller, seconds, listeners, narrate=narrate, edges=edges).run()

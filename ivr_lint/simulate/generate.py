@@ -119,7 +119,7 @@ class Planner(Caller):
         edge = step.edge
         if edge is None:
             return
-        if self._fresh(edge):
+        if edge.file == self.file and edge not in self.covered and edge not in self.taken:  # _fresh
             self.idle = 0
         else:
             self.idle += 1
@@ -128,7 +128,7 @@ class Planner(Caller):
             self.finishing = True
         if self.position < len(self.route):
             expected = self.route[self.position]
-            if edge == expected.edge:
+            if edge is expected.edge or edge == expected.edge:
                 self.position += 1
             elif not (step.node == expected.source and edge.transition.target == edge.node):
                 self.position = len(self.route)  # the call went elsewhere: improvise from here
@@ -284,7 +284,7 @@ class Planner(Caller):
 def _unspoken(text: str, flow) -> float:
     """How long a planned call's prompts last does not matter: the journey file keeps no duration
     (estimating one per step was a quarter of the generation; the calls are played with
-    `prompts=False`, so the prompts are not even filled in)."""
+    `narrate=False`, so the prompts are not even filled in)."""
     return 0.0
 
 
@@ -293,9 +293,9 @@ def _plan(analysis: Analysis, scenario: Scenario, graph: CallGraph, route: list[
     planner = Planner(graph, route, covered, analysis.start.name)
     settings = CallSettings(moment=graph.moment.at, congested=scenario.congested, max_steps=max_steps(graph, route))
     transcript = simulate(analysis.project, analysis.start, settings, planner, seconds=_unspoken, listeners=[planner],
-                          prompts=False)
+                          narrate=False, edges=analysis.table)
     file = analysis.start.name
-    edges = {step.edge for step in transcript.steps if step.edge is not None and step.edge.file == file}
+    edges = planner.taken if len(analysis.project.files) == 1 else {e for e in planner.taken if e.file == file}
     unanswered = sorted(name for name, no in planner.decisions.items() if no)
     planned = Planned(scenario, graph.moment, planner.answers, unanswered, planner.variables, Walk.of(transcript),
                       edges)

@@ -43,7 +43,7 @@ from ivr_lint.project import LoadedFile, Project
 from ivr_lint.simulate import answers as A
 from ivr_lint.simulate.clock import flow_zone
 from ivr_lint.simulate.engine import node_name
-from ivr_lint.simulate.transcript import Edge
+from ivr_lint.simulate.transcript import Edge, Edges
 
 SCAN_DAYS = 366
 
@@ -172,8 +172,10 @@ def replays(node: MenuNode | InputNode, defaults) -> list[str]:
 class CallGraph:
     """What a caller can do at one moment under one load, from the first flow's start."""
 
-    def __init__(self, project: Project, start: LoadedFile, moment: MomentClass, congested: bool):
+    def __init__(self, project: Project, start: LoadedFile, moment: MomentClass, congested: bool,
+                 edges: Edges | None = None):
         self.project = project
+        self.edges = Edges() if edges is None else edges
         self.start = start
         self.moment = moment
         self.congested = congested
@@ -226,10 +228,10 @@ class CallGraph:
 
         def move(t: Transition, second_visit: bool = False) -> None:
             if t.target in flow.nodes:
-                out.append(Move(Edge(loaded.name, node.id, t), name, self._name(loaded, t.target), second_visit))
+                out.append(Move(self.edges.of(loaded.name, node, t), name, self._name(loaded, t.target), second_visit))
 
         def refuse(t: Transition, why: str) -> None:
-            self.infeasible[Edge(loaded.name, node.id, t)] = why
+            self.infeasible[self.edges.of(loaded.name, node, t)] = why
 
         if isinstance(node, HoursNode):
             state = self.moment.state(flow.schedule(node.schedule))
@@ -386,8 +388,9 @@ class CallGraph:
         return None
 
 
-def flow_edges(project: Project, loaded: LoadedFile) -> list[Edge]:
+def flow_edges(project: Project, loaded: LoadedFile, table: Edges | None = None) -> list[Edge]:
     """Every transition of a flow file (gotos included), in file order: what coverage counts."""
+    table = Edges() if table is None else table
     edges = []
     for node in loaded.flow.nodes.values():
         if isinstance(node, GotoNode):
@@ -396,7 +399,7 @@ def flow_edges(project: Project, loaded: LoadedFile) -> list[Edge]:
                 edges.append(Edge(loaded.name, node.id,
                                   Transition("goto", f"{link.target.flow.id}:{link.target_node}", "flow")))
             continue
-        edges.extend(Edge(loaded.name, node.id, t) for t in node.transitions if t.target in loaded.flow.nodes)
+        edges.extend(table.of(loaded.name, node, t) for t in node.transitions if t.target in loaded.flow.nodes)
     return edges
 
 
@@ -410,13 +413,14 @@ class Analysis:
         self.days = days
         self.moments = find_moments(project, start, since, days)
         self.graphs: dict[tuple[MomentClass, bool], CallGraph] = {}
-        self.edges = flow_edges(project, start)
+        self.table = Edges()  # one Edge per transition, shared by the graphs and the planned calls
+        self.edges = flow_edges(project, start, self.table)
         self._reached: tuple[int, set[str]] = (-1, set())
 
     def graph(self, moment: MomentClass, congested: bool) -> CallGraph:
         key = (moment, congested)
         if key not in self.graphs:
-            self.graphs[key] = CallGraph(self.project, self.start, moment, congested)
+            self.graphs[key] = CallGraph(self.project, self.start, moment, congested, self.table)
         return self.graphs[key]
 
     def graphs_of(self, scenario: Scenario) -> list[CallGraph]:

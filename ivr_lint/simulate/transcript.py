@@ -47,7 +47,20 @@ class Edge:
         return f"{self.node} -[{how}]-> {t.target}"
 
 
-@dataclass
+class Edges(dict):
+    """The one `Edge` of each transition met, for as long as the table lives (a generation's):
+    the planned calls and the call graphs share them, so that a call builds no edge and set
+    lookups find the very object. Keyed by the transition's id, which cannot be reused while
+    the edge here holds the transition."""
+
+    def of(self, file: str, node, transition: Transition) -> Edge:
+        edge = self.get(id(transition))
+        if edge is None or edge.file != file:
+            edge = self[id(transition)] = Edge(file, node.id, transition)
+        return edge
+
+
+@dataclass(slots=True)
 class Step:
     """One prompt heard (or one silent decision: hours, branch, goto) and what followed."""
 
