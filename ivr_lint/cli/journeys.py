@@ -14,8 +14,7 @@ from datetime import date
 
 import click
 
-from ivr_lint.cli.common import fail, protect_inputs, refuse_input, write_atomically
-from ivr_lint.engine import paused_gc
+from ivr_lint.cli.common import collector_paused, fail, protect_inputs, refuse_input, write_atomically
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.simulate.clock import parse_at
 from ivr_lint.simulate.journeys import JourneyFileError, discover_journeys, load_journeys
@@ -62,6 +61,7 @@ def _coverage_lines(journey_file, loaded, results) -> tuple[list[str], bool]:
               "a journey file that leaves some out fails.")
 @click.option("-v", "--verbose", is_flag=True, help="Show the path of passing journeys too.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal).")
+@collector_paused
 def test(paths, junit_path, coverage, verbose, color):
     """Run the journeys of journey files (directories: every YAML file with `journeys:`).
 
@@ -134,6 +134,7 @@ def test(paths, junit_path, coverage, verbose, color):
               help="Write the journey file here (default: standard output).")
 @click.option("--since", metavar="YYYY-MM-DD", help="First day scanned for moments that open, close and "
               "holiday the schedules (default: today); a year is scanned.")
+@collector_paused  # thousands of journeys stay alive: the collector's passes over them grew as n²
 def journeys(flow, output, since):
     """Write journeys that cover every edge of FLOW in every scenario.
 
@@ -158,18 +159,17 @@ def journeys(flow, output, since):
         fail(error.explain(f"generate journeys for {flow}"))
     protect_inputs(f.path for f in loaded.project.files.values())
     started = time.perf_counter()
-    with paused_gc():  # thousands of transcripts stay alive: the collector's passes over them grew as n²
-        generated = generate(loaded.project, loaded.file, first_day)
-        elapsed = time.perf_counter() - started
-        base = os.path.dirname(os.path.abspath(output)) if output else os.path.dirname(os.path.abspath(flow))
-        flow_ref = os.path.relpath(os.path.abspath(flow), base)
-        command = f"ivr-lint journeys {os.path.basename(flow)} --since {first_day.isoformat()}"
-        text = to_yaml(generated, flow_ref, command)
-        if output:
-            write_atomically(output, text)
-        else:
-            click.echo(text, nl=False)
-        bound = lower_bound(generated.analysis, generated.covered, generated.journeys)
+    generated = generate(loaded.project, loaded.file, first_day)
+    elapsed = time.perf_counter() - started
+    base = os.path.dirname(os.path.abspath(output)) if output else os.path.dirname(os.path.abspath(flow))
+    flow_ref = os.path.relpath(os.path.abspath(flow), base)
+    command = f"ivr-lint journeys {os.path.basename(flow)} --since {first_day.isoformat()}"
+    text = to_yaml(generated, flow_ref, command)
+    if output:
+        write_atomically(output, text)
+    else:
+        click.echo(text, nl=False)
+    bound = lower_bound(generated.analysis, generated.covered, generated.journeys)
     click.echo(f"{len(generated.journeys)} journeys cover {generated.total_covered}/{generated.total_targets} "
                f"edges in {len(generated.covered)} scenarios (no covering set has fewer than {bound} journeys); "
                f"{_count(len(generated.uncovered), 'edge')} cannot be covered; {elapsed:.2f} s", err=True)

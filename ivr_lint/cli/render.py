@@ -15,7 +15,7 @@ from datetime import datetime
 
 import click
 
-from ivr_lint.cli.common import fail, protect_inputs, resolve_config, write_atomically
+from ivr_lint.cli.common import collector_paused, fail, protect_inputs, resolve_config, write_atomically
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.loading.source import InputError, read_bytes
 from ivr_lint.project import LoadedFile, Project, discover
@@ -150,6 +150,7 @@ def _options(loaded: LoadedFile, base: RenderOptions, moment: datetime | None) -
 @click.option("--diff", "old", metavar="OLD",
               help="Mark what changed since OLD (a flow file, or a git revision of the same file): added in "
                    "green, changed in orange, removed dashed red.")
+@collector_paused
 def render(path, output, fmt, scenario, moment, lint, follow, legend, direction, clusters, ascii_only,
            config_path, max_nodes, focus, old):
     """Draw a flow as a diagram: svg, png, pdf, dot, mermaid or a text tree.

@@ -15,7 +15,7 @@ import sys
 
 import click
 
-from ivr_lint.cli.common import fail, make_folder, safe_filename, use_language, write_atomically
+from ivr_lint.cli.common import collector_paused, fail, make_folder, safe_filename, use_language, write_atomically
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.model.flow import BranchNode, QueueNode, TransferNode, VoicemailNode
 from ivr_lint.simulate import answers as A
@@ -140,6 +140,7 @@ def write_audio(folder: str, transcript, speech, flows_by_id) -> str:
               help="Where synthesised prompts are kept (default: $IVR_LINT_CACHE_DIR or ~/.cache/ivr-lint/speech).")
 @click.option("--language", metavar="LANG", help="Hear the prompts in this language, for a flow that gives them in "
               "several (prompt: {fr-FR: ..., en-GB: ...}); default: the flow's `language`.")
+@collector_paused
 def simulate(flow, at, congested, unanswered, wait_minutes, position, variables, keys, output_format, max_steps,
              speak, audio_dir, voice, rate, cache_dir, language):
     """Walk through FLOW as a caller: each prompt, your key, where it leads.
