@@ -6,7 +6,7 @@ import os
 
 import click
 
-from ivr_lint.cli.common import fail, protect_inputs, refuse_input, write_atomically
+from ivr_lint.cli.common import collector_paused, fail, protect_inputs, refuse_input, write_atomically
 from ivr_lint.exitcodes import ExitCode
 from ivr_lint.loading.source import DEFAULT_MAX_FILE_SIZE, InputError, read_bytes
 from ivr_lint.text.safe import visible
@@ -23,6 +23,7 @@ _FORMATS = ("amazon-connect", "twilio-studio", "genesys-archy", "asterisk", "voi
               help="Asterisk: the context (and extension) where calls enter (default: the main menu found); "
                    "FreeSWITCH: the menu the dialplan's `ivr` application runs.")
 @click.option("-q", "--quiet", is_flag=True, help="Print no import report on standard error.")
+@collector_paused
 def import_command(path, output, fmt, entry, quiet):
     """Convert a flow exported from Amazon Connect, Twilio Studio, Genesys Architect
     (Archy YAML), Asterisk (extensions.conf or AEL) or VoiceXML into an ivr-lint flow.
