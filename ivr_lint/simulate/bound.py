@@ -119,21 +119,26 @@ class _MinimumFlow:
         self.flow = [0] * len(self.flow)
         self.end = [0] * len(self.end)
 
-    def from_walks(self, walks: list[list[int]]) -> int | None:
-        """Route one unit along each walk (components in order); None if one leaves the graph
-        or the walks leave a lower bound unmet. Walks whose every link another walk also
-        crosses are then taken out, latest first."""
+    def from_walks(self, walks: list[list[str]], component: dict[str, int]) -> int | None:
+        """Route one unit along each walk (node names, their components in `component`); None if
+        one leaves the graph or the walks leave a lower bound unmet. Walks whose every link
+        another walk also crosses are then taken out, latest first."""
         paths = []
+        link = self.link
         for walk in walks:
-            if not walk or walk[0] != self.source:
+            last = component.get(walk[0]) if walk else None
+            if last != self.source:
                 return None
             path = []
-            for a, b in zip(walk, walk[1:]):
-                number = self.link.get((a, b))
-                if number is None:
-                    return None
-                path.append(number)
-            paths.append((path, walk[-1]))
+            for name in walk:
+                here = component.get(name)
+                if here != last:
+                    number = link.get((last, here))
+                    if number is None:
+                        return None
+                    path.append(number)
+                    last = here
+            paths.append((path, last))
         for path, last in paths:
             for number in path:
                 self.flow[number] += 1
@@ -290,11 +295,7 @@ def _scenario_bound(analysis: Analysis, scenario: Scenario, required: set[Edge],
             problem.lower[link] = 0  # no journey can take it: not this bound's business
     total = None
     if walks is not None:
-        collapsed = []
-        for path in walks:
-            names = [component[number[n]] if n in number else -1 for n in path]
-            collapsed.append([c for i, c in enumerate(names) if i == 0 or c != names[i - 1]])
-        total = problem.from_walks(collapsed)
+        total = problem.from_walks(walks, {name: component[i] for name, i in number.items()})
         if total is None:  # a walk the graph does not know: start again from the tree
             problem.clear()
     if total is None:

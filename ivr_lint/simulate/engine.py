@@ -203,33 +203,36 @@ class Call:
     # -- the loop -------------------------------------------------------------------------
     def run(self) -> Transcript:
         position: tuple[LoadedFile, str] | None = (self.start, self.start_node)
-        while position is not None:
+        transcript, listeners, handlers = self.transcript, self.listeners, self._handlers
+        steps, max_steps, start = transcript.steps, self.settings.max_steps, self.start
+        while position is not None:  # the journey generator plays millions of steps: kept lean
             loaded, node_id = position
-            name = self.name(loaded, node_id)
-            if len(self.transcript.steps) >= self.settings.max_steps:
-                self.transcript.looped = True
-                self.transcript.end = name
+            name = node_id if loaded is start else node_name(start, loaded, node_id)
+            if len(steps) >= max_steps:
+                transcript.looped = True
+                transcript.end = name
                 break
             node = loaded.flow.nodes[node_id]
-            step = self._step(loaded, node, name)
-            self.transcript.steps.append(step)
+            step = self._step(loaded, node, name) if self.narrate else Step(name, loaded.flow.id, node.type, "")
+            steps.append(step)
             if step.prompt:
-                for listener in self.listeners:
+                for listener in listeners:
                     listener.hear(step)
             try:
-                move = self._handle(loaded, node, step)
+                handler = handlers.get(type(node))
+                move = handler(self, loaded, node, step) if handler is not None else self._handle(loaded, node, step)
             except HangUp:
                 step.note = "the caller hangs up"
                 move = self._end("hangup")
             step.edge = move.edge
-            for listener in self.listeners:
+            for listener in listeners:
                 listener.done(step)
             if move.target is None:
-                self.transcript.end = name
+                transcript.end = name
             elif not move.replay:
                 self.failures = 0
             position = move.target
-        return self.transcript
+        return transcript
 
     def name(self, loaded: LoadedFile, node_id: str) -> str:
         return node_name(self.start, loaded, node_id)
@@ -244,8 +247,6 @@ class Call:
         return self._drop(step, f"a `{node.type}` node cannot be simulated: the call stops here")
 
     def _step(self, loaded: LoadedFile, node: Node, name: str) -> Step:
-        if not self.narrate:
-            return Step(name, loaded.flow.id, node.type, "")
         values = {**self.variables, "wait_minutes": self.settings.wait_minutes,
                   "queue_position": self.settings.queue_position}
         if any("{opening_hours}" in p.text for p in node.prompt):

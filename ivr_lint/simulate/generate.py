@@ -54,7 +54,7 @@ class Walk:
         return cls(transcript.path, transcript.outcome, transcript.end, transcript.elapsed)
 
 
-@dataclass
+@dataclass(slots=True)
 class Planned:
     scenario: Scenario
     moment: MomentClass
@@ -62,7 +62,7 @@ class Planned:
     unanswered: list[str]
     variables: dict[str, str]
     transcript: Walk
-    covered: set[Edge]
+    covered: set[Edge] | tuple[Edge, ...]  # a tuple once kept (a hundred thousand small sets weigh)
 
     @property
     def keys(self) -> list[str]:
@@ -325,11 +325,12 @@ def generate(project: Project, start: LoadedFile, since: date) -> Generated:
                 gaps[scenario][edge] = "no way to reach it in this scenario"
                 continue
             planned, planner = _plan(analysis, scenario, graph, route, covered[scenario])
-            if planned.covered - covered[scenario]:
+            if not planned.covered <= covered[scenario]:
                 journeys.append(planned)
                 covered[scenario] |= planned.covered
             if edge not in planned.covered:
                 gaps[scenario][edge] = planner.problem or "the planned call could not take it"
+            planned.covered = tuple(planned.covered)
     journeys = _drop_redundant(journeys)
     for scenario, found in gaps.items():
         gaps[scenario] = {e: why for e, why in found.items() if e not in covered[scenario]}
@@ -412,9 +413,9 @@ class _Quoted(dict):
         return quoted
 
 
-def journey_name(index: int, journey: Planned) -> str:
+def journey_name(index: int, journey: Planned, keys: list[str] | None = None) -> str:
     t = journey.transcript
-    keys = " ".join(journey.keys) or "no key"
+    keys = " ".join(journey.keys if keys is None else keys) or "no key"
     return f"{journey.scenario.name} #{index}: {keys} -> {t.outcome} at {t.end}"
 
 
@@ -437,19 +438,24 @@ def to_yaml(generated: Generated, flow_ref: str, command: str) -> str:
     lines += [f"flow: {_q(flow_ref)}", "journeys:" if generated.journeys else "journeys: []"]
     counters: Counter = Counter()
     quote = _Quoted().__getitem__
+    moments: dict[int, str] = {}  # id of a moment class -> its `at:` line (the same for thousands of journeys)
     for journey in generated.journeys:
         counters[journey.scenario] += 1
         t = journey.transcript
-        lines.append(f"  - name: {_q(journey_name(counters[journey.scenario], journey))}")
-        lines.append(f"    at: {_q(format_at(journey.moment.at))}")
+        keys = journey.keys
+        lines.append(f"  - name: {_q(journey_name(counters[journey.scenario], journey, keys))}")
+        at = moments.get(id(journey.moment))
+        if at is None:
+            at = moments[id(journey.moment)] = f"    at: {_q(format_at(journey.moment.at))}"
+        lines.append(at)
         if journey.scenario.congested:
             lines.append("    congested: true")
         if journey.unanswered:
             lines.append(f"    unanswered: {_list(journey.unanswered)}")
         if journey.variables:
             lines.append("    vars: {" + ", ".join(f"{_q(k)}: {_q(v)}" for k, v in journey.variables.items()) + "}")
-        if journey.keys:
-            lines.append(f"    keys: {_list(journey.keys, quote)}")
+        if keys:
+            lines.append(f"    keys: {_list(keys, quote)}")
         if len(t.path) > DEFAULT_MAX_STEPS:  # a journey longer than the engine's default allows
             lines.append(f"    max_steps: {len(t.path)}")
         lines.append(f"    expect: {{outcome: {t.outcome}, end: {quote(t.end)}, path: {_list(t.path, quote)}}}")
