@@ -136,15 +136,34 @@ def clock(seconds: float) -> str:
     return f"{minutes}:{rest:02d}"
 
 
+#: a node or key repeated more times than this in a row is shown once with its count
+_LONGEST_RUN_SHOWN = 3
+
+
+def runs(items: list[str], separator: str) -> str:
+    """`items` joined, each run longer than three written once with its count ("x (×40)"):
+    a call looping on one menu until it gives up stays one readable line (JSON keeps all)."""
+    parts: list[str] = []
+    index = 0
+    while index < len(items):
+        end = index
+        while end < len(items) and items[end] == items[index]:
+            end += 1
+        count = end - index
+        parts += [f"{items[index]} (×{count})"] if count > _LONGEST_RUN_SHOWN else items[index:end]
+        index = end
+    return separator.join(parts)
+
+
 def summary(transcript: Transcript, words_per_minute: float) -> list[str]:
     """The lines printed when a call ends (node ids' control characters as visible escapes)."""
     how = "measured from the synthesised audio" if transcript.measured else \
         f"estimated from the prompt text at {words_per_minute:g} words per minute"
-    keys = ", ".join(transcript.keys) or "none"
+    keys = runs(transcript.keys, ", ") or "none"
     return [
         one_line(f"Outcome: {transcript.outcome} (ended at {transcript.end}"
                  + (f": {transcript.stopped})" if transcript.stopped else ")")),
-        one_line(f"Path:    {' > '.join(transcript.path)}"),
+        one_line(f"Path:    {runs(transcript.path, ' > ')}"),
         one_line(f"Keys:    {keys}"),
         (f"Elapsed: {clock(transcript.elapsed)} ({transcript.elapsed:.1f} s, {how}; silences included, "
          "time in the queue not counted)"),
