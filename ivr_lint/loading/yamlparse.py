@@ -80,8 +80,8 @@ def compose(text: str) -> yaml.Node | None:
 # A quoted scalar starts only where a token can (after a space or a flow indicator), so an
 # apostrophe inside a word ("l'après-midi") is not a quote; comments start after a space.
 _FLOW_TOKENS = re.compile(
-    r'"(?<![^\s\[{,:]")(?:[^"\\]|\\.)*"'  # the look-behinds follow the quote: cheap to scan
-    r"|'(?<![^\s\[{,:]')(?:[^']|'')*'"
+    r'"(?<![^\s\[{,:]")[^"\\]*(?:\\.[^"\\]*)*"'  # the look-behinds follow the quote: cheap to scan;
+    r"|'(?<![^\s\[{,:]')[^']*(?:''[^']*)*'"  # the quoted text read a run at a time (unrolled loops)
     r"|#(?<!\S#)[^\n]*"
     r"|[\[\]{}]"
 )
