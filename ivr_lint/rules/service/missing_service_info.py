@@ -2,6 +2,7 @@ from typing import Iterator
 
 from ivr_lint.findings import Severity
 from ivr_lint.rules.base import FlowContext, Report, Rule
+from ivr_lint.rules.service._common import first_saying
 
 
 class MissingServiceInfo(Rule):
@@ -70,14 +71,9 @@ class MissingServiceInfo(Rule):
             yield Report(f"the service block lacks {', '.join(missing)}", field=where)
         if not ctx.graph.entries:
             return
-        heard = sorted(ctx.graph.reachable)
-        readings = []  # the unsure ones, in the nodes' order; reading stops at the first that says it
-        for name in heard:
-            cue = ctx.prompts.hours_cue(flow.nodes[name])
-            if cue is not None:
-                if cue.found:
-                    return
-                readings.append(cue)
+        said, readings = first_saying(sorted(ctx.graph.reachable), ctx, ctx.prompts.hours_cue)
+        if said:
+            return
         if readings:
             yield Report(f"could not confirm that a prompt says the opening hours: \"{readings[0].sentence}\": "
                          f"{readings[0].doubt}", field="start", severity=Severity.INFO)

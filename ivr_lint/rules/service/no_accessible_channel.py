@@ -2,6 +2,7 @@ from typing import Iterator
 
 from ivr_lint.findings import Severity
 from ivr_lint.rules.base import FlowContext, Report, Rule
+from ivr_lint.rules.service._common import first_saying
 
 
 class NoAccessibleChannel(Rule):
@@ -53,13 +54,9 @@ class NoAccessibleChannel(Rule):
         if flow.service.accessible:
             return
         heard = sorted(ctx.graph.reachable if ctx.graph.entries else set(flow.nodes))
-        readings = []  # the unsure ones, in the nodes' order; reading stops at the first that says it
-        for name in heard:
-            cue = ctx.prompts.accessible_cue(flow.nodes[name])
-            if cue is not None:
-                if cue.found:
-                    return
-                readings.append(cue)
+        said, readings = first_saying(heard, ctx, ctx.prompts.accessible_cue)
+        if said:
+            return
         where = "service" if "service" in flow.positions else "start"
         if readings:
             yield Report(f"could not confirm an adapted channel for deaf and hard-of-hearing callers: "
