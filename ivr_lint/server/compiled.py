@@ -20,6 +20,8 @@ import os
 import sys
 from collections.abc import Callable
 
+from ivr_lint.text._lazy import store_marshal
+
 _MODULES = ("attr._make", "cattrs.gen")
 _state: dict = {"codes": {}, "used": set(), "new": False, "path": None}
 
@@ -102,13 +104,6 @@ def save() -> None:
     if not _state["new"] or path is None:
         return
     _state["new"] = False
-    try:
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        with open(temporary, "wb") as handle:
-            codes = _state["codes"]
-            marshal.dump({key: codes[key] for key in _state["used"] if key in codes}, handle)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except (OSError, ValueError):
-        pass
+    codes = _state["codes"]
+    store_marshal(path, {key: codes[key] for key in _state["used"] if key in codes}, mode=0o600,
+                  folder_mode=0o700)

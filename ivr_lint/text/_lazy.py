@@ -215,9 +215,6 @@ def _write(path: str, programs: dict, fresh: dict) -> None:
     """Add `fresh` to the stored programs and replace the file at once (another process
     reading it sees the old file or the new one, never a part). What the file holds now is
     kept too: another process (a `check --jobs` worker) may have stored programs since."""
-    import marshal
-    import os
-
     on_disk = _read(path)
     if _IMPORTS in on_disk and _IMPORTS in fresh:
         fresh[_IMPORTS] = tuple(sorted(set(on_disk[_IMPORTS]) | set(fresh[_IMPORTS]), key=repr))
@@ -227,13 +224,25 @@ def _write(path: str, programs: dict, fresh: dict) -> None:
         current = {made._source for made in _MADE} | {_IMPORTS, *programs.get(_IMPORTS, ())}
         for source in [s for s in programs if s not in current][:len(programs) - _KEPT]:
             del programs[source]
+    store_marshal(path, programs)  # a read-only installation: compile as before next time
+
+
+def store_marshal(path: str, data, mode: int | None = None, folder_mode: int = 0o777) -> None:
+    """Replace the file at `path` with `data` marshalled, at once (a reader sees the old file
+    or the new one, never a part), with `mode` if given; a file that cannot be written is left
+    as it was, with no temporary file behind: a store is only ever an accelerator."""
+    import marshal
+    import os
+
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        os.makedirs(os.path.dirname(path), mode=folder_mode, exist_ok=True)
         with open(temporary, "wb") as stream:
-            marshal.dump(programs, stream)
+            marshal.dump(data, stream)
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
-    except (OSError, ValueError):  # a read-only installation: compile as before next time
+    except (OSError, ValueError):
         try:
             os.remove(temporary)
         except OSError:

@@ -16,7 +16,7 @@ import pytest
 
 from ivr_lint.importers import convert
 from tests.conftest import CORPUS
-from tests.importers.util import FIXTURES, load
+from tests.importers.util import FIXTURES, load, reached_extensions
 
 KEY = re.compile(r"[0-9*#]\Z")
 
@@ -377,15 +377,6 @@ def asterisk_export(path: Path, reached: set) -> dict:
                 parts = [p.strip() for p in jump.split(",")] if first == jump else []
                 counts["errors"][(context, kind)] = parts[-2] if len(parts) >= 2 else exten
     return counts
-
-
-def reached_extensions(result) -> set:
-    reached = set()
-    for origin in result.origin_ids.values():
-        parts = origin.split(",")
-        if len(parts) >= 3:
-            reached.add((parts[0].strip(), parts[1].strip()))
-    return reached
 
 
 def asterisk_import(result, flow) -> dict:

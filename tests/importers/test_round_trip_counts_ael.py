@@ -22,7 +22,7 @@ import pytest
 
 from ivr_lint.importers import convert
 from tests.conftest import CORPUS, run
-from tests.importers.util import FIXTURES, load
+from tests.importers.util import FIXTURES, load, reached_extensions
 
 AEL_FILES = sorted((CORPUS / "asterisk").glob("*.ael")) if (CORPUS / "asterisk").is_dir() else []
 KINDS = {"playback": "prompts", "background": "prompts", "controlplayback": "prompts", "saydigits": "prompts",
@@ -46,6 +46,23 @@ def code_lines(path: Path):
         yield number, re.sub(r"//.*", "", line)
 
 
+def extension_lines(path: Path):
+    """(line number, context, extension, code, names an extension) of every code line after a
+    context's head; the code is what follows an extension's `=>`."""
+    context = exten = None
+    for number, code in code_lines(path):
+        head = HEAD.match(code)
+        if head:
+            context, exten = head.group(2), "s"
+            continue
+        named = EXTEN.match(code)
+        if named and context:
+            exten = named.group(1) or named.group(2)  # `catch a {`: a macro's own `a` extension
+            yield number, context, exten, code[named.end():], True
+        else:
+            yield number, context, exten, code, False
+
+
 GOTO = re.compile(r"\bgoto\s+([^;]+);", re.I)
 INCLUDES = re.compile(r"\bincludes\s*\{([^}]*)\}", re.S)
 
@@ -65,15 +82,8 @@ def includes(path: Path) -> dict[str, set[str]]:
 def gotos(path: Path, reached: set) -> set[tuple[str, str]]:
     """(context, extension) each `goto` of a reached extension jumps to (a label alone: its own
     extension), when the dialplan names it without a variable."""
-    found, context, exten = set(), None, None
-    for _, code in code_lines(path):
-        head = HEAD.match(code)
-        if head:
-            context, exten = head.group(2), "s"
-            continue
-        named = EXTEN.match(code)
-        if named and context:
-            exten = named.group(1) or named.group(2)
+    found = set()
+    for _, context, exten, code, _named in extension_lines(path):
         for target in GOTO.findall(code):
             parts = [p.strip() for p in re.split(r"[|,]", target)]
             if "${" in target or (context, exten) not in reached or len(parts) > 3:
@@ -86,31 +96,14 @@ def gotos(path: Path, reached: set) -> set[tuple[str, str]]:
 @functools.lru_cache(maxsize=16)
 def steps(path: Path):
     """(line, context, extension, application) of every application call, and each extension met."""
-    context = exten = None
     found, extens = [], []
-    for number, code in code_lines(path):
-        head = HEAD.match(code)
-        if head:
-            context, exten = head.group(2), "s"
-            continue
-        named = EXTEN.match(code)
-        if named and context:
-            exten = named.group(1) or named.group(2)  # `catch a {`: a macro's own `a` extension
+    for number, context, exten, code, named in extension_lines(path):
+        if named:
             extens.append((number, context, exten))
-            code = code[named.end():]
         for app in APP.findall(code):
             if context:
                 found.append((number, context, exten, app.lower()))
     return found, extens
-
-
-def reached_extensions(result) -> set:
-    reached = set()
-    for origin in result.origin_ids.values():
-        parts = origin.split(",")
-        if len(parts) >= 3:
-            reached.add((parts[0].strip(), parts[1].strip()))
-    return reached
 
 
 SOUND_APPS = {"playback": 0, "background": 0, "controlplayback": 0, "read": 1}  # which argument names the files

@@ -46,3 +46,13 @@ def edges(flow: Flow, node_id: str) -> set[tuple[str, str | None, str]]:
 
 def types(flow: Flow) -> dict[str, str]:
     return {node_id: node.type for node_id, node in flow.nodes.items()}
+
+
+def reached_extensions(result) -> set:
+    """(context, extension) of every dialplan place an Asterisk import holds a node for."""
+    reached = set()
+    for origin in result.origin_ids.values():
+        parts = origin.split(",")
+        if len(parts) >= 3:
+            reached.add((parts[0].strip(), parts[1].strip()))
+    return reached
