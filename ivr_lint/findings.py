@@ -26,12 +26,14 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Pos:
     """A 1-based line and column in a source file.
 
     `file` is set only for data a flow inherits from another file (a `service.yaml`, a
     pyproject.toml): a finding about it is reported in that file, not in the flow.
+    Slotted: a flow keeps one for every key and value it was written with (over a million
+    in a 100,000-node flow), and a slotted one is 40 % smaller.
     """
 
     line: int

@@ -11,6 +11,7 @@ The graphs are the light ones of `analysis.digraph` (no networkx import on `chec
 from __future__ import annotations
 
 import functools
+from types import MappingProxyType
 from typing import Iterable
 
 from ivr_lint.analysis.digraph import Digraph, MultiDigraph, bottom_components, to_networkx
@@ -180,13 +181,17 @@ class FlowGraph:
         simple = Digraph()
         simple.add_nodes_from(self.multi)
         succ, pred = simple.succ, simple.pred
+        # A flow has a handful of distinct sets of kinds: edges with the same one share one
+        # read-only attribute mapping (a dict and a frozenset per edge were a tenth of a
+        # large flow's memory).
+        shared: dict[tuple[str, ...], MappingProxyType] = {}
         for u, targets in self.multi.succ.items():
             out = succ[u]
             for v, parallel in targets.items():
-                if len(parallel) == 1:
-                    kinds = frozenset((parallel[0]["t"].kind,)) if 0 in parallel else \
-                        frozenset(a["t"].kind for a in parallel.values())
-                else:
-                    kinds = frozenset(a["t"].kind for a in parallel.values())
-                out[v] = pred[v][u] = {"kinds": kinds}
+                found = (parallel[0]["t"].kind,) if len(parallel) == 1 and 0 in parallel else \
+                    tuple(a["t"].kind for a in parallel.values())
+                data = shared.get(found)
+                if data is None:
+                    data = shared[found] = MappingProxyType({"kinds": frozenset(found)})
+                out[v] = pred[v][u] = data
         return simple

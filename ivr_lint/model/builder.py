@@ -998,10 +998,16 @@ def _moved(value: Any, delta: int, first: int, last: int) -> Any:
     return copy
 
 
+#: Pos's slots, written directly: what the frozen dataclass's __init__ does, without its checks
+_SET_LINE, _SET_COLUMN, _SET_FILE = (Pos.__dict__[name].__set__ for name in ("line", "column", "file"))
+
+
 def _pos(line: int, column: int) -> Pos:
     """Pos(line, column), made without the frozen dataclass's checks (thousands per edit)."""
     made = object.__new__(Pos)
-    made.__dict__.update(line=line, column=column, file=None)
+    _SET_LINE(made, line)
+    _SET_COLUMN(made, column)
+    _SET_FILE(made, None)
     return made
 
 
