@@ -24,18 +24,9 @@ import subprocess
 import sys
 import tempfile
 
-HEADER = """\
-ivr: 1
-name: "Chain benchmark ({count} play nodes)"
-language: fr-FR
-service:
-  name: "Service de test"
-  phone: "01 23 45 67 89"
-  website: "https://www.service-public.fr"
-  accessible: "https://www.service-public.fr/accessibilite"
-start: p0
-nodes:
-"""
+from generate import SERVICE
+
+HEADER = 'ivr: 1\nname: "Chain benchmark ({count} play nodes)"\n' + SERVICE + "start: p0\nnodes:\n"
 
 PLAY = '  p{i}: {{type: play, prompt: "Information numéro {i:06d}.", next: {next}}}\n'
 

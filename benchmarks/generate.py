@@ -14,19 +14,25 @@ from __future__ import annotations
 
 import sys
 
-HEADER = """\
-ivr: 1
-name: "Benchmark flow ({count} nodes)"
+#: who the service is, as every generated flow says it (the rules that read it have work to do)
+SERVICE = """\
 language: fr-FR
 service:
   name: "Service de test"
   phone: "01 23 45 67 89"
   website: "https://www.service-public.fr"
   accessible: "https://www.service-public.fr/accessibilite"
+"""
+
+#: the opening hours the generated flows check
+HOURS = """\
 hours:
   timezone: Europe/Paris
   weekly:
     mon-fri: ["08:30-12:00", "13:30-16:30"]
+"""
+
+HEADER = 'ivr: 1\nname: "Benchmark flow ({count} nodes)"\n' + SERVICE + HOURS + """\
   holidays: FR
 start: welcome
 nodes:

@@ -23,22 +23,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from generate import HOURS, SERVICE  # noqa: E402
 from run import run_once  # noqa: E402
 
 OUT = HERE / "out"
-
-SERVICE = """\
-language: fr-FR
-service:
-  name: "Service de test"
-  phone: "01 23 45 67 89"
-  website: "https://www.service-public.fr"
-  accessible: "https://www.service-public.fr/accessibilite"
-hours:
-  timezone: Europe/Paris
-  weekly:
-    mon-fri: ["08:30-12:00", "13:30-16:30"]
-"""
 
 OPENING = """\
   welcome:
@@ -117,7 +105,7 @@ def chain(count: int) -> list[Path]:
     for n, path in enumerate(files):
         last = n == count - 1
         after = "agent" if last else "jump"
-        head = f'ivr: 1\nname: "Partie {n}"\n' + (SERVICE if n == 0 else "") + ("start: welcome\n" if n == 0 else "start: menu\n")
+        head = f'ivr: 1\nname: "Partie {n}"\n' + (SERVICE + HOURS if n == 0 else "") + ("start: welcome\n" if n == 0 else "start: menu\n")
         body = (OPENING.format(first="menu") if n == 0 else "") + part(n, "", after)
         if not last:
             body += f"  jump: {{type: goto, flow: {name(n + 1)}}}\n"
@@ -130,7 +118,7 @@ def single(count: int) -> Path:
     path = OUT / f"gotochain-single-{count}.yaml"
     if path.exists():
         return path
-    parts = [f'ivr: 1\nname: "Toutes les parties"\n{SERVICE}start: welcome\nnodes:\n', OPENING.format(first="p0-menu")]
+    parts = [f'ivr: 1\nname: "Toutes les parties"\n{SERVICE}{HOURS}start: welcome\nnodes:\n', OPENING.format(first="p0-menu")]
     for n in range(count):
         after = f"p{n}-agent" if n == count - 1 else f"p{n + 1}-menu"
         parts.append(part(n, f"p{n}-", after))

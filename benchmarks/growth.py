@@ -44,21 +44,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from chain import chain  # noqa: E402
-from generate import generate  # noqa: E402
+from generate import SERVICE, generate  # noqa: E402
 
 OUT = HERE / "out"
 BAR = 12.0
 COMMANDS = ("check", "render-svg", "render-text", "simulate", "journeys", "import")
 
-WIDE_HEADER = """\
-ivr: 1
-name: "Wide benchmark ({count} nodes)"
-language: fr-FR
-service:
-  name: "Service de test"
-  phone: "01 23 45 67 89"
-  website: "https://www.service-public.fr"
-  accessible: "https://www.service-public.fr/accessibilite"
+WIDE_HEADER = 'ivr: 1\nname: "Wide benchmark ({count} nodes)"\n' + SERVICE + """\
 start: m0
 nodes:
   agent:

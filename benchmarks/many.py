@@ -19,20 +19,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from generate import SERVICE  # noqa: E402
 from run import side_by_side, yamllint_command  # noqa: E402
 
 ROOT = HERE.parent
 OUT = HERE / "out"
 
-JUMP = """\
-ivr: 1
-name: "Accueil {n}"
-language: fr-FR
-service:
-  name: "Service de test"
-  phone: "01 23 45 67 89"
-  website: "https://www.service-public.fr"
-  accessible: "https://www.service-public.fr/accessibilite"
+JUMP = 'ivr: 1\nname: "Accueil {n}"\n' + SERVICE + """\
 start: menu
 nodes:
   menu:
