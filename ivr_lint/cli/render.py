@@ -20,6 +20,8 @@ from ivr_lint.exitcodes import ExitCode
 from ivr_lint.loading.source import InputError, read_bytes
 from ivr_lint.project import LoadedFile, Project, discover
 from ivr_lint.render import EXTENSIONS, FORMATS, IMAGE_FORMATS, RenderOptions, build_diagram, render as draw
+from ivr_lint.render.model import diagram_language
+from ivr_lint.render.style import ENGLISH, LANGUAGES, Words, words
 from ivr_lint.text.safe import one_line
 
 BINARY_FORMATS = ("png", "pdf")
@@ -112,10 +114,19 @@ def _options(loaded: LoadedFile, base: RenderOptions, moment: datetime | None) -
                             "use --scenario open|closed|holiday|congested")
     local = local_time(schedule, moment)
     state = state_at(schedule, moment)
-    note = f"{local:%a %Y-%m-%d %H:%M} {schedule.timezone}"
+    said = words(diagram_language(base, loaded.flow))
+    note = _when(local, schedule.timezone, said)
     if state == "holiday":
-        note += f", {holiday_name(schedule, local.date())}"
+        name = holiday_name(schedule, local.date())
+        note += f", {said('exceptional_closure') if name == ENGLISH('exceptional_closure') else name}"
     return dataclasses.replace(base, scenario=Scenario(state, moment=moment), scenario_note=note)
+
+
+def _when(local: datetime, timezone: str, said: Words) -> str:
+    """'Fri 2026-12-25 11:00 Europe/Paris' ('ven. 2026-12-25 …' in French; %a would follow the locale)."""
+    if said.lang == "en":
+        return f"{local:%a %Y-%m-%d %H:%M} {timezone}"
+    return f"{said('days').split()[local.weekday()]} {local:%Y-%m-%d %H:%M} {timezone}"
 
 
 @click.command()
@@ -150,9 +161,12 @@ def _options(loaded: LoadedFile, base: RenderOptions, moment: datetime | None) -
 @click.option("--diff", "old", metavar="OLD",
               help="Mark what changed since OLD (a flow file, or a git revision of the same file): added in "
                    "green, changed in orange, removed dashed red.")
+@click.option("--lang", type=click.Choice([*LANGUAGES, "auto"]), default="en", show_default=True,
+              help="The language of the words drawn (legend, edge kinds, notes); auto: the flow's language "
+                   "when it is French or English.")
 @collector_paused
 def render(path, output, fmt, scenario, moment, lint, follow, legend, direction, clusters, ascii_only,
-           config_path, max_nodes, focus, old):
+           config_path, max_nodes, focus, old, lang):
     """Draw a flow as a diagram: svg, png, pdf, dot, mermaid or a text tree.
 
     A directory as PATH draws every flow in it, one file each, into -o DIR.
@@ -205,7 +219,7 @@ def render(path, output, fmt, scenario, moment, lint, follow, legend, direction,
 
         max_nodes = 0 if fmt == "text" else DEFAULT_MAX_NODES
     base = RenderOptions(scenario=parsed_scenario, lint=lint, follow=follow, legend=legend, direction=direction,
-                         clusters=clusters, max_nodes=max_nodes, focus=focus)
+                         clusters=clusters, max_nodes=max_nodes, focus=focus, lang=lang)
 
     stdin_data = None
     if directory:

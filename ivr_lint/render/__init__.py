@@ -1,7 +1,8 @@
 """Call-flow diagrams: one model of what to draw, one module per output.
 
     model.py    what a diagram shows (nodes, edges, clusters, scenario greying, lint marks)
-    style.py    shapes, colours and line styles per node type and edge kind, for every output
+    style.py    shapes, colours and line styles per node type and edge kind, for every output;
+                the words drawn, in English (the default) and French (`RenderOptions.lang`)
     dot.py      Graphviz DOT source (also the input of svg/png/pdf)
     image.py    svg/png/pdf through the graphviz package and the system `dot`
     mermaid.py  Mermaid flowchart for Markdown docs

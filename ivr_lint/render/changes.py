@@ -55,7 +55,7 @@ def mark_changes(diagram: Diagram, old: Flow, label: str) -> None:
         key = node_id if node_id not in nodes else f"{node_id} (removed)"
         nodes[key] = DrawNode(key=key, id=node_id, type=node.type, flow=root.key, label=node.label,
                               excerpt=excerpt(node.prompt_text), prompt=node.prompt_text,
-                              notes=[f"removed since {label}"], change=REMOVED)
+                              notes=[diagram.words("removed_since", label=label)], change=REMOVED)
     index: dict[tuple[str, str, str], DrawEdge] = {}
     for u, v, style, transition in _drawn_transitions(old):
         source, target = renamed.get(u, u), renamed.get(v, v)
@@ -68,7 +68,7 @@ def mark_changes(diagram: Diagram, old: Flow, label: str) -> None:
         if edge is None:
             edge = index[(source_key, target_key, style)] = DrawEdge(source_key, target_key, style, change=REMOVED)
             diagram.edges.append(edge)
-        edge.labels.append(edge_label(transition))
+        edge.labels.append(edge_label(transition, diagram.words))
         edge.kinds.append(transition.kind)
     near: dict[str, int] = {}  # removed node -> the shallowest level leading to it (one pass over the edges)
     for e in diagram.edges:
@@ -78,9 +78,10 @@ def mark_changes(diagram: Diagram, old: Flow, label: str) -> None:
     for key in [k for k, n in nodes.items() if n.change == REMOVED]:
         nodes[key].level = near[key] + 1 if key in near else deepest
         deepest = max(deepest, nodes[key].level)
-    counts = [f"{sum(1 for n in nodes.values() if n.change == kind)} {kind}" for kind in (ADDED, CHANGED, REMOVED)]
-    diagram.subtitle += (f" · since {label}: {', '.join(counts)} nodes (green added, orange changed, "
-                         "dashed red removed)")
+    said = diagram.words
+    counts = [said.count(f"{kind}_nodes", sum(1 for n in nodes.values() if n.change == kind))
+              for kind in (ADDED, CHANGED, REMOVED)]
+    diagram.subtitle += " · " + said("since", label=label, counts=", ".join(counts))
 
 
 def _key(node_id: str, nodes: dict[str, DrawNode], removed: set[str]) -> str | None:

@@ -23,8 +23,9 @@ import hashlib
 import re
 
 from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration, wrap
-from ivr_lint.render.style import (CHANGE_COLORS, EDGE_STYLES, FONT, LINT_COLORS, LINT_SYMBOLS, MISSING,
-                                   MUTED_TEXT, OFF_BORDER, OFF_EDGE, OFF_FILL, OFF_TEXT, TEXT_COLOR, node_style)
+from ivr_lint.render.style import (CHANGE_COLORS, EDGE_STYLES, ENGLISH, FONT, LINT_COLORS, LINT_SYMBOLS, MISSING,
+                                   MUTED_TEXT, OFF_BORDER, OFF_EDGE, OFF_FILL, OFF_TEXT, TEXT_COLOR, Words,
+                                   node_style)
 from ivr_lint.text.safe import clip, has_unsafe, visible
 
 CALL_NODE = "__call__"
@@ -112,18 +113,18 @@ def _font(text: str, size: int | None = None, color: str | None = None, bold: bo
     return f"<FONT{settings}>{out}</FONT>" if settings else out
 
 
-def node_label(node: DrawNode) -> str:
+def node_label(node: DrawNode, said: Words = ENGLISH) -> str:
     """id, label, first words of the prompt, type/detail/duration, lint rules: one line each."""
     ink = TEXT_COLOR if node.active else OFF_TEXT
     muted = MUTED_TEXT if node.active else OFF_TEXT
     lines = [_font(node.id, 11, ink, bold=True)]
     if node.missing:
-        lines.append(_font("missing node", 9, LINT_COLORS["error"]))
+        lines.append(_font(said("missing"), 9, LINT_COLORS["error"]))
     if node.label:
         lines.append(_font(node.label, 10, ink, italic=True))
     if node.excerpt:
         lines += [_font(part, 9, ink) for part in wrap(f"“{node.excerpt}”")]
-    facts = " · ".join(part for part in (node.kind_word, node.detail,
+    facts = " · ".join(part for part in (node.kind_in(said), node.detail,
                                           duration(node.seconds)) if part)
     if facts:
         lines.append(_font(facts, 8, muted))
@@ -138,7 +139,7 @@ def node_label(node: DrawNode) -> str:
 _CLASS_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
-def node_statement(node: DrawNode) -> str:
+def node_statement(node: DrawNode, said: Words = ENGLISH) -> str:
     style = MISSING if node.missing else node_style(node.type)
     classes = ["ivr-node", "type-" + _CLASS_UNSAFE.sub("_", node.type)[:40]]
     extra = dict(part.split("=", 1) for part in style.extra.split()) if style.extra else {}
@@ -162,15 +163,15 @@ def node_statement(node: DrawNode) -> str:
             fill, shape_style = "#FFFFFF", "filled,dashed"
     return f"  {dot_id(node.key)} " + attrs(
         shape=style.shape, style=shape_style, fillcolor=fill, color=border, penwidth=penwidth,
-        peripheries=extra.pop("peripheries", None), margin=extra.pop("margin", None), label=node_label(node),
-        tooltip=node.tooltip, **{"class": " ".join(classes)}) + ";"
+        peripheries=extra.pop("peripheries", None), margin=extra.pop("margin", None), label=node_label(node, said),
+        tooltip=node.tooltip_in(said), **{"class": " ".join(classes)}) + ";"
 
 
 def ref_key(edge: DrawEdge) -> str:
     return f"ref:{edge.source}->{edge.target}"
 
 
-def ref_statement(edge: DrawEdge, target: DrawNode) -> str:
+def ref_statement(edge: DrawEdge, target: DrawNode, said: Words = ENGLISH) -> str:
     """A small stand-in for a much-shared node, next to the node that leads there."""
     style = MISSING if target.missing else node_style(target.type)
     active = edge.active and target.active
@@ -178,7 +179,7 @@ def ref_statement(edge: DrawEdge, target: DrawNode) -> str:
         shape="box", style="rounded,filled,dashed", fillcolor=style.fill if active else OFF_FILL,
         color=style.border if active else OFF_BORDER, fontcolor=TEXT_COLOR if active else OFF_TEXT, fontsize="9",
         height=0.25, margin="0.08,0.02", label=line(f"↪ {target.id}"),
-        tooltip=f"{target.id}: drawn once, elsewhere in the diagram", **{"class": "ivr-ref"}) + ";"
+        tooltip=said("drawn_once", node=target.id), **{"class": "ivr-ref"}) + ";"
 
 
 #: edge styles that carry the call forward: the first of these out of a node is the spine of the tree
@@ -206,7 +207,8 @@ def edge_weights(diagram: Diagram) -> dict[int, int]:
     return weights
 
 
-def edge_statement(edge: DrawEdge, nodes: dict[str, DrawNode], weight: int | None = None) -> str:
+def edge_statement(edge: DrawEdge, nodes: dict[str, DrawNode], weight: int | None = None,
+                   said: Words = ENGLISH) -> str:
     look = EDGE_STYLES[edge.style]
     color = look.color if edge.active else OFF_EDGE
     classes = ["ivr-edge", f"edge-{edge.style}"] + ([] if edge.active else ["off"])
@@ -216,7 +218,8 @@ def edge_statement(edge: DrawEdge, nodes: dict[str, DrawNode], weight: int | Non
         classes.append(f"change-{edge.change}")
         line_style = "dashed" if edge.change == "removed" else line_style
     source, target = nodes[edge.source], nodes[edge.target]
-    tip = f"{source.id} → {target.id}" + (f": {edge.label}" if edge.label else "")
+    tip = said("edge_tip", source=source.id, target=target.id, label=edge.label) if edge.label \
+        else f"{source.id} → {target.id}"
     head = dot_id(ref_key(edge)) if edge.ref else dot_id(edge.target)
     return f"  {dot_id(edge.source)} -> {head} " + attrs(
         label="\n".join(wrap(line(edge.label), EDGE_LABEL_CHARS)), color=color, fontcolor=color if edge.active else OFF_TEXT, style=line_style,
@@ -233,25 +236,26 @@ def legend_label(diagram: Diagram) -> str:
 
     It lives in the graph label rather than in a node so that it never takes part in the
     layout (an unconnected legend node lands wherever `dot` packs it)."""
+    said = diagram.words
     sections: list[list[tuple[str, str]]] = [[], [], []]
     for node_type in diagram.node_types():
         style = node_style(node_type)
         sections[0].append((f'<TD BGCOLOR="{style.fill}" BORDER="1" COLOR="{style.border}" WIDTH="26"> </TD>',
-                            style.name))
+                            said.legend_name(node_type)))
     for name in diagram.edge_styles():
         look = EDGE_STYLES[name]
-        sections[1].append((f'<TD><FONT COLOR="{look.color}">{html(look.sample)}</FONT></TD>', look.name))
+        sections[1].append((f'<TD><FONT COLOR="{look.color}">{html(look.sample)}</FONT></TD>', said("edge." + name)))
     if diagram.options.scenario is not None:
         sections[2].append((f'<TD BGCOLOR="{OFF_FILL}" BORDER="1" COLOR="{OFF_BORDER}"> </TD>',
-                            f"not met: {diagram.options.scenario.name}"))
+                            said("legend.not_met", scenario=said.scenario(diagram.options.scenario))))
     if diagram.options.lint:
         for severity in ("error", "warning"):
             sections[2].append((f'<TD BORDER="2" COLOR="{LINT_COLORS[severity]}">'
                                 f'<FONT COLOR="{LINT_COLORS[severity]}">{LINT_SYMBOLS[severity]}</FONT></TD>',
-                                f"lint {severity} (rules in the tooltip)"))
+                                said("legend.lint", severity=said(severity))))
     if any(edge.ref for edge in diagram.edges):
         sections[2].append(('<TD BORDER="1" STYLE="dashed" COLOR="#9E9E9E"><FONT POINT-SIZE="8">↪</FONT></TD>',
-                            "shared node, drawn once"))
+                            said("legend.shared")))
     rows = []
     for entries in sections:
         for start in range(0, len(entries), LEGEND_COLUMNS):
@@ -266,8 +270,7 @@ def title_label(diagram: Diagram) -> str:
     notes = diagram.notes if len(diagram.notes) <= MAX_NOTES else diagram.notes[:MAX_NOTES - 1]
     lines += [_font(note.text, 9, LINT_COLORS[note.severity.label]) for note in notes]
     if len(notes) < len(diagram.notes):
-        lines.append(_font(f"… and {len(diagram.notes) - len(notes)} more (`ivr-lint check` lists them all)", 9,
-                           MUTED_TEXT))
+        lines.append(_font(diagram.words("more_notes", n=len(diagram.notes) - len(notes)), 9, MUTED_TEXT))
     rows = [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{"<BR/>".join(lines)}</TD></TR>']
     if diagram.options.legend:
         rows.append(f'<TR><TD ALIGN="LEFT">{legend_label(diagram)}</TD></TR>')
@@ -297,11 +300,12 @@ def to_dot(diagram: Diagram) -> str:
         out.append(f"  {quote(CALL_NODE)} " + attrs(shape="circle", style="filled", fillcolor="#37474F",
                                                     color="#37474F",
                                                     fontcolor="white", fontsize="14", label="☎", width=0.4,
-                                                    fixedsize="true", tooltip="incoming call",
+                                                    fixedsize="true", tooltip=diagram.words("incoming_call"),
                                                     **{"class": "ivr-call"}) + ";")
-    out += [node_statement(node) for node in nodes.values()]
+    said = diagram.words
+    out += [node_statement(node, said) for node in nodes.values()]
     refs = {ref_key(e): e for e in diagram.edges if e.ref}
-    out += [ref_statement(edge, nodes[edge.target]) for edge in refs.values()]
+    out += [ref_statement(edge, nodes[edge.target], said) for edge in refs.values()]
     # clusters: flows when several are drawn (--follow), branches inside them; a reference
     # stub sits in the cluster of the node that leads to it
     homes = {key: nodes[edge.source] for key, edge in refs.items()}
@@ -330,6 +334,6 @@ def to_dot(diagram: Diagram) -> str:
         out.append(f"  {quote(CALL_NODE)} -> {dot_id(start.key)} "
                    + attrs(color="#37474F", penwidth=1.6, arrowsize=0.8, **{"class": "ivr-edge edge-call"}) + ";")
     weights = edge_weights(diagram)
-    out += [edge_statement(edge, nodes, weights.get(id(edge))) for edge in diagram.edges]
+    out += [edge_statement(edge, nodes, weights.get(id(edge)), said) for edge in diagram.edges]
     out.append("}")
     return "\n".join(out) + "\n"

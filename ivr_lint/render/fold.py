@@ -13,6 +13,7 @@ much is folded and how to draw everything. All of it is one pass over nodes and 
 from __future__ import annotations
 
 from ivr_lint.render.model import Diagram, DrawEdge, DrawNode
+from ivr_lint.render.style import ENGLISH, Words
 
 #: nodes (boxes included) drawn in svg, png, pdf, dot and mermaid pictures unless --max-nodes says otherwise
 DEFAULT_MAX_NODES = 500
@@ -27,7 +28,8 @@ def fold_key(parent: str | None) -> str:
     return f"fold:{parent}" if parent is not None else "fold:(unreached)"
 
 
-def fold(nodes: dict[str, DrawNode], edges: list[DrawEdge], budget: int) -> tuple[dict[str, DrawNode], list[DrawEdge], int]:
+def fold(nodes: dict[str, DrawNode], edges: list[DrawEdge], budget: int,
+         said: Words = ENGLISH) -> tuple[dict[str, DrawNode], list[DrawEdge], int]:
     """(nodes, edges, folded count) for a drawing of at most `budget` boxes (0: no limit)."""
     if budget <= 0 or len(nodes) <= budget:
         return nodes, edges, 0
@@ -108,10 +110,10 @@ def fold(nodes: dict[str, DrawNode], edges: list[DrawEdge], budget: int) -> tupl
             box = fold_key(key)
             if box in folded:
                 out[box] = _box(box, node, folded[box], _focus(key, first_child[key], open_children[key], nodes),
-                                nodes, order)
+                                nodes, order, said)
     if unreached_box:
         box = fold_key(None)
-        out[box] = _box(box, None, folded[box], None, nodes, order)
+        out[box] = _box(box, None, folded[box], None, nodes, order, said)
     merged: dict[tuple[str, str, str], DrawEdge] = {}
     kept_edges: list[DrawEdge] = []
     for edge in edges:
@@ -132,7 +134,7 @@ def fold(nodes: dict[str, DrawNode], edges: list[DrawEdge], budget: int) -> tupl
         into.active = into.active or edge.active
     for into in merged.values():
         if len(into.labels) > MAX_LABELS:  # a branch of 600 cases folded: not 600 labels on one edge
-            into.labels[MAX_LABELS - 1:] = [f"… {len(into.labels) - MAX_LABELS + 1} more"]
+            into.labels[MAX_LABELS - 1:] = [said("more_labels", n=len(into.labels) - MAX_LABELS + 1)]
     return out, kept_edges, sum(folded.values())
 
 
@@ -142,21 +144,19 @@ def _focus(parent: str, first: str, left_out: int, nodes: dict[str, DrawNode]) -
 
 
 def _box(key: str, parent: DrawNode | None, count: int, focus: str | None, nodes: dict[str, DrawNode],
-         order: list[str]) -> DrawNode:
-    where = f"ivr-lint render --focus {focus}" if focus is not None else "not reachable from the start"
-    return DrawNode(key=key, id=f"⋯ {count:,} more node{'s' if count != 1 else ''}", type=FOLD_TYPE,
+         order: list[str], said: Words = ENGLISH) -> DrawNode:
+    where = f"ivr-lint render --focus {focus}" if focus is not None else said("fold_unreached")
+    return DrawNode(key=key, id=said.count("fold_box", count, grouped=True), type=FOLD_TYPE,
                     flow=parent.flow if parent is not None else nodes[order[0]].flow, detail=where,
-                    notes=[f"{count:,} nodes folded to keep the picture small: {where} draws them "
-                           "(--max-nodes 0 draws everything)"],
+                    notes=[said("fold_tooltip", n=said.number(count), where=where)],
                     active=parent.active if parent is not None else True,
                     level=(parent.level + 1) if parent is not None else max((n.level for n in nodes.values()),
                                                                             default=0))
 
 
-def fold_note(folded: int, total: int, budget: int) -> str:
+def fold_note(folded: int, total: int, budget: int, said: Words = ENGLISH) -> str:
     """What the subtitle says of a folded picture."""
-    return (f"{folded:,} of {total:,} nodes folded into ⋯ boxes (--max-nodes {budget}; "
-            "--max-nodes 0 draws everything)")
+    return said("fold_note", folded=said.number(folded), total=said.number(total), budget=budget)
 
 
 __all__ = ["DEFAULT_MAX_NODES", "FOLD_TYPE", "fold", "fold_note", "Diagram"]

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration, wrap
-from ivr_lint.render.style import (CHANGE_COLORS, EDGE_STYLES, LINT_COLORS, LINT_SYMBOLS, MISSING, OFF_BORDER,
-                                   OFF_EDGE, OFF_FILL, OFF_TEXT, TEXT_COLOR, node_style)
+from ivr_lint.render.style import (CHANGE_COLORS, EDGE_STYLES, ENGLISH, LINT_COLORS, LINT_SYMBOLS, MISSING,
+                                   OFF_BORDER, OFF_EDGE, OFF_FILL, OFF_TEXT, TEXT_COLOR, Words, node_style)
 from ivr_lint.text.safe import clip, visible
 
 #: Mermaid (GitHub's included) refuses to draw more links than this unless configured otherwise
@@ -70,15 +70,15 @@ def count_links(source: str) -> int:
     return len(_LINK.findall(source))
 
 
-def node_label(node: DrawNode) -> str:
+def node_label(node: DrawNode, said: Words = ENGLISH) -> str:
     lines = [f"<b>{text(node.id)}</b>"]
     if node.missing:
-        lines.append("missing node")
+        lines.append(text(said("missing")))
     if node.label:
         lines.append(f"<i>{text(node.label)}</i>")
     if node.excerpt:
         lines.append("<br/>".join(text(part) for part in wrap(f"“{node.excerpt}”")))
-    facts = " · ".join(p for p in (node.kind_word, node.detail, duration(node.seconds)) if p)
+    facts = " · ".join(p for p in (node.kind_in(said), node.detail, duration(node.seconds)) if p)
     if facts:
         lines.append(f"<small>{text(facts)}</small>")
     if node.marked:
@@ -111,8 +111,10 @@ def to_mermaid(diagram: Diagram) -> str:
     for key, home in homes.items():
         refs_in.setdefault(home.group, []).append(key)
 
+    said = diagram.words
+
     def node_line(node: DrawNode, indent: str) -> str:
-        return f"{indent}{ids(node.key)}{_shape(node, node_label(node))}"
+        return f"{indent}{ids(node.key)}{_shape(node, node_label(node, said))}"
 
     def ref_line(key: str, indent: str) -> str:
         return f'{indent}{ids(key)}(["↪ {text(refs[key].target)}"])'
@@ -218,12 +220,14 @@ def _legend(diagram: Diagram, count: int, link_styles: dict[str, list[int]]) -> 
     """The node types drawn, as a row of sample nodes. No edge samples: every edge but a key or
     a plain `next` is labelled with its kind, and a column of sample edges would be taller than
     most flows."""
-    lines = ['  subgraph legend ["Legend"]', "    direction LR"]
+    said = diagram.words
+    lines = [f'  subgraph legend ["{text(said("legend"))}"]', "    direction LR"]
     previous = None
     for node_type in diagram.node_types():
         style = node_style(node_type)
         name = f"legend_{_class_name(node_type)}"
-        lines.append(f'    {name}{style.mermaid[0]}"{text(style.name)}"{style.mermaid[1]}:::{_class_name(node_type)}')
+        lines.append(f'    {name}{style.mermaid[0]}"{text(said.legend_name(node_type))}"{style.mermaid[1]}'
+                     f':::{_class_name(node_type)}')
         if previous:
             lines.append(f"    {previous} ~~~ {name}")
             count += 1

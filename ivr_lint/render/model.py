@@ -10,6 +10,10 @@ are not drawn: every menu has them, and two self-loops per menu would hide the r
 The node's tooltip says how many times it replays instead. An implicit `holiday` branch
 (an `hours` node without `holiday`, which then follows `closed`) is drawn, merged into the
 closed edge, because that is where holiday callers really go.
+
+The words drawn (types, edge kinds, notes, the subtitle) come from style.WORDS in the
+diagram's language (`RenderOptions.lang`, English unless asked), so every writer says the
+same thing in the same language.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from ivr_lint.findings import Finding, Severity
 from ivr_lint.model.flow import (BranchNode, CallbackNode, Flow, GotoNode, HoursNode, InputNode, MenuNode,
                                  Node, PromptedInput, QueueNode, Transition, TransferNode)
 from ivr_lint.project import LoadedFile, Project
-from ivr_lint.render.style import EDGE_STYLES, KIND_WORDS, NODE_STYLES, edge_style
+from ivr_lint.render.style import ENGLISH, EDGE_STYLES, LANGUAGES, NODE_STYLES, Words, edge_style, words
 
 #: how long the prompt excerpt on a node may be (characters)
 EXCERPT_CHARS = 42
@@ -59,6 +63,7 @@ class RenderOptions:
     clusters: str = "auto"             # auto, branches, none
     max_nodes: int = 0                 # above this many boxes, deeper branches are folded (render/fold.py); 0: all
     focus: str | None = None           # draw from this node of the flow (what it leads to), not from the start
+    lang: str = "en"                   # the words drawn: en, fr, or auto (the flow's language when drawn in it)
 
 
 @dataclass
@@ -97,7 +102,10 @@ class DrawNode:
     @property
     def kind_word(self) -> str:
         """The type as the node's label shows it: none for a missing node or a folded branch."""
-        return "" if self.missing or self.type == "fold" else self.type
+        return self.kind_in(ENGLISH)
+
+    def kind_in(self, said: Words) -> str:
+        return "" if self.missing or self.type == "fold" else said.node_type(self.type)
 
     @property
     def marked(self) -> bool:
@@ -106,15 +114,19 @@ class DrawNode:
 
     @property
     def tooltip(self) -> str:
-        head = f"{self.id} ({self.type})" + (f" – {self.label}" if self.label else "")
+        return self.tooltip_in(ENGLISH)
+
+    def tooltip_in(self, said: Words) -> str:
+        head = f"{self.id} ({said.node_type(self.type)})" + (f" – {self.label}" if self.label else "")
         parts = [head]
         if self.prompt:
             parts.append(self.prompt)
-        extra = ([_duration(self.seconds) + " spoken"] if self.seconds is not None else []) + self.notes
+        extra = ([said("spoken", duration=_duration(self.seconds))] if self.seconds is not None else []) + self.notes
         if extra:
             parts.append("\n".join(extra))
         if self.marks:
-            parts.append("\n".join(f"{m.severity.label} [{m.rule}] {m.message}" for m in self.marks))
+            parts.append("\n".join(said("mark", severity=said(m.severity.label), rule=m.rule, message=m.message)
+                                   for m in self.marks))
         return "\n\n".join(parts)
 
 
@@ -173,6 +185,11 @@ class Diagram:
     direction: str = "LR"
     notes: list[Note] = field(default_factory=list)   # findings not tied to a node
     folded: int = 0     # nodes folded into "⋯ N more nodes" boxes (render/fold.py)
+    lang: str = "en"    # the language of the words drawn (one of style.LANGUAGES)
+
+    @property
+    def words(self) -> Words:
+        return words(self.lang)
 
     @property
     def followed(self) -> bool:
@@ -231,43 +248,43 @@ def _minutes(seconds: float) -> str:
     return f"{seconds / 60:g} min" if seconds >= 60 and seconds % 60 == 0 else f"{seconds:g} s"
 
 
-def _detail(node: Node, flow: Flow) -> tuple[str, list[str]]:
+def _detail(node: Node, flow: Flow, said: Words = ENGLISH) -> tuple[str, list[str]]:
     """A short type-specific line for the node and longer notes for its tooltip."""
     notes: list[str] = []
     detail = ""
     if isinstance(node, PromptedInput):
         retries = node.effective_retries(flow.defaults)
         timeout = node.effective_timeout(flow.defaults)
-        replay = "replays without limit" if retries < 0 else f"replays {retries}×"
-        notes.append(f"waits {timeout:g} s; on silence or a wrong entry {replay} unless routed elsewhere")
+        replay = said("replays_forever") if retries < 0 else said("replays", n=retries)
+        notes.append(said("waits", timeout=f"{timeout:g}", replay=replay))
     if isinstance(node, InputNode):
         digits = ""
         if node.digits:
             low, high = node.digits
-            digits = f"{low} digits" if low == high else f"{low}–{high} digits"
+            digits = said("digits", n=low) if low == high else said("digit_range", low=low, high=high)
         detail = " → ".join(part for part in (digits, node.variable) if part)
     elif isinstance(node, BranchNode):
-        detail = f"on {node.on}" if node.on else ""
+        detail = said("on", value=node.on) if node.on else ""
     elif isinstance(node, HoursNode):
-        detail = f"schedule {node.schedule}" if node.schedule else ""
+        detail = said("schedule", name=node.schedule) if node.schedule else ""
     elif isinstance(node, QueueNode):
         parts = [node.queue or ""]
         if node.max_wait is not None:
-            parts.append(f"wait ≤ {_minutes(node.max_wait)}")
+            parts.append(said("wait_max", time=_minutes(node.max_wait)))
         detail = " · ".join(p for p in parts if p)
     elif isinstance(node, TransferNode):
         if node.number:
-            detail = f"→ {node.number}" + ("" if node.agent else " (no agent)")
+            detail = f"→ {node.number}" + ("" if node.agent else f" ({said('no_agent')})")
         elif not node.agent:
-            detail = "no agent"
+            detail = said("no_agent")
     elif isinstance(node, GotoNode):
         detail = f"→ {node.flow}" + (f" › {node.node}" if node.node else "")
     elif isinstance(node, CallbackNode) and node.next is None:
-        notes.append("the call ends after the request")
+        notes.append(said("call_ends"))
     return detail, notes
 
 
-def edge_label(transition: Transition) -> str:
+def edge_label(transition: Transition, said: Words = ENGLISH) -> str:
     """'1 · Suivi de dossier', '44000', 'no input'; nothing for a plain `next`."""
     if transition.kind == "key":
         return f"{transition.key} · {transition.label}" if transition.label else str(transition.key)
@@ -275,7 +292,15 @@ def edge_label(transition: Transition) -> str:
         return str(transition.key)
     if transition.kind == "next":
         return ""
-    return KIND_WORDS.get(transition.kind, transition.kind)
+    return said.kind(transition.kind)
+
+
+def diagram_language(options: RenderOptions, flow: Flow) -> str:
+    """The language the words are drawn in: the one asked, or with `auto` the flow's own
+    when diagrams can be written in it (else English)."""
+    if options.lang != "auto":
+        return options.lang
+    return flow.lang if flow.lang in LANGUAGES else "en"
 
 
 def flow_file(loaded: LoadedFile) -> str:
@@ -298,6 +323,8 @@ class DiagramBuilder:
         self.drawn: dict[str, set[str]] = {}      # DrawFlow key -> node ids drawn
         self.goto_edges: list[tuple[str, str, str, str]] = []  # (flow key, goto node id, target flow key, node id)
         self._edge_index: dict[tuple[str, str, str], DrawEdge] = {}  # (source, target, style) -> edge drawn
+        self.lang = diagram_language(options, root.flow)
+        self.said = words(self.lang)
 
     # keys ---------------------------------------------------------------------------------
     def key(self, flow_key: str, node_id: str) -> str:
@@ -384,7 +411,7 @@ class DiagramBuilder:
             for node in flow.nodes.values():
                 if node.id not in drawn:
                     continue
-                detail, notes = _detail(node, flow)
+                detail, notes = _detail(node, flow, self.said)
                 key = self.key(flow_key, node.id)
                 nodes[key] = DrawNode(
                     key=key, id=node.id, type=node.type, flow=flow_key, label=node.label,
@@ -408,10 +435,11 @@ class DiagramBuilder:
                         if target not in nodes:
                             nodes[target] = DrawNode(key=target, id=transition.target, type="missing",
                                                      flow=flow_key, missing=True,
-                                                     notes=[f"no node {transition.target!r} in this flow"],
+                                                     notes=[self.said("no_such_node", node=transition.target)],
                                                      active=node.id in active[flow_key])
                         possible = True
-                    self._add_edge(edges, source, target, edge_style(transition.kind), edge_label(transition),
+                    self._add_edge(edges, source, target, edge_style(transition.kind),
+                                   edge_label(transition, self.said),
                                    transition.kind, possible and node.id in active[flow_key])
         for source_key, goto_id, target_key, node_id in self.goto_edges:
             source, target = self.key(source_key, goto_id), self.key(target_key, node_id)
@@ -426,12 +454,12 @@ class DiagramBuilder:
             from ivr_lint.render.fold import fold, fold_note
 
             total = len(nodes)
-            nodes, edges, folded = fold(nodes, edges, self.options.max_nodes)
+            nodes, edges, folded = fold(nodes, edges, self.options.max_nodes, self.said)
             if folded:
                 levels = {key: node.level for key, node in nodes.items()}
                 for flow_key in self.drawn:
                     self.drawn[flow_key] &= {n.id for n in nodes.values() if n.flow == flow_key}
-                subtitle += " · " + fold_note(folded, total, self.options.max_nodes)
+                subtitle += " · " + fold_note(folded, total, self.options.max_nodes, self.said)
         for node in nodes.values():  # estimated once the folded nodes are gone: the costliest part of a node
             if not node.missing and node.type != "fold" and node.flow in self.loaded:
                 node.seconds = _seconds(node.prompt, self.loaded[node.flow].flow.lang)
@@ -450,7 +478,7 @@ class DiagramBuilder:
                 nodes[member].group = group.key
         return Diagram(title=self._title(), subtitle=subtitle, flows=list(self.flows.values()),
                        nodes=nodes, edges=edges, groups=groups, options=self.options, direction=direction,
-                       notes=self._notes(), folded=folded)
+                       notes=self._notes(), folded=folded, lang=self.lang)
 
     @staticmethod
     def _edge_keys(graph: nx.MultiDiGraph) -> dict[int, int]:
@@ -491,7 +519,9 @@ class DiagramBuilder:
         return marks
 
     def _notes(self) -> list[Note]:
-        return [Note(f.severity, f"{f.severity.label} [{f.rule}] line {f.line}: {f.message}")
+        said = self.said
+        return [Note(f.severity, said("note", severity=said(f.severity.label), rule=f.rule, line=f.line,
+                                      message=f.message))
                 for f in getattr(self, "_unplaced", [])]
 
     # clusters -----------------------------------------------------------------------------------
@@ -579,8 +609,7 @@ class DiagramBuilder:
                 depths[below] = depth
         return depths
 
-    @staticmethod
-    def _choice_label(node: Node, choice: str) -> str:
+    def _choice_label(self, node: Node, choice: str) -> str:
         labels = []
         for transition in node.transitions:
             if transition.target != choice or transition.kind not in ("key", "case"):
@@ -588,7 +617,7 @@ class DiagramBuilder:
             if transition.kind == "case" and isinstance(node, BranchNode) and node.on:
                 labels.append(f"{node.on} = {transition.key}")
             else:
-                labels.append(edge_label(transition))
+                labels.append(edge_label(transition, self.said))
         return " / ".join(label for label in labels if label)
 
     # titles -------------------------------------------------------------------------------------
@@ -597,15 +626,16 @@ class DiagramBuilder:
         return flow.name or flow.id
 
     def _subtitle(self, nodes: dict[str, DrawNode]) -> str:
+        said = self.said
         root = self.flows[id(self.root)]
         count = sum(1 for n in nodes.values() if n.flow == root.key and not n.missing)
-        parts = [f"{root.file} · {count} nodes"]
+        parts = [f"{root.file} · {said.count('nodes', count)}"]
         if self.options.focus is not None:
-            parts.append(f"from {self.options.focus}")
+            parts.append(said("from", node=self.options.focus))
         if self.options.follow and len(self.flows) > 1:
-            parts.append("with " + ", ".join(f.file for f in self.flows.values() if not f.root))
+            parts.append(said("with", files=", ".join(f.file for f in self.flows.values() if not f.root)))
         if self.options.scenario is not None:
-            scenario = f"scenario: {self.options.scenario.name}"
+            scenario = said("scenario", scenario=said.scenario(self.options.scenario))
             if self.options.scenario_note:
                 scenario += f" ({self.options.scenario_note})"
             parts.append(scenario)
@@ -613,9 +643,9 @@ class DiagramBuilder:
             counts = {s: 0 for s in Severity}
             for finding in self._mine:
                 counts[finding.severity] += 1
-            found = ", ".join(f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}"
+            found = ", ".join(said.count(s.label + "s", counts[s])
                               for s in sorted(Severity, reverse=True) if counts[s])
-            parts.append(f"lint: {found}" if found else "lint: no problems")
+            parts.append(said("lint", found=found) if found else said("lint_none"))
         return " · ".join(parts)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 
 from ivr_lint.render.model import Diagram, DrawEdge, DrawNode, duration
-from ivr_lint.render.style import CHANGE_SYMBOLS, LINT_ASCII, LINT_SYMBOLS
+from ivr_lint.render.style import CHANGE_SYMBOLS, ENGLISH, LINT_ASCII, LINT_SYMBOLS, Words
 from ivr_lint.text.safe import one_line
 
 MAX_INDENT = 40  # levels of indentation drawn; deeper levels stay at the last one
@@ -22,11 +22,11 @@ _ASCII_SYMBOLS = str.maketrans({"“": '"', "”": '"', "…": "...", "≈": "~"
                                 "↺": "(again)"})
 
 
-def describe(node: DrawNode, ascii: bool = False) -> str:
+def describe(node: DrawNode, ascii: bool = False, said: Words = ENGLISH) -> str:
     """`main-menu [menu · Menu principal] “Pour un paiement…” ≈ 15 s ✖ dead-end`"""
     if node.type == "fold":
         return f"{node.id} ({node.detail})"
-    facts = [node.type if not node.missing else "missing node"]
+    facts = [said.node_type(node.type) if not node.missing else said("missing")]
     facts += [part for part in (node.label, node.detail) if part]
     line = f"{node.key} [{' · '.join(facts)}]"
     if node.excerpt:
@@ -34,7 +34,8 @@ def describe(node: DrawNode, ascii: bool = False) -> str:
     if node.seconds is not None:
         line += f" {duration(node.seconds)}"
     if node.change:
-        line += f" [{'-' if ascii and node.change == 'removed' else CHANGE_SYMBOLS[node.change]} {node.change}]"
+        line += (f" [{'-' if ascii and node.change == 'removed' else CHANGE_SYMBOLS[node.change]} "
+                 f"{said('change.' + node.change)}]")
     if node.marked:
         symbols = LINT_ASCII if ascii else LINT_SYMBOLS
         for severity in sorted({m.severity for m in node.marks}, reverse=True):
@@ -46,6 +47,7 @@ def describe(node: DrawNode, ascii: bool = False) -> str:
 
 def to_text(diagram: Diagram, ascii: bool = False, width: int = 100) -> str:
     chars = ASCII if ascii else BOX
+    said = diagram.words
     nodes = diagram.nodes
     scenario = diagram.options.scenario is not None
     outgoing: dict[str, list[DrawEdge]] = {}
@@ -91,44 +93,44 @@ def to_text(diagram: Diagram, ascii: bool = False, width: int = 100) -> str:
             connector = chars["last"] if last else chars["tee"]
             label = f"{edge.label} → " if edge.label else ""
             if edge.style == "goto":
-                label = "goto → "
+                label = f"{said.kind('goto')} → "
             if edge.change:
                 mark = "-" if ascii and edge.change == "removed" else CHANGE_SYMBOLS[edge.change]
-                label = f"({mark} {edge.change}) {label}"
+                label = f"({mark} {said('change.' + edge.change)}) {label}"
             target = nodes[edge.target]
             if edge.target == key:
                 lines.append(f"{prefix}{connector}{label}{key} ↺")
             elif home.get(edge.target) == id(edge) and edge.target not in printed:
-                lines.append(f"{prefix}{connector}{label}{describe(target, ascii)}")
+                lines.append(f"{prefix}{connector}{label}{describe(target, ascii, said)}")
                 deeper = prefix + (chars["space"] if last else chars["pipe"])
                 if len(deeper) > MAX_INDENT * len(chars["space"]):
                     deeper = prefix  # a deep chain would otherwise print a square number of characters
                     if not capped:
                         capped.append(key)
-                        lines.append(f"{prefix}{'...' if ascii else '⋮'} (deeper levels are drawn at this indent)")
+                        lines.append(f"{prefix}{'...' if ascii else '⋮'} {said('deeper')}")
                 printed.add(edge.target)
                 stack.append((edge.target, deeper, iter(enumerate(outgoing.get(edge.target, [])))))
             else:
-                where = "above" if edge.target in printed else "below"
-                lines.append(f"{prefix}{connector}{label}{edge.target} (see {where})")
+                where = said("see_above") if edge.target in printed else said("see_below")
+                lines.append(f"{prefix}{connector}{label}{edge.target} {where}")
 
     for root in roots:
-        lines.append(f"☎ {describe(nodes[root], ascii)}")
+        lines.append(f"☎ {describe(nodes[root], ascii, said)}")
         walk(root, "")
     # nodes no start leads to (unreachable, or the entry of a flow reached only from elsewhere)
     rest = [key for key in nodes if key in shown and key not in printed and key not in home and key not in roots]
     if rest:
-        lines += ["", "Not reachable from the start:"]
+        lines += ["", said("unreachable")]
         for key in rest:
             if key in printed:
                 continue
             settled.add(key)
             settle([key])
-            lines.append(describe(nodes[key], ascii))
+            lines.append(describe(nodes[key], ascii, said))
             walk(key, "")
     hidden = [n.key for n in nodes.values() if n.key not in shown]
     if hidden:
-        lines += ["", f"Not met in scenario {diagram.options.scenario.name} ({len(hidden)}):"]
+        lines += ["", said("not_met_in", scenario=said.scenario(diagram.options.scenario), n=len(hidden))]
         lines += textwrap.wrap(", ".join(hidden), width=width, break_on_hyphens=False)
     if diagram.notes:
         lines += ["", *(note.text for note in diagram.notes)]

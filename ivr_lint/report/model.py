@@ -180,7 +180,8 @@ def scenario_values(loaded: LoadedFile) -> list[str]:
 
 
 def draw(assessment: Assessment, project: Project) -> None:
-    """One figure per flow and scenario: `render --lint --scenario S` as SVG, and the text tree."""
+    """One figure per flow and scenario: `render --lint --scenario S` as SVG, and the text tree, in the
+    page's language (its legend and notes say what the page around them says)."""
     from ivr_lint.render import RenderOptions, build_diagram, render
 
     svg_problem = None
@@ -192,7 +193,7 @@ def draw(assessment: Assessment, project: Project) -> None:
         svg_problem = str(error)
     for loaded in assessment.flows:
         for value in scenario_values(loaded):
-            options = RenderOptions(scenario=Scenario.parse(SCENARIOS[value]), lint=True)
+            options = RenderOptions(scenario=Scenario.parse(SCENARIOS[value]), lint=True, lang=assessment.lang)
             diagram = build_diagram(project, loaded, options, assessment.findings)
             text = render(diagram, "text")
             svg, problem = None, svg_problem
