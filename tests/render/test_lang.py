@@ -289,3 +289,16 @@ def test_every_word_has_both_languages_with_the_same_fields():
         assert f"edge.{style}" in WORDS, style
     for kind in set(EXIT_KINDS.values()) - {"key", "case", "next"}:
         assert f"kind.{kind}" in WORDS, kind
+
+
+def test_auto_draws_each_flow_of_a_directory_in_its_own_language(write, tmp_path):
+    write(GUICHET, "flows/guichet.yaml")
+    write(GUICHET.replace("language: fr-FR", "language: en-GB").replace("id: guichet", "id: counter"),
+          "flows/counter.yaml")
+    out = tmp_path / "diagrams"
+    result = run("render", str(tmp_path / "flows"), "-o", str(out), "-f", "mermaid", "--lang", "auto")
+    assert result.exit_code == 0, result.output
+    french = (out / "guichet.mmd").read_text(encoding="utf-8")
+    english = (out / "counter.mmd").read_text(encoding="utf-8")
+    assert '["Légende"]' in french and '|"sans réponse"|' in french and "%% guichet.yaml · 11 étapes" in french
+    assert '["Legend"]' in english and '|"no input"|' in english and "%% counter.yaml · 11 nodes" in english
