@@ -7,7 +7,8 @@ Python objects (safe by construction), and duplicate keys are still visible.
 libyaml's composer recurses once per nesting level, which overflows the C stack
 (a crash, not an exception) near 30,000 levels and takes quadratic time well before.
 Cheap upper bounds on the depth let ordinary files go straight to the fast composer;
-suspicious ones are measured exactly from the event stream first.
+suspicious ones are measured exactly from the event stream first. A file that may nest
+deeper than any thread's stack holds is composed in a thread with a large stack.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_DEPTH = 200
 _CHEAP_DEPTH_BOUND = 20_000
 _COMPOSER_STACK = 64 * 1024 * 1024
+#: nesting any thread's stack holds (a Windows main thread has 1 MiB, libyaml takes a few
+#: hundred bytes a level): a file that cannot nest deeper is composed where it is read,
+#: since starting a thread with a large stack costs more than composing a small file
+#: (two-thirds of a millisecond: 0.7 s of a check of 1,000 files chained by goto)
+_SHALLOW = 1_000
 
 _HINTS = {
     "did not find expected key": "check the indentation of this line and the one above",
@@ -46,8 +52,8 @@ def compose(text: str) -> yaml.Node | None:
     nesting deeper than MAX_DEPTH, a recursive merge or merges that expand too much.
     """
     longest = max((len(line) for line in text.splitlines()), default=0)
-    if (longest + text.count("[") + text.count("{") > _CHEAP_DEPTH_BOUND
-            and longest + _flow_depth_bound(text) > _CHEAP_DEPTH_BOUND):
+    bound = longest + text.count("[") + text.count("{")
+    if bound > _CHEAP_DEPTH_BOUND and longest + _flow_depth_bound(text) > _CHEAP_DEPTH_BOUND:
         _check_depth(text)
     result: dict = {}
 
@@ -59,13 +65,16 @@ def compose(text: str) -> yaml.Node | None:
         except RecursionError:  # pure-Python composer on a deep file
             result["error"] = ContentError(f"nesting deeper than {MAX_DEPTH} levels", Pos(1, 1))
 
-    previous = threading.stack_size(_COMPOSER_STACK)
-    try:
-        worker = threading.Thread(target=run, name="yaml-compose")
-        worker.start()
-    finally:
-        threading.stack_size(previous)
-    worker.join()
+    if bound <= _SHALLOW:
+        run()  # cannot nest deeper than any thread's stack holds: no thread to start and join
+    else:
+        previous = threading.stack_size(_COMPOSER_STACK)
+        try:
+            worker = threading.Thread(target=run, name="yaml-compose")
+            worker.start()
+        finally:
+            threading.stack_size(previous)
+        worker.join()
     error = result.get("error")
     if isinstance(error, ContentError):
         raise error

@@ -83,6 +83,20 @@ def test_deep_nesting_is_refused_before_composing(write):
     assert message == "nesting deeper than 200 levels: not a flow file"
 
 
+@pytest.mark.parametrize("style", ["flow", "block"])
+def test_the_deepest_file_composed_without_a_thread_is_checked(write, style):
+    # a file whose cheap depth bound (longest line + brackets) is just under the one composed
+    # where it is read, with no thread with a large stack: 990 levels of one or the other style
+    depth = 990
+    if style == "flow":
+        text = "ivr: 1\nx:\n" + " [\n" * depth + " ]\n" * depth
+    else:
+        text = "ivr: 1\nx:\n" + "".join(" " * level + "- \n" for level in range(depth))
+    code, data = run_json("check", "--select", "structure", str(write(text)))
+    assert code == 1
+    assert {f["rule"] for f in data["findings"]} == {"schema-error"}
+
+
 @pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, "ivr: 1\nx: " + "[" * 100_000 + "]" * 100_000])
 def test_very_deep_nesting_is_a_syntax_error_not_a_crash(write, text):
     code, rule, line, column, message = only_finding(str(write(text + "\n")))
