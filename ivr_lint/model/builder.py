@@ -56,6 +56,21 @@ TOP_LEVEL = {
 }
 
 
+#: (prefix, key) -> the names of its value's and its key's positions, made once: every node
+#: keeps a position per field and option, and one copy of "options.1@key" for them all
+#: is a tenth of a large flow's positions (bounded: keys are field names and menu keys)
+_POSITION_NAMES: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def _position_names(key: str, prefix: str = "") -> tuple[str, str]:
+    names = _POSITION_NAMES.get((prefix, key))
+    if names is None:
+        names = (prefix + key, prefix + key + "@key")
+        if len(_POSITION_NAMES) < 4096:
+            _POSITION_NAMES[prefix, key] = names
+    return names
+
+
 def pos_of(node: yaml.Node) -> Pos:
     mark = node.start_mark
     return Pos(mark.line + 1, mark.column + 1)
@@ -321,8 +336,9 @@ class FlowBuilder:
             if key == "type":
                 continue
             present.add(key)
-            positions[key] = pos_of(entry.value)
-            positions[key + "@key"] = pos_of(entry.key_node)
+            name, key_name = _position_names(key)
+            positions[name] = pos_of(entry.value)
+            positions[key_name] = pos_of(entry.key_node)
             meta = fields[key].metadata
             try:
                 value = _CONVERTERS[meta["kind"]](self, entry.value, f"`{key}` in {where}", target, node_id, meta)
@@ -498,8 +514,9 @@ class FlowBuilder:
         for entry in self.entries(node, where, node_id):
             key_pos = pos_of(entry.key_node)
             option = m.MenuOption(key=entry.key, pos=key_pos)
-            positions[f"options.{entry.key}"] = pos_of(entry.value)
-            positions[f"options.{entry.key}@key"] = key_pos
+            name, key_name = _position_names(entry.key, "options.")
+            positions[name] = pos_of(entry.value)
+            positions[key_name] = key_pos
             value = entry.value
             try:
                 if isinstance(value, yaml.MappingNode):
