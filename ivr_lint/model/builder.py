@@ -56,21 +56,6 @@ TOP_LEVEL = {
 }
 
 
-#: (prefix, key) -> the names of its value's and its key's positions, made once: every node
-#: keeps a position per field and option, and one copy of "options.1@key" for them all
-#: is a tenth of a large flow's positions (bounded: keys are field names and menu keys)
-_POSITION_NAMES: dict[tuple[str, str], tuple[str, str]] = {}
-
-
-def _position_names(key: str, prefix: str = "") -> tuple[str, str]:
-    names = _POSITION_NAMES.get((prefix, key))
-    if names is None:
-        names = (prefix + key, prefix + key + "@key")
-        if len(_POSITION_NAMES) < 4096:
-            _POSITION_NAMES[prefix, key] = names
-    return names
-
-
 def pos_of(node: yaml.Node) -> Pos:
     mark = node.start_mark
     return Pos(mark.line + 1, mark.column + 1)
@@ -336,7 +321,7 @@ class FlowBuilder:
             if key == "type":
                 continue
             present.add(key)
-            name, key_name = _position_names(key)
+            name, key_name = m.position_names(key)
             positions[name] = pos_of(entry.value)
             positions[key_name] = pos_of(entry.key_node)
             meta = fields[key].metadata
@@ -514,7 +499,7 @@ class FlowBuilder:
         for entry in self.entries(node, where, node_id):
             key_pos = pos_of(entry.key_node)
             option = m.MenuOption(key=entry.key, pos=key_pos)
-            name, key_name = _position_names(entry.key, "options.")
+            name, key_name = m.position_names(entry.key, "options.")
             positions[name] = pos_of(entry.value)
             positions[key_name] = key_pos
             value = entry.value
@@ -577,7 +562,7 @@ class FlowBuilder:
             raise SchemaProblem(f"{where} must map values to node ids, not {describe(node)}", node)
         cases = {}
         for entry in self.entries(node, where, node_id):
-            target.positions[f"cases.{entry.key}"] = entry.value_pos
+            target.positions[m.position_names(entry.key, "cases.")[0]] = entry.value_pos
             value = self.guard(lambda e=entry: self.text(e.value, f"case {e.key!r} of {where}"), node_id)
             if value:
                 cases[entry.key] = value
@@ -776,17 +761,18 @@ class FlowBuilder:
             key, value = field_entry.key, field_entry.value
             if key == "type" or (key not in m.EXIT_KINDS and key not in ("prompt", "label")):
                 continue
-            node.positions[key] = field_entry.value_pos
-            node.positions[f"{key}@key"] = field_entry.key_pos
+            name, key_name = m.position_names(key)
+            node.positions[name] = field_entry.value_pos
+            node.positions[key_name] = field_entry.key_pos
             if key in ("prompt", "label"):
                 with contextlib.suppress(SchemaProblem):
                     setattr(node, key, self._kind_prompt(value, key, node, node_id) if key == "prompt"
                             else self.text(value, key))
             elif key in ("options", "cases") and isinstance(value, yaml.MappingNode):
                 for item in self.entries(value, f"`{key}` of node `{node_id}`", node_id):
-                    field_name = f"{key}.{item.key}"
+                    field_name, key_name = m.position_names(item.key, f"{key}.")
                     node.positions[field_name] = item.value_pos
-                    node.positions[f"{field_name}@key"] = item.key_pos
+                    node.positions[key_name] = item.key_pos
                     target = _plain_text(item.value)
                     if target is None and isinstance(item.value, yaml.MappingNode):
                         target = next((_plain_text(v) for k, v in item.value.value

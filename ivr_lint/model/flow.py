@@ -39,6 +39,23 @@ NUMBER_BOUNDS: dict[str, tuple[float, float]] = {
 }
 
 
+#: (prefix, key) -> the names of its value's and its key's positions ("options.1",
+#: "options.1@key"), made once: every node keeps a position per field and option, and each
+#: transition names its field, so one copy for all nodes is a tenth of a large flow's
+#: positions (bounded: keys are field names and menu keys)
+_POSITION_NAMES: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def position_names(key: str, prefix: str = "") -> tuple[str, str]:
+    """The names under which `Node.positions` keeps the value and the key of `prefix + key`."""
+    names = _POSITION_NAMES.get((prefix, key))
+    if names is None:
+        names = (prefix + key, prefix + key + "@key")
+        if len(_POSITION_NAMES) < 4096:
+            _POSITION_NAMES[prefix, key] = names
+    return names
+
+
 def spec(kind: str, doc: str, required: bool = False, default: Any = None, *,
          minimum: float | None = None, maximum: float | None = None) -> Any:
     """Declare a field of the flow format (see module docstring).
@@ -257,7 +274,8 @@ class MenuNode(PromptedInput):
         for option in self.options.values():
             target = self.id if option.repeat else option.next
             if target:
-                out.append(Transition("key", target, f"options.{option.key}", key=option.key, label=option.label))
+                field_name = position_names(option.key, "options.")[0]
+                out.append(Transition("key", target, field_name, key=option.key, label=option.label))
         return out + self._error_transitions(defaults, "on_no_match", "no-match", self.on_no_match,
                                              defaults.on_no_match)
 
@@ -297,7 +315,8 @@ class BranchNode(Node):
     default: str | None = spec("target", "Where any other value leads.")
 
     def build_transitions(self, defaults: Defaults) -> list[Transition]:
-        out = [Transition("case", target, f"cases.{value}", key=value) for value, target in self.cases.items()]
+        out = [Transition("case", target, position_names(value, "cases.")[0], key=value)
+               for value, target in self.cases.items()]
         return out + self._target("default", "default", self.default)
 
 
